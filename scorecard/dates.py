@@ -1,0 +1,55 @@
+"""Dates as the sources give them: a day, a month or a year, and deadline arithmetic."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Strict
+
+Precision = Literal["day", "month", "year"]
+_FUZZY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_fuzzy(text: str) -> tuple[date, date, Precision]:
+    """First day, last day and precision of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
+    m = _FUZZY.match(text)
+    if not m:
+        raise ValueError("must be a date written YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = int(m[1]), m[2], m[3]
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31), "year"
+    mon = int(month)
+    if not 1 <= mon <= 12:
+        raise ValueError(f"month {month} does not exist")
+    last = calendar.monthrange(year, mon)[1]
+    if day is None:
+        return date(year, mon, 1), date(year, mon, last), "month"
+    d = int(day)
+    if not 1 <= d <= last:
+        raise ValueError(f"{text} does not exist (that month has {last} days)")
+    one = date(year, mon, d)
+    return one, one, "day"
+
+
+def _check(text: str) -> str:
+    parse_fuzzy(text)
+    return text
+
+
+FuzzyDate = Annotated[str, Strict(), AfterValidator(_check)]
+
+
+def add_months(start: date, months: int) -> date:
+    """Same day `months` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def compute_deadline(start: date, days: int | None, months: int | None) -> date:
+    """`start` plus whole months, then days; the rule the agreement's deadlines are read with."""
+    out = add_months(start, months or 0)
+    return out + timedelta(days=days or 0)

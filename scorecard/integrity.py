@@ -1,0 +1,210 @@
+"""Cross-file checks on a loaded project: ids resolve, texts and quotes are verbatim, files unchanged.
+
+Pure: works on what load.py read, returns problems (and the quotes' computed locations).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from scorecard.dates import compute_deadline, parse_fuzzy
+from scorecard.errors import Problem, did_you_mean
+from scorecard.load import Project
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a quote stands in its source file: character offsets and 1-based line."""
+
+    start: int
+    end: int
+    line: int
+
+
+@lru_cache(maxsize=4096)
+def _pattern(needle: str) -> re.Pattern[str]:
+    words = needle.split()
+    return re.compile(r"\s+".join(re.escape(w) for w in words))
+
+
+def find_verbatim(haystack: str, needle: str) -> Span | None:
+    """First place `needle` occurs in `haystack`, runs of whitespace counting as equal."""
+    if not needle.split():
+        return None
+    m = _pattern(needle).search(haystack)
+    if m is None:
+        return None
+    return Span(m.start(), m.end(), haystack.count("\n", 0, m.start()) + 1)
+
+
+def _near_miss(haystack: str, needle: str) -> str:
+    """Say how much of the start of a quote was found, to help locate the typo."""
+    words = needle.split()
+    lo, hi = 0, len(words)
+    while lo < hi:  # longest prefix (in words) found verbatim
+        mid = (lo + hi + 1) // 2
+        if _pattern(" ".join(words[:mid])).search(haystack):
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo == 0:
+        return ""
+    return f"; the first {lo} of {len(words)} words match, then '{' '.join(words[lo:lo + 4])}' differs"
+
+
+def check_agreement(p: Project) -> list[Problem]:
+    out: list[Problem] = []
+    a, text = p.agreement, p.agreement_text
+    if a is None or text is None:
+        return out
+    where = p.place("agreement", a.id)
+    if text.sha256 and text.sha256 != a.text.sha256:
+        out.append(Problem(*where.at("text", "sha256"), f"agreement text {text.path} has changed: its sha256 is "
+                           f"{text.sha256}, agreement.yaml records {a.text.sha256}"))
+    dupes = {c for c in a.clauses if a.clauses.count(c) > 1}
+    for c in sorted(dupes):
+        out.append(Problem(*where.at("clauses"), f"clause '{c}' is listed twice"))
+    return out
+
+
+def check_obligation(p: Project, oid: str) -> list[Problem]:
+    o, where, a = p.obligations[oid], p.place("obligation", oid), p.agreement
+    out: list[Problem] = []
+
+    def bad(message: str, *keys) -> None:
+        out.append(Problem(*where.at(*keys), message))
+
+    if a is None:
+        return out
+    if o.agreement != a.id:
+        bad(f"agreement '{o.agreement}' is not the one in this rules folder ('{a.id}')", "agreement")
+    if o.clause not in a.clauses:
+        bad(f"unknown clause '{o.clause}'{did_you_mean(o.clause, a.clauses)}", "clause")
+    parties = [x.id for x in a.parties]
+    if o.party not in parties:
+        bad(f"unknown party '{o.party}'{did_you_mean(o.party, parties)}", "party")
+    text = p.agreement_text.text if p.agreement_text else None
+    if text is not None and find_verbatim(text, o.text) is None:
+        bad(f"text not found verbatim in {p.agreement_text.name}{_near_miss(text, o.text)}", "text")
+    _check_deadline(o, bad)
+    _check_conditions(p, o, bad)
+    ids = [i.id for i in o.indicators.compliance + o.indicators.breach]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        bad(f"indicator id '{dup}' is used twice", "indicators")
+    return out
+
+
+def _check_deadline(o, bad) -> None:
+    d = o.deadline
+    if d is None:
+        return
+    if (d.add_days is not None or d.add_months is not None) and d.from_date is None:
+        bad("deadline gives add_days/add_months but no from_date to add them to", "deadline")
+    if d.from_date is not None and d.date is not None and (d.add_days is not None or d.add_months is not None):
+        computed = compute_deadline(d.from_date, d.add_days, d.add_months)
+        if computed != d.date:
+            bad(f"deadline date {d.date} does not match its rule: {d.from_date} plus "
+                f"{d.add_months or 0} month(s) and {d.add_days or 0} day(s) is {computed}", "deadline", "date")
+
+
+def _check_conditions(p: Project, o, bad) -> None:
+    events = {e.id for e in p.agreement.events}
+    for i, c in enumerate(o.conditions):
+        if (c.obligation is None) == (c.event is None):
+            bad("a condition names exactly one of 'obligation' or 'event'", "conditions", i)
+        if c.obligation is not None and c.obligation not in p.obligations:
+            bad(f"unknown obligation '{c.obligation}'{did_you_mean(c.obligation, p.obligations)}",
+                "conditions", i, "obligation")
+        if c.obligation == o.id:
+            bad("an obligation cannot be conditioned on itself", "conditions", i, "obligation")
+        if c.event is not None and c.event not in events:
+            bad(f"unknown event '{c.event}'{did_you_mean(c.event, events)}", "conditions", i, "event")
+
+
+def check_source(p: Project, sid: str) -> list[Problem]:
+    s, where, doc = p.sources[sid], p.place("source", sid), p.documents.get(sid)
+    out: list[Problem] = []
+    if doc is None or doc.text is None:
+        return out
+    if doc.sha256 != s.sha256:
+        out.append(Problem(*where.at("sha256"), f"source file {doc.path} has changed: its sha256 is {doc.sha256}, "
+                           f"sources.yaml records {s.sha256}"))
+    for i, line in enumerate(s.furniture):
+        if find_verbatim(doc.text, line) is None:
+            out.append(Problem(*where.at("furniture", i), f"furniture line not found in {doc.name}"))
+    if s.republished and s.republished.date < s.published.date:
+        out.append(Problem(*where.at("republished", "date"), "republished before it was first published"))
+    return out
+
+
+def _furniture_spans(p: Project, sid: str) -> list[Span]:
+    doc = p.documents[sid]
+    spans = []
+    for line in p.sources[sid].furniture:
+        for m in _pattern(line).finditer(doc.text or ""):
+            spans.append(Span(m.start(), m.end(), 0))
+    return spans
+
+
+def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str, list[Span]]) -> list[Problem]:
+    it, where = p.items[iid], p.place("evidence item", iid)
+    out: list[Problem] = []
+
+    def bad(message: str, *keys) -> None:
+        out.append(Problem(*where.at(*keys), message))
+
+    if it.origin not in p.origins:
+        bad(f"unknown origin '{it.origin}'{did_you_mean(it.origin, p.origins)}", "origin")
+    if p.agreement and it.party is not None and it.party not in {x.id for x in p.agreement.parties}:
+        bad(f"unknown party '{it.party}'", "party")
+    for i, link in enumerate(it.links):
+        _check_link(p, link, lambda m, *k, i=i: bad(m, "links", i, *k))
+    source = p.sources.get(it.source)
+    if source is None:
+        bad(f"unknown source '{it.source}'{did_you_mean(it.source, p.sources)}", "source")
+        return out
+    if it.event_date and parse_fuzzy(it.event_date)[0] > source.published.date:
+        bad(f"event date {it.event_date} is after its source's publication ({source.published.date})", "event_date")
+    doc = p.documents.get(it.source)
+    if doc is None or doc.text is None:
+        return out
+    span = find_verbatim(doc.text, it.quote)
+    if span is None:
+        bad(f"quote not found verbatim in {doc.name}{_near_miss(doc.text, it.quote)}", "quote")
+        return out
+    if any(f.start <= span.start < f.end or span.start <= f.start < span.end for f in furniture.get(it.source, [])):
+        bad(f"quote comes from page furniture of {doc.name} (a caption, sidebar or link), not the article", "quote")
+    spans[iid] = span
+    return out
+
+
+def _check_link(p: Project, link, bad) -> None:
+    o = p.obligations.get(link.obligation)
+    if o is None:
+        bad(f"unknown obligation '{link.obligation}'{did_you_mean(link.obligation, p.obligations)}", "obligation")
+        return
+    if link.indicator is None:
+        return
+    sides = {"compliance": o.indicators.compliance, "breach": o.indicators.breach}
+    known = {i.id: side for side, inds in sides.items() for i in inds}
+    if link.indicator not in known:
+        bad(f"'{o.id}' has no indicator '{link.indicator}'{did_you_mean(link.indicator, known)}", "indicator")
+    elif link.stance in sides and known[link.indicator] != link.stance:
+        bad(f"indicator '{link.indicator}' is a {known[link.indicator]} indicator but the stance is "
+            f"{link.stance}", "indicator")
+
+
+def check_project(p: Project) -> tuple[list[Problem], dict[str, Span]]:
+    """Every cross-file problem, and each verified quote's location in its source."""
+    spans: dict[str, Span] = {}
+    problems = check_agreement(p)
+    for oid in p.obligations:
+        problems += check_obligation(p, oid)
+    for sid in p.sources:
+        problems += check_source(p, sid)
+    furniture = {sid: _furniture_spans(p, sid) for sid, doc in p.documents.items() if doc.text}
+    for iid in p.items:
+        problems += check_item(p, iid, spans, furniture)
+    return problems, spans

@@ -1,0 +1,270 @@
+"""YAML files → models. Collects every problem with its path:line:col; never stops at the first.
+
+This is the only stage that reads files. What it reads:
+  RULES/agreement.yaml, RULES/obligations/*.yaml, the agreement text it names;
+  EVIDENCE/sources.yaml, EVIDENCE/origins.yaml, EVIDENCE/items/*.yaml, the documents they name;
+  the scoring policy (the package's policy.yaml unless another is given).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from scorecard import model
+from scorecard.errors import Problem, did_you_mean
+from scorecard.yamlnodes import Located, YamlProblem, parse_yaml
+
+DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
+M = TypeVar("M", bound=BaseModel)
+_KNOWN_KEYS = {
+    name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, BaseModel)
+    for name in getattr(cls, "model_fields", {})
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an object was defined: the file as shown to the user, and its YAML positions."""
+
+    path: str
+    located: Located
+    loc: tuple
+
+    def at(self, *keys: Any, key: bool = False) -> tuple[str, int, int]:
+        return (self.path, *self.located.where(self.loc + keys, key=key))
+
+
+@dataclass
+class TextFile:
+    path: str  # as shown to the user
+    name: str  # file name as shipped
+    text: str | None
+    sha256: str | None
+
+
+@dataclass
+class Project:
+    """Everything loaded, plus where each object came from (for located integrity problems)."""
+
+    agreement: model.Agreement | None = None
+    obligations: dict[str, model.Obligation] = field(default_factory=dict)
+    sources: dict[str, model.Source] = field(default_factory=dict)
+    origins: dict[str, model.Origin] = field(default_factory=dict)
+    items: dict[str, model.EvidenceItem] = field(default_factory=dict)
+    policy: model.Policy | None = None
+    policy_sha256: str = ""
+    agreement_text: TextFile | None = None
+    documents: dict[str, TextFile] = field(default_factory=dict)  # by source id
+    places: dict[tuple[str, str], Place] = field(default_factory=dict)
+    file_hashes: dict[str, dict[str, str]] = field(default_factory=dict)  # rules/evidence → {path: sha256}
+    spans: dict = field(default_factory=dict)  # evidence id → Span of its quote, set by the checks
+
+    def place(self, kind: str, id_: str) -> Place:
+        return self.places[(kind, id_)]
+
+
+class _Reader:
+    """Shared state of one load: the directories as the user named them, and the problems."""
+
+    def __init__(self, project: Project, bases: dict[str, Path]):
+        self.project = project
+        self.bases = bases
+        self.problems: list[Problem] = []
+
+    def record(self, category: str, path: Path, sha: str) -> None:
+        """Remember a file's hash under its path relative to its data folder."""
+        rel = os.path.relpath(path.resolve(), self.bases[category].resolve())
+        self.project.file_hashes.setdefault(category, {})[Path(rel).as_posix()] = sha
+
+    def shown(self, path: Path) -> str:
+        """A path as the user will recognise it: relative to the working folder when inside it."""
+        rel = os.path.relpath(path)
+        return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+    def problem(self, path: str, line: int, col: int, message: str) -> None:
+        self.problems.append(Problem(path, line, col, message))
+
+    def read_yaml(self, path: Path, category: str) -> Located | None:
+        shown = self.shown(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")
+            return None
+        self.record(category, path, hashlib.sha256(raw).hexdigest())
+        try:
+            return parse_yaml(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            self.problem(shown, 1, 1, f"not UTF-8 text (byte {exc.start})")
+        except YamlProblem as exc:
+            self.problem(shown, exc.line, exc.col, exc.message)
+        return None
+
+    def validate(self, cls: type[M], data: Any, shown: str, located: Located, loc: tuple) -> M | None:
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                self._schema_problem(err, shown, located, loc)
+            return None
+
+    def _schema_problem(self, err: dict, shown: str, located: Located, loc: tuple) -> None:
+        where = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        dotted = ".".join(str(p) for p in where) or "document"
+        kind, value = err["type"], err.get("input")
+        if kind == "extra_forbidden":
+            key = where[-1]
+            line, col = located.where(loc + where, key=True)
+            msg = f"unknown key '{key}'{did_you_mean(key, _KNOWN_KEYS)}"
+        elif kind == "missing":
+            line, col = located.where(loc + where[:-1])
+            msg = f"missing required key '{where[-1]}'"
+        else:
+            line, col = located.where(loc + where)
+            msg = f"{dotted}: {_plain(err, value)}"
+        self.problem(shown, line, col, msg)
+
+
+def _plain(err: dict, value: Any) -> str:
+    """A pydantic message with the offending value, and a hint for the YAML 1.1 traps."""
+    msg = err["msg"]
+    if err["loc"] and err["loc"][-1] == "credibility" and value == 1:
+        return "credibility 1 is never typed: it is computed where two or more independent origins agree"
+    if isinstance(value, bool) and "string" in msg:
+        return f"{msg}; got {str(value).lower()} (a YAML boolean): quote it"
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "string" in msg:
+        return f"{msg}; got the number {value!r}: quote it"
+    expected = err.get("ctx", {}).get("expected")
+    if isinstance(value, str) and expected:
+        choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",")]
+        return f"{msg}; got '{value[:60]}'{did_you_mean(value, choices)}"
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return f"{msg}; got {str(value)[:60]!r}"
+    return msg
+
+
+def inside(base: Path, relative: str) -> Path | str:
+    """`base/relative` if it stays inside `base`, else a message saying why it may not be used."""
+    if Path(relative).is_absolute():
+        return f"path '{relative}' must be relative to {base.name}/"
+    full = (base / relative).resolve()
+    if not full.is_relative_to(base.resolve()):
+        return f"path '{relative}' escapes the data folder {base.name}/"
+    return full
+
+
+def _read_text(r: _Reader, category: str, rel: str, where: tuple[str, int, int]) -> TextFile:
+    base = r.bases[category]
+    target = inside(base, rel)
+    if isinstance(target, str):
+        r.problem(*where, target)
+        return TextFile(rel, Path(rel).name, None, None)
+    shown = r.shown(target)
+    try:
+        raw = target.read_bytes()
+    except OSError as exc:
+        r.problem(*where, f"cannot read '{rel}': {exc.strerror or exc}")
+        return TextFile(shown, target.name, None, None)
+    r.record(category, target, hashlib.sha256(raw).hexdigest())
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        r.problem(*where, f"'{rel}' is not UTF-8 text (byte {exc.start})")
+        text = None
+    return TextFile(shown, target.name, text, hashlib.sha256(raw).hexdigest())
+
+
+def _load_list(r: _Reader, path: Path, cls: type[M], kind: str, into: dict[str, M]) -> None:
+    located = r.read_yaml(path, "evidence")
+    if located is None:
+        return
+    shown = r.shown(path)
+    if not isinstance(located.data, list):
+        r.problem(shown, 1, 1, f"expected a list of {kind}s")
+        return
+    for i, entry in enumerate(located.data):
+        obj = r.validate(cls, entry, shown, located, (i,))
+        if obj is not None:
+            _register(r, kind, obj, Place(shown, located, (i,)), into)
+
+
+def _register(r: _Reader, kind: str, obj: Any, place: Place, into: dict) -> None:
+    key = (kind, obj.id)
+    if key in r.project.places:
+        first = r.project.places[key]
+        path, line, _ = first.at("id")
+        r.problem(*place.at("id"), f"duplicate {kind} id '{obj.id}' (first defined at {path}:{line})")
+        return
+    r.project.places[key] = place
+    into[obj.id] = obj
+
+
+def _load_rules(r: _Reader, rules: Path) -> None:
+    path = rules / "agreement.yaml"
+    located = r.read_yaml(path, "rules") if path.is_file() else None
+    if not path.is_file():
+        r.problem(r.shown(path), 1, 1, f"no agreement.yaml in {r.shown(rules)}/ (is --rules an agreement folder?)")
+    if located is not None:
+        place = Place(r.shown(path), located, ())
+        agreement = r.validate(model.Agreement, located.data, place.path, located, ())
+        if agreement is not None:
+            r.project.agreement = agreement
+            r.project.places[("agreement", agreement.id)] = place
+            r.project.agreement_text = _read_text(r, "rules", agreement.text.file, place.at("text", "file"))
+    for file in sorted((rules / "obligations").glob("*.yaml")):
+        located = r.read_yaml(file, "rules")
+        if located is None:
+            continue
+        shown = r.shown(file)
+        if not isinstance(located.data, dict):
+            r.problem(shown, 1, 1, "expected one obligation (a mapping) per file")
+            continue
+        obligation = r.validate(model.Obligation, located.data, shown, located, ())
+        if obligation is not None:
+            _register(r, "obligation", obligation, Place(shown, located, ()), r.project.obligations)
+
+
+def _load_evidence(r: _Reader, evidence: Path) -> None:
+    for name, cls, kind, into in (
+        ("sources.yaml", model.Source, "source", r.project.sources),
+        ("origins.yaml", model.Origin, "origin", r.project.origins),
+    ):
+        if (evidence / name).is_file():
+            _load_list(r, evidence / name, cls, kind, into)
+        else:
+            r.problem(r.shown(evidence / name), 1, 1, f"missing {name} in {r.shown(evidence)}/")
+    for file in sorted((evidence / "items").glob("*.yaml")):
+        _load_list(r, file, model.EvidenceItem, "evidence item", r.project.items)
+    for source in r.project.sources.values():
+        where = r.project.place("source", source.id).at("file")
+        r.project.documents[source.id] = _read_text(r, "evidence", source.file, where)
+
+
+def _load_policy(r: _Reader, path: Path) -> None:
+    located = r.read_yaml(path, "policy")
+    if located is None:
+        return
+    policy = r.validate(model.Policy, located.data, r.shown(path), located, ())
+    if policy is not None:
+        r.project.policy = policy
+        r.project.policy_sha256 = next(iter(r.project.file_hashes["policy"].values()))
+
+
+def load_project(rules: Path, evidence: Path, policy: Path | None = None) -> tuple[Project, list[Problem]]:
+    """Read every file of one agreement's rules and one evidence folder, and the policy."""
+    policy = policy or DEFAULT_POLICY
+    r = _Reader(Project(), {"rules": rules, "evidence": evidence, "policy": policy.parent})
+    for folder, what in ((rules, "rules"), (evidence, "evidence")):
+        if not folder.is_dir():
+            r.problem(r.shown(folder), 1, 1, f"{what} folder not found")
+    if not r.problems:
+        _load_rules(r, rules)
+        _load_evidence(r, evidence)
+    _load_policy(r, policy)
+    return r.project, r.problems

@@ -1,0 +1,182 @@
+"""Result types: what the scorer finds per obligation, and the one Report every renderer sees.
+
+The JSON output of `scorecard score` is `Report` itself; `scorecard schema` prints its schema.
+Field names here are a published contract: add fields, never rename them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from scorecard.model import Stance
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Status(str, Enum):
+    """Determinations, in order of precedence (the first that applies wins)."""
+
+    not_yet_due = "not yet due"
+    not_verifiable = "not verifiable"
+    contested = "contested"
+    not_compliant = "not compliant"
+    partially_compliant = "partially compliant"
+    compliant = "compliant"
+    insufficient_evidence = "insufficient evidence"
+
+
+class Schedule(str, Enum):
+    not_yet_due = "not yet due"
+    on_time = "done on time"
+    late = "done late"
+    overdue = "overdue"
+    undated = "done, date not shown"
+    not_shown = "due, not shown"  # past due; neither completion nor breach shown in the corpus
+    continuing = "continuing"  # no single deadline: judged over time
+    no_deadline = "no deadline"
+
+
+Confidence = Literal["low", "moderate", "high"]
+Level = Literal["none", "low", "moderate", "high"]
+
+
+class Judgement(Frozen):
+    level: Level
+    notes: list[str]
+
+
+class DeadlineOut(Frozen):
+    date: date | None
+    rule: str
+    triggered: bool  # False while a condition event has not happened by as_of
+
+
+class Counts(Frozen):
+    """Items and independent origins by stance (an origin repeated by many items counts once)."""
+
+    breach: int
+    compliance: int
+    context: int
+    ambiguity: int
+    non_diagnostic: int
+    breach_origins: int
+    compliance_origins: int
+
+
+class EvidenceRef(Frozen):
+    """One evidence item as it bears on one obligation."""
+
+    id: str
+    source: str
+    origin: str
+    stance: Stance
+    role: Literal["diagnostic", "non-diagnostic", "context", "pre-signature", "ambiguity"]
+    indicator: str | None
+    extent: Literal["full", "partial"]
+    published: date
+    event_date: str | None
+    reliability: str
+    credibility: int
+    grade: str
+    weight: float
+    claim: str
+    quote: str
+    attributed_to: str
+    line: int  # line of the quote in its source file, computed
+    start: int  # character offsets of the quote in its source file, computed
+    end: int
+    note: str | None
+
+
+class Sensitivity(Frozen):
+    evidence: str
+    status_without: Status
+
+
+class ObligationResult(Frozen):
+    id: str
+    clause: str
+    party: str
+    kind: str
+    summary: str
+    text: str
+    text_status: str
+    text_note: str | None
+    beneficiary: str
+    conditions: list[str]
+    status: Status
+    remains: bool | None  # same status at the previous assessment date, when one is given
+    likelihood: str | None  # ICD 203 band for "the obliged party did not comply"; None: no basis
+    breach_probability: float | None
+    confidence: Confidence
+    ambiguity: Judgement
+    verifiability: Judgement
+    deadline: DeadlineOut | None
+    schedule: Schedule
+    counts: Counts
+    independent_origins: list[str]
+    evidence: list[EvidenceRef]
+    reasons: list[str]
+    sensitivity: list[Sensitivity]
+    would_change: list[str]
+    finding: str
+
+
+class AgreementOut(Frozen):
+    id: str
+    title: str
+    signed: date
+    parties: dict[str, str]
+    text_file: str
+    text_sha256: str
+
+
+class PolicyOut(Frozen):
+    name: str
+    sha256: str
+    values: dict
+
+
+class Corpus(Frozen):
+    documents: int
+    items: int
+    items_used: int
+    first_published: date | None
+    cutoff: date | None  # latest publication date on or before as_of: "no evidence" means up to here
+    rules_sha256: str
+    evidence_sha256: str
+
+
+class SourceOut(Frozen):
+    id: str
+    title: str
+    publisher: str
+    authors: list[str]
+    published: date
+    published_inferred: bool
+    published_reason: str | None
+    republished: date | None
+    url: str | None
+    kind: str
+    file: str
+    sha256: str
+    reliability: str
+    reliability_reason: str
+    items: int
+
+
+class Report(Frozen):
+    agreement: AgreementOut
+    as_of: date
+    previous_as_of: date | None
+    policy: PolicyOut
+    corpus: Corpus
+    party: str | None  # the --party filter, if any
+    obligations: list[ObligationResult]
+    sources: list[SourceOut]
