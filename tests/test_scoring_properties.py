@@ -1,0 +1,98 @@
+"""Invariants of the scorer, over generated evidence (hypothesis)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from builders import GRADES, item, obligation, project, source
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scorecard.report import build_report
+from scorecard.results import Status
+
+AS_OF = date(2023, 1, 1)
+SOURCES = [source(f"s{g.lower()}{n}", g, f"202{n}-06-01") for g in GRADES for n in range(3)]
+CONF = {"low": 0, "moderate": 1, "high": 2}
+TOWARD_COMPLIANT = {Status.not_compliant: 0, Status.contested: 1, Status.insufficient_evidence: 1,
+                    Status.partially_compliant: 2, Status.compliant: 3,
+                    Status.not_yet_due: None, Status.not_verifiable: None}
+
+spec = st.tuples(
+    st.sampled_from([s.id for s in SOURCES]),
+    st.sampled_from(["o1", "o2", "o3", "o4", "o5"]),
+    st.sampled_from(["breach", "compliance", "context"]),
+    st.integers(2, 6),
+    st.booleans(),
+    st.sampled_from([None, "2019-05", "2020-10", "2021-03-02"]),
+    st.sampled_from(["full", "partial"]),
+)
+OBLIGATIONS = [obligation(), obligation("due", party="us", kind="one-off",
+                                        deadline={"date": "2021-04-29", "rule": "14 months"})]
+
+
+def build(specs, extra=()):
+    items = [item(f"e{n}", s, o, stance, cred, ob.id, ev, diag, extent=ext)
+             for n, (s, o, stance, cred, diag, ev, ext) in enumerate(specs) for ob in OBLIGATIONS[:1]]
+    items += [item(f"f{n}", s, o, stance, cred, "due", ev, diag, extent=ext)
+              for n, (s, o, stance, cred, diag, ev, ext) in enumerate(specs)]
+    return project(OBLIGATIONS, SOURCES, items + list(extra))
+
+
+def results(p, as_of=AS_OF):
+    return {o.id: o for o in build_report(p, as_of).obligations}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(spec, max_size=12), st.randoms())
+def test_order_of_evidence_does_not_matter(specs, rnd):
+    p = build(specs)
+    before = build_report(p, AS_OF).model_dump_json()
+    shuffled = list(p.items.items())
+    rnd.shuffle(shuffled)
+    p.items = dict(shuffled)
+    assert build_report(p, AS_OF).model_dump_json() == before
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(spec, min_size=1, max_size=12), st.data())
+def test_a_repeat_from_an_existing_origin_never_raises_confidence(specs, data):
+    p = build(specs)
+    before = results(p)
+    original = data.draw(st.sampled_from(sorted(p.items.values(), key=lambda i: i.id)))
+    # A repeat passes on the same claim: same origin, stance and links, graded no better.
+    copy = original.model_copy(update={"id": "repeat", "credibility": data.draw(st.integers(original.credibility, 6))})
+    p.items["repeat"] = copy
+    after = results(p)
+    for oid, r in after.items():
+        assert r.status is before[oid].status
+        assert CONF[r.confidence] <= CONF[before[oid].confidence]
+        assert r.counts.breach_origins == before[oid].counts.breach_origins
+        assert r.counts.compliance_origins == before[oid].counts.compliance_origins
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(spec, max_size=12), st.sampled_from([s.id for s in SOURCES]), st.integers(2, 6),
+       st.sampled_from(["o1", "new-origin"]))
+def test_added_breach_evidence_never_moves_status_toward_compliant(specs, src, cred, origin):
+    p = build(specs)
+    before = results(p)
+    for ob in OBLIGATIONS:
+        p.items[f"breach-{ob.id}"] = item(f"breach-{ob.id}", src, origin, "breach", cred, ob.id, "2021-01")
+    after = results(p)
+    for oid, r in after.items():
+        old, new = TOWARD_COMPLIANT[before[oid].status], TOWARD_COMPLIANT[r.status]
+        if old is not None and new is not None:
+            assert new <= old, (before[oid].status, r.status)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(spec, max_size=12), st.lists(spec, min_size=1, max_size=6))
+def test_evidence_published_after_as_of_changes_nothing(specs, late_specs):
+    p = build(specs)
+    before = build_report(p, date(2021, 12, 31)).obligations
+    late_source = source("late", "A", "2022-06-01")
+    p.sources["late"] = late_source
+    for n, (_, o, stance, cred, diag, ev, ext) in enumerate(late_specs):
+        p.items[f"late{n}"] = item(f"late{n}", "late", o, stance, cred, "ob", ev, diag, extent=ext)
+    assert build_report(p, date(2021, 12, 31)).obligations == before
