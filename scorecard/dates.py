@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Strict
+from pydantic import AfterValidator, BeforeValidator, Strict
 
 Precision = Literal["day", "month", "year"]
 _FUZZY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -34,12 +34,17 @@ def parse_fuzzy(text: str) -> tuple[date, date, Precision]:
     return one, one, "day"
 
 
+def _year_as_text(value: object) -> object:
+    """An unquoted year (`2018`) is a YAML integer: take it as the year it plainly is."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999 else value
+
+
 def _check(text: str) -> str:
     parse_fuzzy(text)
     return text
 
 
-FuzzyDate = Annotated[str, Strict(), AfterValidator(_check)]
+FuzzyDate = Annotated[str, BeforeValidator(_year_as_text), Strict(), AfterValidator(_check)]
 
 
 def add_months(start: date, months: int) -> date:

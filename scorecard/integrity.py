@@ -159,7 +159,7 @@ def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str
         bad(f"unknown origin '{it.origin}'{did_you_mean(it.origin, p.origins)}", "origin")
     if p.agreement and it.party is not None and it.party not in {x.id for x in p.agreement.parties}:
         bad(f"unknown party '{it.party}'", "party")
-    for i, link in enumerate(it.links):
+    for i, link in enumerate(it.links if p.agreement else []):  # no agreement: links cannot resolve
         _check_link(p, link, lambda m, *k, i=i: bad(m, "links", i, *k))
     source = p.sources.get(it.source)
     if source is None:

@@ -209,7 +209,9 @@ def _load_rules(r: _Reader, rules: Path) -> None:
     path = rules / "agreement.yaml"
     located = r.read_yaml(path, "rules") if path.is_file() else None
     if not path.is_file():
-        r.problem(r.shown(path), 1, 1, f"no agreement.yaml in {r.shown(rules)}/ (is --rules an agreement folder?)")
+        inside_ = sorted(r.shown(x.parent) for x in rules.glob("*/agreement.yaml"))
+        hint = f" (did you mean {inside_[0]}?)" if inside_ else " (--rules names one agreement's folder)"
+        r.problem(r.shown(path), 1, 1, f"no agreement.yaml in {r.shown(rules)}/{hint}")
     if located is not None:
         place = Place(r.shown(path), located, ())
         agreement = r.validate(model.Agreement, located.data, place.path, located, ())
@@ -263,8 +265,9 @@ def load_project(rules: Path, evidence: Path, policy: Path | None = None) -> tup
     for folder, what in ((rules, "rules"), (evidence, "evidence")):
         if not folder.is_dir():
             r.problem(r.shown(folder), 1, 1, f"{what} folder not found")
-    if not r.problems:
+    if rules.is_dir():
         _load_rules(r, rules)
+    if evidence.is_dir():
         _load_evidence(r, evidence)
     _load_policy(r, policy)
     return r.project, r.problems

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 
 from scorecard import explain
@@ -81,7 +81,7 @@ def _conditions(p: Project, o: Obligation, statuses: dict[str, Status]) -> list[
 
 
 def score_obligation(p: Project, o: Obligation, pairs: Pairs, as_of: date, remains: bool | None,
-                     statuses: dict[str, Status]) -> ObligationResult:
+                     statuses: dict[str, Status], corpus_cutoff: date | None) -> ObligationResult:
     """Score one obligation and explain it."""
     policy, agreement = p.policy, p.agreement
     uses = weigh(o, pairs, policy, agreement.signed)
@@ -103,21 +103,21 @@ def score_obligation(p: Project, o: Obligation, pairs: Pairs, as_of: date, remai
                              triggered=triggered(o, agreement, as_of)[0]) if o.deadline else None,
         schedule=schedule(o, status, t, as_of), counts=_counts(uses, t), independent_origins=origins,
         evidence=[_ref(p, u) for u in uses],
-        reasons=explain.reasons(o, status, uses, t, agreement, as_of, cutoff(p, as_of), policy.self_claim_weight),
+        reasons=explain.reasons(o, status, uses, t, agreement, as_of, corpus_cutoff, policy.self_claim_weight),
         sensitivity=[Sensitivity(evidence=i, status_without=s) for i, s in sens],
         would_change=explain.would_change(o, status, sens),
         finding=explain.finding(o, status, party, remains),
     )
 
 
-def _source_out(p: Project, s: Source) -> SourceOut:
+def _source_out(p: Project, s: Source, items: int) -> SourceOut:
     doc = p.documents.get(s.id)
     return SourceOut(
         id=s.id, title=s.title, publisher=s.publisher, authors=s.authors, published=s.published.date,
         published_inferred=s.published.inferred, published_reason=s.published.reason,
         republished=s.republished.date if s.republished else None, url=s.url, kind=s.kind,
         file=doc.name if doc else s.file, sha256=s.sha256, reliability=s.reliability.grade,
-        reliability_reason=s.reliability.reason, items=sum(1 for i in p.items.values() if i.source == s.id),
+        reliability_reason=s.reliability.reason, items=items,
     )
 
 
@@ -132,16 +132,17 @@ def build_report(p: Project, as_of: date, party: str | None = None, previous_as_
     now = evidence_by_obligation(p, as_of)
     before = evidence_by_obligation(p, previous_as_of) if previous_as_of else None
     statuses = {o.id: _status_at(p, o, now.get(o.id, []), as_of) for o in p.obligations.values()}
-    results = []
+    results, last = [], cutoff(p, as_of)
     for o in order(p):
         if party and o.party != party:
             continue
         remains = None
         if before is not None:
             remains = _status_at(p, o, before.get(o.id, []), previous_as_of) is statuses[o.id]
-        results.append(score_obligation(p, o, now.get(o.id, []), as_of, remains, statuses))
+        results.append(score_obligation(p, o, now.get(o.id, []), as_of, remains, statuses, last))
     used = [i for i in p.items.values() if p.sources[i.source].published.date <= as_of]
     published = [s.published.date for s in p.sources.values()]
+    per_source = Counter(i.source for i in p.items.values())
     a = p.agreement
     return Report(
         agreement=AgreementOut(id=a.id, title=a.title, signed=a.signed, parties={x.id: x.short for x in a.parties},
@@ -149,9 +150,9 @@ def build_report(p: Project, as_of: date, party: str | None = None, previous_as_
         as_of=as_of, previous_as_of=previous_as_of,
         policy=PolicyOut(name=p.policy.name, sha256=p.policy_sha256, values=p.policy.model_dump(mode="json")),
         corpus=Corpus(documents=len(p.sources), items=len(p.items), items_used=len(used),
-                      first_published=min(published, default=None), cutoff=cutoff(p, as_of),
+                      first_published=min(published, default=None), cutoff=last,
                       rules_sha256=digest(p.file_hashes.get("rules", {})),
                       evidence_sha256=digest(p.file_hashes.get("evidence", {}))),
         party=party, obligations=results,
-        sources=[_source_out(p, s) for s in sorted(p.sources.values(), key=lambda s: s.id)],
+        sources=[_source_out(p, s, per_source[s.id]) for s in sorted(p.sources.values(), key=lambda s: s.id)],
     )
