@@ -114,7 +114,8 @@ def _check_conditions(p: Project, o, bad) -> None:
     for i, c in enumerate(o.conditions):
         if (c.obligation is None) == (c.event is None):
             bad("a condition names exactly one of 'obligation' or 'event'", "conditions", i)
-        if c.obligation is not None and c.obligation not in p.obligations:
+        missing = c.obligation not in p.obligations and not p.did_not_load("obligation", c.obligation)
+        if c.obligation is not None and missing:
             bad(f"unknown obligation '{c.obligation}'{did_you_mean(c.obligation, p.obligations)}",
                 "conditions", i, "obligation")
         if c.obligation == o.id:
@@ -155,15 +156,17 @@ def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str
     def bad(message: str, *keys) -> None:
         out.append(Problem(*where.at(*keys), message))
 
-    if it.origin not in p.origins:
+    if it.origin not in p.origins and not p.did_not_load("origin", it.origin):
         bad(f"unknown origin '{it.origin}'{did_you_mean(it.origin, p.origins)}", "origin")
-    if p.agreement and it.party is not None and it.party not in {x.id for x in p.agreement.parties}:
-        bad(f"unknown party '{it.party}'", "party")
+    parties = [x.id for x in p.agreement.parties] if p.agreement else []
+    if p.agreement and it.party is not None and it.party not in parties:
+        bad(f"unknown party '{it.party}'{did_you_mean(it.party, parties)}", "party")
     for i, link in enumerate(it.links if p.agreement else []):  # no agreement: links cannot resolve
         _check_link(p, link, lambda m, *k, i=i: bad(m, "links", i, *k))
     source = p.sources.get(it.source)
-    if source is None:
+    if source is None and not p.did_not_load("source", it.source):
         bad(f"unknown source '{it.source}'{did_you_mean(it.source, p.sources)}", "source")
+    if source is None:
         return out
     if it.event_date and parse_fuzzy(it.event_date)[0] > source.published.date:
         bad(f"event date {it.event_date} is after its source's publication ({source.published.date})", "event_date")
@@ -182,16 +185,18 @@ def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str
 
 def _check_link(p: Project, link, bad) -> None:
     o = p.obligations.get(link.obligation)
-    if o is None:
+    if o is None and not p.did_not_load("obligation", link.obligation):
         bad(f"unknown obligation '{link.obligation}'{did_you_mean(link.obligation, p.obligations)}", "obligation")
+    if o is None:
         return
     if link.indicator is None:
         return
     sides = {"compliance": o.indicators.compliance, "breach": o.indicators.breach}
     known = {i.id: side for side, inds in sides.items() for i in inds}
+    on_both = {i.id for i in sides["compliance"]} & {i.id for i in sides["breach"]}  # reported on the rule
     if link.indicator not in known:
         bad(f"'{o.id}' has no indicator '{link.indicator}'{did_you_mean(link.indicator, known)}", "indicator")
-    elif link.stance in sides and known[link.indicator] != link.stance:
+    elif link.stance in sides and known[link.indicator] != link.stance and link.indicator not in on_both:
         bad(f"indicator '{link.indicator}' is a {known[link.indicator]} indicator but the stance is "
             f"{link.stance}", "indicator")
 

@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from scorecard import model
+from scorecard.dates import parse_fuzzy
 from scorecard.errors import Problem, did_you_mean
 from scorecard.yamlnodes import Located, YamlProblem, parse_yaml
 
 DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
 M = TypeVar("M", bound=BaseModel)
-_KNOWN_KEYS = {
-    name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, BaseModel)
-    for name in getattr(cls, "model_fields", {})
+_PATTERN_WORDS = {  # what a pattern means, instead of the regular expression
+    model.Id.__metadata__[0].pattern: "must be lowercase letters, digits and hyphens (no hyphen first or last)",
+    model.Sha256.__metadata__[0].pattern: "must be 64 lowercase hexadecimal digits",
 }
 
 
@@ -64,9 +66,14 @@ class Project:
     places: dict[tuple[str, str], Place] = field(default_factory=dict)
     file_hashes: dict[str, dict[str, str]] = field(default_factory=dict)  # rules/evidence → {path: sha256}
     spans: dict = field(default_factory=dict)  # evidence id → Span of its quote, set by the checks
+    failed: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) that did not load; id "" = a whole file
 
     def place(self, kind: str, id_: str) -> Place:
         return self.places[(kind, id_)]
+
+    def did_not_load(self, kind: str, id_: str) -> bool:
+        """True if `id_` may be defined where loading failed: a reference to it is not also reported."""
+        return (kind, id_) in self.failed or (kind, "") in self.failed
 
 
 class _Reader:
@@ -101,7 +108,7 @@ class _Reader:
         try:
             return parse_yaml(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            self.problem(shown, 1, 1, f"not UTF-8 text (byte {exc.start})")
+            self.problem(shown, *_bad_byte(raw, exc))
         except YamlProblem as exc:
             self.problem(shown, exc.line, exc.col, exc.message)
         return None
@@ -111,17 +118,18 @@ class _Reader:
             return cls.model_validate(data)
         except ValidationError as exc:
             for err in exc.errors():
-                self._schema_problem(err, shown, located, loc)
+                self._schema_problem(cls, err, shown, located, loc)
             return None
 
-    def _schema_problem(self, err: dict, shown: str, located: Located, loc: tuple) -> None:
+    def _schema_problem(self, cls: type[BaseModel], err: dict, shown: str, located: Located, loc: tuple) -> None:
         where = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
         dotted = ".".join(str(p) for p in where) or "document"
         kind, value = err["type"], err.get("input")
         if kind == "extra_forbidden":
-            key = where[-1]
+            key, allowed = where[-1], _keys_at(cls, where)
             line, col = located.where(loc + where, key=True)
-            msg = f"unknown key '{key}'{did_you_mean(key, _KNOWN_KEYS)}"
+            hint = did_you_mean(key, allowed) or (f"; allowed here: {', '.join(allowed)}" if allowed else "")
+            msg = f"unknown key '{key}'{hint}"
         elif kind == "missing":
             line, col = located.where(loc + where[:-1])
             msg = f"missing required key '{where[-1]}'"
@@ -131,11 +139,55 @@ class _Reader:
         self.problem(shown, line, col, msg)
 
 
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside an annotation such as `Deadline | None`, or None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for arg in get_args(annotation) if (m := _model_in(arg)) is not None), None)
+
+
+def _keys_at(cls: type[BaseModel], where: tuple) -> list[str]:
+    """The keys allowed in the mapping that holds `where[-1]` (a pydantic error location in `cls`)."""
+    annotation: Any = cls
+    for part in where[:-1]:
+        if get_origin(annotation) in (list, dict):  # part is an index or a dict key
+            annotation = get_args(annotation)[-1]
+            continue
+        found = _model_in(annotation)
+        if found is None or part not in found.model_fields:
+            return []
+        annotation = found.model_fields[part].annotation
+    found = _model_in(annotation)
+    return list(found.model_fields) if found else []
+
+
+def _bad_byte(raw: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
+    """Line, column (1-based) and a message for the first byte that is not UTF-8."""
+    line_start = raw.rfind(b"\n", 0, exc.start) + 1
+    col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+    message = f"byte 0x{raw[exc.start]:02X} is not UTF-8 (save the file as UTF-8)"
+    return raw.count(b"\n", 0, exc.start) + 1, col, message
+
+
+def _no_such_day(value: Any) -> str:
+    """Why a YYYY-MM-DD string names no day (e.g. 2021-02-30), or an empty string."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            parse_fuzzy(value)
+        except ValueError as exc:
+            return str(exc)
+    return ""
+
+
 def _plain(err: dict, value: Any) -> str:
     """A pydantic message with the offending value, and a hint for the YAML 1.1 traps."""
-    msg = err["msg"]
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "string_pattern_mismatch":
+        msg = _PATTERN_WORDS.get(err["ctx"]["pattern"], msg)
+    if err["type"].startswith("date_"):
+        return f"{_no_such_day(value) or 'write the date as YYYY-MM-DD'}; got {value!r}"
     if err["loc"] and err["loc"][-1] == "credibility" and value == 1:
-        return "credibility 1 is never typed: it is computed where two or more independent origins agree"
+        return "1 is never typed: grade 1 is computed where two or more independent origins agree"
     if isinstance(value, bool) and "string" in msg:
         return f"{msg}; got {str(value).lower()} (a YAML boolean): quote it"
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "string" in msg:
@@ -146,16 +198,20 @@ def _plain(err: dict, value: Any) -> str:
         return f"{msg}; got '{value[:60]}'{did_you_mean(value, choices)}"
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return f"{msg}; got {str(value)[:60]!r}"
+    if isinstance(value, dict) and err["type"] == "list_type":
+        return f"{msg}; got a mapping: start each entry with '- '"
     return msg
 
 
 def inside(base: Path, relative: str) -> Path | str:
     """`base/relative` if it stays inside `base`, else a message saying why it may not be used."""
     if Path(relative).is_absolute():
-        return f"path '{relative}' must be relative to {base.name}/"
+        return f"path '{relative}' must be relative to {base.as_posix()}/"
     full = (base / relative).resolve()
     if not full.is_relative_to(base.resolve()):
-        return f"path '{relative}' escapes the data folder {base.name}/"
+        linked = Path(os.path.normpath(base / relative)).is_relative_to(os.path.normpath(base))
+        how = "leads through a symbolic link out of" if linked else "escapes"
+        return f"path '{relative}' {how} the data folder {base.as_posix()}/"
     return full
 
 
@@ -175,23 +231,32 @@ def _read_text(r: _Reader, category: str, rel: str, where: tuple[str, int, int])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        r.problem(*where, f"'{rel}' is not UTF-8 text (byte {exc.start})")
+        line, col, message = _bad_byte(raw, exc)
+        r.problem(*where, f"'{rel}' line {line}, column {col}: {message}")
         text = None
     return TextFile(shown, target.name, text, hashlib.sha256(raw).hexdigest())
 
 
 def _load_list(r: _Reader, path: Path, cls: type[M], kind: str, into: dict[str, M]) -> None:
     located = r.read_yaml(path, "evidence")
-    if located is None:
-        return
     shown = r.shown(path)
-    if not isinstance(located.data, list):
+    if located is not None and not isinstance(located.data, list):
         r.problem(shown, 1, 1, f"expected a list of {kind}s")
+    if located is None or not isinstance(located.data, list):
+        r.project.failed.add((kind, ""))
         return
     for i, entry in enumerate(located.data):
         obj = r.validate(cls, entry, shown, located, (i,))
         if obj is not None:
             _register(r, kind, obj, Place(shown, located, (i,)), into)
+        else:
+            r.project.failed.add((kind, _raw_id(entry)))
+
+
+def _raw_id(entry: Any) -> str:
+    """The id an entry that failed validation meant to define, or "" if it names none."""
+    raw = entry.get("id") if isinstance(entry, dict) else None
+    return raw if isinstance(raw, str) and raw else ""
 
 
 def _register(r: _Reader, kind: str, obj: Any, place: Place, into: dict) -> None:
@@ -221,15 +286,17 @@ def _load_rules(r: _Reader, rules: Path) -> None:
             r.project.agreement_text = _read_text(r, "rules", agreement.text.file, place.at("text", "file"))
     for file in sorted((rules / "obligations").glob("*.yaml")):
         located = r.read_yaml(file, "rules")
-        if located is None:
-            continue
         shown = r.shown(file)
-        if not isinstance(located.data, dict):
+        if located is not None and not isinstance(located.data, dict):
             r.problem(shown, 1, 1, "expected one obligation (a mapping) per file")
+        if located is None or not isinstance(located.data, dict):
+            r.project.failed.add(("obligation", ""))
             continue
         obligation = r.validate(model.Obligation, located.data, shown, located, ())
         if obligation is not None:
             _register(r, "obligation", obligation, Place(shown, located, ()), r.project.obligations)
+        else:
+            r.project.failed.add(("obligation", _raw_id(located.data)))
 
 
 def _load_evidence(r: _Reader, evidence: Path) -> None:
@@ -241,6 +308,7 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
             _load_list(r, evidence / name, cls, kind, into)
         else:
             r.problem(r.shown(evidence / name), 1, 1, f"missing {name} in {r.shown(evidence)}/")
+            r.project.failed.add((kind, ""))
     for file in sorted((evidence / "items").glob("*.yaml")):
         _load_list(r, file, model.EvidenceItem, "evidence item", r.project.items)
     for source in r.project.sources.values():
@@ -258,13 +326,20 @@ def _load_policy(r: _Reader, path: Path) -> None:
         r.project.policy_sha256 = next(iter(r.project.file_hashes["policy"].values()))
 
 
+def _near_folder(folder: Path) -> str:
+    """` (did you mean 'x'?)` for a folder beside a missing one."""
+    parent = folder.parent if folder.parent.is_dir() else None
+    siblings = [d.name for d in parent.iterdir() if d.is_dir()] if parent else []
+    return did_you_mean(folder.name, siblings)
+
+
 def load_project(rules: Path, evidence: Path, policy: Path | None = None) -> tuple[Project, list[Problem]]:
     """Read every file of one agreement's rules and one evidence folder, and the policy."""
     policy = policy or DEFAULT_POLICY
     r = _Reader(Project(), {"rules": rules, "evidence": evidence, "policy": policy.parent})
     for folder, what in ((rules, "rules"), (evidence, "evidence")):
         if not folder.is_dir():
-            r.problem(r.shown(folder), 1, 1, f"{what} folder not found")
+            r.problem(r.shown(folder), 1, 1, f"{what} folder not found{_near_folder(folder)}")
     if rules.is_dir():
         _load_rules(r, rules)
     if evidence.is_dir():

@@ -46,7 +46,7 @@ class Event(Strict_):
     """A dated fact the rules depend on (for example the start of intra-Afghan negotiations)."""
 
     id: Id
-    date: Day
+    date: Day | None = None  # empty: it has not happened
     description: Line
     basis: Line
 

@@ -76,7 +76,9 @@ def _conditions(p: Project, o: Obligation, statuses: dict[str, Status]) -> list[
         if c.obligation:
             out.append(f"{c.obligation} (now {statuses[c.obligation].value}): {c.effect}")
         elif c.event in events:
-            out.append(f"{events[c.event].description}, {explain.day(events[c.event].date)}: {c.effect}")
+            when = events[c.event].date
+            out.append(f"{events[c.event].description} ({explain.day(when) if when else 'has not happened'}): "
+                       f"{c.effect}")
     return out
 
 

@@ -100,7 +100,8 @@ def triggered(o: Obligation, agreement: Agreement, as_of: date) -> tuple[bool, s
     """Whether every event the obligation waits for has happened by `as_of` (and which has not)."""
     events = {e.id: e for e in agreement.events}
     for c in o.conditions:
-        if c.event and (c.event not in events or events[c.event].date > as_of):
+        when = events[c.event].date if c.event in events else None
+        if c.event and (when is None or when > as_of):
             return False, c.event
     return True, None
 

@@ -1,0 +1,94 @@
+"""The scorecard as PDF: the HTML document of html.py, typeset by WeasyPrint.
+
+WeasyPrint is imported by this module only, and the CLI imports this module only inside
+`scorecard report`: no other command pays its start-up cost (about half a second) or needs Pango.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+from contextlib import contextmanager
+from datetime import datetime, time, timezone
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from scorecard.render.html import TEMPLATES, render_html
+from scorecard.results import Report
+
+
+class TemplateFetcher(URLFetcher):
+    """Fetches `data:` URIs and files inside the templates folder; refuses everything else.
+
+    Why: quotes and titles come from outside documents. Autoescaping keeps them inert text; this
+    is the second wall, so that even a reference that slipped through could neither read a local
+    file (file:///etc/passwd) nor reach the network. Every request is recorded for inspection.
+    """
+
+    def __init__(self, root: Path = TEMPLATES):
+        super().__init__(timeout=2, allowed_protocols=("data",), allow_redirects=False)
+        self.root = root.resolve()
+        self.requests: list[str] = []
+        self.refused: list[str] = []
+
+    def local_file(self, url: str) -> Path | None:
+        """The file a `file:` URL names, if it is inside the templates folder (symlinks resolved)."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        return path if path.is_relative_to(self.root) and path.is_file() else None
+
+    def fetch(self, url, headers=None):
+        self.requests.append(url)
+        if url[:5].lower() == "data:":
+            return super().fetch(url, headers)
+        path = self.local_file(url)
+        if path is None:
+            self.refused.append(url)
+            raise ValueError(f"refused {url!r}: the report may load only data: URIs and its own templates")
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": kind})
+
+
+def _stamp(report: Report) -> str:
+    """The PDF's creation date: SOURCE_DATE_EPOCH when set, else the assessment date (never the clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = (datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit()
+            else datetime.combine(report.as_of, time(), timezone.utc))
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@contextmanager
+def _font_epoch(stamp: str):
+    """Pin the timestamp fontTools writes into each embedded font subset.
+
+    Why: without HarfBuzz-subset, WeasyPrint subsets fonts with fontTools, which stamps every font
+    with the current time unless SOURCE_DATE_EPOCH is set; the PDF would then change every second.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def render_pdf(report: Report, *, url_fetcher: TemplateFetcher | None = None) -> bytes:
+    """The scorecard as PDF bytes, with title, language and dates from the Report; byte-identical
+    for the same Report (and the same SOURCE_DATE_EPOCH, when set)."""
+    fetcher = url_fetcher or TemplateFetcher()
+    stamp = _stamp(report)
+    with _font_epoch(stamp):
+        doc = HTML(string=render_html(report), base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render()
+        doc.metadata.created = doc.metadata.modified = stamp
+        return doc.write_pdf()
+
+
+render = render_pdf
