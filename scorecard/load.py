@@ -185,7 +185,7 @@ def _plain(err: dict, value: Any) -> str:
     if err["type"] == "string_pattern_mismatch":
         msg = _PATTERN_WORDS.get(err["ctx"]["pattern"], msg)
     if err["type"].startswith("date_"):
-        return f"{_no_such_day(value) or 'write the date as YYYY-MM-DD'}; got {value!r}"
+        return f"{_no_such_day(value) or 'write the date as YYYY-MM-DD'}; got {value!r:.70}"
     if err["loc"] and err["loc"][-1] == "credibility" and value == 1:
         return "1 is never typed: grade 1 is computed where two or more independent origins agree"
     if isinstance(value, bool) and "string" in msg:

@@ -35,7 +35,7 @@ def render_csv(t: Table) -> str:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(t.headers)
     for row in t.rows:
-        w.writerow(["'" + c if c.startswith(_FORMULA) else c for c in row])
+        w.writerow(["'" + c if c.startswith(_FORMULA) and c != "-" else c for c in row])
     return out.getvalue()
 
 
