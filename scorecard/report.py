@@ -82,6 +82,17 @@ def _conditions(p: Project, o: Obligation, statuses: dict[str, Status]) -> list[
     return out
 
 
+def _condition_reasons(p: Project, o: Obligation, statuses: dict[str, Status]) -> list[str]:
+    """Why: Part One B is owed "with the commitment and action" on Part Two; a breach of the
+    condition does not change this status, but a reader must see that it may excuse it."""
+    out = []
+    for c in o.conditions:
+        if c.obligation and p.obligations[c.obligation].kind != "qualifier" and \
+                statuses[c.obligation] in (Status.not_compliant, Status.contested):
+            out.append(f"It is conditioned on {c.obligation}, found {statuses[c.obligation].value}: {c.effect}")
+    return out
+
+
 def score_obligation(p: Project, o: Obligation, pairs: Pairs, as_of: date, remains: bool | None,
                      statuses: dict[str, Status], corpus_cutoff: date | None) -> ObligationResult:
     """Score one obligation and explain it."""
@@ -105,7 +116,8 @@ def score_obligation(p: Project, o: Obligation, pairs: Pairs, as_of: date, remai
                              triggered=triggered(o, agreement, as_of)[0]) if o.deadline else None,
         schedule=schedule(o, status, t, as_of), counts=_counts(uses, t), independent_origins=origins,
         evidence=[_ref(p, u) for u in uses],
-        reasons=explain.reasons(o, status, uses, t, agreement, as_of, corpus_cutoff, policy.self_claim_weight),
+        reasons=explain.reasons(o, status, uses, t, agreement, as_of, corpus_cutoff, policy.self_claim_weight)
+        + _condition_reasons(p, o, statuses),
         sensitivity=[Sensitivity(evidence=i, status_without=s) for i, s in sens],
         would_change=explain.would_change(o, status, sens),
         finding=explain.finding(o, status, party, remains),

@@ -121,3 +121,13 @@ def test_evidence_after_as_of_is_ignored_and_remains_is_reported():
     r = build_report(p, date(2023, 1, 1), previous_as_of=date(2022, 6, 1)).obligations[0]
     assert r.status is Status.not_compliant and r.remains is True
     assert r.finding.startswith("The Taliban remains not compliant")
+
+
+def test_a_breached_condition_is_named_in_the_reasons_but_does_not_change_status():
+    cond = obligation("cond")
+    dep = obligation("dep", party="us", conditions=[{"obligation": "cond", "effect": "owed only if cond is kept"}])
+    items = [item("a", "s1", "o1", ob="cond"), item("b", "s2", "o2", ob="cond")]
+    r = {o.id: o for o in build_report(project([cond, dep], [source("s1"), source("s2")], items), LATER).obligations}
+    assert r["cond"].status is Status.not_compliant
+    assert r["dep"].status is Status.insufficient_evidence
+    assert any("conditioned on cond, found not compliant" in x for x in r["dep"].reasons)
