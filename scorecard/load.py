@@ -196,8 +196,10 @@ def _plain(err: dict, value: Any) -> str:
     if isinstance(value, str) and expected:
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",")]
         return f"{msg}; got '{value[:60]}'{did_you_mean(value, choices)}"
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return f"{msg}; got {str(value)[:60]!r}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{msg}; got the number {value}"
+    if isinstance(value, str):
+        return f"{msg}; got {value[:60]!r}"
     if isinstance(value, dict) and err["type"] == "list_type":
         return f"{msg}; got a mapping: start each entry with '- '"
     return msg

@@ -10,14 +10,23 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
 from scorecard.dates import FuzzyDate
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", max_length=80)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-Day = Annotated[date, Strict(False)]
+
+
+def _day_text(value: object) -> object:
+    """Only `YYYY-MM-DD` (or a date): lax pydantic would read a number as a Unix timestamp."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError("write the date as YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_day_text), Strict(False)]
 
 
 def _one_line(value: str) -> str:

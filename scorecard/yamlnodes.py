@@ -20,6 +20,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 Key = tuple[Any, ...]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MAX_DEPTH = 64  # real data nests about 5 deep; libyaml's composer overflows the C stack near 50,000
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
 
 
@@ -116,10 +117,21 @@ def _position(text: str, char: str) -> tuple[int, int]:
     return (text.count("\n", 0, i) + 1, i - text.rfind("\n", 0, i)) if i >= 0 else (1, 1)
 
 
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting from the event stream (flat), before composing (recursive) can crash."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+        if depth > _MAX_DEPTH:
+            mark = event.start_mark
+            raise YamlProblem(mark.line + 1, mark.column + 1, f"nested more than {_MAX_DEPTH} levels deep")
+
+
 def parse_yaml(text: str) -> Located:
     """Parse one YAML document; raise YamlProblem with the position of a syntax error."""
     loader = _Loader(text)
     try:
+        _check_depth(text)
         node = loader.get_single_node()
         if node is None:
             return Located(None)
