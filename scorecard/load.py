@@ -10,24 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from scorecard import model
-from scorecard.dates import parse_fuzzy
 from scorecard.errors import Problem, did_you_mean
+from scorecard.schema_messages import schema_message
 from scorecard.yamlnodes import Located, YamlProblem, parse_yaml
 
 DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
 M = TypeVar("M", bound=BaseModel)
-_PATTERN_WORDS = {  # what a pattern means, instead of the regular expression
-    model.Id.__metadata__[0].pattern: "must be lowercase letters, digits and hyphens (no hyphen first or last)",
-    model.Sha256.__metadata__[0].pattern: "must be 64 lowercase hexadecimal digits",
-}
 
 
 @dataclass(frozen=True)
@@ -122,43 +117,8 @@ class _Reader:
             return None
 
     def _schema_problem(self, cls: type[BaseModel], err: dict, shown: str, located: Located, loc: tuple) -> None:
-        where = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
-        dotted = ".".join(str(p) for p in where) or "document"
-        kind, value = err["type"], err.get("input")
-        if kind == "extra_forbidden":
-            key, allowed = where[-1], _keys_at(cls, where)
-            line, col = located.where(loc + where, key=True)
-            hint = did_you_mean(key, allowed) or (f"; allowed here: {', '.join(allowed)}" if allowed else "")
-            msg = f"unknown key '{key}'{hint}"
-        elif kind == "missing":
-            line, col = located.where(loc + where[:-1])
-            msg = f"missing required key '{where[-1]}'"
-        else:
-            line, col = located.where(loc + where)
-            msg = f"{dotted}: {_plain(err, value)}"
-        self.problem(shown, line, col, msg)
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model inside an annotation such as `Deadline | None`, or None."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return next((m for arg in get_args(annotation) if (m := _model_in(arg)) is not None), None)
-
-
-def _keys_at(cls: type[BaseModel], where: tuple) -> list[str]:
-    """The keys allowed in the mapping that holds `where[-1]` (a pydantic error location in `cls`)."""
-    annotation: Any = cls
-    for part in where[:-1]:
-        if get_origin(annotation) in (list, dict):  # part is an index or a dict key
-            annotation = get_args(annotation)[-1]
-            continue
-        found = _model_in(annotation)
-        if found is None or part not in found.model_fields:
-            return []
-        annotation = found.model_fields[part].annotation
-    found = _model_in(annotation)
-    return list(found.model_fields) if found else []
+        where, on_key, msg = schema_message(cls, err)
+        self.problem(shown, *located.where(loc + where, key=on_key), msg)
 
 
 def _bad_byte(raw: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
@@ -167,42 +127,6 @@ def _bad_byte(raw: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
     col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
     message = f"byte 0x{raw[exc.start]:02X} is not UTF-8 (save the file as UTF-8)"
     return raw.count(b"\n", 0, exc.start) + 1, col, message
-
-
-def _no_such_day(value: Any) -> str:
-    """Why a YYYY-MM-DD string names no day (e.g. 2021-02-30), or an empty string."""
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            parse_fuzzy(value)
-        except ValueError as exc:
-            return str(exc)
-    return ""
-
-
-def _plain(err: dict, value: Any) -> str:
-    """A pydantic message with the offending value, and a hint for the YAML 1.1 traps."""
-    msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "string_pattern_mismatch":
-        msg = _PATTERN_WORDS.get(err["ctx"]["pattern"], msg)
-    if err["type"].startswith("date_"):
-        return f"{_no_such_day(value) or 'write the date as YYYY-MM-DD'}; got {value!r:.70}"
-    if err["loc"] and err["loc"][-1] == "credibility" and value == 1:
-        return "1 is never typed: grade 1 is computed where two or more independent origins agree"
-    if isinstance(value, bool) and "string" in msg:
-        return f"{msg}; got {str(value).lower()} (a YAML boolean): quote it"
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "string" in msg:
-        return f"{msg}; got the number {value!r}: quote it"
-    expected = err.get("ctx", {}).get("expected")
-    if isinstance(value, str) and expected:
-        choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",")]
-        return f"{msg}; got '{value[:60]}'{did_you_mean(value, choices)}"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"{msg}; got the number {value}"
-    if isinstance(value, str):
-        return f"{msg}; got {value[:60]!r}"
-    if isinstance(value, dict) and err["type"] == "list_type":
-        return f"{msg}; got a mapping: start each entry with '- '"
-    return msg
 
 
 def inside(base: Path, relative: str) -> Path | str:

@@ -1,0 +1,93 @@
+"""Pydantic validation errors → messages for the person who wrote the YAML.
+
+Why: pydantic's wording names regular expressions and internal types; a user needs the key, the
+value they wrote, the YAML 1.1 trap they fell into, and the nearest valid choice.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel
+
+from scorecard import model
+from scorecard.dates import parse_fuzzy
+from scorecard.errors import did_you_mean
+
+_PATTERN_WORDS = {  # what a pattern means, instead of the regular expression
+    model.Id.__metadata__[0].pattern: "must be lowercase letters, digits and hyphens (no hyphen first or last)",
+    model.Sha256.__metadata__[0].pattern: "must be 64 lowercase hexadecimal digits",
+}
+
+
+def schema_message(cls: type[BaseModel], err: dict) -> tuple[tuple, bool, str]:
+    """Where the error points (a path in the YAML data), whether at the key itself, and the message."""
+    where = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+    kind, value = err["type"], err.get("input")
+    if kind == "extra_forbidden":
+        key, allowed = where[-1], _keys_at(cls, where)
+        hint = did_you_mean(key, allowed) or (f"; allowed here: {', '.join(allowed)}" if allowed else "")
+        return where, True, f"unknown key '{key}'{hint}"
+    if kind == "missing":
+        return where[:-1], False, f"missing required key '{where[-1]}'"
+    dotted = ".".join(str(p) for p in where) or "document"
+    return where, False, f"{dotted}: {_plain(err, value)}"
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside an annotation such as `Deadline | None`, or None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for arg in get_args(annotation) if (m := _model_in(arg)) is not None), None)
+
+
+def _keys_at(cls: type[BaseModel], where: tuple) -> list[str]:
+    """The keys allowed in the mapping that holds `where[-1]` (a pydantic error location in `cls`)."""
+    annotation: Any = cls
+    for part in where[:-1]:
+        if get_origin(annotation) in (list, dict):  # part is an index or a dict key
+            annotation = get_args(annotation)[-1]
+            continue
+        found = _model_in(annotation)
+        if found is None or part not in found.model_fields:
+            return []
+        annotation = found.model_fields[part].annotation
+    found = _model_in(annotation)
+    return list(found.model_fields) if found else []
+
+
+def _no_such_day(value: Any) -> str:
+    """Why a YYYY-MM-DD string names no day (e.g. 2021-02-30), or an empty string."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            parse_fuzzy(value)
+        except ValueError as exc:
+            return str(exc)
+    return ""
+
+
+def _plain(err: dict, value: Any) -> str:
+    """A pydantic message with the offending value, and a hint for the YAML 1.1 traps."""
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "string_pattern_mismatch":
+        msg = _PATTERN_WORDS.get(err["ctx"]["pattern"], msg)
+    if err["type"].startswith("date_"):
+        return f"{_no_such_day(value) or 'write the date as YYYY-MM-DD'}; got {value!r:.70}"
+    if err["loc"] and err["loc"][-1] == "credibility" and value == 1:
+        return "1 is never typed: grade 1 is computed where two or more independent origins agree"
+    if isinstance(value, bool) and "string" in msg:
+        return f"{msg}; got {str(value).lower()} (a YAML boolean): quote it"
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "string" in msg:
+        return f"{msg}; got the number {value!r}: quote it"
+    expected = err.get("ctx", {}).get("expected")
+    if isinstance(value, str) and expected:
+        choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",")]
+        return f"{msg}; got '{value[:60]}'{did_you_mean(value, choices)}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{msg}; got the number {value}"
+    if isinstance(value, str):
+        return f"{msg}; got {value[:60]!r}"
+    if isinstance(value, dict) and err["type"] == "list_type":
+        return f"{msg}; got a mapping: start each entry with '- '"
+    return msg
