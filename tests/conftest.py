@@ -12,6 +12,19 @@ EVIDENCE = ROOT / "evidence"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+@pytest.fixture(scope="session")
+def loaded():
+    """The shipped rules and evidence, loaded and checked once: (project, problems)."""
+    from scorecard.pipeline import load_and_check
+
+    return load_and_check(RULES, EVIDENCE)
+
+
+@pytest.fixture(scope="session")
+def project(loaded):
+    return loaded[0]
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from current output.")
 

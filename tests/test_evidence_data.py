@@ -8,26 +8,13 @@ from pathlib import Path
 import pytest
 
 from scorecard.dates import parse_fuzzy
-from scorecard.pipeline import load_and_check
 
-ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "rules" / "doha-2020"
-EVIDENCE = ROOT / "evidence"
+from conftest import EVIDENCE
 
 
 def _collapse(text: str) -> str:
     """Runs of whitespace (spaces, tabs, newlines, no-break spaces) as one space."""
     return " ".join(text.split())
-
-
-@pytest.fixture(scope="module")
-def loaded():
-    return load_and_check(RULES, EVIDENCE)
-
-
-@pytest.fixture(scope="module")
-def project(loaded):
-    return loaded[0]
 
 
 @pytest.fixture(scope="module")
