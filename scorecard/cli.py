@@ -193,6 +193,9 @@ def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = N
            html: Annotated[bool, typer.Option("--html", help="Write self-contained HTML instead of PDF.")] = False,
            ) -> None:
     """Write the scorecard as a PDF (or --html) for readers who never open a terminal."""
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise _fail(f"cannot write {output}: folder {folder} does not exist; nothing was written", ExitCode.OUTPUT)
     r = _report(_project(rules, evidence, policy), as_of, party, previous)
     if html:
         from scorecard.render.html import render_html
