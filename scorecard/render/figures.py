@@ -28,19 +28,38 @@ STANCE = {  # shape, colour
     "context": ("square", "#6f6f6f"),
     "ambiguity": ("diamond", "#6b5b95"),
 }
-WIDTH, LABEL, PAD, ROW, HEAD, FOOT = 680.0, 168.0, 12.0, 15.0, 30.0, 22.0
-ROWS_PER_FIGURE = 28
+WIDTH, LABEL, PAD, ROW, HEAD, FOOT = 680.0, 215.0, 12.0, 17.0, 30.0, 22.0
+ROWS_PER_FIGURE = 40
+
+
+def _mix(colour: str, share: float) -> str:
+    """`colour` mixed with white, `share` of the way to white."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in rgb)
+
+
+def chip_colours(classes: dict[Status, str]) -> list[tuple[str, str, str]]:
+    """(css class, edge, tint) per status: a chip's rule and background, from the figure palette.
+
+    Why darken pale fills for the edge: a light grey rule next to white paper disappears in print.
+    """
+    out = []
+    for s, (fill, _) in PALETTE.items():
+        light = sum(int(fill[i:i + 2], 16) for i in (1, 3, 5)) > 3 * 190
+        out.append((classes[s], "#8a8a8a" if light else fill, _mix(fill, 0.84)))
+    return out
 
 
 def status_by_party(r: Report) -> dict:
     """Horizontal stacked bars: one per party, one segment per status, length = obligations."""
     parties = [(p, name) for p, name in r.agreement.parties.items() if any(o.party == p for o in r.obligations)]
     most = max((sum(1 for o in r.obligations if o.party == p) for p, _ in parties), default=1)
-    width, x0, bar, gap = 400.0, 84.0, 20.0, 10.0
-    span = width - x0 - 26.0
+    width, x0, bar, step = 260.0, 2.0, 20.0, 44.0
+    span = width - x0 - 22.0
     bars = []
     for i, (p, name) in enumerate(parties):
         x, segs, mine = x0, [], [o for o in r.obligations if o.party == p]
+        y = 16 + i * step
         for s in Status:
             n = sum(1 for o in mine if o.status is s)
             if n:
@@ -48,29 +67,36 @@ def status_by_party(r: Report) -> dict:
                 segs.append({"x": round(x, 2), "w": round(w, 2), "n": n, "status": s, "fill": PALETTE[s][0],
                              "ink": PALETTE[s][1], "cx": round(x + w / 2, 2)})
                 x += w
-        bars.append({"y": 4 + i * (bar + gap), "h": bar, "label": name, "total": len(mine), "end": round(x + 6, 2),
-                     "segs": segs})
-    height = 4 + len(bars) * (bar + gap)
-    return {"width": width, "height": height, "bars": bars, "x0": x0,
-            "legend": [{"status": s, "fill": PALETTE[s][0]} for s in Status]}
+        bars.append({"y": y, "h": bar, "label": name, "total": len(mine), "end": round(x + 4, 2), "segs": segs})
+    return {"width": width, "height": 16 + len(bars) * step - step + bar + 4, "bars": bars, "x0": x0}
 
 
 def _span(r: Report) -> tuple[date, date]:
-    """The axis: whole years from the earliest date shown to the assessment date."""
-    seen = [r.agreement.signed, r.as_of] + [s.published for s in r.sources]
+    """The axis: whole years from the earliest date shown to the latest evidence, deadline or cut-off.
+
+    Why not always to the assessment date: years of empty record after the cut-off would squeeze
+    the years that hold the evidence; an assessment date beyond the axis is marked at its edge.
+    """
+    early = [r.agreement.signed] + [s.published for s in r.sources]
+    late = [r.agreement.signed] + ([r.corpus.cutoff] if r.corpus.cutoff else [])
     for o in r.obligations:
-        seen += [parse_fuzzy(e.event_date)[0] for e in o.evidence if e.event_date]
+        dated = [parse_fuzzy(e.event_date)[:2] for e in o.evidence if e.event_date]
+        early += [a for a, _ in dated]
+        late += [b for _, b in dated if b <= r.as_of]
         if o.deadline and o.deadline.date:
-            seen.append(o.deadline.date)
-    return date(min(seen).year, 1, 1), date(max(seen).year + 1, 1, 1)
+            late.append(o.deadline.date)
+    return date(min(early).year, 1, 1), date(max(late).year + 1, 1, 1)
 
 
 class Axis:
-    def __init__(self, start: date, end: date):
-        self.start, self.end, self.days = start, end, (end - start).days
-        self.x0, self.x1 = LABEL, WIDTH - PAD
+    """Dates to x positions between `x0` and the right edge; dates beyond the ends are clamped."""
+
+    def __init__(self, start: date, end: date, x0: float = LABEL):
+        self.start, self.end, self.days = start, end, max((end - start).days, 1)
+        self.x0, self.x1 = x0, WIDTH - PAD
 
     def x(self, d: date) -> float:
+        d = min(max(d, self.start), self.end)
         return round(self.x0 + (self.x1 - self.x0) * (d - self.start).days / self.days, 2)
 
 
@@ -94,36 +120,62 @@ def _marks(a: Axis, o: ObligationResult, y: float) -> list[dict]:
     return out
 
 
-def _timeline(r: Report, a: Axis, chunk: list[ObligationResult]) -> dict:
-    rows = []
-    for i, o in enumerate(chunk):
-        y = HEAD + i * ROW + ROW / 2
-        due = o.deadline.date if o.deadline and o.deadline.date else None
-        rows.append({"y": y, "top": HEAD + i * ROW, "clause": o.clause, "party": r.agreement.parties[o.party],
-                     "due": a.x(due) if due else None, "marks": _marks(a, o, y), "band": i % 2 == 1})
-    bottom = HEAD + len(chunk) * ROW
+def _fit(text: str, width: float, size: float) -> str:
+    """`text` cut with an ellipsis to about `width` units at font `size` (condensed sans)."""
+    most = int(width / (size * 0.52))
+    return text if len(text) <= most else text[:max(most - 1, 1)].rstrip() + "\u2026"
+
+
+def _row(a: Axis, i: int, item) -> dict:
+    top = HEAD + i * ROW
+    if isinstance(item, str):  # a party's heading row
+        return {"kind": "party", "y": top + ROW / 2, "top": top, "label": item, "band": False}
+    o, name = item
+    y = top + ROW / 2
+    due = o.deadline.date if o.deadline and o.deadline.date else None
+    room = a.x0 - 10 - len(o.clause) * 8 * 0.56
+    return {"kind": "ob", "y": y, "top": top, "clause": o.clause, "name": _fit(name, room, 7.5) if name else "",
+            "name_x": round(4 + len(o.clause) * 8 * 0.56 + 4, 1), "due": a.x(due) if due else None,
+            "marks": _marks(a, o, y), "band": i % 2 == 1}
+
+
+def _timeline(r: Report, a: Axis, items: list) -> dict:
+    rows = [_row(a, i, item) for i, item in enumerate(items)]
+    bottom = HEAD + len(items) * ROW
     years = [{"x": a.x(date(y, 1, 1)), "mid": a.x(date(y, 7, 1)), "label": str(y)}
              for y in range(a.start.year, a.end.year)]
     lines = [{"x": a.x(r.agreement.signed), "label": "Signed", "kind": "signed"}]
     cut = r.corpus.cutoff
     if cut:
         lines.append({"x": a.x(cut), "label": "Cut-off", "kind": "cutoff"})
-    lines.append({"x": a.x(r.as_of), "label": "As of", "kind": "asof"})
+    beyond = r.as_of > a.end
+    lines.append({"x": a.x(r.as_of), "label": f"As of {r.as_of.year} \u25b8" if beyond else "As of", "kind": "asof"})
     shade = {"x": a.x(cut), "w": round(a.x(r.as_of) - a.x(cut), 2)} if cut and cut < r.as_of else None
     return {"width": WIDTH, "height": bottom + FOOT, "bottom": bottom, "x0": a.x0, "x1": a.x1, "rows": rows,
             "years": years, "lines": lines, "shade": shade, "head": HEAD}
 
 
-def timelines(r: Report) -> list[dict]:
-    """Every obligation's evidence on one time axis, split into figures that each fit a page."""
+def timelines(r: Report, labels: dict[str, str]) -> list[dict]:
+    """Every obligation's evidence on one time axis, grouped by party, in figures that fit a page."""
     if not r.obligations:
         return []
+    items: list = []
+    for party, name in r.agreement.parties.items():
+        mine = [(o, labels.get(o.id, "")) for o in r.obligations if o.party == party]
+        items += [name] + mine if mine else []
+    size = -(-len(items) // -(-len(items) // ROWS_PER_FIGURE))  # balanced figures of at most ROWS_PER_FIGURE
+    chunks, party = [], ""
+    for i in range(0, len(items), size):
+        chunk = items[i:i + size]
+        if not isinstance(chunk[0], str):  # a figure that starts mid-party repeats the party's heading
+            chunk = [f"{party} (continued)"] + chunk
+        party = next((x for x in reversed(items[:i + size]) if isinstance(x, str)), party)
+        chunks.append(chunk)
     a = Axis(*_span(r))
-    obs = r.obligations
-    return [_timeline(r, a, obs[i:i + ROWS_PER_FIGURE]) for i in range(0, len(obs), ROWS_PER_FIGURE)]
+    return [_timeline(r, a, c) for c in chunks]
 
 
 def strips(r: Report) -> dict[str, dict]:
     """Each obligation's own one-row timeline, on the report-wide axis, for its section."""
-    a = Axis(*_span(r)) if r.obligations else None
-    return {o.id: _timeline(r, a, [o]) for o in r.obligations}
+    a = Axis(*_span(r), x0=PAD) if r.obligations else None
+    return {o.id: _timeline(r, a, [(o, "")]) for o in r.obligations}

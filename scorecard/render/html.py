@@ -6,6 +6,7 @@ show is derived here, as presentation, from what the Report already holds.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from functools import lru_cache
@@ -33,7 +34,7 @@ RELIABILITY = {"A": "completely reliable", "B": "usually reliable", "C": "fairly
 CREDIBILITY = {1: "confirmed by other sources", 2: "probably true", 3: "possibly true", 4: "doubtful",
                5: "improbable", 6: "truth cannot be judged"}
 _CONSEQUENTIAL = (Status.not_compliant, Status.contested, Status.partially_compliant)
-WATCH_LIMIT = 7
+WATCH_LIMIT = 4
 
 
 def day(d: date | None) -> str:
@@ -41,83 +42,176 @@ def day(d: date | None) -> str:
     return f"{d.day} {d.strftime('%B %Y')}" if d else "\u2013"
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def present(r: Report) -> dict[str, tuple[str, int]]:
+    """Name and number of obligations of each party this report holds (all, unless filtered to one)."""
+    n = Counter(o.party for o in r.obligations)
+    return {p: (name, n[p]) for p, name in r.agreement.parties.items() if n[p]}
+
+
 def status_counts(r: Report) -> list[dict]:
-    """One row per status (in precedence order): count per party and in total."""
+    """One row per status (in precedence order): count per party present and in total."""
     by = Counter((o.status, o.party) for o in r.obligations)
     rows = []
     for s in Status:
-        cells = [by[(s, p)] for p in r.agreement.parties]
+        cells = [by[(s, p)] for p in present(r)]
         rows.append({"status": s, "cells": cells, "total": sum(cells)})
     return rows
 
 
+_PHRASE = {Status.not_compliant: "not compliant with", Status.contested: "contested on",
+           Status.partially_compliant: "partially compliant with", Status.compliant: "compliant with"}
+_ACRONYMS = {"us": "US", "un": "UN", "unsc": "UNSC", "uk": "UK", "nato": "NATO"}
+
+
+def label(o: ObligationResult) -> str:
+    """A short name told apart from other obligations under the same clause, from the id.
+
+    Why: several rules can share a clause (Part One C has four); the id minus the clause's own
+    slug names the commitment, e.g. part-one-c-initial-release under Part One C is 'Initial release'.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", o.clause.lower().replace("(", "").replace(")", "")).strip("-")
+    rest = o.id[len(slug) + 1:] if o.id.startswith(slug + "-") else ("" if o.id == slug else o.id)
+    words = [_ACRONYMS.get(w, w) for w in rest.split("-") if w]
+    return " ".join(words)[:1].upper() + " ".join(words)[1:] if words else ""
+
+
 def _party_sentence(r: Report, party: str, name: str) -> str | None:
-    mine = [o for o in r.obligations if o.party == party]
-    if not mine:
-        return None
-    n = Counter(o.status for o in mine)
-    parts = [f"{n[s]} {s.value}" for s in Status if n[s]]
-    return f"Of the {_plural(len(mine), 'obligation')} of the {name}, {_join(parts)}."
+    """'The Taliban: not compliant with 2 obligations (under Part Two 2 and Part Two 3); …'"""
+    parts = []
+    for s, phrase in _PHRASE.items():
+        hit = [o.clause for o in r.obligations if o.party == party and o.status is s]
+        if hit:
+            clauses = _join(list(dict.fromkeys(hit)))
+            parts.append(f"{phrase} {_plural(len(hit), 'obligation')} (under {clauses})")
+    return f"The {name}: {'; '.join(parts)}." if parts else None
 
 
 def key_findings(r: Report) -> list[str]:
-    """The executive summary's paragraph: scope, counts per party, breaches, and limits."""
-    c = r.corpus
-    out = [f"This scorecard assesses {_plural(len(r.obligations), 'obligation')} of the {r.agreement.title} "
-           f"(signed {day(r.agreement.signed)}) as of {day(r.as_of)}, on {_plural(c.items_used, 'evidence item')} "
-           f"from {_plural(c.documents, 'document')} published between {day(c.first_published)} and "
-           f"{day(c.cutoff)}."]
+    """The executive summary's paragraph: scope, determinations per party, and their limits."""
+    c, n = r.corpus, Counter(o.status for o in r.obligations)
+    basis = "when no document in the corpus had yet been published"
+    if c.cutoff:
+        basis = (f"on {_plural(c.items_used, 'evidence item')} from documents published between "
+                 f"{day(c.first_published)} and {day(c.cutoff)}")
+    out = [(f"This scorecard assesses {_plural(len(r.obligations), 'obligation')} of the {r.agreement.title} "
+            f"(signed {day(r.agreement.signed)}) as of {day(r.as_of)}, {basis}.")]
     out += [s for p, name in r.agreement.parties.items() if (s := _party_sentence(r, p, name))]
-    for s in _CONSEQUENTIAL:
-        hit = [o for o in r.obligations if o.status is s]
-        if hit:
-            who = _join([f"{o.clause} ({r.agreement.parties[o.party]})" for o in hit])
-            out.append(f"Found {s.value}: {who}.")
-    fragile = [o for o in r.obligations if o.sensitivity]
+    open_ = n[Status.not_verifiable] + n[Status.insufficient_evidence]
+    if open_:
+        out.append(f"{_plural(open_, 'obligation')} cannot be determined ({n[Status.not_verifiable]} not verifiable "
+                   f"from the public record, {n[Status.insufficient_evidence]} with insufficient evidence); absence "
+                   f"of evidence in the corpus (up to {day(c.cutoff)}) is not proof that nothing happened.")
+    if n[Status.not_yet_due]:
+        out.append(f"{_plural(n[Status.not_yet_due], 'obligation')} {'is' if n[Status.not_yet_due] == 1 else 'are'} "
+                   "not yet due.")
+    fragile = sum(1 for o in r.obligations if o.sensitivity)
     if fragile:
-        out.append(f"{_plural(len(fragile), 'finding')} would change if a single evidence item were withdrawn.")
-    gap = [o for o in r.obligations if o.status in (Status.insufficient_evidence, Status.not_verifiable)]
-    if gap:
-        out.append(f"{_plural(len(gap), 'obligation')} cannot be determined from the public record or from "
-                   f"the corpus; absence of evidence up to {day(c.cutoff)} is not proof that nothing happened.")
+        out.append(f"{_plural(fragile, 'determination')} would change if a single evidence item were withdrawn.")
     if r.previous_as_of:
         kept = sum(1 for o in r.obligations if o.remains)
         out.append(f"{kept} of {len(r.obligations)} determinations remain as they were on {day(r.previous_as_of)}.")
     return out
 
 
-def _watch_reason(o: ObligationResult) -> tuple[int, str] | None:
-    """Why an obligation belongs on the summary's short list, and its rank there (lower first)."""
-    if o.status in _CONSEQUENTIAL:
-        why = {Status.not_compliant: "a finding of non-compliance",
-               Status.contested: "credible evidence points both ways",
-               Status.partially_compliant: "performance shown only in part"}[o.status]
-        return _CONSEQUENTIAL.index(o.status), why
-    if o.sensitivity:
-        s = o.sensitivity[0]
-        return 3, f"rests on one item: without {s.evidence} it would be \u201c{s.status_without.value}\u201d"
-    if o.confidence == "low" and o.status is Status.compliant:
-        return 4, "a determination held with low confidence"
-    return None
+def _origins(n: int, side: str) -> str:
+    return f"{n} independent {side + ' ' if side else ''}origin{'s' if n != 1 else ''}"
 
 
-def watch_list(r: Report) -> tuple[list[dict], int]:
-    """The most consequential or least certain findings, capped to fit the summary page."""
-    rows = []
-    for i, o in enumerate(r.obligations):
-        hit = _watch_reason(o)
-        if hit:
-            rows.append((hit[0], i, {"o": o, "why": hit[1]}))
-    rows.sort(key=lambda t: t[:2])
-    return [x for *_, x in rows[:WATCH_LIMIT]], max(0, len(rows) - WATCH_LIMIT)
+def consequential(r: Report) -> list[dict]:
+    """Findings of non-compliance, contest or partial compliance: most independent origins first."""
+    why = {Status.not_compliant: lambda o: "breach shown by " + _origins(o.counts.breach_origins, ""),
+           Status.contested: lambda o: f"{_origins(o.counts.breach_origins, 'breach')} against "
+                                       f"{_origins(o.counts.compliance_origins, 'compliance')}",
+           Status.partially_compliant: lambda o: "performance shown only in part"}
+    hits = [o for o in r.obligations if o.status in why]
+    hits.sort(key=lambda o: (_CONSEQUENTIAL.index(o.status), -o.counts.breach_origins - o.counts.compliance_origins))
+    return [{"o": o, "why": why[o.status](o)} for o in hits]
+
+
+def uncertain(r: Report) -> list[dict]:
+    """Determinations that one withdrawn item would change, then those held with low confidence."""
+    out = []
+    for o in r.obligations:
+        if o.sensitivity:
+            s = o.sensitivity[0]
+            more = f" (and {len(o.sensitivity) - 1} more)" if len(o.sensitivity) > 1 else ""
+            why = f"without {s.evidence}{more} it would be \u201c{s.status_without.value}\u201d"
+            out.append((0, {"o": o, "why": why}))
+        elif o.confidence == "low" and o.status in (*_CONSEQUENTIAL, Status.compliant):
+            out.append((1, {"o": o, "why": "a determination held with low confidence"}))
+    return [x for _, x in sorted(out, key=lambda t: t[0])]
+
+
+_INHERITED = re.compile(r"^\u201c(?P<term>.+?)\u201d \((?P<level>\w+)\): .* \(from (?P<src>[a-z0-9-]+)\)$", re.DOTALL)
+_ROLES = (("diagnostic", "Diagnostic: moves the status"),
+          ("non-diagnostic", "Not diagnostic: consistent with compliance and breach alike"),
+          ("ambiguity", "On what the obligation means"),
+          ("context", "Context"), ("pre-signature", "Before signature: context only"))
+
+
+def ambiguity_notes(o: ObligationResult, ids: set[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """The obligation's own ambiguity notes, and the terms it inherits from a qualifier in this report.
+
+    Why: the scope sentence's long notes would otherwise be repeated in every obligation it
+    qualifies; each section names the terms and points to the qualifier's section instead.
+    """
+    own, inherited = [], {}
+    for note in o.ambiguity.notes:
+        m = _INHERITED.match(note)
+        if m and m["src"] in ids and m["src"] != o.id:
+            inherited.setdefault(m["src"], []).append(f"\u201c{m['term']}\u201d ({m['level']})")
+        else:
+            own.append(note)
+    return own, inherited
+
+
+def verifiability_notes(o: ObligationResult) -> dict[str, list[str]]:
+    """Verifiability notes split into what could show compliance and what cannot be seen."""
+    out: dict[str, list[str]] = {"Could show it": [], "Cannot be seen": [], "": []}
+    for note in o.verifiability.notes:
+        head, sep, rest = note.partition(": ")
+        out[head if sep and head in out else ""].append(rest if sep and head in out else note)
+    return {k: v for k, v in out.items() if v}
+
+
+def evidence_groups(o: ObligationResult) -> list[tuple[str, list]]:
+    """The obligation's evidence by role (diagnostic first), each group in the Report's order."""
+    groups = [(title, [e for e in o.evidence if e.role == role]) for role, title in _ROLES]
+    known = {role for role, _ in _ROLES}
+    groups.append(("Other", [e for e in o.evidence if e.role not in known]))
+    return [(t, items) for t, items in groups if items]
+
+
+def first_quoted(r: Report) -> dict[str, str]:
+    """Evidence id → the obligation whose section quotes it in full (the first, in report order).
+
+    Why: one passage may bear on five obligations; printing it once, with later sections pointing
+    back to it, keeps the report readable and about a second faster to typeset.
+    """
+    out: dict[str, str] = {}
+    for o in r.obligations:
+        for e in o.evidence:
+            out.setdefault(e.id, o.id)
+    return out
+
+
+def sections(r: Report) -> dict[str, dict]:
+    """Per obligation, the presentation of its notes and evidence."""
+    ids = {o.id for o in r.obligations}
+    out = {}
+    for o in r.obligations:
+        own, inherited = ambiguity_notes(o, ids)
+        out[o.id] = {"ambiguity": own, "inherited": inherited, "verifiability": verifiability_notes(o),
+                     "evidence": evidence_groups(o)}
+    return out
 
 
 def source_numbers(r: Report) -> dict[str, str]:
@@ -150,35 +244,25 @@ def bands(values: dict) -> list[dict]:
     return out
 
 
-def _mix(colour: str, share: float) -> str:
-    """`colour` mixed with white, `share` of the way to white."""
-    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in rgb)
-
-
-def chip_colours() -> list[tuple[str, str, str]]:
-    """(css class, edge, tint) per status: the chip's rule and background, from the figure palette.
-
-    Why darken pale fills for the edge: a light grey rule next to white paper disappears in print.
-    """
-    out = []
-    for s, (fill, _) in figures.PALETTE.items():
-        light = sum(int(fill[i:i + 2], 16) for i in (1, 3, 5)) > 3 * 190
-        out.append((STATUS_MARK[s][0], "#8a8a8a" if light else fill, _mix(fill, 0.84)))
-    return out
-
-
 def context(r: Report) -> dict:
     """Everything the template shows, derived from the Report."""
-    watch, more = watch_list(r)
+    worst, weak, labels = consequential(r), uncertain(r), {o.id: label(o) for o in r.obligations}
     return {
-        "r": r, "statuses": list(Status), "reliability": RELIABILITY, "credibility": CREDIBILITY, "mark": STATUS_MARK, "stance_glyph": STANCE_GLYPH,
-        "parties": r.agreement.parties, "counts": status_counts(r), "findings": key_findings(r),
-        "watch": watch, "watch_more": more, "snum": source_numbers(r),
-        "sources": {s.id: s for s in r.sources}, "policy_rows": policy_rows(r.policy.values),
-        "bands": bands(r.policy.values), "pv": r.policy.values,
-        "fig_status": figures.status_by_party(r), "fig_timelines": figures.timelines(r),
-        "strips": figures.strips(r), "chip_colours": chip_colours(), "stance_style": figures.STANCE,
+        "r": r, "parties": r.agreement.parties, "present": present(r), "labels": labels,
+        "clauses": {o.id: o.clause for o in r.obligations}, "sources": {s.id: s for s in r.sources},
+        "snum": source_numbers(r), "statuses": list(Status), "mark": STATUS_MARK, "stance_glyph": STANCE_GLYPH,
+        "reliability": RELIABILITY, "credibility": CREDIBILITY,
+        "chip_colours": figures.chip_colours({s: m[0] for s, m in STATUS_MARK.items()}),
+        # summary
+        "findings": key_findings(r), "counts": status_counts(r), "fig_status": figures.status_by_party(r),
+        "worst": worst[:WATCH_LIMIT], "worst_more": len(worst[WATCH_LIMIT:]),
+        "weak": weak[:WATCH_LIMIT], "weak_more": len(weak[WATCH_LIMIT:]),
+        # matrix, figures, sections
+        "unconfirmed": any(o.text_status != "verbatim" for o in r.obligations),
+        "fig_timelines": figures.timelines(r, labels), "strips": figures.strips(r), "sections": sections(r),
+        "first": first_quoted(r),
+        # methodology
+        "pv": r.policy.values, "policy_rows": policy_rows(r.policy.values), "bands": bands(r.policy.values),
     }
 
 

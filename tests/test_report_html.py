@@ -1,0 +1,126 @@
+"""The HTML scorecard (the source of the PDF): golden file, escaping, self-containment, summary logic."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from scorecard.render import html as H
+from scorecard.results import Status
+
+AS_OF = date(2026, 11, 23)
+HOSTILE = ['<img src="file:///etc/passwd">', '<link rel="attachment" href="file:///etc/passwd">',
+           "</style><style>body{background:url(file:///etc/passwd)}</style>", "<script>alert(1)</script>"]
+
+
+@pytest.fixture(scope="module")
+def report(loaded):
+    from scorecard.report import build_report
+
+    project, problems = loaded
+    assert not problems, "\n".join(map(str, problems))
+    return build_report(project, AS_OF)
+
+
+@pytest.fixture(scope="module")
+def page(report) -> str:
+    return H.render_html(report)
+
+
+def hostile(report):
+    """The report with attack strings in the first evidence quote and the first source's title."""
+    i = next(k for k, o in enumerate(report.obligations) if o.evidence)
+    o = report.obligations[i]
+    ev = [o.evidence[0].model_copy(update={"quote": " ".join(HOSTILE)})] + o.evidence[1:]
+    obligations = list(report.obligations)
+    obligations[i] = o.model_copy(update={"evidence": ev})
+    src = next(s for s in report.sources if s.id == ev[0].source)
+    sources = [s.model_copy(update={"title": " ".join(HOSTILE)}) if s is src else s for s in report.sources]
+    return report.model_copy(update={"obligations": obligations, "sources": sources})
+
+
+def test_golden(page, golden):
+    golden("report.html", page)
+
+
+def test_deterministic(report, page):
+    assert H.render_html(report) == page
+
+
+def test_environment_escapes_everything_and_rejects_unknown_names():
+    from jinja2 import StrictUndefined
+
+    env = H.environment()
+    assert env.autoescape is True and env.undefined is StrictUndefined
+    assert H.TEMPLATES.is_dir() and (H.TEMPLATES / "report.html").is_file()
+
+
+def test_self_contained(page):
+    """No resource is loaded from anywhere: CSS inlined, SVG inline, links only within the page."""
+    assert not re.search(r"<(link|script|img|iframe|object|embed|base)\b", page, re.IGNORECASE)
+    refs = re.findall(r'\b(?:href|src|xlink:href)\s*=\s*"([^"]*)"', page)
+    assert refs and all(r.startswith("#") for r in refs)
+    style = "".join(re.findall(r"<style>(.*?)</style>", page, re.DOTALL))
+    assert "url(" not in style and "@import" not in style
+
+
+def test_hostile_text_is_escaped(report):
+    out = H.render_html(hostile(report))
+    for attack in HOSTILE:
+        assert attack not in out
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert out.count("<style>") == 1 and "<script" not in out
+
+
+def test_every_obligation_and_source_has_its_section(report, page):
+    for o in report.obligations:
+        assert f'id="ob-{o.id}"' in page and f'href="#ob-{o.id}"' in page
+    for s in report.sources:
+        assert f'id="src-{s.id}"' in page
+
+
+def test_summary_counts_add_up(report):
+    rows = H.status_counts(report)
+    assert [r["status"] for r in rows] == list(Status)
+    assert sum(r["total"] for r in rows) == len(report.obligations)
+
+
+def test_key_findings_state_scope_and_limits(report):
+    text = " ".join(H.key_findings(report))
+    assert f"{len(report.obligations)} obligations" in text and "23 November 2026" in text
+    assert H.day(report.corpus.cutoff) in text
+
+
+def test_labels_tell_apart_rules_under_one_clause(report):
+    by_clause: dict[str, set[str]] = {}
+    for o in report.obligations:
+        by_clause.setdefault(o.clause, set()).add(H.label(o))
+    for clause, names in by_clause.items():
+        assert len(names) == sum(1 for o in report.obligations if o.clause == clause), clause
+
+
+def test_label_from_id():
+    class O:
+        clause, id = "Part One A(1)", "part-one-a1-reduce-forces"
+
+    assert H.label(O()) == "Reduce forces"
+    O.clause, O.id = "Part One D", "part-one-d-us-sanctions-review"
+    assert H.label(O()) == "US sanctions review"
+    O.clause, O.id = "Scope", "scope"
+    assert H.label(O()) == ""
+
+
+def test_inherited_ambiguity_is_referenced_not_repeated(report):
+    ids = {o.id for o in report.obligations}
+    for o in report.obligations:
+        own, inherited = H.ambiguity_notes(o, ids)
+        assert len(own) + sum(len(t) for t in inherited.values()) == len(o.ambiguity.notes)
+        assert all(src in ids and src != o.id for src in inherited)
+
+
+def test_policy_rows_cover_every_value(report):
+    keys = {k for k, _ in H.policy_rows(report.policy.values)}
+    assert "thresholds.decisive" in keys and "reliability_weight.A" in keys and "likelihood_bands" in keys
