@@ -31,6 +31,9 @@ def _origins(n: int) -> str:
 def reasons(o: Obligation, status: Status, uses: list[Use], t: Tally, agreement: Agreement,
             as_of: date, cutoff: date | None, self_weight: float) -> list[str]:
     out: list[str] = [_status_reason(o, status, t, agreement, as_of)]
+    if o.kind == "qualifier":
+        out.insert(0, "This clause requires no conduct of its own: it limits the obligations that depend on it, "
+                      "so its status only says whether evidence bears on it.")
     for side in ("breach", "compliance"):
         reps = list(getattr(t, side).values())
         if reps:
