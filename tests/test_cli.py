@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -132,3 +133,15 @@ def test_json_output_never_imports_weasyprint():
             "assert r.exit_code == 0, r.stderr; print('weasyprint' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
     assert out.strip() == "False"
+
+
+def test_output_file_gets_ordinary_permissions(tmp_path):
+    new, kept = tmp_path / "new.csv", tmp_path / "kept.csv"
+    kept.write_text("old\n")
+    kept.chmod(0o640)
+    for target in (new, kept):
+        ok("score", *DATA, "--as-of", AS_OF, "--format", "csv", "-o", str(target))
+    mask = os.umask(0)
+    os.umask(mask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~mask
+    assert kept.stat().st_mode & 0o777 == 0o640
