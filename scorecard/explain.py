@@ -89,8 +89,8 @@ def _status_reason(o: Obligation, status: Status, t: Tally, agreement: Agreement
     return f"Neither side's evidence is decisive (breach {b:.2f}, compliance {c:.2f})."
 
 
-def finding(o: Obligation, status: Status, party: str, remains: bool | None) -> str:
-    """One sentence in the fixed vocabulary, quoting the obligation's own words."""
+def finding(o: Obligation, status: Status, party: str, remains: bool | None, late: bool = False) -> str:
+    """One sentence in the fixed vocabulary, quoting the obligation's own words (and lateness)."""
     words = o.text if len(o.text) <= 140 else o.text[:137].rsplit(" ", 1)[0] + " …"
     verb = "remains" if remains else "is"
     if status is Status.not_yet_due:
@@ -102,7 +102,8 @@ def finding(o: Obligation, status: Status, party: str, remains: bool | None) -> 
                 f"kept {o.clause} (\u201c{words}\u201d).")
     if status is Status.contested:
         return f"Whether the {party} kept {o.clause} (\u201c{words}\u201d) {verb} contested."
-    return f"The {party} {verb} {status.value} with {o.clause}: \u201c{words}\u201d."
+    when = f" Performance came after the deadline of {day(o.deadline.date)}." if late and o.deadline else ""
+    return f"The {party} {verb} {status.value} with {o.clause}: \u201c{words}\u201d.{when}"
 
 
 def would_change(o: Obligation, status: Status, sens: list[tuple[str, Status]]) -> list[str]:

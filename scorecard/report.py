@@ -10,7 +10,7 @@ from scorecard import explain
 from scorecard.load import Project
 from scorecard.model import EvidenceItem, Link, Obligation, Source
 from scorecard.results import (AgreementOut, Corpus, Counts, DeadlineOut, EvidenceRef, ObligationResult,
-                               PolicyOut, Report, Sensitivity, SourceOut, Status)
+                               PolicyOut, Report, Schedule, Sensitivity, SourceOut, Status)
 from scorecard.score import Tally, Use, band, confidence, decide, probability, schedule, sensitivity, tally, triggered, weigh
 
 Pairs = list[tuple[EvidenceItem, Link, Source]]
@@ -101,6 +101,7 @@ def score_obligation(p: Project, o: Obligation, pairs: Pairs, as_of: date, remai
     t = tally(uses)
     status = decide(o, t, policy, agreement, as_of)
     prob = probability(t, policy)
+    sched = schedule(o, status, t, as_of)
     sens = sensitivity(o, uses, status, policy, agreement, as_of)
     party = next(x.short for x in agreement.parties if x.id == o.party)
     qualifiers = [p.obligations[c.obligation] for c in o.conditions
@@ -114,13 +115,13 @@ def score_obligation(p: Project, o: Obligation, pairs: Pairs, as_of: date, remai
         ambiguity=explain.ambiguity(o, qualifiers, uses), verifiability=explain.verifiability(o),
         deadline=DeadlineOut(date=o.deadline.date, rule=o.deadline.rule,
                              triggered=triggered(o, agreement, as_of)[0]) if o.deadline else None,
-        schedule=schedule(o, status, t, as_of), counts=_counts(uses, t), independent_origins=origins,
+        schedule=sched, counts=_counts(uses, t), independent_origins=origins,
         evidence=[_ref(p, u) for u in uses],
         reasons=explain.reasons(o, status, uses, t, agreement, as_of, corpus_cutoff, policy.self_claim_weight)
         + _condition_reasons(p, o, statuses),
         sensitivity=[Sensitivity(evidence=i, status_without=s) for i, s in sens],
         would_change=explain.would_change(o, status, sens),
-        finding=explain.finding(o, status, party, remains),
+        finding=explain.finding(o, status, party, remains, sched is Schedule.late),
     )
 
 

@@ -74,6 +74,7 @@ def test_not_yet_due_before_deadline_then_schedule_after():
     assert one(p, date(2020, 6, 1)).status is Status.not_yet_due
     r = one(p, LATER)
     assert r.status is Status.compliant and r.schedule is Schedule.late
+    assert r.finding.endswith("Performance came after the deadline of 13 July 2020.")
 
 
 def test_untriggered_condition_is_not_yet_due():
