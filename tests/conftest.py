@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "doha-2020"
 EVIDENCE = ROOT / "evidence"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+REPORT_AS_OF = date(2026, 11, 23)
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +25,16 @@ def loaded():
 @pytest.fixture(scope="session")
 def project(loaded):
     return loaded[0]
+
+
+@pytest.fixture(scope="session")
+def report(loaded):
+    """The shipped data's Report as of REPORT_AS_OF (the date the goldens are made for)."""
+    from scorecard.report import build_report
+
+    project, problems = loaded
+    assert not problems, "\n".join(map(str, problems))
+    return build_report(project, REPORT_AS_OF)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -16,15 +16,6 @@ HOSTILE = ['<img src="file:///etc/passwd">', '<link rel="attachment" href="file:
 
 
 @pytest.fixture(scope="module")
-def report(loaded):
-    from scorecard.report import build_report
-
-    project, problems = loaded
-    assert not problems, "\n".join(map(str, problems))
-    return build_report(project, AS_OF)
-
-
-@pytest.fixture(scope="module")
 def page(report) -> str:
     return H.render_html(report)
 

@@ -27,15 +27,6 @@ def squeeze(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def report(loaded):
-    from scorecard.report import build_report
-
-    project, problems = loaded
-    assert not problems, "\n".join(map(str, problems))
-    return build_report(project, AS_OF)
-
-
-@pytest.fixture(scope="module")
 def small(report):
     """Three obligations with evidence: enough to exercise every part, quick to render."""
     return report.model_copy(update={"obligations": [o for o in report.obligations if o.evidence][:3]})
