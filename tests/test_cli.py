@@ -145,3 +145,11 @@ def test_output_file_gets_ordinary_permissions(tmp_path):
     os.umask(mask)
     assert new.stat().st_mode & 0o777 == 0o666 & ~mask
     assert kept.stat().st_mode & 0o777 == 0o640
+
+
+def test_schema_describes_the_score_json():
+    schema = json.loads(ok("schema"))
+    report = json.loads(ok("score", *DATA, "--as-of", AS_OF, "--format", "json"))
+    assert set(schema["required"]) == set(report)
+    obligation = schema["$defs"]["ObligationResult"]
+    assert set(obligation["required"]) == set(report["obligations"][0])
