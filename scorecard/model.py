@@ -52,7 +52,7 @@ class Party(Strict_):
 
 
 class Event(Strict_):
-    """A dated fact the rules depend on (for example the start of intra-Afghan negotiations)."""
+    """A dated fact the rules depend on (for example the start of negotiations the agreement foresees)."""
 
     id: Id
     date: Day | None = None  # empty: it has not happened

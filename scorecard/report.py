@@ -160,7 +160,7 @@ def build_report(p: Project, as_of: date, party: str | None = None, previous_as_
     per_source = Counter(i.source for i in p.items.values())
     a = p.agreement
     return Report(
-        agreement=AgreementOut(id=a.id, title=a.title, signed=a.signed, parties={x.id: x.short for x in a.parties},
+        agreement=AgreementOut(id=a.id, title=a.title, signed=a.signed, place=a.place, parties={x.id: x.short for x in a.parties},
                                text_file=p.agreement_text.name, text_sha256=a.text.sha256),
         as_of=as_of, previous_as_of=previous_as_of,
         policy=PolicyOut(name=p.policy.name, sha256=p.policy_sha256, values=p.policy.model_dump(mode="json")),

@@ -132,6 +132,7 @@ class AgreementOut(Frozen):
     id: str
     title: str
     signed: date
+    place: str
     parties: dict[str, str]
     text_file: str
     text_sha256: str
