@@ -153,3 +153,14 @@ def test_schema_describes_the_score_json():
     assert set(schema["required"]) == set(report)
     obligation = schema["$defs"]["ObligationResult"]
     assert set(obligation["required"]) == set(report["obligations"][0])
+
+
+def test_another_agreement_is_a_new_rules_folder(tmp_path):
+    """The invented fixture agreement scores and renders with no code of its own."""
+    mini = ROOT / "tests" / "fixtures" / "minimal"
+    data = ["--rules", str(mini / "rules" / "mini"), "--evidence", str(mini / "evidence")]
+    report = json.loads(ok("score", *data, "--as-of", AS_OF, "--format", "json"))
+    assert report["agreement"]["id"] != "doha-2020" and report["obligations"]
+    ok("report", *data, "--as-of", AS_OF, "--html", "-o", str(tmp_path / "mini.html"))
+    page = (tmp_path / "mini.html").read_text(encoding="utf-8")
+    assert report["agreement"]["title"] in page and "Doha" not in page
