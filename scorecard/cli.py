@@ -162,7 +162,7 @@ def rules(rules: Rules = None, evidence: Evidence = None, fmt: Fmt = Format.tabl
     from scorecard.views import rules_table
 
     t = rules_table(_project(rules, evidence, None))
-    _tabular(t, fmt, [dict(zip(t.headers, row)) for row in t.rows], output)
+    _tabular(t, fmt, [dict(zip(t.headers, row, strict=True)) for row in t.rows], output)
 
 
 @app.command()
