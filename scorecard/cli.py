@@ -34,7 +34,8 @@ def _default(kind: str) -> Path:
     for base in (_ROOT, Path.cwd()):
         folder = base / "rules" / "doha-2020" if kind == "rules" else base / "evidence"
         if folder.is_dir():
-            return Path(os.path.relpath(folder)) if not os.path.relpath(folder).startswith("..") else folder
+            rel = os.path.relpath(folder)
+            return folder if rel.startswith("..") else Path(rel)
     return Path(kind)
 
 

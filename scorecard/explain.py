@@ -6,6 +6,7 @@ a fixed vocabulary of determinations, "remains" when a finding persists.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from scorecard.model import Agreement, Obligation
@@ -13,6 +14,9 @@ from scorecard.results import Judgement, Status
 from scorecard.score import Tally, Use, triggered
 
 _SEVERITY = {"low": 1, "moderate": 2, "high": 3}
+# The note formats below are written here and read back by renderers (html.py), so both live here.
+COULD_SHOW, CANNOT_SEE = "Could show it", "Cannot be seen"
+INHERITED_NOTE = re.compile(r"^\u201c(?P<term>.+?)\u201d \((?P<level>\w+)\): .* \(from (?P<src>[a-z0-9-]+)\)$", re.DOTALL)
 _LEVEL = {0: "none", 1: "low", 2: "moderate", 3: "high"}
 
 
@@ -136,5 +140,5 @@ def ambiguity(o: Obligation, inherited: list[Obligation], uses: list[Use]) -> Ju
 
 def verifiability(o: Obligation) -> Judgement:
     v = o.verifiability
-    notes = [f"Could show it: {m}" for m in v.means] + [f"Cannot be seen: {x}" for x in v.obstacles]
+    notes = [f"{COULD_SHOW}: {m}" for m in v.means] + [f"{CANNOT_SEE}: {x}" for x in v.obstacles]
     return Judgement(level=v.level, notes=notes)

@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from scorecard import explain
 from scorecard.render import figures
 from scorecard.results import ObligationResult, Report, Status
 
@@ -39,7 +40,7 @@ WATCH_LIMIT = 4
 
 def day(d: date | None) -> str:
     """'23 November 2026'; a dash for no date."""
-    return f"{d.day} {d.strftime('%B %Y')}" if d else "\u2013"
+    return explain.day(d) if d else "\u2013"
 
 
 def _plural(n: int, word: str) -> str:
@@ -150,7 +151,6 @@ def uncertain(r: Report) -> list[dict]:
     return [x for _, x in sorted(out, key=lambda t: t[0])]
 
 
-_INHERITED = re.compile(r"^\u201c(?P<term>.+?)\u201d \((?P<level>\w+)\): .* \(from (?P<src>[a-z0-9-]+)\)$", re.DOTALL)
 _ROLES = (("diagnostic", "Diagnostic: moves the status"),
           ("non-diagnostic", "Not diagnostic: consistent with compliance and breach alike"),
           ("ambiguity", "On what the obligation means"),
@@ -165,7 +165,7 @@ def ambiguity_notes(o: ObligationResult, ids: set[str]) -> tuple[list[str], dict
     """
     own, inherited = [], {}
     for note in o.ambiguity.notes:
-        m = _INHERITED.match(note)
+        m = explain.INHERITED_NOTE.match(note)
         if m and m["src"] in ids and m["src"] != o.id:
             inherited.setdefault(m["src"], []).append(f"\u201c{m['term']}\u201d ({m['level']})")
         else:
@@ -175,7 +175,7 @@ def ambiguity_notes(o: ObligationResult, ids: set[str]) -> tuple[list[str], dict
 
 def verifiability_notes(o: ObligationResult) -> dict[str, list[str]]:
     """Verifiability notes split into what could show compliance and what cannot be seen."""
-    out: dict[str, list[str]] = {"Could show it": [], "Cannot be seen": [], "": []}
+    out: dict[str, list[str]] = {explain.COULD_SHOW: [], explain.CANNOT_SEE: [], "": []}
     for note in o.verifiability.notes:
         head, sep, rest = note.partition(": ")
         out[head if sep and head in out else ""].append(rest if sep and head in out else note)
