@@ -85,6 +85,22 @@ def test_key_findings_state_scope_and_limits(report):
     assert H.day(report.corpus.cutoff) in text
 
 
+def test_key_findings_before_signature_say_nothing_was_in_force(project):
+    from scorecard.report import build_report
+
+    early = build_report(project, date(2019, 5, 1))
+    text = " ".join(H.key_findings(early))
+    assert "none of its obligations was yet in force" in text
+    assert all(o.status is Status.not_yet_due for o in early.obligations)
+    # every document published by then appeared on one day: one date, not a range from it to itself
+    assert early.corpus.first_published == early.corpus.cutoff
+    assert f"published on {H.day(early.corpus.cutoff)}" in text and "between" not in text
+    cover = H.render_html(early).split('class="contents"')[0]
+    assert f"{H.day(early.corpus.cutoff)} to" not in cover
+    assert "none of its obligations was yet in force" not in " ".join(H.key_findings(
+        build_report(project, AS_OF)))
+
+
 def test_labels_tell_apart_rules_under_one_clause(report):
     by_clause: dict[str, set[str]] = {}
     for o in report.obligations:

@@ -95,15 +95,27 @@ def _party_sentence(r: Report, party: str, name: str) -> str | None:
     return f"The {name}: {'; '.join(parts)}." if parts else None
 
 
+def published_span(r: Report) -> str:
+    """When the documents used were published: 'between A and B', or 'on A' when that is one day."""
+    c = r.corpus
+    if not c.cutoff:
+        return ""
+    if c.first_published == c.cutoff:
+        return f"on {day(c.cutoff)}"
+    return f"between {day(c.first_published)} and {day(c.cutoff)}"
+
+
 def key_findings(r: Report) -> list[str]:
     """The executive summary's paragraph: scope, determinations per party, and their limits."""
     c, n = r.corpus, Counter(o.status for o in r.obligations)
     basis = "when no document in the corpus had yet been published"
     if c.cutoff:
-        basis = (f"on {_plural(c.items_used, 'evidence item')} from documents published between "
-                 f"{day(c.first_published)} and {day(c.cutoff)}")
+        basis = f"on {_plural(c.items_used, 'evidence item')} from documents published {published_span(r)}"
     out = [(f"This scorecard assesses {_plural(len(r.obligations), 'obligation')} of the {r.agreement.title} "
             f"(signed {day(r.agreement.signed)}) as of {day(r.as_of)}, {basis}.")]
+    if r.as_of < r.agreement.signed:
+        out.append(f"The agreement was signed after the assessment date, so none of its obligations was yet in "
+                   f"force on {day(r.as_of)}; what the evidence says about that time is context.")
     out += [s for p, name in r.agreement.parties.items() if (s := _party_sentence(r, p, name))]
     open_ = n[Status.not_verifiable] + n[Status.insufficient_evidence]
     if open_:
