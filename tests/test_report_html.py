@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from scorecard.render import html as H
+from scorecard.render import summary as S
 from scorecard.results import Status
 
 AS_OF = date(2026, 11, 23)
@@ -74,30 +75,30 @@ def test_every_obligation_and_source_has_its_section(report, page):
 
 
 def test_summary_counts_add_up(report):
-    rows = H.status_counts(report)
+    rows = S.status_counts(report)
     assert [r["status"] for r in rows] == list(Status)
     assert sum(r["total"] for r in rows) == len(report.obligations)
 
 
 def test_key_findings_state_scope_and_limits(report):
-    text = " ".join(H.key_findings(report))
+    text = " ".join(S.key_findings(report))
     assert f"{len(report.obligations)} obligations" in text and "23 November 2026" in text
-    assert H.day(report.corpus.cutoff) in text
+    assert S.day(report.corpus.cutoff) in text
 
 
 def test_key_findings_before_signature_say_nothing_was_in_force(project):
     from scorecard.report import build_report
 
     early = build_report(project, date(2019, 5, 1))
-    text = " ".join(H.key_findings(early))
+    text = " ".join(S.key_findings(early))
     assert "none of its obligations was yet in force" in text
     assert all(o.status is Status.not_yet_due for o in early.obligations)
     # every document published by then appeared on one day: one date, not a range from it to itself
     assert early.corpus.first_published == early.corpus.cutoff
-    assert f"published on {H.day(early.corpus.cutoff)}" in text and "between" not in text
+    assert f"published on {S.day(early.corpus.cutoff)}" in text and "between" not in text
     cover = H.render_html(early).split('class="contents"')[0]
-    assert f"{H.day(early.corpus.cutoff)} to" not in cover
-    assert "none of its obligations was yet in force" not in " ".join(H.key_findings(
+    assert f"{S.day(early.corpus.cutoff)} to" not in cover
+    assert "none of its obligations was yet in force" not in " ".join(S.key_findings(
         build_report(project, AS_OF)))
 
 
