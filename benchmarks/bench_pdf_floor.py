@@ -48,13 +48,11 @@ def _best(fn, repeat: int) -> tuple[float, object]:
 
 
 def _typeset(source: str) -> tuple[bytes, int]:
-    from weasyprint import HTML
+    from scorecard.render.pdf import _fewer_collections, typeset  # the collector settings render_pdf uses
 
-    from scorecard.render.html import TEMPLATES
-    from scorecard.render.pdf import TemplateFetcher
-
-    doc = HTML(string=source, base_url=TEMPLATES.as_uri() + "/", url_fetcher=TemplateFetcher()).render()
-    return doc.write_pdf(), len(doc.pages)
+    with _fewer_collections():
+        doc = typeset(source)
+        return doc.write_pdf(), len(doc.pages)
 
 
 def plain_text(pdf: bytes) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from scorecard.dates import parse_fuzzy
+from scorecard.render.summary import present
 from scorecard.results import ObligationResult, Report, Status
 
 # Fill, and the colour of text drawn on it. Why these: distinct in lightness as well as hue, so
@@ -52,12 +53,12 @@ def chip_colours(classes: dict[Status, str]) -> list[tuple[str, str, str]]:
 
 def status_by_party(r: Report) -> dict:
     """Horizontal stacked bars: one per party, one segment per status, length = obligations."""
-    parties = [(p, name) for p, name in r.agreement.parties.items() if any(o.party == p for o in r.obligations)]
-    most = max((sum(1 for o in r.obligations if o.party == p) for p, _ in parties), default=1)
+    parties = present(r)
+    most = max((n for _, n in parties.values()), default=1)
     width, x0, bar, step = 260.0, 2.0, 20.0, 44.0
     span = width - x0 - 22.0
     bars = []
-    for i, (p, name) in enumerate(parties):
+    for i, (p, (name, _)) in enumerate(parties.items()):
         x, segs, mine = x0, [], [o for o in r.obligations if o.party == p]
         y = 16 + i * step
         for s in Status:

@@ -102,15 +102,20 @@ def _fewer_collections():
         gc.set_threshold(*before)
 
 
+def typeset(source: str, url_fetcher: TemplateFetcher | None = None):
+    """Lay out an HTML document with the templates as its base and only the restricted fetcher."""
+    fetcher = url_fetcher or TemplateFetcher()
+    return HTML(string=source, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render()
+
+
 def render_pdf(report: Report, *, url_fetcher: TemplateFetcher | None = None) -> bytes:
     """The scorecard as PDF bytes: title, language and dates from the Report, never the clock.
 
     The same Report (and the same SOURCE_DATE_EPOCH, when set) gives byte-identical files.
     """
-    fetcher = url_fetcher or TemplateFetcher()
     stamp = _stamp(report)
     with _font_epoch(stamp), _fewer_collections():
-        doc = HTML(string=render_html(report), base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render()
+        doc = typeset(render_html(report), url_fetcher)
         doc.metadata.created = doc.metadata.modified = stamp
         return doc.write_pdf()
 

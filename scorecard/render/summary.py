@@ -35,10 +35,10 @@ def present(r: Report) -> dict[str, tuple[str, int]]:
 
 def status_counts(r: Report) -> list[dict]:
     """One row per status (in precedence order): count per party present and in total."""
-    by = Counter((o.status, o.party) for o in r.obligations)
+    by, parties = Counter((o.status, o.party) for o in r.obligations), present(r)
     rows = []
     for s in Status:
-        cells = [by[(s, p)] for p in present(r)]
+        cells = [by[(s, p)] for p in parties]
         rows.append({"status": s, "cells": cells, "total": sum(cells)})
     return rows
 
