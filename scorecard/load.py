@@ -166,10 +166,7 @@ def _read_text(r: _Reader, category: str, rel: str, where: tuple[str, int, int])
 def _load_list(r: _Reader, path: Path, cls: type[M], kind: str, into: dict[str, M]) -> None:
     located = r.read_yaml(path, "evidence")
     shown = r.shown(path)
-    if located is not None and not isinstance(located.data, list):
-        r.problem(shown, 1, 1, f"expected a list of {kind}s")
-    if located is None or not isinstance(located.data, list):
-        r.project.failed.add((kind, ""))
+    if not _shaped(r, located, shown, list, f"expected a list of {kind}s", kind):
         return
     for i, entry in enumerate(located.data):
         obj = r.validate(cls, entry, shown, located, (i,))
@@ -177,6 +174,16 @@ def _load_list(r: _Reader, path: Path, cls: type[M], kind: str, into: dict[str, 
             _register(r, kind, obj, Place(shown, located, (i,)), into)
         else:
             r.project.failed.add((kind, _raw_id(entry)))
+
+
+def _shaped(r: _Reader, located: Located | None, shown: str, shape: type, message: str, kind: str) -> bool:
+    """True if the file parsed to a `shape`; else say so (unless parsing already did) and mark `kind` unloaded."""
+    if located is not None and isinstance(located.data, shape):
+        return True
+    if located is not None:
+        r.problem(shown, 1, 1, message)
+    r.project.failed.add((kind, ""))
+    return False
 
 
 def _raw_id(entry: Any) -> str:
@@ -213,10 +220,7 @@ def _load_rules(r: _Reader, rules: Path) -> None:
     for file in sorted((rules / "obligations").glob("*.yaml")):
         located = r.read_yaml(file, "rules")
         shown = r.shown(file)
-        if located is not None and not isinstance(located.data, dict):
-            r.problem(shown, 1, 1, "expected one obligation (a mapping) per file")
-        if located is None or not isinstance(located.data, dict):
-            r.project.failed.add(("obligation", ""))
+        if not _shaped(r, located, shown, dict, "expected one obligation (a mapping) per file", "obligation"):
             continue
         obligation = r.validate(model.Obligation, located.data, shown, located, ())
         if obligation is not None:
