@@ -1,11 +1,14 @@
 # Two entry points: `make report` (the scorecard PDF from the shipped data) and `make test`.
-# Each creates .venv and installs what it needs on first use.
+# Each creates .venv on first use and installs exactly what uv.lock pins (uv sync --frozen).
+# uv itself is pinned by hash in requirements/uv.txt and installed into .tools/ with pip.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+UV := .tools/bin/uv
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: report test validate score clean fontsubset
+.PHONY: report test validate score clean fontsubset lock
 
 # Optional system library: with HarfBuzz's subsetter WeasyPrint embeds the PDF's font subsets in
 # milliseconds instead of about 0.2 s with fontTools. Installed when this is a Debian machine and
@@ -17,12 +20,15 @@ fontsubset:
 	    >/dev/null 2>&1 || echo "note: could not install libharfbuzz-subset0; PDFs will take a little longer to write"; \
 	else echo "note: libharfbuzz-subset0 is not installed (apt-get install libharfbuzz-subset0); PDFs will take a little longer to write"; fi
 
-$(STAMP): pyproject.toml
+$(UV): requirements/uv.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+	  --upgrade --target .tools -r requirements/uv.txt
+	@touch $(UV)
+
+$(STAMP): pyproject.toml uv.lock $(UV)
 	@$(MAKE) --no-print-directory fontsubset
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	$(UV) sync --quiet --frozen --extra test --python $(PY)
+	@touch $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/scorecard report -o scorecard.pdf
@@ -36,5 +42,9 @@ validate: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# After changing dependencies in pyproject.toml: re-resolve uv.lock (then review and commit it).
+lock: $(UV)
+	$(UV) lock
+
 clean:
-	rm -rf $(VENV) scorecard.pdf
+	rm -rf $(VENV) .tools scorecard.pdf scorecard.html
