@@ -52,12 +52,18 @@ class Party(Strict_):
 
 
 class Event(Strict_):
-    """A dated fact the rules depend on (for example the start of negotiations the agreement foresees)."""
+    """A fact the rules depend on (for example the start of negotiations the agreement foresees).
+
+    Why: an assessment may know an event only from a document that reports it. Its date comes
+    from the evidence items that name it (`event:`), each known from its source's publication;
+    only a date the agreement's own text states (`stated`, quoted verbatim) is known from signature.
+    """
 
     id: Id
-    date: Day | None = None  # empty: it has not happened
     description: Line
     basis: Line
+    date: Day | None = None  # only with `stated`: a date the agreement itself gives
+    stated: Line | None = None  # the agreement's words that give `date`, verbatim
 
 
 class AgreementText(Strict_):
@@ -148,6 +154,8 @@ class Obligation(Strict_):
     text: Text
     text_status: TextStatus
     text_note: Line | None = None
+    operative: Text | None = None  # the words of `text` that state the duty, verbatim; findings quote them
+    title: Line | None = None  # a reader's heading, e.g. "Complete the withdrawal"
     summary: Text
     deadline: Deadline | None = None
     conditions: list[Condition] = []
@@ -222,6 +230,14 @@ class EvidenceItem(Strict_):
     party: Id | None = None  # the agreement party making the claim, where one does
     origin: Id
     event_date: FuzzyDate | None = None
+    # The source the event date is taken from, when this item's own text does not give it: the
+    # date is then known only once that source is published too.
+    event_date_from: Id | None = None
+    # The agreement event this item reports (its `event_date` is the event's date).
+    event: Id | None = None
+    # Items with the same claim_key report the same claim or event; from independent origins they
+    # confirm each other (Admiralty credibility 1). Without one, an item confirms nothing.
+    claim_key: Id | None = None
     credibility: Credibility
     links: list[Link] = Field(min_length=1)
     note: Text | None = None

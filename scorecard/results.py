@@ -26,6 +26,7 @@ class Status(str, Enum):
     not_verifiable = "not verifiable"
     contested = "contested"
     not_compliant = "not compliant"
+    condition_unmet = "condition unmet"
     partially_compliant = "partially compliant"
     compliant = "compliant"
     insufficient_evidence = "insufficient evidence"
@@ -76,7 +77,7 @@ class EvidenceRef(Frozen):
     source: str
     origin: str
     stance: Stance
-    role: Literal["diagnostic", "non-diagnostic", "context", "pre-signature", "ambiguity"]
+    role: Literal["diagnostic", "non-diagnostic", "context", "pre-signature", "ambiguity", "superseded"]
     indicator: str | None
     extent: Literal["full", "partial"]
     published: date
