@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from scorecard.model import Agreement, Obligation
-from scorecard.results import Judgement, Status
-from scorecard.score import Tally, Use, triggered
+from scorecard.model import Agreement, Event, Obligation
+from scorecard.results import Judgement, Schedule, Status
+from scorecard.score import ONE_TIME, Assessment, Use
 
 _SEVERITY = {"low": 1, "moderate": 2, "high": 3}
 # The note formats below are written here and read back by renderers (html.py), so both live here.
@@ -32,9 +32,12 @@ def _origins(n: int) -> str:
     return f"{n} independent origin{'s' if n != 1 else ''}"
 
 
-def reasons(o: Obligation, status: Status, uses: list[Use], t: Tally, agreement: Agreement,
-            as_of: date, cutoff: date | None, self_weight: float) -> list[str]:
-    out: list[str] = [_status_reason(o, status, t, agreement, as_of)]
+def reasons(o: Obligation, a: Assessment, sched: Schedule, agreement: Agreement, as_of: date,
+            cutoff: date | None, self_weight: float, events: dict[str, Event], base: dict[str, Status],
+            obligations: dict[str, Obligation]) -> list[str]:
+    """Why the status is what it is, citing evidence ids, in the order a reader needs them."""
+    t, uses = a.tally, a.uses
+    out: list[str] = [_status_reason(o, a, agreement, as_of, events)]
     if o.kind == "qualifier":
         out.insert(0, "This clause requires no conduct of its own: it limits the obligations that depend on it, "
                       "so its status only says whether evidence bears on it.")
@@ -43,12 +46,15 @@ def reasons(o: Obligation, status: Status, uses: list[Use], t: Tally, agreement:
         if reps:
             out.append(f"{side.capitalize()} evidence comes from {_origins(len(reps))} "
                        f"(weight {t.weight(side):.2f}): {_cite(reps)}.")
+    out += _time_reasons(o, a, sched)
     reps = {u.item.id for u in list(t.breach.values()) + list(t.compliance.values())}
     repeats = sorted({u.item.id for u in uses if u.role == "diagnostic" and u.item.id not in reps})
     if repeats:
         out.append(f"{', '.join(repeats)} repeat{'s' if len(repeats) == 1 else ''} an origin already counted "
                    f"and count{'s' if len(repeats) == 1 else ''} once with it.")
     for role, text in (
+        ("superseded", "show the act not yet done before the evidence of delivery: they show lateness, "
+                       "not non-performance"),
         ("non-diagnostic", "consistent with both compliance and breach, so they do not move the status"),
         ("pre-signature", f"describe events before signature ({day(agreement.signed)}): context only"),
         ("ambiguity", "bear on what the obligation means, not on whether it was kept"),
@@ -61,9 +67,50 @@ def reasons(o: Obligation, status: Status, uses: list[Use], t: Tally, agreement:
     if selfs:
         out.append(f"{', '.join(selfs)} {'is' if len(selfs) == 1 else 'are'} the obliged party's own claim, "
                    f"counted at {self_weight:.0%} of its weight until harder evidence supports it.")
-    if not t.breach and not t.compliance and status is not Status.not_yet_due:
+    out += _condition_reasons(o, a, base)
+    if not t.breach and not t.compliance and a.status is not Status.not_yet_due:
         out.append(_absence(cutoff))
     return out
+
+
+def _time_reasons(o: Obligation, a: Assessment, sched: Schedule) -> list[str]:
+    out = []
+    if a.delivered is not None:
+        when = _span(a.delivered)
+        out.append(f"Credible evidence shows it done {when}" + (
+            f", after the deadline of {day(a.due)}." if sched is Schedule.late and a.due else
+            f", by the deadline of {day(a.due)}." if sched is Schedule.on_time and a.due else "."))
+    if a.breach_period is not None and o.kind not in ONE_TIME:
+        first, last = a.breach_period
+        out.append(f"The dated breach evidence runs from {_month(first)} to {_month(last)}." if first != last
+                   else f"The dated breach evidence concerns {_month(first)}.")
+    return out
+
+
+def _condition_reasons(o: Obligation, a: Assessment, base: dict[str, Status]) -> list[str]:
+    """Why: Part One B is owed "with the commitment and action" on Part Two; a reader must see
+    whether the condition held, and an unsettled condition makes the finding less sure."""
+    effects = {c.obligation: c.effect for c in o.conditions if c.obligation}
+    out = []
+    for x in a.unmet:
+        out.append(f"It is conditioned on {x}, found {base[x].value}: {effects[x]} Its non-performance is "
+                   "therefore not reported as a plain breach.")
+    for x in a.doubtful:
+        out.append(f"It is conditioned on {x}, which is {base[x].value}; that lowers confidence in this finding.")
+    return out
+
+
+def _span(when: tuple[date, date]) -> str:
+    first, last = when
+    if first == last:
+        return f"on {day(first)}"
+    if first == date.min:
+        return f"by {day(last)} (the date its report was published)"
+    return f"between {day(first)} and {day(last)}"
+
+
+def _month(d: date) -> str:
+    return d.strftime("%B %Y")
 
 
 def _absence(cutoff: date | None) -> str:
@@ -72,56 +119,84 @@ def _absence(cutoff: date | None) -> str:
             "that is not proof that nothing happened.")
 
 
-def _status_reason(o: Obligation, status: Status, t: Tally, agreement: Agreement, as_of: date) -> str:
-    b, c = t.weight("breach"), t.weight("compliance")
+def _status_reason(o: Obligation, a: Assessment, agreement: Agreement, as_of: date,
+                   events: dict[str, Event]) -> str:
+    b, c, status = a.tally.weight("breach"), a.tally.weight("compliance"), a.status
     if status is Status.not_yet_due:
-        ok, event = triggered(o, agreement, as_of)
-        if not ok:
-            return f"It is triggered by the event '{event}', which had not happened by {day(as_of)}."
         if as_of < agreement.signed:
             return f"The agreement was signed on {day(agreement.signed)}, after {day(as_of)}."
-        return f"It falls due on {day(o.deadline.date)} ({o.deadline.rule}); compliance is not yet shown."
+        if a.pending:
+            what = events[a.pending].description if a.pending in events else a.pending
+            return (f"It waits for an event no document published by {day(as_of)} reports: {what}.")
+        return f"It falls due on {day(a.due)} ({o.deadline.rule if o.deadline else 'its trigger'}); " \
+               "compliance is not yet shown." if a.due else "It is not yet due."
     if status is Status.not_verifiable:
         return "The public record cannot show compliance or breach: " + "; ".join(o.verifiability.obstacles or ["see verifiability"]) + "."
     if status is Status.contested:
         return f"Credible evidence points both ways: breach weight {b:.2f} against compliance weight {c:.2f}."
-    if status is Status.not_compliant:
+    if status in (Status.not_compliant, Status.condition_unmet):
         return f"Breach evidence (weight {b:.2f}) outweighs compliance evidence (weight {c:.2f}) and is decisive."
     if status in (Status.compliant, Status.partially_compliant):
         part = "" if status is Status.compliant else ", but shows only partial performance"
         return f"Compliance evidence (weight {c:.2f}) outweighs breach evidence (weight {b:.2f}){part}."
-    return f"Neither side's evidence is decisive (breach {b:.2f}, compliance {c:.2f})."
+    return f"Neither side's evidence clearly prevails (breach {b:.2f}, compliance {c:.2f})."
 
 
-def finding(o: Obligation, status: Status, party: str, remains: bool | None, late: bool = False) -> str:
-    """One sentence in the fixed vocabulary, quoting the obligation's own words (and lateness)."""
-    words = o.text if len(o.text) <= 140 else o.text[:137].rsplit(" ", 1)[0] + " …"
-    verb = "remains" if remains else "is"
+def finding(o: Obligation, a: Assessment, sched: Schedule, party: str, remains: bool | None,
+            agreement: Agreement) -> str:
+    """One sentence in the fixed vocabulary, quoting the obligation's operative words."""
+    words = " ".join((o.operative or o.text).split())
+    verb, status = ("remains" if remains else "is"), a.status
+    quote = f"\u201c{words}\u201d"
     if status is Status.not_yet_due:
-        return f"{o.clause} (\u201c{words}\u201d) {verb} not yet due for the {party}."
+        return f"{o.clause} ({quote}) {verb} not yet due for the {party}."
     if status is Status.not_verifiable:
-        return f"Whether the {party} kept {o.clause} (\u201c{words}\u201d) cannot be shown from the public record."
+        return f"Whether the {party} kept {o.clause} ({quote}) cannot be shown from the public record."
     if status is Status.insufficient_evidence:
         return (f"The evidence {'still ' if remains else ''}does not suffice to determine whether the {party} "
-                f"kept {o.clause} (\u201c{words}\u201d).")
+                f"kept {o.clause} ({quote}).")
     if status is Status.contested:
-        return f"Whether the {party} kept {o.clause} (\u201c{words}\u201d) {verb} contested."
-    when = f" Performance came after the deadline of {day(o.deadline.date)}." if late and o.deadline else ""
-    return f"The {party} {verb} {status.value} with {o.clause}: \u201c{words}\u201d.{when}"
+        return f"Whether the {party} kept {o.clause} ({quote}) {verb} contested."
+    if status is Status.condition_unmet:
+        return (f"The {party} did not perform {o.clause} ({quote}); the obligation is conditioned on "
+                f"{', '.join(a.unmet)}, which the other party did not keep, so this {verb} not a plain breach.")
+    when = ""
+    if sched is Schedule.late and a.due:
+        when = f" Performance came after the deadline of {day(a.due)}."
+    elif sched is Schedule.overdue and a.due:
+        when = f" It was due by {day(a.due)}."
+    return f"The {party} {verb} {status.value} with {o.clause}: {quote}.{when}"
 
 
-def would_change(o: Obligation, status: Status, sens: list[tuple[str, Status]]) -> list[str]:
-    """What new evidence (or removed evidence) would change the status."""
+def would_change(o: Obligation, a: Assessment, sched: Schedule, sens: list[tuple[str, Status]],
+                 events: dict[str, Event]) -> list[str]:
+    """What new (or withdrawn) evidence would change the status; never what has already happened."""
     comp = "; ".join(i.text.rstrip(".") for i in o.indicators.compliance)
     breach = "; ".join(i.text.rstrip(".") for i in o.indicators.breach)
-    out = {
-        Status.not_yet_due: [f"The deadline or trigger passing: {o.deadline.rule}" if o.deadline else "A trigger event"],
-        Status.not_verifiable: [f"Public evidence overcoming: {'; '.join(o.verifiability.obstacles) or 'the record'}"],
-        Status.not_compliant: [f"Credible evidence from further independent origins that: {comp}"],
-        Status.compliant: [f"Credible evidence from an independent origin that: {breach}"],
-        Status.partially_compliant: [f"Evidence of full performance: {comp}", f"Evidence that: {breach}"],
-    }.get(status, [f"Evidence from further independent origins that: {breach}",
-                   f"Evidence from further independent origins that: {comp}"])
+    status = a.status
+    if status is Status.not_yet_due:
+        if a.pending:
+            what = events[a.pending].description if a.pending in events else a.pending
+            out = [f"A published report that the event it waits for has happened: {what}"]
+        else:
+            out = [f"The deadline passing ({day(a.due)}), or evidence of performance before it: {comp}"
+                   if a.due else "Signature of the agreement"]
+    elif status is Status.not_verifiable:
+        out = [f"Public evidence overcoming: {'; '.join(o.verifiability.obstacles) or 'the record'}"]
+    elif status in (Status.not_compliant, Status.condition_unmet):
+        out = [f"Credible evidence from further independent origins that: {comp}"]
+        if status is Status.condition_unmet:
+            out.append(f"A finding that {', '.join(a.unmet)} was kept after all, which would make this a plain breach")
+    elif status is Status.compliant and a.delivered is not None:
+        out = [f"Credible evidence from an independent origin that the act shown done {_span(a.delivered)} "
+               "did not happen, or was undone"]
+    elif status is Status.compliant:
+        out = [f"Credible evidence from an independent origin that: {breach}"]
+    elif status is Status.partially_compliant:
+        out = [f"Evidence of full performance: {comp}", f"Evidence that: {breach}"]
+    else:
+        out = [f"Evidence from further independent origins that: {breach}",
+               f"Evidence from further independent origins that: {comp}"]
     out += [f"Withdrawing {iid} would make it \u201c{new.value}\u201d." for iid, new in sens]
     return out
 

@@ -201,6 +201,64 @@ def _check_link(p: Project, link, bad) -> None:
             f"{link.stance}", "indicator")
 
 
+def check_events(p: Project) -> list[Problem]:
+    """An event's date is either stated by the agreement (quoted verbatim) or reported by evidence."""
+    a, text = p.agreement, p.agreement_text.text if p.agreement_text else None
+    if a is None:
+        return []
+    where, out = p.place("agreement", a.id), []
+    for i, e in enumerate(a.events):
+        if e.date is not None and e.stated is None:
+            out.append(Problem(*where.at("events", i, "date"), f"event '{e.id}' has a date but no `stated`: "
+                               "quote the agreement's words that give it, or remove the date and let the "
+                               "evidence items that report the event (`event: " + e.id + "`) date it"))
+        elif e.stated is not None and e.date is None:
+            out.append(Problem(*where.at("events", i, "stated"), f"event '{e.id}' quotes the agreement but gives "
+                               "no `date`"))
+        elif e.stated is not None and text is not None and find_verbatim(text, e.stated) is None:
+            out.append(Problem(*where.at("events", i, "stated"), f"`stated` not found verbatim in "
+                               f"{p.agreement_text.name}{_near_miss(text, e.stated)}"))
+    return out
+
+
+def check_item_time(p: Project, iid: str, claims: dict[str, dict[tuple[str, str], str]]) -> list[Problem]:
+    """An item's event, borrowed event date and claim key resolve and agree with other items."""
+    it, where, out = p.items[iid], p.place("evidence item", iid), []
+    events = {e.id for e in p.agreement.events} if p.agreement else set()
+    if it.event is not None and p.agreement and it.event not in events:
+        out.append(Problem(*where.at("event"), f"unknown event '{it.event}'{did_you_mean(it.event, events)}"))
+    if it.event_date_from is not None:
+        lender = p.sources.get(it.event_date_from)
+        if it.event_date is None:
+            out.append(Problem(*where.at("event_date_from"), "event_date_from names where the event date comes "
+                               "from, but the item has no event_date"))
+        if it.event_date_from == it.source:
+            out.append(Problem(*where.at("event_date_from"), "event_date_from names the item's own source: "
+                               "remove it (the date is in the item's own document)"))
+        elif lender is None and not p.did_not_load("source", it.event_date_from):
+            out.append(Problem(*where.at("event_date_from"), f"unknown source '{it.event_date_from}'"
+                               f"{did_you_mean(it.event_date_from, p.sources)}"))
+    if it.claim_key is not None:
+        seen = claims.setdefault(it.claim_key, {})
+        for i, link in enumerate(it.links):
+            opposite = {"breach": "compliance", "compliance": "breach"}.get(link.stance)
+            other = seen.get((link.obligation, opposite or ""))
+            if other is not None:
+                out.append(Problem(*where.at("links", i, "stance"), f"claim_key '{it.claim_key}' is the claim "
+                                   f"of {other}, which takes the opposite stance on {link.obligation}: items "
+                                   "that report the same claim cannot point opposite ways"))
+            seen.setdefault((link.obligation, link.stance), iid)
+    return out
+
+
+def check_operative(p: Project, oid: str) -> list[Problem]:
+    o = p.obligations[oid]
+    if o.operative is None or find_verbatim(o.text, o.operative) is not None:
+        return []
+    return [Problem(*p.place("obligation", oid).at("operative"),
+                    f"operative words not found verbatim in the rule's text{_near_miss(o.text, o.operative)}")]
+
+
 def check_project(p: Project) -> tuple[list[Problem], dict[str, Span]]:
     """Every cross-file problem, and each verified quote's location in its source."""
     spans: dict[str, Span] = {}
@@ -212,4 +270,10 @@ def check_project(p: Project) -> tuple[list[Problem], dict[str, Span]]:
     furniture = {sid: _furniture_spans(p, sid) for sid, doc in p.documents.items() if doc.text}
     for iid in p.items:
         problems += check_item(p, iid, spans, furniture)
+    problems += check_events(p)
+    for oid in p.obligations:
+        problems += check_operative(p, oid)
+    claims: dict[str, dict[tuple[str, str], str]] = {}
+    for iid in sorted(p.items):
+        problems += check_item_time(p, iid, claims)
     return problems, spans

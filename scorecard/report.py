@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from scorecard import explain
 from scorecard.load import Project
 from scorecard.model import EvidenceItem, Link, Obligation, Source
-from scorecard.results import (AgreementOut, Corpus, Counts, DeadlineOut, EvidenceRef, ObligationResult,
-                               PolicyOut, Report, Schedule, Sensitivity, SourceOut, Status)
-from scorecard.score import Tally, Use, band, confidence, decide, probability, schedule, sensitivity, tally, triggered, weigh
+from scorecard.results import (AgreementOut, Corpus, Counts, DeadlineOut, EvidenceRef, ObligationResult, Period,
+                               PolicyOut, Report, Sensitivity, SourceOut, Status)
+from scorecard.score import (Assessment, Clock, Corroboration, Tally, Use, assess, band, confidence, known_events,
+                             obligation_conditions, schedule, sensitivity)
 
 Pairs = list[tuple[EvidenceItem, Link, Source]]
 
@@ -22,14 +24,28 @@ def digest(hashes: dict[str, str]) -> str:
     return hashlib.sha256(lines.encode()).hexdigest()
 
 
-def evidence_by_obligation(p: Project, as_of: date) -> dict[str, Pairs]:
-    """(item, link, source) per obligation id, for items published on or before `as_of`."""
-    out: dict[str, Pairs] = defaultdict(list)
+def visible(p: Project, as_of: date) -> list[EvidenceItem]:
+    """Items published by `as_of`, each knowing only what had been published by then.
+
+    Why: an event date taken from another document is not known before that document is.
+    """
+    out = []
     for item in p.items.values():
-        source = p.sources[item.source]
-        if source.published.date <= as_of:
-            for link in item.links:
-                out[link.obligation].append((item, link, source))
+        if p.sources[item.source].published.date > as_of:
+            continue
+        lender = p.sources.get(item.event_date_from or "")
+        if lender is not None and lender.published.date > as_of:
+            item = item.model_copy(update={"event_date": None})
+        out.append(item)
+    return out
+
+
+def evidence_by_obligation(p: Project, items: list[EvidenceItem]) -> dict[str, Pairs]:
+    """(item, link, source) per obligation id."""
+    out: dict[str, Pairs] = defaultdict(list)
+    for item in items:
+        for link in item.links:
+            out[link.obligation].append((item, link, p.sources[item.source]))
     return out
 
 
@@ -38,8 +54,37 @@ def cutoff(p: Project, as_of: date) -> date | None:
     return max(dates, default=None)
 
 
-def _status_at(p: Project, o: Obligation, pairs: Pairs, as_of: date) -> Status:
-    return decide(o, tally(weigh(o, pairs, p.policy, p.agreement.signed)), p.policy, p.agreement, as_of)
+@dataclass(frozen=True)
+class Scored:
+    """Every obligation assessed at one date, with what produced it."""
+
+    clock: Clock
+    corroboration: Corroboration
+    pairs: dict[str, Pairs]
+    base: dict[str, Status]  # each obligation's status from its own evidence, before conditions
+    base_confidence: dict[str, str]
+    final: dict[str, Assessment]
+    qualifiers: set[str]
+
+
+def assess_all(p: Project, as_of: date) -> Scored:
+    """Assess every obligation: first on its own evidence, then with its conditions' findings.
+
+    Why: a condition is judged on its own evidence, so conditions never chase each other round.
+    """
+    items = visible(p, as_of)
+    pairs = evidence_by_obligation(p, items)
+    clock = Clock(as_of, p.agreement.signed,
+                  known_events([(i, p.sources[i.source]) for i in items], as_of))
+    corr = Corroboration(items, p.policy)
+    qualifiers = {o.id for o in p.obligations.values() if o.kind == "qualifier"}
+    first = {o.id: assess(o, pairs.get(o.id, []), p.policy, clock, corr, {}, qualifiers)
+             for o in p.obligations.values()}
+    base = {k: a.status for k, a in first.items()}
+    base_conf = {k: confidence(a, p.obligations[k], p.policy, {}) for k, a in first.items()}
+    final = {o.id: assess(o, pairs.get(o.id, []), p.policy, clock, corr, base, qualifiers)
+             for o in p.obligations.values()}
+    return Scored(clock, corr, pairs, base, base_conf, final, qualifiers)
 
 
 def _counts(uses: list[Use], t: Tally) -> Counts:
@@ -69,59 +114,49 @@ def _ref(p: Project, u: Use) -> EvidenceRef:
     )
 
 
-def _conditions(p: Project, o: Obligation, statuses: dict[str, Status]) -> list[str]:
+def _conditions(p: Project, o: Obligation, s: Scored) -> list[str]:
     events = {e.id: e for e in p.agreement.events}
     out = []
     for c in o.conditions:
         if c.obligation:
-            out.append(f"{c.obligation} (now {statuses[c.obligation].value}): {c.effect}")
+            out.append(f"{c.obligation} (now {s.base[c.obligation].value}): {c.effect}")
         elif c.event in events:
-            when = events[c.event].date
-            out.append(f"{events[c.event].description} ({explain.day(when) if when else 'has not happened'}): "
-                       f"{c.effect}")
+            when = s.clock.events.get(c.event)
+            out.append(f"{events[c.event].description} "
+                       f"({explain.day(when) if when else 'not reported by then'}): {c.effect}")
     return out
 
 
-def _condition_reasons(p: Project, o: Obligation, statuses: dict[str, Status]) -> list[str]:
-    """Why: Part One B is owed "with the commitment and action" on Part Two; a breach of the
-    condition does not change this status, but a reader must see that it may excuse it."""
-    out = []
-    for c in o.conditions:
-        if c.obligation and p.obligations[c.obligation].kind != "qualifier" and \
-                statuses[c.obligation] in (Status.not_compliant, Status.contested):
-            out.append(f"It is conditioned on {c.obligation}, found {statuses[c.obligation].value}: {c.effect}")
-    return out
-
-
-def score_obligation(p: Project, o: Obligation, pairs: Pairs, as_of: date, remains: bool | None,
-                     statuses: dict[str, Status], corpus_cutoff: date | None) -> ObligationResult:
-    """Score one obligation and explain it."""
-    policy, agreement = p.policy, p.agreement
-    uses = weigh(o, pairs, policy, agreement.signed)
-    t = tally(uses)
-    status = decide(o, t, policy, agreement, as_of)
-    prob = probability(t, policy)
-    sched = schedule(o, status, t, as_of)
-    sens = sensitivity(o, uses, status, policy, agreement, as_of)
+def score_obligation(p: Project, o: Obligation, s: Scored, remains: bool | None,
+                     corpus_cutoff: date | None) -> ObligationResult:
+    """Put one assessed obligation into words."""
+    policy, agreement, a = p.policy, p.agreement, s.final[o.id]
+    as_of = s.clock.as_of
+    sched = schedule(o, a, as_of)
+    sens = sensitivity(o, s.pairs.get(o.id, []), a, policy, s.clock, s.corroboration, s.base, s.qualifiers)
     party = next(x.short for x in agreement.parties if x.id == o.party)
-    qualifiers = [p.obligations[c.obligation] for c in o.conditions
-                  if c.obligation and p.obligations[c.obligation].kind == "qualifier"]
-    origins = sorted({u.item.origin for u in uses if u.role == "diagnostic"})
+    qualifiers = [p.obligations[x] for x in obligation_conditions(o) if x in s.qualifiers]
+    origins = sorted({u.item.origin for u in a.uses if u.role == "diagnostic"})
+    events = {e.id: e for e in agreement.events}
     return ObligationResult(
-        id=o.id, clause=o.clause, party=o.party, kind=o.kind, summary=o.summary, text=o.text,
-        text_status=o.text_status, text_note=o.text_note, beneficiary=o.beneficiary,
-        conditions=_conditions(p, o, statuses), status=status, remains=remains, likelihood=band(prob, policy),
-        breach_probability=prob, confidence=confidence(status, t, o, policy),
-        ambiguity=explain.ambiguity(o, qualifiers, uses), verifiability=explain.verifiability(o),
-        deadline=DeadlineOut(date=o.deadline.date, rule=o.deadline.rule,
-                             triggered=triggered(o, agreement, as_of)[0]) if o.deadline else None,
-        schedule=sched, counts=_counts(uses, t), independent_origins=origins,
-        evidence=[_ref(p, u) for u in uses],
-        reasons=explain.reasons(o, status, uses, t, agreement, as_of, corpus_cutoff, policy.self_claim_weight)
-        + _condition_reasons(p, o, statuses),
-        sensitivity=[Sensitivity(evidence=i, status_without=s) for i, s in sens],
-        would_change=explain.would_change(o, status, sens),
-        finding=explain.finding(o, status, party, remains, sched is Schedule.late),
+        id=o.id, clause=o.clause, party=o.party, kind=o.kind, title=o.title, summary=o.summary, text=o.text,
+        operative=o.operative or o.text, text_status=o.text_status, text_note=o.text_note,
+        beneficiary=o.beneficiary, conditions=_conditions(p, o, s), status=a.status, remains=remains,
+        likelihood=band(a.probability, a.status, policy),
+        breach_probability=a.probability if band(a.probability, a.status, policy) else None,
+        confidence=confidence(a, o, policy, s.base_confidence),
+        ambiguity=explain.ambiguity(o, qualifiers, a.uses), verifiability=explain.verifiability(o),
+        deadline=DeadlineOut(date=o.deadline.date, rule=o.deadline.rule, triggered=a.pending is None,
+                             due=a.due) if o.deadline else None,
+        schedule=sched, delivered=a.delivered[1] if a.delivered else None,
+        breach_period=Period(first=a.breach_period[0], last=a.breach_period[1]) if a.breach_period else None,
+        counts=_counts(a.uses, a.tally), independent_origins=origins,
+        evidence=[_ref(p, u) for u in a.uses],
+        reasons=explain.reasons(o, a, sched, agreement, as_of, corpus_cutoff, policy.self_claim_weight,
+                                events, s.base, p.obligations),
+        sensitivity=[Sensitivity(evidence=i, status_without=x) for i, x in sens],
+        would_change=explain.would_change(o, a, sched, sens, events),
+        finding=explain.finding(o, a, sched, party, remains, agreement),
     )
 
 
@@ -144,17 +179,14 @@ def order(p: Project) -> list[Obligation]:
 
 def build_report(p: Project, as_of: date, party: str | None = None, previous_as_of: date | None = None) -> Report:
     """Score every obligation (of `party`, if given) as of `as_of`; `previous_as_of` adds "remains"."""
-    now = evidence_by_obligation(p, as_of)
-    before = evidence_by_obligation(p, previous_as_of) if previous_as_of else None
-    statuses = {o.id: _status_at(p, o, now.get(o.id, []), as_of) for o in p.obligations.values()}
+    now = assess_all(p, as_of)
+    before = assess_all(p, previous_as_of) if previous_as_of else None
     results, last = [], cutoff(p, as_of)
     for o in order(p):
         if party and o.party != party:
             continue
-        remains = None
-        if before is not None:
-            remains = _status_at(p, o, before.get(o.id, []), previous_as_of) is statuses[o.id]
-        results.append(score_obligation(p, o, now.get(o.id, []), as_of, remains, statuses, last))
+        remains = None if before is None else before.final[o.id].status is now.final[o.id].status
+        results.append(score_obligation(p, o, now, remains, last))
     used = [i for i in p.items.values() if p.sources[i.source].published.date <= as_of]
     published = [s.published.date for s in p.sources.values()]
     per_source = Counter(i.source for i in p.items.values())

@@ -55,7 +55,8 @@ class Judgement(Frozen):
 class DeadlineOut(Frozen):
     date: date | None
     rule: str
-    triggered: bool  # False while a condition event has not happened by as_of
+    triggered: bool  # False while no published item reports an event the obligation waits for
+    due: date | None  # the deadline, or the trigger's date where that came later
 
 
 class Counts(Frozen):
@@ -95,6 +96,13 @@ class EvidenceRef(Frozen):
     note: str | None
 
 
+class Period(Frozen):
+    """First and last dates of the dated breach evidence (continuing duties: when breach was seen)."""
+
+    first: date
+    last: date
+
+
 class Sensitivity(Frozen):
     evidence: str
     status_without: Status
@@ -105,8 +113,10 @@ class ObligationResult(Frozen):
     clause: str
     party: str
     kind: str
+    title: str | None  # the rule's heading for readers
     summary: str
     text: str
+    operative: str  # the words of the clause that state the duty; findings quote them
     text_status: str
     text_note: str | None
     beneficiary: str
@@ -120,6 +130,8 @@ class ObligationResult(Frozen):
     verifiability: Judgement
     deadline: DeadlineOut | None
     schedule: Schedule
+    delivered: date | None  # by when credible evidence shows the act done (one-off, quantity)
+    breach_period: Period | None  # first and last dated breach evidence
     counts: Counts
     independent_origins: list[str]
     evidence: list[EvidenceRef]

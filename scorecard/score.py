@@ -1,17 +1,26 @@
-"""Pure scoring: (obligation, its evidence, policy, as_of) → status, likelihood, confidence, schedule.
+"""Pure scoring: (obligation, its evidence, policy, what is known as of a date) → a dated judgment.
 
-No I/O and no clock: `as_of` is an argument. The sentences that explain a result are built in
-explain.py from the numbers computed here.
+No I/O and no clock: `as_of` is an argument. A compliance judgment is a statement about time:
+what was due when (deadlines, and events that trigger them, known only once reported), what
+happened when (delivery, and the breach evidence it supersedes), and what was known when (items
+count from their source's publication). The sentences that explain a result are built in
+explain.py from the values computed here.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from scorecard.dates import parse_fuzzy
-from scorecard.model import Agreement, EvidenceItem, Link, Obligation, Policy, Source
+from scorecard.model import EvidenceItem, Link, Obligation, Policy, Source
 from scorecard.results import Schedule, Status
+
+Pair = tuple[EvidenceItem, Link, Source]
+ONE_TIME = ("one-off", "quantity")  # a single act (or number) by a deadline: delivery can be late
+DECIDED = (Status.compliant, Status.partially_compliant, Status.not_compliant, Status.condition_unmet,
+           Status.contested)
 
 
 @dataclass(frozen=True)
@@ -21,13 +30,21 @@ class Use:
     item: EvidenceItem
     link: Link
     source: Source
-    role: str  # diagnostic, non-diagnostic, context, pre-signature, ambiguity
-    credibility: int  # typed grade, or 1 where independent origins agree (computed)
+    role: str  # diagnostic, non-diagnostic, context, pre-signature, ambiguity, superseded
+    credibility: int  # typed grade, or 1 where independent origins report the same claim (computed)
     weight: float
 
     @property
     def grade(self) -> str:
         return f"{self.source.reliability.grade}{self.credibility}"
+
+    @property
+    def when(self) -> tuple[date, date]:
+        """When what it reports happened: its event date, else at the latest its publication."""
+        if self.item.event_date:
+            first, last, _ = parse_fuzzy(self.item.event_date)
+            return first, last
+        return date.min, self.source.published.date
 
 
 @dataclass
@@ -42,6 +59,34 @@ class Tally:
         return round(sum(u.weight for u in uses if extent is None or u.link.extent == extent), 6)
 
 
+@dataclass(frozen=True)
+class Clock:
+    """What an assessment as of `as_of` knows of time: signature, and events reported by then."""
+
+    as_of: date
+    signed: date
+    events: dict[str, date]  # event id → date, for events some published item reports
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything decided about one obligation at one date, before it is put into words."""
+
+    uses: list[Use]
+    tally: Tally
+    status: Status
+    probability: float | None
+    due: date | None  # the deadline, or the trigger's date where that came later
+    pending: str | None  # an event the obligation waits for that no published item reports yet
+    delivered: tuple[date, date] | None  # when credible evidence shows the act done (one-time kinds)
+    breach_period: tuple[date, date] | None  # first and last dated breach evidence
+    unmet: list[str]  # obligation conditions found not kept (their ids)
+    doubtful: list[str]  # obligation conditions contested or unsettled (their ids)
+
+
+# --- grades and weights -----------------------------------------------------------------------
+
+
 def role_of(item: EvidenceItem, link: Link, signed: date) -> str:
     """Why: ACH (METHOD.md §4) lets only diagnostic evidence move a status; pre-signature events
     are context (§5) whatever stance was typed."""
@@ -52,31 +97,45 @@ def role_of(item: EvidenceItem, link: Link, signed: date) -> str:
     return "diagnostic" if link.diagnostic else "non-diagnostic"
 
 
-def _corroborated(pairs: list[tuple[EvidenceItem, Link, Source]], policy: Policy, signed: date) -> set[str]:
-    """Items that another origin agrees with: same stance (and indicator, where both name one).
+class Corroboration:
+    """Which items another independent origin confirms: same claim key, different origin.
 
     Why: Admiralty grade 1 ("confirmed by other sources") is computed, never typed, and only where
-    two or more independent origins agree (METHOD.md §2); repeats of one origin confirm nothing.
+    independent origins report the same claim (METHOD.md §2). Sharing an indicator is not sharing
+    a claim; repeats of one origin confirm nothing; a party's word about itself confirms nothing.
     """
-    limit = policy.thresholds.corroboration_max_credibility
-    eligible = [(it, ln) for it, ln, _ in pairs if role_of(it, ln, signed) == "diagnostic" and it.credibility <= limit]
-    out = set()
-    for it, ln in eligible:
-        for other, oln in eligible:
-            same_claim = oln.stance == ln.stance and (ln.indicator is None or oln.indicator in (None, ln.indicator))
-            if other.origin != it.origin and same_claim:
-                out.add(it.id)
-                break
-    return out
+
+    def __init__(self, items: list[EvidenceItem], policy: Policy):
+        self.limit = policy.thresholds.corroboration_max_credibility
+        self.origins: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for it in items:
+            if self._eligible(it):
+                self.origins[it.claim_key][it.origin] += 1  # type: ignore[index]
+
+    def _eligible(self, it: EvidenceItem) -> bool:
+        return it.claim_key is not None and it.party is None and it.credibility <= self.limit
+
+    def confirmed(self, it: EvidenceItem, without: EvidenceItem | None = None) -> bool:
+        """True if another origin reports the same claim (leaving out `without`, if given)."""
+        if not self._eligible(it):
+            return False
+        counts = self.origins[it.claim_key]  # type: ignore[index]
+        for origin, n in counts.items():
+            if without is not None and self._eligible(without) and without.claim_key == it.claim_key \
+                    and without.origin == origin:
+                n -= 1
+            if origin != it.origin and n > 0:
+                return True
+        return False
 
 
-def weigh(o: Obligation, pairs: list[tuple[EvidenceItem, Link, Source]], policy: Policy, signed: date) -> list[Use]:
+def weigh(o: Obligation, pairs: list[Pair], policy: Policy, signed: date, corroboration: Corroboration,
+          without: EvidenceItem | None = None) -> list[Use]:
     """Grade and weigh each (item, link, source) for obligation `o`, sorted by item id."""
-    confirmed = _corroborated(pairs, policy, signed)
     uses = []
     for item, link, source in sorted(pairs, key=lambda t: (t[0].id, t[1].stance)):
         role = role_of(item, link, signed)
-        cred = 1 if item.id in confirmed else item.credibility
+        cred = 1 if corroboration.confirmed(item, without) else item.credibility
         w = policy.reliability_weight[source.reliability.grade] * policy.credibility_weight[cred]
         if link.stance == "compliance" and item.party == o.party:
             w *= policy.self_claim_weight  # a party's word about itself (METHOD.md §5)
@@ -96,35 +155,87 @@ def tally(uses: list[Use]) -> Tally:
     return t
 
 
-def triggered(o: Obligation, agreement: Agreement, as_of: date) -> tuple[bool, str | None]:
-    """Whether every event the obligation waits for has happened by `as_of` (and which has not)."""
-    events = {e.id: e for e in agreement.events}
+# --- time -----------------------------------------------------------------------------------------
+
+
+def known_events(reports: list[tuple[EvidenceItem, Source]], as_of: date) -> dict[str, date]:
+    """Each event some item published by `as_of` reports, at the earliest date reported.
+
+    Why: an assessment must not know an event before any document reports it (METHOD.md §5).
+    An item whose date comes from a document not yet published says only that the event had
+    happened by its own publication.
+    """
+    out: dict[str, date] = {}
+    for item, source in reports:
+        if item.event is None or source.published.date > as_of:
+            continue
+        when = parse_fuzzy(item.event_date)[0] if item.event_date else source.published.date
+        out[item.event] = min(when, out.get(item.event, when))
+    return out
+
+
+def waiting_for(o: Obligation, clock: Clock) -> tuple[str | None, date | None]:
+    """The first event the obligation waits for that is not yet reported, and the latest trigger date."""
+    latest = None
     for c in o.conditions:
-        when = events[c.event].date if c.event in events else None
-        if c.event and (when is None or when > as_of):
-            return False, c.event
-    return True, None
+        if c.event is None:
+            continue
+        if c.event not in clock.events:
+            return c.event, None
+        latest = max(latest or clock.events[c.event], clock.events[c.event])
+    return None, latest
 
 
-def decide(o: Obligation, t: Tally, policy: Policy, agreement: Agreement, as_of: date) -> Status:
-    """The status, by the documented precedence (first rule that applies wins)."""
-    th = policy.thresholds
-    b, c = t.weight("breach"), t.weight("compliance")
-    due = o.deadline.date if o.deadline else None
-    if as_of < agreement.signed or not triggered(o, agreement, as_of)[0]:
-        return Status.not_yet_due
-    if due is not None and as_of < due and c < th.decisive:
-        return Status.not_yet_due
-    if o.verifiability.level == "none":
-        return Status.not_verifiable
-    if b >= th.decisive and c >= th.decisive and min(b, c) / max(b, c) >= th.contested_ratio:
-        return Status.contested
-    if b >= th.decisive and b > c:
-        return Status.not_compliant
-    if c >= th.decisive and c > b:
-        full = t.weight("compliance", "full") >= th.decisive
-        return Status.compliant if full else Status.partially_compliant
-    return Status.insufficient_evidence
+def due_date(o: Obligation, clock: Clock) -> date | None:
+    """The deadline, or the date its trigger was reported to happen where that came later.
+
+    Why: Part One D and E fall due "with the start of intra-Afghan negotiations", which came
+    after their target dates; they cannot be overdue before the event that starts them.
+    """
+    deadline = o.deadline.date if o.deadline else None
+    trigger = waiting_for(o, clock)[1]
+    if deadline and trigger:
+        return max(deadline, trigger)
+    return deadline
+
+
+def delivery(o: Obligation, uses: list[Use], policy: Policy) -> tuple[date, date] | None:
+    """When credible evidence first shows the act done: the date by which full-extent compliance
+    from independent origins reaches the decisive weight (one-off and quantity kinds only)."""
+    if o.kind not in ONE_TIME:
+        return None
+    dated = sorted((u.when[1], u.when[0], u.item.id, u) for u in uses
+                   if u.role == "diagnostic" and u.link.stance == "compliance" and u.link.extent == "full")
+    best: dict[str, float] = {}
+    for last, first, _, u in dated:
+        best[u.item.origin] = max(best.get(u.item.origin, 0.0), u.weight)
+        if sum(best.values()) >= policy.thresholds.decisive:
+            return (first, last)
+    return None
+
+
+def supersede(uses: list[Use], delivered: tuple[date, date] | None) -> list[Use]:
+    """Breach evidence of what stood before the act was done shows lateness, not non-performance.
+
+    Why: "not withdrawn by the deadline" and "withdrew later" do not contradict each other;
+    together they are the definition of late performance.
+    """
+    if delivered is None:
+        return uses
+    return [Use(u.item, u.link, u.source, "superseded", u.credibility, 0.0)
+            if u.role == "diagnostic" and u.link.stance == "breach" and u.when[1] <= delivered[1] else u
+            for u in uses]
+
+
+def breach_period(uses: list[Use]) -> tuple[date, date] | None:
+    """First and last dates of the dated diagnostic breach evidence."""
+    dated = [u.when for u in uses if u.role == "diagnostic" and u.link.stance == "breach" and u.item.event_date]
+    if not dated:
+        return None
+    return min(w[0] for w in dated), max(w[1] for w in dated)
+
+
+# --- determination --------------------------------------------------------------------------------
 
 
 def probability(t: Tally, policy: Policy) -> float | None:
@@ -139,61 +250,137 @@ def probability(t: Tally, policy: Policy) -> float | None:
     return round((b + policy.prior) / (b + c + 2 * policy.prior), 4)
 
 
-def band(p: float | None, policy: Policy) -> str | None:
-    if p is None:
+def even_odds(policy: Policy) -> tuple[float, float]:
+    """The probability range ICD 203 calls "roughly even chance" under this policy."""
+    bands = policy.likelihood_bands
+    i = next(n for n, b in enumerate(bands) if b.name == "roughly even chance")
+    return (bands[i - 1].upper if i else 0.0), bands[i].upper
+
+
+def decide(o: Obligation, t: Tally, p: float | None, policy: Policy, clock: Clock,
+           conditions: dict[str, Status]) -> Status:
+    """The status, by the documented precedence (the first rule that applies wins)."""
+    th, due = policy.thresholds, due_date(o, clock)
+    b, c = t.weight("breach"), t.weight("compliance")
+    low, high = even_odds(policy)
+    if clock.as_of < clock.signed or waiting_for(o, clock)[0] is not None:
+        return Status.not_yet_due
+    if due is not None and clock.as_of < due and c < th.decisive:
+        return Status.not_yet_due
+    if o.verifiability.level == "none":
+        return Status.not_verifiable
+    if b >= th.decisive and c >= th.decisive and min(b, c) / max(b, c) >= th.contested_ratio:
+        return Status.contested
+    if b >= th.decisive and p is not None and p > high:
+        unmet = [x for x in obligation_conditions(o) if conditions.get(x) in (Status.not_compliant,
+                                                                              Status.condition_unmet)]
+        return Status.condition_unmet if unmet else Status.not_compliant
+    if c >= th.decisive and p is not None and p < low:
+        full = t.weight("compliance", "full") >= th.decisive
+        return Status.compliant if full else Status.partially_compliant
+    return Status.insufficient_evidence
+
+
+def obligation_conditions(o: Obligation) -> list[str]:
+    return [c.obligation for c in o.conditions if c.obligation]
+
+
+def assess(o: Obligation, pairs: list[Pair], policy: Policy, clock: Clock, corroboration: Corroboration,
+           conditions: dict[str, Status], qualifiers: set[str], without: EvidenceItem | None = None
+           ) -> Assessment:
+    """Weigh, date and decide one obligation (leaving out `without`, for sensitivity)."""
+    if without is not None:
+        pairs = [x for x in pairs if x[0].id != without.id]
+    uses = weigh(o, pairs, policy, clock.signed, corroboration, without)
+    delivered = delivery(o, uses, policy)
+    uses = supersede(uses, delivered)
+    t = tally(uses)
+    p = probability(t, policy)
+    status = decide(o, t, p, policy, clock, conditions)
+    real = [x for x in obligation_conditions(o) if x not in qualifiers]
+    return Assessment(
+        uses=uses, tally=t, status=status, probability=p, due=due_date(o, clock),
+        pending=waiting_for(o, clock)[0], delivered=delivered if status in DECIDED else None,
+        breach_period=breach_period(uses),
+        unmet=[x for x in real if conditions.get(x) in (Status.not_compliant, Status.condition_unmet)],
+        doubtful=[x for x in real if conditions.get(x) in (Status.contested, Status.insufficient_evidence)],
+    )
+
+
+def band(p: float | None, status: Status, policy: Policy) -> str | None:
+    """ICD 203 likelihood of non-compliance; none where the status says the evidence cannot tell."""
+    if p is None or status in (Status.not_yet_due, Status.not_verifiable, Status.insufficient_evidence):
         return None
     return next(x.name for x in policy.likelihood_bands if p <= x.upper)
 
 
-def confidence(status: Status, t: Tally, o: Obligation, policy: Policy) -> str:
-    """ICD 203 confidence from independent origins, their grades, consistency, verifiability."""
-    if status is Status.not_yet_due:
-        return "high"  # a matter of the calendar or of a dated trigger
-    side = {Status.not_compliant: "breach", Status.compliant: "compliance",
-            Status.partially_compliant: "compliance"}.get(status)
+_LEVELS = ("low", "moderate", "high")
+
+
+def confidence(a: Assessment, o: Obligation, policy: Policy, condition_confidence: dict[str, str]) -> str:
+    """ICD 203 confidence from independent origins, their grades, consistency, verifiability.
+
+    Why: high confidence needs at least two independent origins whatever the policy says; an
+    excuse resting on a condition is no surer than the finding on that condition; a condition
+    that is contested or unsettled lowers confidence one step.
+    """
+    if a.status is Status.not_yet_due:
+        return "low" if a.pending else "high"  # calendar: high; an event not (yet) reported: low
+    side = {Status.not_compliant: "breach", Status.condition_unmet: "breach", Status.compliant: "compliance",
+            Status.partially_compliant: "compliance"}.get(a.status)
     if side is None:
         return "low"
+    t = a.tally
     uses = list(getattr(t, side).values())
     total = t.weight("breach") + t.weight("compliance")
     consistency = t.weight(side) / total if total else 0.0
-    best = {u.grade for u in uses}
-    for level in ("high", "moderate"):
-        rule = policy.confidence.get(level)
-        if rule is None:
+    grades = {u.grade for u in uses}
+    level = "low"
+    for name in ("high", "moderate"):
+        rule = policy.confidence.get(name)  # type: ignore[call-overload]
+        if rule is None or (name == "high" and len(uses) < 2):
             continue
         if (len(uses) >= rule.min_origins and consistency >= rule.min_consistency
-                and (not rule.best_grades or best & set(rule.best_grades))
+                and (not rule.best_grades or grades & set(rule.best_grades))
                 and o.verifiability.level in rule.verifiability):
-            return level
-    return "low"
+            level = name
+            break
+    rank = _LEVELS.index(level)
+    if a.status is Status.condition_unmet:
+        rank = min([rank] + [_LEVELS.index(condition_confidence.get(x, "low")) for x in a.unmet])
+    if a.doubtful:
+        rank = max(0, rank - 1)
+    return _LEVELS[rank]
 
 
-def schedule(o: Obligation, status: Status, t: Tally, as_of: date) -> Schedule:
+def schedule(o: Obligation, a: Assessment, as_of: date) -> Schedule:
     """Timeliness, apart from the status: met four months late is not the same as never met."""
     if o.kind.startswith("continuing") or o.kind == "qualifier":
         return Schedule.continuing
-    due = o.deadline.date if o.deadline else None
-    if due is None:
-        return Schedule.no_deadline
-    if status in (Status.compliant, Status.partially_compliant):
-        dated = [parse_fuzzy(u.item.event_date)[0] for u in t.compliance.values() if u.item.event_date]
-        if not dated:
-            return Schedule.undated
-        return Schedule.on_time if min(dated) <= due else Schedule.late
-    if as_of < due:
+    if a.status is Status.not_yet_due:
         return Schedule.not_yet_due
-    if status is Status.not_compliant:
+    if a.due is None:
+        return Schedule.no_deadline
+    if a.delivered is not None and a.status in (Status.compliant, Status.partially_compliant):
+        first, last = a.delivered
+        return Schedule.on_time if last <= a.due else Schedule.late if first > a.due else Schedule.undated
+    if a.status in (Status.compliant, Status.partially_compliant) and o.kind not in ONE_TIME:
+        return Schedule.undated
+    if as_of < a.due:
+        return Schedule.not_yet_due
+    if a.status in (Status.not_compliant, Status.condition_unmet, Status.partially_compliant):
         return Schedule.overdue
     return Schedule.not_shown
 
 
-def sensitivity(o: Obligation, uses: list[Use], status: Status, policy: Policy,
-                agreement: Agreement, as_of: date) -> list[tuple[str, Status]]:
+def sensitivity(o: Obligation, pairs: list[Pair], a: Assessment, policy: Policy, clock: Clock,
+                corroboration: Corroboration, conditions: dict[str, Status], qualifiers: set[str]
+                ) -> list[tuple[str, Status]]:
     """Items whose removal alone would change the status (METHOD.md §4), with the new status."""
     out = []
-    for iid in sorted({u.item.id for u in uses if u.role == "diagnostic"}):
-        rest = [(u.item, u.link, u.source) for u in uses if u.item.id != iid]
-        other = decide(o, tally(weigh(o, rest, policy, agreement.signed)), policy, agreement, as_of)
-        if other is not status:
+    items = {u.item.id: u.item for u in a.uses if u.role in ("diagnostic", "superseded")}
+    for iid in sorted(items):
+        other = assess(o, pairs, policy, clock, corroboration, conditions, qualifiers, items[iid]).status
+        if other is not a.status:
             out.append((iid, other))
     return out

@@ -47,11 +47,14 @@ def source(sid: str, grade: str = "B", published: str = "2021-01-01") -> Source:
 
 def item(iid: str, src: str, origin: str, stance: str = "breach", credibility: int = 2, ob: str = "ob",
          event_date: str | None = None, diagnostic: bool = True, party: str | None = None,
-         extent: str = "full") -> EvidenceItem:
+         extent: str = "full", claim_key: str | None = None, event: str | None = None,
+         event_date_from: str | None = None, indicator: str | None = None) -> EvidenceItem:
     return EvidenceItem.model_validate({
         "id": iid, "source": src, "quote": "q", "claim": "c", "attributed_to": "a", "party": party,
-        "origin": origin, "event_date": event_date, "credibility": credibility,
-        "links": [{"obligation": ob, "stance": stance, "diagnostic": diagnostic, "extent": extent}],
+        "origin": origin, "event_date": event_date, "credibility": credibility, "claim_key": claim_key,
+        "event": event, "event_date_from": event_date_from,
+        "links": [{"obligation": ob, "stance": stance, "diagnostic": diagnostic, "extent": extent,
+                   "indicator": indicator}],
     })
 
 
@@ -64,3 +67,4 @@ def project(obligations: list[Obligation], sources: list[Source], items: list[Ev
     p.items = {i.id: i for i in items}
     p.origins = {i.origin: Origin(id=i.origin, description="d", kind="report") for i in items}
     return p
+SHIPPED = Policy.model_validate(_SHIPPED)  # the shipped tuning, for tests of how statuses follow time

@@ -38,11 +38,20 @@ def test_repeats_of_one_origin_count_once():
     assert r.status is Status.insufficient_evidence  # one B2 origin is not decisive
 
 
-def test_grade_one_is_computed_only_when_independent_origins_agree():
-    same = one(project([obligation()], [source("s1"), source("s2")], [item("a", "s1", "o"), item("b", "s2", "o")]))
+def test_grade_one_is_computed_only_when_independent_origins_report_the_same_claim():
+    srcs = [source("s1"), source("s2")]
+    same = one(project([obligation()], srcs, [item("a", "s1", "o", claim_key="k"), item("b", "s2", "o", claim_key="k")]))
     assert {e.credibility for e in same.evidence} == {2}
-    two = one(project([obligation()], [source("s1"), source("s2")], [item("a", "s1", "o1"), item("b", "s2", "o2")]))
+    two = one(project([obligation()], srcs, [item("a", "s1", "o1", claim_key="k"), item("b", "s2", "o2", claim_key="k")]))
     assert {e.credibility for e in two.evidence} == {1}
+    # Same stance and indicator, but different claims: nothing is confirmed.
+    unrelated = one(project([obligation()], srcs, [item("a", "s1", "o1", indicator="b", claim_key="k1"),
+                                                   item("b", "s2", "o2", indicator="b", claim_key="k2")]))
+    assert {e.credibility for e in unrelated.evidence} == {2}
+    # A party's claim confirms nothing, and is not confirmed by others into grade 1.
+    selfish = one(project([obligation()], srcs, [item("a", "s1", "o1", "compliance", claim_key="k", party="taliban"),
+                                                 item("b", "s2", "o2", "compliance", claim_key="k")]))
+    assert {e.credibility for e in selfish.evidence} == {2}
 
 
 def test_non_diagnostic_evidence_does_not_move_status():
@@ -77,13 +86,15 @@ def test_not_yet_due_before_deadline_then_schedule_after():
     assert r.finding.endswith("Performance came after the deadline of 13 July 2020.")
 
 
-def test_untriggered_condition_is_not_yet_due():
-    events = [{"id": "talks", "date": "2020-09-12", "description": "d", "basis": "b"}]
+def test_untriggered_condition_is_not_yet_due_until_a_document_reports_the_event():
+    events = [{"id": "talks", "description": "talks open", "basis": "b"}]
     ob = obligation(party="us", conditions=[{"event": "talks", "effect": "e"}])
-    p = project([ob], [source("s")], [], events=events)
-    r = one(p, date(2020, 8, 1))
-    assert r.status is Status.not_yet_due and r.deadline is None
-    assert "had not happened" in r.reasons[0]
+    report = item("r", "s", "talks-2020-09", "context", event_date="2020-09-12", event="talks")
+    p = project([ob], [source("s", published="2021-01-01")], [report], events=events)
+    before = one(p, date(2020, 12, 1))  # the talks opened, but no published document says so yet
+    assert before.status is Status.not_yet_due and before.confidence == "low"
+    assert "no document published by 1 December 2020 reports: talks open" in before.reasons[0]
+    assert one(p, date(2021, 1, 1)).status is Status.insufficient_evidence
 
 
 def test_not_verifiable_takes_precedence_over_evidence():

@@ -19,6 +19,7 @@ PALETTE = {
     Status.not_verifiable: ("#6b5b95", "#ffffff"),
     Status.contested: ("#e08a2c", "#1a1a1a"),
     Status.not_compliant: ("#a5222f", "#ffffff"),
+    Status.condition_unmet: ("#d9a3a8", "#1a1a1a"),
     Status.partially_compliant: ("#9cc48a", "#1a1a1a"),
     Status.compliant: ("#2f6b3a", "#ffffff"),
     Status.insufficient_evidence: ("#d9d9d9", "#1a1a1a"),

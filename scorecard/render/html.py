@@ -25,6 +25,7 @@ STATUS_MARK = {
     Status.not_verifiable: ("nv", "\u2298"),
     Status.contested: ("con", "\u21c4"),
     Status.not_compliant: ("nc", "\u2717"),
+    Status.condition_unmet: ("cu", "\u2296"),
     Status.partially_compliant: ("pc", "\u25d0"),
     Status.compliant: ("ok", "\u2713"),
     Status.insufficient_evidence: ("ie", "?"),

@@ -10,7 +10,7 @@ from datetime import date
 from scorecard import explain
 from scorecard.results import Report, Status
 
-_CONSEQUENTIAL = (Status.not_compliant, Status.contested, Status.partially_compliant)
+_CONSEQUENTIAL = (Status.not_compliant, Status.condition_unmet, Status.contested, Status.partially_compliant)
 WATCH_LIMIT = 4
 
 
@@ -43,7 +43,9 @@ def status_counts(r: Report) -> list[dict]:
     return rows
 
 
-_PHRASE = {Status.not_compliant: "not compliant with", Status.contested: "contested on",
+_PHRASE = {Status.not_compliant: "not compliant with",
+           Status.condition_unmet: "did not perform, with the condition unmet,",
+           Status.contested: "contested on",
            Status.partially_compliant: "partially compliant with", Status.compliant: "compliant with"}
 
 
