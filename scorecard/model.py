@@ -15,7 +15,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       ValidationError)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from scorecard.dates import FuzzyDate
+from scorecard.dates import FuzzyDate, parse_fuzzy
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", max_length=80)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -29,7 +29,25 @@ def _day_text(value: object) -> object:
     return value
 
 
-Day = Annotated[date, BeforeValidator(_day_text), Strict(False)]
+# Why a latest date: date arithmetic (deadlines, the report's time axis, which runs to the year
+# after the last date) must never leave Python's calendar, which ends in 9999. Nothing an
+# agreement says needs a later date; a typo such as 9021 is caught as well.
+LATEST = date(2999, 12, 31)
+
+
+def _not_too_late(value: date) -> date:
+    if value > LATEST:
+        raise ValueError(f"dates after {LATEST.isoformat()} are not supported (a typo?)")
+    return value
+
+
+def _fuzzy_not_too_late(text: str) -> str:
+    _not_too_late(parse_fuzzy(text)[0])
+    return text
+
+
+Day = Annotated[date, BeforeValidator(_day_text), Strict(False), AfterValidator(_not_too_late)]
+Fuzzy = Annotated[FuzzyDate, AfterValidator(_fuzzy_not_too_late)]  # YYYY, YYYY-MM or YYYY-MM-DD
 
 
 def _one_line(value: str) -> str:
@@ -198,7 +216,7 @@ class Origin(Strict_):
     id: Id
     description: Line
     kind: Literal["report", "event", "interview", "statement", "analysis", "text"]
-    date: FuzzyDate | None = None
+    date: Fuzzy | None = None
 
 
 Stance = Literal["breach", "compliance", "context", "ambiguity"]
@@ -224,7 +242,7 @@ class EvidenceItem(Strict_):
     attributed_to: Line
     party: Id | None = None  # the agreement party making the claim, where one does
     origin: Id
-    event_date: FuzzyDate | None = None
+    event_date: Fuzzy | None = None
     credibility: Credibility
     links: list[Link] = Field(min_length=1)
     note: Text | None = None
