@@ -101,6 +101,8 @@ def _plain(err: dict, value: Any) -> str:
         return f"YAML reads '{value[:30]}' as text, not a number: write {written}"
     if isinstance(value, bool) and "string" in msg:
         return f"{msg}; got {str(value).lower()} (a YAML boolean): quote it"
+    if isinstance(value, float) and not math.isfinite(value):  # .nan or .inf where no number belongs
+        return f"{msg}; got {model.yaml_number(value)}"
     if isinstance(value, bool) and "number" in msg:
         return f"{msg}; got {str(value).lower()} (a YAML boolean)"
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "string" in msg:
