@@ -34,6 +34,12 @@ def schema_message(cls: type[BaseModel], err: dict) -> tuple[tuple, bool, str]:
     if kind == "missing":
         return where[:-1], False, f"missing required key '{where[-1]}'"
     dotted = ".".join(str(p) for p in where) or "document"
+    if kind == "model_type":  # a scalar or list where a mapping of keys belongs (an empty file included)
+        found = _model_at(cls, where)
+        names = list(found.model_fields) if found else []
+        keys = f" ({', '.join(names[:4])}{', …' if len(names) > 4 else ''})" if names else ""
+        got = "nothing" if value is None else "a list" if isinstance(value, list) else f"{value!r:.40}"
+        return where, False, f"{dotted}: expected a mapping of keys{keys}; got {got}"
     if kind == "located":  # written by a model's validator: the message is complete
         return where, bool(err["ctx"].get("on_key")), f"{dotted}: {err['msg']}"
     on_key = bool(err["loc"]) and err["loc"][-1] == "[key]"  # a mapping's key is wrong, not its value
@@ -45,6 +51,20 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     return next((m for arg in get_args(annotation) if (m := _model_in(arg)) is not None), None)
+
+
+def _model_at(cls: type[BaseModel], where: tuple) -> type[BaseModel] | None:
+    """The model expected at `where` (a pydantic error location in `cls`), or None."""
+    annotation: Any = cls
+    for part in where:
+        if get_origin(annotation) in (list, dict):
+            annotation = get_args(annotation)[-1]
+            continue
+        found = _model_in(annotation)
+        if found is None or part not in found.model_fields:
+            return None
+        annotation = found.model_fields[part].annotation
+    return _model_in(annotation)
 
 
 def _keys_at(cls: type[BaseModel], where: tuple) -> list[str]:
