@@ -66,6 +66,23 @@ def check_agreement(p: Project) -> list[Problem]:
     dupes = {c for c in a.clauses if a.clauses.count(c) > 1}
     for c in sorted(dupes):
         out.append(Problem(*where.at("clauses"), f"clause '{c}' is listed twice"))
+    for key, kind, ids in (("parties", "party", [x.id for x in a.parties]), ("events", "event", [e.id for e in a.events])):
+        out += _repeated_ids(where, key, kind, ids)
+    return out
+
+
+def _repeated_ids(where, key: str, kind: str, ids: list[str]) -> list[Problem]:
+    """Each id defined again in the list `key`, at the repeat, naming the first definition.
+
+    Why: a later definition would silently replace the first one (a party renamed in every output).
+    """
+    out, first = [], {}
+    for i, id_ in enumerate(ids):
+        if id_ in first:
+            path, line, _ = where.at(key, first[id_], "id")
+            out.append(Problem(*where.at(key, i, "id"), f"duplicate {kind} id '{id_}' (first defined at {path}:{line})"))
+        else:
+            first[id_] = i
     return out
 
 
@@ -163,6 +180,7 @@ def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str
         bad(f"unknown party '{it.party}'{did_you_mean(it.party, parties)}", "party")
     for i, link in enumerate(it.links if p.agreement else []):  # no agreement: links cannot resolve
         _check_link(p, link, lambda m, *k, i=i: bad(m, "links", i, *k))
+    _check_links_agree(it, where, bad)
     source = p.sources.get(it.source)
     if source is None and not p.did_not_load("source", it.source):
         bad(f"unknown source '{it.source}'{did_you_mean(it.source, p.sources)}", "source")
@@ -181,6 +199,34 @@ def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str
         bad(f"quote comes from page furniture of {doc.name} (a caption, sidebar or link), not the article", "quote")
     spans[iid] = span
     return out
+
+
+def _check_links_agree(it, where, bad) -> None:
+    """One item counts on one side of an obligation, once.
+
+    Why: linked as both breach and compliance, the same passage would weigh on both sides of the
+    same question; the same link written twice would list and count the item twice. Two links with
+    one stance and different indicators are allowed: a passage may show more than one indicator.
+    """
+    sides: dict[str, int] = {}  # obligation -> first link taking breach or compliance
+    seen: dict[tuple, int] = {}  # (obligation, stance, indicator) -> first link
+    for i, link in enumerate(it.links):
+        same = (link.obligation, link.stance, link.indicator)
+        if same in seen:
+            _, line, _ = where.at("links", seen[same])
+            bad(f"this link repeats link {seen[same] + 1} (line {line}): same obligation, stance and indicator; "
+                "remove one", "links", i)
+            continue
+        seen[same] = i
+        if link.stance not in ("breach", "compliance"):
+            continue
+        j = sides.setdefault(link.obligation, i)
+        other = it.links[j].stance
+        if other != link.stance:
+            _, line, _ = where.at("links", j)
+            bad(f"'{link.obligation}' is linked as {link.stance} here and as {other} by link {j + 1} (line {line}): "
+                "one item counts on one side only; keep the stance the quote supports, or link it once with "
+                "diagnostic: false if it fits both", "links", i)
 
 
 def _check_link(p: Project, link, bad) -> None:

@@ -6,6 +6,7 @@ value they wrote, the YAML 1.1 trap they fell into, and the nearest valid choice
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, get_args, get_origin
 
@@ -18,6 +19,7 @@ from scorecard.errors import did_you_mean
 _PATTERN_WORDS = {  # what a pattern means, instead of the regular expression
     model.Id.__metadata__[0].pattern: "must be lowercase letters, digits and hyphens (no hyphen first or last)",
     model.Sha256.__metadata__[0].pattern: "must be 64 lowercase hexadecimal digits",
+    model.Grade.__metadata__[0].pattern: "must be a grade: a letter A-F and a digit 1-6, such as B2",
 }
 
 
@@ -32,7 +34,16 @@ def schema_message(cls: type[BaseModel], err: dict) -> tuple[tuple, bool, str]:
     if kind == "missing":
         return where[:-1], False, f"missing required key '{where[-1]}'"
     dotted = ".".join(str(p) for p in where) or "document"
-    return where, False, f"{dotted}: {_plain(err, value)}"
+    if kind == "model_type":  # a scalar or list where a mapping of keys belongs (an empty file included)
+        found = _model_at(cls, where)
+        names = list(found.model_fields) if found else []
+        keys = f" ({', '.join(names[:4])}{', …' if len(names) > 4 else ''})" if names else ""
+        got = "nothing" if value is None else "a list" if isinstance(value, list) else f"{value!r:.40}"
+        return where, False, f"{dotted}: expected a mapping of keys{keys}; got {got}"
+    if kind == "located":  # written by a model's validator: the message is complete
+        return where, bool(err["ctx"].get("on_key")), f"{dotted}: {err['msg']}"
+    on_key = bool(err["loc"]) and err["loc"][-1] == "[key]"  # a mapping's key is wrong, not its value
+    return where, on_key, f"{dotted}: {_plain(err, value)}"
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -40,6 +51,20 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     return next((m for arg in get_args(annotation) if (m := _model_in(arg)) is not None), None)
+
+
+def _model_at(cls: type[BaseModel], where: tuple) -> type[BaseModel] | None:
+    """The model expected at `where` (a pydantic error location in `cls`), or None."""
+    annotation: Any = cls
+    for part in where:
+        if get_origin(annotation) in (list, dict):
+            annotation = get_args(annotation)[-1]
+            continue
+        found = _model_in(annotation)
+        if found is None or part not in found.model_fields:
+            return None
+        annotation = found.model_fields[part].annotation
+    return _model_in(annotation)
 
 
 def _keys_at(cls: type[BaseModel], where: tuple) -> list[str]:
@@ -67,6 +92,20 @@ def _no_such_day(value: Any) -> str:
     return ""
 
 
+def _as_yaml_float(text: str) -> str:
+    """`text` (such as `1e-3`, which YAML 1.1 reads as a string) written so that YAML reads a number."""
+    try:
+        number = float(text.replace("_", ""))
+    except ValueError:
+        return ""
+    if not math.isfinite(number):
+        return ""
+    mantissa, _, exponent = repr(number).partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    return f"{mantissa}e{'' if exponent[:1] in '+-' else '+'}{exponent}" if exponent else mantissa
+
+
 def _plain(err: dict, value: Any) -> str:
     """A pydantic message with the offending value, and a hint for the YAML 1.1 traps."""
     msg = err["msg"].removeprefix("Value error, ")
@@ -76,8 +115,16 @@ def _plain(err: dict, value: Any) -> str:
         return f"{_no_such_day(value) or 'write the date as YYYY-MM-DD'}; got {value!r:.70}"
     if err["loc"] and err["loc"][-1] == "credibility" and value == 1:
         return "1 is never typed: grade 1 is computed where two or more independent origins agree"
+    if err["type"] == "finite_number":
+        return f"write a finite number; got {model.yaml_number(value)}"
+    if err["type"] == "float_type" and isinstance(value, str) and (written := _as_yaml_float(value)):
+        return f"YAML reads '{value[:30]}' as text, not a number: write {written}"
     if isinstance(value, bool) and "string" in msg:
         return f"{msg}; got {str(value).lower()} (a YAML boolean): quote it"
+    if isinstance(value, float) and not math.isfinite(value):  # .nan or .inf where no number belongs
+        return f"{msg}; got {model.yaml_number(value)}"
+    if isinstance(value, bool) and "number" in msg:
+        return f"{msg}; got {str(value).lower()} (a YAML boolean)"
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "string" in msg:
         return f"{msg}; got the number {value!r}: quote it"
     expected = err.get("ctx", {}).get("expected")
