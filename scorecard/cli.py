@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from scorecard.errors import ExitCode
+from scorecard.errors import ExitCode, escape_controls
 
 _ROOT = Path(__file__).resolve().parent.parent
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -58,8 +58,13 @@ Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 Out = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.")]
 
 
+def _say(message: str) -> None:
+    """One diagnostic line on stderr, control characters made visible (file names come from outside)."""
+    typer.echo(escape_controls(message), err=True)
+
+
 def _fail(message: str, code: ExitCode) -> typer.Exit:
-    typer.echo(f"scorecard: {message}", err=True)
+    _say(f"scorecard: {message}")
     return typer.Exit(int(code))
 
 
@@ -101,7 +106,7 @@ def _emit(content: str | bytes, output: Optional[Path]) -> None:
         write_atomic(output, content)
     except OSError as exc:
         raise _fail(f"cannot write {output}: {exc.strerror or exc}; nothing was written", ExitCode.OUTPUT) from None
-    typer.echo(f"wrote {output}", err=True)
+    _say(f"wrote {output}")
 
 
 def _tabular(table, fmt: Format, data, output: Optional[Path]) -> None:
