@@ -7,6 +7,7 @@ and WeasyPrint only inside `report`.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import date
 from enum import Enum
@@ -39,10 +40,16 @@ def _default(kind: str) -> Path:
     return Path(kind)
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _parse_date(value: Optional[str]) -> Optional[date]:
+    """Exactly YYYY-MM-DD. Why the pattern: date.fromisoformat also takes 20210501 and 2021-W01-1."""
     if value is None:
         return None
     try:
+        if not _ISO_DAY.fullmatch(value):
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"'{value}' is not a date: write YYYY-MM-DD, e.g. 2021-05-01") from None
@@ -199,6 +206,12 @@ def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = N
            html: Annotated[bool, typer.Option("--html", help="Write self-contained HTML instead of PDF.")] = False,
            ) -> None:
     """Write the scorecard as a PDF (or --html) for readers who never open a terminal."""
+    from scorecard.render.epoch import EpochError, source_date_epoch
+
+    try:
+        source_date_epoch()
+    except EpochError as exc:
+        raise _fail(str(exc), ExitCode.USAGE) from None
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise _fail(f"cannot write {output}: folder {folder} does not exist; nothing was written", ExitCode.OUTPUT)

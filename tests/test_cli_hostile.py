@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 from typer.testing import CliRunner
 
@@ -86,3 +87,44 @@ def test_unknown_id_with_controls_and_bidi_is_shown_escaped():
     assert r.stderr.startswith(r"scorecard: unknown obligation 'x\x1b[2J\u202egnp.exe\r'")
     assert "\x1b" not in r.stderr and "\u202e" not in r.stderr and "\r" not in r.stderr
     assert r.stderr.count("\n") == 1
+
+
+# --- dates in arguments and the environment ---------------------------------------------------
+
+@pytest.mark.parametrize("value", ["20210501", "2021-W01-1", "2021-05-01T00:00", "2021-5-1", "２０２１-05-01",
+                                   " 2021-05-01", "2021-05-01\n"])
+@pytest.mark.parametrize("option", ["--as-of", "--previous"])
+def test_only_yyyy_mm_dd_is_a_date(option, value):
+    r = cli("score", option, value)
+    assert r.exit_code == 2
+    assert "is not a date: write YYYY-MM-DD, e.g. 2021-05-01" in r.stderr and r.stdout == ""
+    no_traceback(r.stderr)
+
+
+@pytest.mark.parametrize("value,needle", [
+    ("abc", "is not a whole number of seconds"),
+    ("-1", "is not a whole number of seconds"),
+    ("1.5", "is not a whole number of seconds"),
+    ("\u00b2", "is not a whole number of seconds"),
+    ("99999999999999999999", "is after 9999-12-31"),
+    ("253402300800", "is after 9999-12-31"),
+])
+@pytest.mark.parametrize("html", [False, True])
+def test_malformed_source_date_epoch_is_a_usage_error(tmp_path, monkeypatch, value, needle, html):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    target = tmp_path / ("out.html" if html else "out.pdf")
+    target.write_bytes(b"precious")
+    r = cli("report", "--as-of", AS_OF, *(["--html"] if html else []), "-o", str(target))
+    assert r.exit_code == 2
+    assert r.stderr == f"scorecard: SOURCE_DATE_EPOCH={value!r} {needle}" + r.stderr.split(needle, 1)[1]
+    assert "unset it or fix it" in r.stderr
+    no_traceback(r.stderr)
+    assert target.read_bytes() == b"precious" and [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_source_date_epoch_empty_means_unset_and_the_last_second_is_accepted():
+    from scorecard.render.epoch import LATEST, source_date_epoch
+
+    assert source_date_epoch({"SOURCE_DATE_EPOCH": ""}) is None
+    assert source_date_epoch({}) is None
+    assert source_date_epoch({"SOURCE_DATE_EPOCH": str(LATEST)}) == LATEST == 253402300799
