@@ -128,3 +128,55 @@ def test_source_date_epoch_empty_means_unset_and_the_last_second_is_accepted():
     assert source_date_epoch({"SOURCE_DATE_EPOCH": ""}) is None
     assert source_date_epoch({}) is None
     assert source_date_epoch({"SOURCE_DATE_EPOCH": str(LATEST)}) == LATEST == 253402300799
+
+
+# --- markup in the data, rendered as Markdown -------------------------------------------------
+
+HOSTILE = ("<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) "
+           "![i](http://127.0.0.1/t.png) <javascript:alert(4)> `code` *em* __strong__ ~~gone~~ $x$ "
+           "a|b c\\d &amp; # h")
+
+
+def hostile_data(tmp_path: Path) -> Path:
+    """The minimal fixture with markup in an agreement title, a source title and an evidence claim."""
+    import yaml
+
+    root = mini(tmp_path)
+    for rel, edit in [("rules/mini/agreement.yaml", lambda d: d.update(title=HOSTILE)),
+                      ("evidence/sources.yaml", lambda d: d[0].update(title=HOSTILE, publisher=HOSTILE)),
+                      ("evidence/items/valley-news.yaml", lambda d: d[0].update(claim=HOSTILE))]:
+        path = root / rel
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        edit(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("command", ["score", "sources", "evidence"])
+def test_markdown_shows_markup_from_the_data_as_text(tmp_path, command):
+    markdown_it = pytest.importorskip("markdown_it")
+    root = hostile_data(tmp_path)
+    r = cli(command, *MINI, "--as-of", AS_OF, "--format", "markdown", cwd=root)
+    assert r.exit_code == 0, r.stderr
+    page = markdown_it.MarkdownIt("commonmark").enable("table").render(r.stdout)
+    for tag in ("<script", "<img", "<a ", "<code", "<em", "<strong", "<s>", "<h3", "<br"):
+        assert tag not in page, tag
+    text = page.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    assert HOSTILE in text  # every character shown, in order
+    rows = r.stdout.splitlines()
+    assert all(line.startswith("|") for line in rows[2:]) and len(rows) == 2 + len(rows[2:])
+    if command == "score":
+        assert rows[0] == "## " + r"&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; " \
+            r"\[click\](javascript:alert(3)) !\[i\](http://127.0.0.1/t.png) &lt;javascript:alert(4)&gt; \`code\` " \
+            r"\*em\* \_\_strong\_\_ \~\~gone\~\~ \$x\$ a\|b c\\d &amp;amp; \# h" \
+            ": compliance as of 2026-11-23"
+
+
+def test_markdown_cell_is_one_line_whatever_breaks_it_holds():
+    from scorecard.render.tabular import render_markdown
+    from scorecard.views import Table
+
+    out = render_markdown(Table("t\nx", ["a", "b"], [["one\ntwo\r\nthree\rfour", "five\u2028six\x85seven\x0beight"]]))
+    lines = out.splitlines()  # str.splitlines also breaks at \x85, \u2028, \v...
+    assert len(lines) == 5 and lines[0] == "## t x"
+    assert " ".join(lines[4].split()) == "| one two three four | five six seven eight |"
