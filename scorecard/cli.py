@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -75,11 +76,11 @@ def _fail(message: str, code: ExitCode) -> typer.Exit:
     return typer.Exit(int(code))
 
 
-def _project(rules: Optional[Path], evidence: Optional[Path], policy: Optional[Path]):
+def _project(rules: Path, evidence: Path, policy: Optional[Path]):
     """Load and check everything; on any problem list them all on stderr and exit 1."""
     from scorecard.pipeline import load_and_check
 
-    project, problems = load_and_check(rules or _default("rules"), evidence or _default("evidence"), policy)
+    project, problems = load_and_check(rules, evidence, policy)
     if problems:
         for p in problems:
             typer.echo(str(p), err=True)
@@ -102,50 +103,88 @@ def _report(project, as_of: Optional[str], party: Optional[str], previous: Optio
     return build_report(project, when, party, before)
 
 
-def _emit(content: str | bytes, output: Optional[Path]) -> None:
-    """Write to stdout, or atomically to `output` (an existing file is replaced only on success)."""
+def _inputs(rules: Optional[Path], evidence: Optional[Path], policy: Optional[Path]) -> tuple[Path, Path, Optional[Path]]:
+    return rules or _default("rules"), evidence or _default("evidence"), policy
+
+
+def _refuse_inputs(output: Path, rules: Path, evidence: Path, policy: Optional[Path]) -> None:
+    """Exit 2 when `output` (symlinks and .. resolved) is an input: in the rules or evidence folder
+    in use, or the policy file in use (the package's own unless --policy names another)."""
+    from scorecard.load import DEFAULT_POLICY
+
+    real = Path(os.path.realpath(output))
+    for what, folder in (("rules folder", rules), ("evidence folder", evidence)):
+        inside = Path(os.path.realpath(folder))
+        if real == inside or real.is_relative_to(inside):
+            raise _fail(f"refusing to write {output}: it is inside the {what} in use ({folder}), and inputs are "
+                        "never overwritten; choose a path outside it", ExitCode.USAGE)
+    if real == Path(os.path.realpath(policy or DEFAULT_POLICY)):
+        raise _fail(f"refusing to write {output}: it is the policy file in use, and inputs are never "
+                    "overwritten; choose another path", ExitCode.USAGE)
+
+
+@contextmanager
+def _output(output: Optional[Path], rules: Path, evidence: Path, policy: Optional[Path] = None):
+    """Where the command's result goes: stdout, or `output` opened now and committed on success.
+
+    Opened before the work so a path that cannot be written fails at once; on any failure an
+    existing file is left as it was and no temporary file remains (see scorecard/output.py).
+    """
+    from scorecard.output import OutputError, Stdout, open_output
+
     if output is None:
-        sys.stdout.write(content if isinstance(content, str) else content.decode())
+        yield Stdout()
         return
-    from scorecard.output import write_atomic
-
+    _refuse_inputs(output, rules, evidence, policy)
     try:
-        write_atomic(output, content)
-    except OSError as exc:
-        raise _fail(f"cannot write {output}: {exc.strerror or exc}; nothing was written", ExitCode.OUTPUT) from None
-    _say(f"wrote {output}")
+        target = open_output(output)
+    except OutputError as exc:
+        raise _fail(exc.message, exc.code) from None
+    try:
+        yield target
+        target.commit()
+    except OutputError as exc:
+        target.discard()
+        raise _fail(exc.message, exc.code) from None
+    except BaseException:
+        target.discard()
+        raise
+    if not isinstance(target, Stdout):
+        _say(f"wrote {output}")
 
 
-def _tabular(table, fmt: Format, data, output: Optional[Path]) -> None:
+def _tabular(table, fmt: Format, data) -> str:
     if fmt is Format.json:
         import json
 
-        _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
-        return
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     from scorecard.render.tabular import RENDERERS
 
-    _emit(RENDERERS[fmt.value](table), output)
+    return RENDERERS[fmt.value](table)
 
 
 @app.command()
 def validate(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None) -> None:
     """Check every rule, source and evidence item; list each problem as path:line:col: message."""
-    p = _project(rules, evidence, policy)
-    typer.echo(f"ok: {len(p.obligations)} obligations, {len(p.sources)} sources, {len(p.origins)} origins, "
-               f"{len(p.items)} evidence items; every text, quote and hash verified")
+    p = _project(*_inputs(rules, evidence, policy))
+    with _output(None, *_inputs(rules, evidence, policy)) as out:
+        out.write(f"ok: {len(p.obligations)} obligations, {len(p.sources)} sources, {len(p.origins)} origins, "
+                  f"{len(p.items)} evidence items; every text, quote and hash verified\n")
 
 
 @app.command()
 def score(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
           previous: Previous = None, party: Party = None, fmt: Fmt = Format.table, output: Out = None) -> None:
     """Score every obligation: status, likelihood, confidence, ambiguity, verifiability, schedule."""
-    r = _report(_project(rules, evidence, policy), as_of, party, previous)
-    if fmt is Format.json:
-        _emit(r.model_dump_json(indent=2) + "\n", output)
-        return
-    from scorecard.views import score_table
+    inputs = _inputs(rules, evidence, policy)
+    with _output(output, *inputs) as out:
+        r = _report(_project(*inputs), as_of, party, previous)
+        if fmt is Format.json:
+            out.write(r.model_dump_json(indent=2) + "\n")
+            return
+        from scorecard.views import score_table
 
-    _tabular(score_table(r), fmt, None, output)
+        out.write(_tabular(score_table(r), fmt, None))
 
 
 @app.command()
@@ -155,18 +194,20 @@ def show(obligation: Annotated[str, typer.Argument(help="Obligation id (see `sco
     """One obligation in full: clause text, deadline, reasoning, and every evidence item."""
     from scorecard.errors import did_you_mean
 
-    p = _project(rules, evidence, policy)
-    if obligation not in p.obligations:
-        raise _fail(f"unknown obligation '{obligation}'{did_you_mean(obligation, p.obligations)}; "
-                    "`scorecard rules` lists them", ExitCode.USAGE)
-    r = _report(p, as_of, p.obligations[obligation].party, previous)
-    o = next(x for x in r.obligations if x.id == obligation)
-    if fmt is Format.json:
-        _emit(o.model_dump_json(indent=2) + "\n", output)
-        return
-    from scorecard.render.detail import render_detail
+    inputs = _inputs(rules, evidence, policy)
+    with _output(output, *inputs) as out:
+        p = _project(*inputs)
+        if obligation not in p.obligations:
+            raise _fail(f"unknown obligation '{obligation}'{did_you_mean(obligation, p.obligations)}; "
+                        "`scorecard rules` lists them", ExitCode.USAGE)
+        r = _report(p, as_of, p.obligations[obligation].party, previous)
+        o = next(x for x in r.obligations if x.id == obligation)
+        if fmt is Format.json:
+            out.write(o.model_dump_json(indent=2) + "\n")
+            return
+        from scorecard.render.detail import render_detail
 
-    _emit(render_detail(r, o), output)
+        out.write(render_detail(r, o))
 
 
 @app.command()
@@ -174,8 +215,10 @@ def rules(rules: Rules = None, evidence: Evidence = None, fmt: Fmt = Format.tabl
     """List the obligations: clause, party, kind, deadline, ambiguity and verifiability levels."""
     from scorecard.views import rules_table
 
-    t = rules_table(_project(rules, evidence, None))
-    _tabular(t, fmt, [dict(zip(t.headers, row, strict=True)) for row in t.rows], output)
+    inputs = _inputs(rules, evidence, None)
+    with _output(output, *inputs) as out:
+        t = rules_table(_project(*inputs))
+        out.write(_tabular(t, fmt, [dict(zip(t.headers, row, strict=True)) for row in t.rows]))
 
 
 @app.command()
@@ -184,8 +227,10 @@ def sources(rules: Rules = None, evidence: Evidence = None, as_of: AsOf = None, 
     """List the source documents with their dates, publishers and reliability grades."""
     from scorecard.views import sources_table
 
-    r = _report(_project(rules, evidence, None), as_of, None)
-    _tabular(sources_table(r), fmt, [s.model_dump(mode="json") for s in r.sources], output)
+    inputs = _inputs(rules, evidence, None)
+    with _output(output, *inputs) as out:
+        r = _report(_project(*inputs), as_of, None)
+        out.write(_tabular(sources_table(r), fmt, [s.model_dump(mode="json") for s in r.sources]))
 
 
 @app.command()
@@ -194,39 +239,60 @@ def evidence(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt =
     """List the evidence items published by --as-of: quote location, origin, grades, links."""
     from scorecard.views import evidence_rows, evidence_table
 
-    p = _project(rules, evidence, policy)
-    rows = evidence_rows(_report(p, as_of, None), p)
-    _tabular(evidence_table(rows), fmt, rows, output)
+    inputs = _inputs(rules, evidence, policy)
+    with _output(output, *inputs) as out:
+        p = _project(*inputs)
+        rows = evidence_rows(_report(p, as_of, None), p)
+        out.write(_tabular(evidence_table(rows), fmt, rows))
+
+
+_HTML_SUFFIXES = (".html", ".htm")
+
+
+def _report_output(output: Optional[Path], html: bool) -> Path:
+    """-o for `report`: scorecard.html with --html, else scorecard.pdf; exit 2 when its extension
+    names the other format (writing HTML into x.pdf, or a PDF into x.html, helps nobody)."""
+    if output is None:
+        return Path("scorecard.html" if html else "scorecard.pdf")
+    suffix = output.suffix.lower()
+    if html and suffix == ".pdf":
+        raise _fail(f"-o {output} names a PDF but --html writes HTML: use -o {output.with_suffix('.html')}, "
+                    "or drop --html for a PDF", ExitCode.USAGE)
+    if not html and suffix in _HTML_SUFFIXES:
+        raise _fail(f"-o {output} names an HTML page but report writes a PDF: add --html, "
+                    f"or use -o {output.with_suffix('.pdf')}", ExitCode.USAGE)
+    return output
 
 
 @app.command()
 def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
            previous: Previous = None, party: Party = None,
-           output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path("scorecard.pdf"),
+           output: Annotated[Optional[Path], typer.Option(
+               "--output", "-o", help="File to write [default: scorecard.pdf, or scorecard.html with --html].")] = None,
            html: Annotated[bool, typer.Option("--html", help="Write self-contained HTML instead of PDF.")] = False,
            ) -> None:
     """Write the scorecard as a PDF (or --html) for readers who never open a terminal."""
     from scorecard.render.epoch import EpochError, source_date_epoch
 
+    target = _report_output(output, html)
     try:
         source_date_epoch()
     except EpochError as exc:
         raise _fail(str(exc), ExitCode.USAGE) from None
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise _fail(f"cannot write {output}: folder {folder} does not exist; nothing was written", ExitCode.OUTPUT)
-    r = _report(_project(rules, evidence, policy), as_of, party, previous)
-    if html:
-        from scorecard.render.html import render_html
+    inputs = _inputs(rules, evidence, policy)
+    with _output(target, *inputs) as out:
+        r = _report(_project(*inputs), as_of, party, previous)
+        if html:
+            from scorecard.render.html import render_html
 
-        _emit(render_html(r), output)
-        return
-    try:
-        from scorecard.render.pdf import render_pdf
-    except (ImportError, OSError) as exc:
-        raise _fail(f"the PDF renderer is unavailable ({exc}); install WeasyPrint and Pango, "
-                    "or use --html", ExitCode.RENDERER) from None
-    _emit(render_pdf(r), output)
+            out.write(render_html(r))
+            return
+        try:
+            from scorecard.render.pdf import render_pdf
+        except (ImportError, OSError) as exc:
+            raise _fail(f"the PDF renderer is unavailable ({exc}); install WeasyPrint and Pango, "
+                        "or use --html", ExitCode.RENDERER) from None
+        out.write(render_pdf(r))
 
 
 @app.command()
@@ -236,7 +302,8 @@ def schema() -> None:
 
     from scorecard.results import Report
 
-    _emit(json.dumps(Report.model_json_schema(), indent=2) + "\n", None)
+    sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2) + "\n")
+    sys.stdout.flush()
 
 
 def main() -> None:
@@ -246,5 +313,5 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - last line of defence for people, not for bugs
         if os.environ.get("SCORECARD_DEBUG"):
             raise
-        typer.echo(f"scorecard: internal error: {exc!r} (set SCORECARD_DEBUG=1 for the traceback)", err=True)
+        _say(f"scorecard: internal error: {exc!r} (set SCORECARD_DEBUG=1 for the traceback)")
         sys.exit(70)

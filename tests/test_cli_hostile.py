@@ -180,3 +180,196 @@ def test_markdown_cell_is_one_line_whatever_breaks_it_holds():
     lines = out.splitlines()  # str.splitlines also breaks at \x85, \u2028, \v...
     assert len(lines) == 5 and lines[0] == "## t x"
     assert " ".join(lines[4].split()) == "| one two three four | five six seven eight |"
+
+
+# --- report: the file name and the format agree ------------------------------------------------
+
+def test_report_html_without_o_writes_scorecard_html(tmp_path):
+    root = mini(tmp_path)
+    before = snapshot(root)
+    r = cli("report", *MINI, "--as-of", AS_OF, "--html", cwd=root)
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == "wrote scorecard.html\n" and r.stdout == ""
+    assert (root / "scorecard.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    assert not (root / "scorecard.pdf").exists()
+    assert {p: b for p, b in snapshot(root).items() if p.name != "scorecard.html"} == before
+
+
+def test_report_without_o_writes_scorecard_pdf(tmp_path):
+    root = mini(tmp_path)
+    r = cli("report", *MINI, "--as-of", AS_OF, cwd=root)
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == "wrote scorecard.pdf\n"
+    assert (root / "scorecard.pdf").read_bytes().startswith(b"%PDF-") and not (root / "scorecard.html").exists()
+
+
+@pytest.mark.parametrize("name,html,message", [
+    ("out.pdf", True, "-o {o} names a PDF but --html writes HTML: use -o {stem}.html, or drop --html for a PDF"),
+    ("OUT.PDF", True, "-o {o} names a PDF but --html writes HTML: use -o {stem}.html, or drop --html for a PDF"),
+    ("out.html", False, "-o {o} names an HTML page but report writes a PDF: add --html, or use -o {stem}.pdf"),
+    ("out.htm", False, "-o {o} names an HTML page but report writes a PDF: add --html, or use -o {stem}.pdf"),
+])
+def test_report_refuses_an_extension_that_names_the_other_format(tmp_path, name, html, message):
+    target = tmp_path / name
+    target.write_bytes(b"precious")
+    r = cli("report", "--as-of", AS_OF, *(["--html"] if html else []), "-o", str(target))
+    assert r.exit_code == 2
+    assert r.stderr == "scorecard: " + message.format(o=target, stem=target.with_suffix("")) + "\n"
+    assert r.stdout == "" and target.read_bytes() == b"precious" and list(tmp_path.iterdir()) == [target]
+
+
+# --- -o never overwrites an input ---------------------------------------------------------------
+
+COMMANDS_WITH_O = [["score", "--as-of", AS_OF], ["show", "article-1-remove-fence", "--as-of", AS_OF], ["rules"],
+                   ["sources", "--as-of", AS_OF], ["evidence", "--as-of", AS_OF], ["report", "--html", "--as-of", AS_OF]]
+
+
+@pytest.mark.parametrize("command", COMMANDS_WITH_O, ids=lambda c: c[0])
+@pytest.mark.parametrize("target,what", [
+    ("evidence/sources.yaml", "inside the evidence folder in use (evidence)"),
+    ("evidence/documents/x.html", "inside the evidence folder in use (evidence)"),
+    ("evidence", "inside the evidence folder in use (evidence)"),
+    ("rules/mini/agreement.yaml", "inside the rules folder in use (rules/mini)"),
+    ("rules/mini/obligations/../../mini/./new.html", "inside the rules folder in use (rules/mini)"),
+    ("evidence/documents/../../rules/mini/obligations/article-1-remove-fence.yaml",
+     "inside the rules folder in use (rules/mini)"),
+    ("link-to-sources.html", "inside the evidence folder in use (evidence)"),
+    ("link-to-evidence/items/new.html", "inside the evidence folder in use (evidence)"),
+])
+def test_output_inside_the_rules_or_evidence_in_use_is_refused(tmp_path, command, target, what):
+    root = mini(tmp_path)
+    (root / "link-to-sources.html").symlink_to(root / "evidence" / "sources.yaml")
+    (root / "link-to-evidence").symlink_to(root / "evidence", target_is_directory=True)
+    before = snapshot(root)
+    r = cli(*command, *MINI, "-o", target, cwd=root)
+    assert r.exit_code == 2
+    assert r.stderr == (f"scorecard: refusing to write {Path(target)}: it is {what}, and inputs are never overwritten; "
+                        "choose a path outside it\n")
+    assert r.stdout == "" and snapshot(root) == before
+    assert sorted(p.name for p in root.iterdir()) == ["evidence", "link-to-evidence", "link-to-sources.html",
+                                                       "rules"]
+
+
+@pytest.mark.parametrize("command", [c for c in COMMANDS_WITH_O if c[0] not in ("rules", "sources")],
+                         ids=lambda c: c[0])
+def test_output_onto_the_policy_in_use_is_refused(tmp_path, command):
+    root = mini(tmp_path)
+    policy = root / "policy.html"
+    shutil.copyfile(ROOT / "scorecard" / "policy.yaml", policy)
+    before = snapshot(root)
+    r = cli(*command, *MINI, "--policy", "policy.html", "-o", "./policy.html", cwd=root)
+    assert r.exit_code == 2
+    assert r.stderr == ("scorecard: refusing to write policy.html: it is the policy file in use, and inputs are "
+                        "never overwritten; choose another path\n")
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("command", COMMANDS_WITH_O, ids=lambda c: c[0])
+def test_output_onto_the_packaged_policy_is_refused(tmp_path, command):
+    shipped = ROOT / "scorecard" / "policy.yaml"
+    link = tmp_path / "policy.html"
+    link.symlink_to(shipped)
+    before = shipped.read_bytes()
+    r = cli(*command, "-o", str(link))
+    assert r.exit_code == 2 and "it is the policy file in use" in r.stderr
+    assert shipped.read_bytes() == before and link.is_symlink()
+
+
+# --- -o onto things that are not regular files --------------------------------------------------
+
+def test_output_onto_a_folder_exits_3(tmp_path):
+    r = cli("score", "--as-of", AS_OF, "-o", str(tmp_path))
+    assert r.exit_code == 3
+    assert r.stderr == f"scorecard: cannot write {tmp_path}: it is a folder; name a file (in it or elsewhere); " \
+                       "nothing was written\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_onto_a_socket_exits_3(tmp_path):
+    import socket
+
+    path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX) as s:
+        s.bind(str(path))
+        r = cli("score", "--as-of", AS_OF, "-o", str(path))
+    assert r.exit_code == 3
+    assert r.stderr == f"scorecard: cannot write {path}: it is a socket, which scorecard never writes into; " \
+                       "nothing was written\n"
+    assert path.is_socket() and sorted(tmp_path.iterdir()) == [path]
+
+
+def test_output_through_a_symlink_replaces_the_file_and_keeps_the_link(tmp_path):
+    real = tmp_path / "real" / "score.csv"
+    real.parent.mkdir()
+    real.write_text("old\n")
+    real.chmod(0o640)
+    link, chain = tmp_path / "link.csv", tmp_path / "chain.csv"
+    link.symlink_to(Path("real") / "score.csv")
+    chain.symlink_to(link)
+    r = cli("score", "--as-of", AS_OF, "--format", "csv", "-o", str(chain))
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == f"wrote {chain}\n"
+    assert chain.is_symlink() and link.is_symlink() and os.readlink(link) == "real/score.csv"
+    assert real.read_text().startswith("obligation,clause,party,status") and real.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in real.parent.iterdir()) == ["score.csv"]  # no temporary left beside it
+
+
+def test_output_through_a_dangling_symlink_creates_its_file(tmp_path):
+    link = tmp_path / "link.csv"
+    link.symlink_to("made.csv")
+    r = cli("rules", "--format", "csv", "-o", str(link))
+    assert r.exit_code == 0, r.stderr
+    assert link.is_symlink() and (tmp_path / "made.csv").read_text().startswith("obligation,")
+
+
+def test_output_onto_a_character_device_writes_into_it_and_keeps_it(tmp_path):
+    """A copy of /dev/null's device node (made here, so that a mistake cannot harm the real one)."""
+    import stat
+
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except OSError as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    link = tmp_path / "link"
+    link.symlink_to(node)
+    for target in (node, link):
+        r = cli("score", "--as-of", AS_OF, "-o", str(target))
+        assert r.exit_code == 0, r.stderr
+        assert stat.S_ISCHR(node.lstat().st_mode) and link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "null"]
+
+
+def test_output_onto_dev_full_exits_3():
+    r = cli("score", "--as-of", AS_OF, "-o", "/dev/full")
+    assert r.exit_code == 3
+    assert r.stderr == "scorecard: cannot write /dev/full: No space left on device\n"
+    assert Path("/dev/full").is_char_device()
+
+
+def test_output_into_a_fifo_is_read_by_its_reader(tmp_path):
+    import threading
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    r = proc("rules", "--format", "csv", "-o", str(fifo))
+    reader.join(timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == f"wrote {fifo}\n".encode() and r.stdout == b""
+    assert got and got[0].startswith(b"obligation,clause,party")
+    assert fifo.is_fifo() and list(tmp_path.iterdir()) == [fifo]
+
+
+@pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
+def test_output_to_dev_stdout_is_stdout_and_never_replaces_what_it_points_to(tmp_path, name):
+    log = tmp_path / "log.txt"
+    log.write_bytes(b"kept\n")
+    with open(log, "ab") as out:
+        r = subprocess.run([SCORECARD, "rules", "--format", "csv", "-o", name], stdout=out, stderr=subprocess.PIPE,
+                           timeout=120)
+    assert r.returncode == 0 and r.stderr == b""
+    text = log.read_bytes()
+    assert text.startswith(b"kept\nobligation,clause,party") and list(tmp_path.iterdir()) == [log]
