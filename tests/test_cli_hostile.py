@@ -373,3 +373,152 @@ def test_output_to_dev_stdout_is_stdout_and_never_replaces_what_it_points_to(tmp
     assert r.returncode == 0 and r.stderr == b""
     text = log.read_bytes()
     assert text.startswith(b"kept\nobligation,clause,party") and list(tmp_path.iterdir()) == [log]
+
+
+# --- signals: no temporary file survives --------------------------------------------------------
+
+def _wait_for(predicate, timeout: float = 60.0) -> None:
+    import time
+
+    end = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("signame,delay", [("SIGTERM", 0.0), ("SIGTERM", 0.3), ("SIGTERM", 1.0), ("SIGTERM", 1.5),
+                                           ("SIGINT", 0.5), ("SIGHUP", 0.5)])
+def test_a_signal_while_the_pdf_is_typeset_leaves_no_temporary_and_the_old_file(tmp_path, signame, delay):
+    """The temporary file exists from the start of the work (the target is opened first), so a signal
+    at any moment of typesetting finds one to remove."""
+    import signal
+    import time
+
+    target = tmp_path / "out.pdf"
+    target.write_bytes(b"precious")
+    p = subprocess.Popen([SCORECARD, "report", "--as-of", AS_OF, "-o", str(target)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    try:
+        _wait_for(lambda: list(tmp_path.glob(".out.pdf.*.tmp")))
+        time.sleep(delay)
+        p.send_signal(getattr(signal, signame))
+        out, err = p.communicate(timeout=120)
+    finally:
+        p.kill()
+    number = getattr(signal, signame).value
+    assert p.returncode == 128 + number, err
+    assert err == f"scorecard: stopped by {signame}; no file was changed\n".encode() and out == b""
+    assert list(tmp_path.iterdir()) == [target] and target.read_bytes() == b"precious"
+
+
+def test_a_signal_the_caller_ignores_stays_ignored(tmp_path):
+    """Under nohup (SIGHUP ignored) a hang-up does not stop the command."""
+    import signal
+
+    root = mini(tmp_path)
+    p = subprocess.Popen([SCORECARD, "report", *MINI, "--as-of", AS_OF], cwd=root, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    try:
+        _wait_for(lambda: list(root.glob(".scorecard.pdf.*.tmp")) or p.poll() is not None)
+        p.send_signal(signal.SIGHUP)
+        _, err = p.communicate(timeout=120)
+    finally:
+        p.kill()
+    assert p.returncode == 0 and err == b"wrote scorecard.pdf\n"
+    assert (root / "scorecard.pdf").read_bytes().startswith(b"%PDF-") and not list(root.glob(".*.tmp"))
+
+
+# --- stdout and stderr that fail -----------------------------------------------------------------
+
+STDOUT_FULL = b"scorecard: cannot write to stdout: No space left on device; the output is incomplete\n"
+STDOUT_CLOSED = b"scorecard: cannot write to stdout: stdout is closed; the output is incomplete\n"
+
+
+@pytest.mark.parametrize("args", [["show", "part-two-3-not-host"], ["evidence", "-f", "json"], ["validate"],
+                                  ["schema"], ["--help"]], ids=lambda a: a[0])
+def test_stdout_on_a_full_disk_exits_3(args):
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run([SCORECARD, *args], stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert r.returncode == 3 and r.stderr == STDOUT_FULL
+
+
+@pytest.mark.parametrize("args", [["score"], ["validate"], ["--help"]], ids=lambda a: a[0])
+def test_closed_stdout_exits_3(args):
+    r = subprocess.run(["sh", "-c", 'exec "$0" "$@" >&-', SCORECARD, *args], capture_output=True, timeout=120)
+    assert r.returncode == 3 and r.stderr == STDOUT_CLOSED
+
+
+def test_closed_stdout_does_not_matter_when_writing_a_file(tmp_path):
+    target = tmp_path / "rules.csv"
+    r = subprocess.run(["sh", "-c", 'exec "$0" "$@" >&-', SCORECARD, "rules", "-f", "csv", "-o", str(target)],
+                       capture_output=True, timeout=120)
+    assert r.returncode == 0 and r.stderr == f"wrote {target}\n".encode()
+    assert target.read_bytes().startswith(b"obligation,")
+
+
+def test_a_closed_pipe_exits_141_quietly():
+    """The reader has gone before the first byte: as `yes | head` would, exit 128 + SIGPIPE, say nothing."""
+    p = subprocess.Popen([SCORECARD, "evidence", "-f", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.close()
+    err = p.stderr.read()
+    assert p.wait(timeout=120) == 141 and err == b""
+
+
+def test_head_reading_one_line_exits_141_quietly():
+    r = subprocess.run(["bash", "-c", '"$0" evidence -f json | head -1; echo "status ${PIPESTATUS[0]}" >&2',
+                        SCORECARD], capture_output=True, timeout=120)
+    assert r.stdout == b"[\n" and r.stderr == b"status 141\n"
+
+
+@pytest.mark.parametrize("redirect", ["2>&-", "2>/dev/full"])
+def test_failing_stderr_keeps_the_exit_code(redirect):
+    r = subprocess.run(["sh", "-c", f'exec "$0" "$@" {redirect}', SCORECARD, "score", "--as-of", "nope"],
+                       capture_output=True, timeout=120)
+    assert r.returncode == 2 and r.stdout == b"" and r.stderr == b""
+
+
+# --- narrow locales ------------------------------------------------------------------------------
+
+NARROW = [{"LC_ALL": "C"}, {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
+          {"PYTHONIOENCODING": "latin-1"}, {"PYTHONIOENCODING": "ascii"},
+          {"LC_ALL": "", "LANG": "en_US.ISO-8859-1", "PYTHONUTF8": "0"}]
+
+
+@pytest.mark.parametrize("env", NARROW, ids=lambda e: ",".join(f"{k}={v}" for k, v in e.items()))
+def test_results_are_utf8_whatever_the_locale(tmp_path, env):
+    shown = proc("show", "part-two-3-not-host", "--as-of", AS_OF, env=env)
+    assert shown.returncode == 0 and shown.stderr == b""
+    assert "\u2019" in shown.stdout.decode("utf-8")  # a curly apostrophe from a quote, intact
+    listed = proc("evidence", "-f", "json", "--as-of", AS_OF, env=env)
+    assert listed.returncode == 0 and listed.stderr == b""
+    proc("evidence", "-f", "json", "--as-of", AS_OF, "-o", str(tmp_path / "e.json"), env=env)
+    assert listed.stdout == (tmp_path / "e.json").read_bytes()  # the same bytes as -o writes
+    import json
+
+    assert json.loads(listed.stdout.decode("utf-8"))
+
+
+@pytest.mark.parametrize("env,shown", [({"PYTHONIOENCODING": "ascii"}, rb"part-two-3-not-h\xf6st"),
+                                       ({"PYTHONIOENCODING": "latin-1"}, b"part-two-3-not-h\xf6st"),
+                                       ({"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
+                                        rb"part-two-3-not-h\xc3\xb6st")])
+def test_diagnostics_survive_a_narrow_locale(env, shown):
+    r = proc("show", "part-two-3-not-h\u00f6st", env=env)
+    assert r.returncode == 2 and r.stdout == b""
+    assert r.stderr == b"scorecard: unknown obligation '" + shown + \
+        b"' (did you mean 'part-two-3-not-host'?); `scorecard rules` lists them\n"
+
+
+def test_stderr_escapes_controls_from_any_writer():
+    """Even messages the command line parser writes itself (here: a bad --format value)."""
+    r = proc("score", "--format", "x\x1b]0;pwned\x07")
+    assert r.returncode == 2 and b"\x1b" not in r.stderr and b"\x07" not in r.stderr
+    assert rb"x\x1b]0;pwned\x07" in r.stderr
+    no_traceback(r.stderr)
+
+
+def test_wrote_message_escapes_the_file_name(tmp_path):
+    name = tmp_path / "a\nb\x1b[31m.csv"
+    r = cli("rules", "-f", "csv", "-o", str(name))
+    assert r.exit_code == 0 and name.read_text().startswith("obligation,")
+    assert r.stderr == f"wrote {tmp_path}/a\\nb\\x1b[31m.csv\n"
