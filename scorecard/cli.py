@@ -166,8 +166,9 @@ def _tabular(table, fmt: Format, data) -> str:
 @app.command()
 def validate(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None) -> None:
     """Check every rule, source and evidence item; list each problem as path:line:col: message."""
-    p = _project(*_inputs(rules, evidence, policy))
-    with _output(None, *_inputs(rules, evidence, policy)) as out:
+    inputs = _inputs(rules, evidence, policy)
+    p = _project(*inputs)
+    with _output(None, *inputs) as out:
         out.write(f"ok: {len(p.obligations)} obligations, {len(p.sources)} sources, {len(p.origins)} origins, "
                   f"{len(p.items)} evidence items; every text, quote and hash verified\n")
 
