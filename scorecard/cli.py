@@ -7,7 +7,9 @@ and WeasyPrint only inside `report`.
 from __future__ import annotations
 
 import os
+import re
 import sys
+from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from scorecard.errors import ExitCode
+from scorecard.errors import ExitCode, escape_controls
 
 _ROOT = Path(__file__).resolve().parent.parent
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -39,10 +41,16 @@ def _default(kind: str) -> Path:
     return Path(kind)
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _parse_date(value: Optional[str]) -> Optional[date]:
+    """Exactly YYYY-MM-DD. Why the pattern: date.fromisoformat also takes 20210501 and 2021-W01-1."""
     if value is None:
         return None
     try:
+        if not _ISO_DAY.fullmatch(value):
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"'{value}' is not a date: write YYYY-MM-DD, e.g. 2021-05-01") from None
@@ -58,16 +66,21 @@ Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 Out = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.")]
 
 
+def _say(message: str) -> None:
+    """One diagnostic line on stderr, control characters made visible (file names come from outside)."""
+    typer.echo(escape_controls(message), err=True)
+
+
 def _fail(message: str, code: ExitCode) -> typer.Exit:
-    typer.echo(f"scorecard: {message}", err=True)
+    _say(f"scorecard: {message}")
     return typer.Exit(int(code))
 
 
-def _project(rules: Optional[Path], evidence: Optional[Path], policy: Optional[Path]):
+def _project(rules: Path, evidence: Path, policy: Optional[Path]):
     """Load and check everything; on any problem list them all on stderr and exit 1."""
     from scorecard.pipeline import load_and_check
 
-    project, problems = load_and_check(rules or _default("rules"), evidence or _default("evidence"), policy)
+    project, problems = load_and_check(rules, evidence, policy)
     if problems:
         for p in problems:
             typer.echo(str(p), err=True)
@@ -90,50 +103,89 @@ def _report(project, as_of: Optional[str], party: Optional[str], previous: Optio
     return build_report(project, when, party, before)
 
 
-def _emit(content: str | bytes, output: Optional[Path]) -> None:
-    """Write to stdout, or atomically to `output` (an existing file is replaced only on success)."""
+def _inputs(rules: Optional[Path], evidence: Optional[Path], policy: Optional[Path]) -> tuple[Path, Path, Optional[Path]]:
+    return rules or _default("rules"), evidence or _default("evidence"), policy
+
+
+def _refuse_inputs(output: Path, rules: Path, evidence: Path, policy: Optional[Path]) -> None:
+    """Exit 2 when `output` (symlinks and .. resolved) is an input: in the rules or evidence folder
+    in use, or the policy file in use (the package's own unless --policy names another)."""
+    from scorecard.load import DEFAULT_POLICY
+
+    real = Path(os.path.realpath(output))
+    for what, folder in (("rules folder", rules), ("evidence folder", evidence)):
+        inside = Path(os.path.realpath(folder))
+        if real == inside or real.is_relative_to(inside):
+            raise _fail(f"refusing to write {output}: it is inside the {what} in use ({folder}), and inputs are "
+                        "never overwritten; choose a path outside it", ExitCode.USAGE)
+    if real == Path(os.path.realpath(policy or DEFAULT_POLICY)):
+        raise _fail(f"refusing to write {output}: it is the policy file in use, and inputs are never "
+                    "overwritten; choose another path", ExitCode.USAGE)
+
+
+@contextmanager
+def _output(output: Optional[Path], rules: Path, evidence: Path, policy: Optional[Path] = None):
+    """Where the command's result goes: stdout, or `output` opened now and committed on success.
+
+    Opened before the work so a path that cannot be written fails at once; on any failure an
+    existing file is left as it was and no temporary file remains (see scorecard/output.py).
+    """
+    from scorecard.output import OutputError, Stdout, open_output
+
     if output is None:
-        sys.stdout.write(content if isinstance(content, str) else content.decode())
+        yield Stdout()
         return
-    from scorecard.output import write_atomic
-
+    _refuse_inputs(output, rules, evidence, policy)
     try:
-        write_atomic(output, content)
-    except OSError as exc:
-        raise _fail(f"cannot write {output}: {exc.strerror or exc}; nothing was written", ExitCode.OUTPUT) from None
-    typer.echo(f"wrote {output}", err=True)
+        target = open_output(output)
+    except OutputError as exc:
+        raise _fail(exc.message, exc.code) from None
+    try:
+        yield target
+        target.commit()
+    except OutputError as exc:
+        target.discard()
+        raise _fail(exc.message, exc.code) from None
+    except BaseException:
+        target.discard()
+        raise
+    if not isinstance(target, Stdout):
+        _say(f"wrote {output}")
 
 
-def _tabular(table, fmt: Format, data, output: Optional[Path]) -> None:
+def _tabular(table, fmt: Format, data) -> str:
     if fmt is Format.json:
         import json
 
-        _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
-        return
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     from scorecard.render.tabular import RENDERERS
 
-    _emit(RENDERERS[fmt.value](table), output)
+    return RENDERERS[fmt.value](table)
 
 
 @app.command()
 def validate(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None) -> None:
     """Check every rule, source and evidence item; list each problem as path:line:col: message."""
-    p = _project(rules, evidence, policy)
-    typer.echo(f"ok: {len(p.obligations)} obligations, {len(p.sources)} sources, {len(p.origins)} origins, "
-               f"{len(p.items)} evidence items; every text, quote and hash verified")
+    inputs = _inputs(rules, evidence, policy)
+    p = _project(*inputs)
+    with _output(None, *inputs) as out:
+        out.write(f"ok: {len(p.obligations)} obligations, {len(p.sources)} sources, {len(p.origins)} origins, "
+                  f"{len(p.items)} evidence items; every text, quote and hash verified\n")
 
 
 @app.command()
 def score(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
           previous: Previous = None, party: Party = None, fmt: Fmt = Format.table, output: Out = None) -> None:
     """Score every obligation: status, likelihood, confidence, ambiguity, verifiability, schedule."""
-    r = _report(_project(rules, evidence, policy), as_of, party, previous)
-    if fmt is Format.json:
-        _emit(r.model_dump_json(indent=2) + "\n", output)
-        return
-    from scorecard.views import score_table
+    inputs = _inputs(rules, evidence, policy)
+    with _output(output, *inputs) as out:
+        r = _report(_project(*inputs), as_of, party, previous)
+        if fmt is Format.json:
+            out.write(r.model_dump_json(indent=2) + "\n")
+            return
+        from scorecard.views import score_table
 
-    _tabular(score_table(r), fmt, None, output)
+        out.write(_tabular(score_table(r), fmt, None))
 
 
 @app.command()
@@ -143,18 +195,20 @@ def show(obligation: Annotated[str, typer.Argument(help="Obligation id (see `sco
     """One obligation in full: clause text, deadline, reasoning, and every evidence item."""
     from scorecard.errors import did_you_mean
 
-    p = _project(rules, evidence, policy)
-    if obligation not in p.obligations:
-        raise _fail(f"unknown obligation '{obligation}'{did_you_mean(obligation, p.obligations)}; "
-                    "`scorecard rules` lists them", ExitCode.USAGE)
-    r = _report(p, as_of, p.obligations[obligation].party, previous)
-    o = next(x for x in r.obligations if x.id == obligation)
-    if fmt is Format.json:
-        _emit(o.model_dump_json(indent=2) + "\n", output)
-        return
-    from scorecard.render.detail import render_detail
+    inputs = _inputs(rules, evidence, policy)
+    with _output(output, *inputs) as out:
+        p = _project(*inputs)
+        if obligation not in p.obligations:
+            raise _fail(f"unknown obligation '{obligation}'{did_you_mean(obligation, p.obligations)}; "
+                        "`scorecard rules` lists them", ExitCode.USAGE)
+        r = _report(p, as_of, p.obligations[obligation].party, previous)
+        o = next(x for x in r.obligations if x.id == obligation)
+        if fmt is Format.json:
+            out.write(o.model_dump_json(indent=2) + "\n")
+            return
+        from scorecard.render.detail import render_detail
 
-    _emit(render_detail(r, o), output)
+        out.write(render_detail(r, o))
 
 
 @app.command()
@@ -162,8 +216,10 @@ def rules(rules: Rules = None, evidence: Evidence = None, fmt: Fmt = Format.tabl
     """List the obligations: clause, party, kind, deadline, ambiguity and verifiability levels."""
     from scorecard.views import rules_table
 
-    t = rules_table(_project(rules, evidence, None))
-    _tabular(t, fmt, [dict(zip(t.headers, row, strict=True)) for row in t.rows], output)
+    inputs = _inputs(rules, evidence, None)
+    with _output(output, *inputs) as out:
+        t = rules_table(_project(*inputs))
+        out.write(_tabular(t, fmt, [dict(zip(t.headers, row, strict=True)) for row in t.rows]))
 
 
 @app.command()
@@ -172,8 +228,10 @@ def sources(rules: Rules = None, evidence: Evidence = None, as_of: AsOf = None, 
     """List the source documents with their dates, publishers and reliability grades."""
     from scorecard.views import sources_table
 
-    r = _report(_project(rules, evidence, None), as_of, None)
-    _tabular(sources_table(r), fmt, [s.model_dump(mode="json") for s in r.sources], output)
+    inputs = _inputs(rules, evidence, None)
+    with _output(output, *inputs) as out:
+        r = _report(_project(*inputs), as_of, None)
+        out.write(_tabular(sources_table(r), fmt, [s.model_dump(mode="json") for s in r.sources]))
 
 
 @app.command()
@@ -182,33 +240,60 @@ def evidence(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt =
     """List the evidence items published by --as-of: quote location, origin, grades, links."""
     from scorecard.views import evidence_rows, evidence_table
 
-    p = _project(rules, evidence, policy)
-    rows = evidence_rows(_report(p, as_of, None), p)
-    _tabular(evidence_table(rows), fmt, rows, output)
+    inputs = _inputs(rules, evidence, policy)
+    with _output(output, *inputs) as out:
+        p = _project(*inputs)
+        rows = evidence_rows(_report(p, as_of, None), p)
+        out.write(_tabular(evidence_table(rows), fmt, rows))
+
+
+_HTML_SUFFIXES = (".html", ".htm")
+
+
+def _report_output(output: Optional[Path], html: bool) -> Path:
+    """-o for `report`: scorecard.html with --html, else scorecard.pdf; exit 2 when its extension
+    names the other format (writing HTML into x.pdf, or a PDF into x.html, helps nobody)."""
+    if output is None:
+        return Path("scorecard.html" if html else "scorecard.pdf")
+    suffix = output.suffix.lower()
+    if html and suffix == ".pdf":
+        raise _fail(f"-o {output} names a PDF but --html writes HTML: use -o {output.with_suffix('.html')}, "
+                    "or drop --html for a PDF", ExitCode.USAGE)
+    if not html and suffix in _HTML_SUFFIXES:
+        raise _fail(f"-o {output} names an HTML page but report writes a PDF: add --html, "
+                    f"or use -o {output.with_suffix('.pdf')}", ExitCode.USAGE)
+    return output
 
 
 @app.command()
 def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
            previous: Previous = None, party: Party = None,
-           output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path("scorecard.pdf"),
+           output: Annotated[Optional[Path], typer.Option(
+               "--output", "-o", help="File to write [default: scorecard.pdf, or scorecard.html with --html].")] = None,
            html: Annotated[bool, typer.Option("--html", help="Write self-contained HTML instead of PDF.")] = False,
            ) -> None:
     """Write the scorecard as a PDF (or --html) for readers who never open a terminal."""
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise _fail(f"cannot write {output}: folder {folder} does not exist; nothing was written", ExitCode.OUTPUT)
-    r = _report(_project(rules, evidence, policy), as_of, party, previous)
-    if html:
-        from scorecard.render.html import render_html
+    from scorecard.render.epoch import EpochError, source_date_epoch
 
-        _emit(render_html(r), output)
-        return
+    target = _report_output(output, html)
     try:
-        from scorecard.render.pdf import render_pdf
-    except (ImportError, OSError) as exc:
-        raise _fail(f"the PDF renderer is unavailable ({exc}); install WeasyPrint and Pango, "
-                    "or use --html", ExitCode.RENDERER) from None
-    _emit(render_pdf(r), output)
+        source_date_epoch()
+    except EpochError as exc:
+        raise _fail(str(exc), ExitCode.USAGE) from None
+    inputs = _inputs(rules, evidence, policy)
+    with _output(target, *inputs) as out:
+        r = _report(_project(*inputs), as_of, party, previous)
+        if html:
+            from scorecard.render.html import render_html
+
+            out.write(render_html(r))
+            return
+        try:
+            from scorecard.render.pdf import render_pdf
+        except (ImportError, OSError) as exc:
+            raise _fail(f"the PDF renderer is unavailable ({exc}); install WeasyPrint and Pango, "
+                        "or use --html", ExitCode.RENDERER) from None
+        out.write(render_pdf(r))
 
 
 @app.command()
@@ -218,15 +303,77 @@ def schema() -> None:
 
     from scorecard.results import Report
 
-    _emit(json.dumps(Report.model_json_schema(), indent=2) + "\n", None)
+    sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def _stop(signum: int, frame) -> None:
+    """SIGINT, SIGTERM, SIGHUP: remove any temporary output file, say so, exit 128 + the signal."""
+    import signal
+
+    from scorecard.output import remove_temporaries
+
+    for name in _SIGNALS:
+        signal.signal(getattr(signal, name), signal.SIG_IGN)  # a second signal must not cut the clean-up short
+    remove_temporaries()
+    try:
+        os.write(2, f"scorecard: stopped by {signal.Signals(signum).name}; no file was changed\n".encode())
+    except OSError:
+        pass
+    os._exit(128 + signum)
+
+
+_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+def _catch_signals() -> None:
+    """Install _stop for the whole command; a signal the caller ignores (nohup, `cmd &`) stays ignored."""
+    import signal
+
+    for name in _SIGNALS:
+        sig = getattr(signal, name)
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            signal.signal(sig, _stop)
+
+
+def _run() -> int | str | None:
+    try:
+        app()
+    except SystemExit as exc:
+        return exc.code
+    except Exception as exc:  # noqa: BLE001 - last line of defence for people, not for bugs
+        from scorecard.streams import StdoutError
+
+        if isinstance(exc, StdoutError):
+            raise
+        if os.environ.get("SCORECARD_DEBUG"):
+            raise
+        _say(f"scorecard: internal error: {exc!r} (set SCORECARD_DEBUG=1 for the traceback)")
+        return ExitCode.INTERNAL
+    return 0
 
 
 def main() -> None:
-    """Entry point: bad input never shows a traceback; an internal error says how to see one."""
+    """Entry point: bad input never shows a traceback; an internal error says how to see one.
+
+    stdout and stderr are replaced first (scorecard/streams.py): results as UTF-8, diagnostics
+    escaped; a closed or full stdout exits 3 with a message, a closed pipe (`| head`) exits 141
+    quietly, as if killed by SIGPIPE. Signals remove temporary files and exit 128 + the signal.
+    """
+    import errno
+
+    from scorecard import output  # noqa: F401 - loaded now, so the signal handler imports nothing
+    from scorecard.streams import StdoutError, install
+
+    stdout = install()
+    _catch_signals()
     try:
-        app()
-    except Exception as exc:  # noqa: BLE001 - last line of defence for people, not for bugs
-        if os.environ.get("SCORECARD_DEBUG"):
-            raise
-        typer.echo(f"scorecard: internal error: {exc!r} (set SCORECARD_DEBUG=1 for the traceback)", err=True)
-        sys.exit(70)
+        code = _run()
+    except StdoutError as exc:
+        stdout.discard()
+        if exc.errno == errno.EPIPE:
+            code = ExitCode.PIPE_CLOSED
+        else:
+            _say(f"scorecard: cannot write to stdout: {exc.reason}; the output is incomplete")
+            code = ExitCode.OUTPUT
+    sys.exit(code)

@@ -18,6 +18,7 @@ from urllib.request import url2pathname
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from scorecard.render.epoch import source_date_epoch
 from scorecard.render.html import TEMPLATES, render_html
 from scorecard.results import Report
 
@@ -57,9 +58,12 @@ class TemplateFetcher(URLFetcher):
 
 
 def _stamp(report: Report) -> str:
-    """The PDF's creation date: SOURCE_DATE_EPOCH when set, else the assessment date (never the clock)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = (datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit()
+    """The PDF's creation date: SOURCE_DATE_EPOCH when set, else the assessment date (never the clock).
+
+    A malformed SOURCE_DATE_EPOCH raises EpochError (the CLI checks it first and exits 2).
+    """
+    epoch = source_date_epoch()
+    when = (datetime.fromtimestamp(epoch, UTC) if epoch is not None
             else datetime.combine(report.as_of, time(), UTC))
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -70,10 +74,11 @@ def _font_epoch(stamp: str):
 
     Why: without HarfBuzz-subset, WeasyPrint subsets fonts with fontTools, which stamps every font
     with the current time unless SOURCE_DATE_EPOCH is set; the PDF would then change every second.
-    A valid SOURCE_DATE_EPOCH is left alone; otherwise the stamp stands in for the duration only.
+    A set SOURCE_DATE_EPOCH is left alone (_stamp has checked it); otherwise the stamp stands in
+    for the duration only.
     """
     before = os.environ.get("SOURCE_DATE_EPOCH")
-    if before is not None and before.isdigit():
+    if before:
         yield
         return
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.fromisoformat(stamp).timestamp()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from scorecard.views import Table
 
@@ -17,8 +18,24 @@ def render_table(t: Table) -> str:
     return f"{t.title}\n\n" + tabulate(t.rows, headers=t.headers, tablefmt="simple", disable_numparse=True) + "\n"
 
 
+# Markdown's inline syntax, as CommonMark and GitHub read it: code, emphasis, strikethrough,
+# links and images, math, cell borders, a heading's closing #s. Each gets a backslash (CommonMark
+# lets any ASCII punctuation be escaped); <, > and & become entities, so no raw HTML, autolink or
+# entity survives. Line breaks of every kind become spaces: a row is one line.
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]|~$#<>&]|\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def _md_escape(match: re.Match) -> str:
+    ch = match.group()
+    if ch in _MD_ENTITIES:
+        return _MD_ENTITIES[ch]
+    return "\\" + ch if len(ch) == 1 and ch.isascii() and ch.isprintable() else " "
+
+
 def _md_cell(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """A cell (or the title) as inert Markdown text: what the data says is shown, never interpreted."""
+    return _MD_SPECIAL.sub(_md_escape, value)
 
 
 def render_markdown(t: Table) -> str:
