@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from builders import GRADES, SHIPPED, item, obligation, project, source
+from builders import GRADES, POLICY, SHIPPED, item, obligation, project, source
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -61,7 +61,10 @@ def test_a_repeat_from_an_existing_origin_never_raises_confidence(specs, data):
     before = results(p)
     original = data.draw(st.sampled_from(sorted(p.items.values(), key=lambda i: i.id)))
     # A repeat passes on the same claim: same origin, stance and links, graded no better.
-    copy = original.model_copy(update={"id": "repeat", "credibility": data.draw(st.integers(original.credibility, 6))})
+    # "No better" is by weight: credibility 6 ("cannot be judged") may weigh more than 5 ("improbable").
+    w = POLICY.credibility_weight
+    worse = [c for c in range(original.credibility, 7) if w[c] <= w[original.credibility]]
+    copy = original.model_copy(update={"id": "repeat", "credibility": data.draw(st.sampled_from(worse))})
     p.items["repeat"] = copy
     after = results(p)
     for oid, r in after.items():
