@@ -271,6 +271,8 @@ def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = N
            output: Annotated[Optional[Path], typer.Option(
                "--output", "-o", help="File to write [default: scorecard.pdf, or scorecard.html with --html].")] = None,
            html: Annotated[bool, typer.Option("--html", help="Write self-contained HTML instead of PDF.")] = False,
+           jobs: Annotated[Optional[int], typer.Option(
+               "--jobs", "-j", min=1, help="Processes that typeset the PDF [default: one per core].")] = None,
            ) -> None:
     """Write the scorecard as a PDF (or --html) for readers who never open a terminal."""
     from scorecard.render.epoch import EpochError, source_date_epoch
@@ -293,7 +295,7 @@ def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = N
         except (ImportError, OSError) as exc:
             raise _fail(f"the PDF renderer is unavailable ({exc}); install WeasyPrint and Pango, "
                         "or use --html", ExitCode.RENDERER) from None
-        out.write(render_pdf(r))
+        out.write(render_pdf(r, jobs=jobs))
 
 
 @app.command()

@@ -19,7 +19,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from scorecard.render.epoch import source_date_epoch
-from scorecard.render.html import TEMPLATES, render_html
+from scorecard.render.html import TEMPLATES, context, environment, render_html
 from scorecard.results import Report
 
 
@@ -113,11 +113,27 @@ def typeset(source: str, url_fetcher: TemplateFetcher | None = None):
     return HTML(string=source, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render()
 
 
-def render_pdf(report: Report, *, url_fetcher: TemplateFetcher | None = None) -> bytes:
+def render_pdf(report: Report, *, url_fetcher: TemplateFetcher | None = None, jobs: int | None = None) -> bytes:
     """The scorecard as PDF bytes: title, language and dates from the Report, never the clock.
 
-    The same Report (and the same SOURCE_DATE_EPOCH, when set) gives byte-identical files.
+    The document is cut into parts typeset by `jobs` processes (default: one per core) and joined
+    (render/parallel.py). The same Report (and the same SOURCE_DATE_EPOCH, when set) gives
+    byte-identical files, whatever `jobs` is.
     """
+    from scorecard.render.parallel import Repaginated, typeset_parts
+
+    stamp = _stamp(report)
+    fetcher = url_fetcher or TemplateFetcher()
+    with _font_epoch(stamp), _fewer_collections():
+        source = environment().get_template("report.html").render(**context(report), split=True)
+        try:
+            return typeset_parts(source, stamp, fetcher, jobs)
+        except Repaginated:  # a page number outgrew its placeholder: typeset the whole in one piece
+            return render_pdf_whole(report, url_fetcher=fetcher)
+
+
+def render_pdf_whole(report: Report, *, url_fetcher: TemplateFetcher | None = None) -> bytes:
+    """The report's own HTML typeset in one process by plain WeasyPrint (the benchmarks' yardstick)."""
     stamp = _stamp(report)
     with _font_epoch(stamp), _fewer_collections():
         doc = typeset(render_html(report), url_fetcher)

@@ -1,0 +1,180 @@
+"""Typeset the report's parts in parallel processes and join them into one PDF.
+
+The protocol, per worker (a forked process, or the calling process when jobs is 1):
+1. lay out each of its parts (stage one) and send the parent their Facts;
+2. receive a Plan per part: its first page number, the total, the running strings carried in,
+   and (for a part that shows page numbers of anchors: contents, summary, matrix) the page of
+   every anchor in the whole; such a part is laid out again with the numbers written in;
+3. number the margins (stage two), write each part's PDF and send it back.
+The parent joins the parts in order (render/merge.py).
+
+Why this way: layout is where the time goes and it needs no page number from elsewhere, so it
+runs on every core; what depends on the whole (numbers, strings, links, bookmarks) is small and
+settled between the stages. Parts and cuts depend only on the document, never on `jobs`, so the
+PDF is the same bytes with one process or many.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import traceback
+
+from scorecard.render.merge import Typeset, join
+from scorecard.render.parts import Facts, Part, Plan, Staged, part_document, split
+
+
+class Repaginated(RuntimeError):
+    """A part's page count changed once its page numbers were written in."""
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def typeset_parts(source: str, stamp: str, fetcher, jobs: int | None = None) -> bytes:
+    """The report's HTML (with cut markers) as one PDF, typeset by up to `jobs` processes."""
+    head, css, parts = split(source)
+    jobs = max(1, min(jobs or default_jobs(), len(parts)))
+    placeholder = "0" * len(str(max(99, len(source) // 4000)))  # about the width of the last page number
+    work = Work(head, css, parts, stamp, fetcher, placeholder)
+    groups = _assign(parts, jobs)
+    if jobs == 1 or not hasattr(os, "fork"):
+        typeset = _in_process(work, groups[0] if jobs == 1 else list(range(len(parts))))
+    else:
+        typeset = _in_workers(work, groups)
+    return join([typeset[p.index] for p in parts])
+
+
+def _assign(parts: list[Part], jobs: int) -> list[list[int]]:
+    """Parts to workers, heaviest first to the least loaded (the result never depends on it)."""
+    loads, groups = [0] * jobs, [[] for _ in range(jobs)]
+    for part in sorted(parts, key=lambda p: (-p.weight, p.index)):
+        w = loads.index(min(loads))
+        groups[w].append(part.index)
+        loads[w] += part.weight
+    return [sorted(g) for g in groups if g]
+
+
+class Work:
+    """Everything a worker needs: the head, the parts, the PDF's date and the fetcher."""
+
+    def __init__(self, head, css, parts, stamp, fetcher, placeholder):
+        from weasyprint import CSS
+
+        from scorecard.render.pdf import TEMPLATES
+
+        self.head, self.parts, self.stamp, self.fetcher, self.placeholder = head, parts, stamp, fetcher, placeholder
+        self.base = TEMPLATES.as_uri() + "/"
+        self.css = CSS(string=css, base_url=self.base, url_fetcher=fetcher)
+
+    def stage_one(self, index: int) -> Staged:
+        doc = part_document(self.head, self.parts[index], {}, self.placeholder)
+        return Staged(doc, self.base, self.fetcher, self.css)
+
+    def stage_two(self, index: int, staged: Staged, facts: Facts, plan: Plan) -> Typeset:
+        if facts.numbered and not staged.number(plan.anchor_pages, self.placeholder):
+            raise Repaginated(f"part {index}: a page number is wider than its placeholder {self.placeholder!r}")
+        return _write(staged.finish(plan), set(facts.anchors), self.stamp)
+
+
+def _write(doc, owned_here: set[str], stamp: str) -> Typeset:
+    """The part's PDF without bookmarks (the join rebuilds them), its links to other parts kept."""
+    heights = [p.height for p in doc.pages]
+    marks = [list(p.bookmarks) for p in doc.pages]
+    for page in doc.pages:
+        page.bookmarks = []
+    elsewhere = {target for p in doc.pages for kind, target, _, _ in p.links if kind == "internal"} - owned_here
+    if doc.pages:
+        for name in sorted(elsewhere):  # a stand-in, so WeasyPrint keeps the link; the join retargets it
+            doc.pages[0].anchors[name] = (0, 0, 0, 0)
+    doc.metadata.created = doc.metadata.modified = stamp
+    return Typeset(doc.write_pdf(), sorted(owned_here), heights, marks)
+
+
+def plans(facts: dict[int, Facts]) -> dict[int, Plan]:
+    """Each part's first page, the total, strings carried in, and every anchor's page number."""
+    order = sorted(facts)
+    total = sum(f.pages for f in facts.values())
+    out, offset, carried, anchors = {}, 0, {}, {}
+    for i in order:
+        for name, page in facts[i].anchors.items():
+            anchors.setdefault(name, offset + page + 1)
+        out[i] = Plan(offset, total, dict(carried))
+        carried.update(facts[i].strings)
+        offset += facts[i].pages
+    for i in order:
+        if facts[i].numbered:
+            out[i].anchor_pages = anchors
+    return out
+
+
+def _in_process(work: Work, indices: list[int]) -> dict[int, Typeset]:
+    staged = {i: work.stage_one(i) for i in indices}
+    facts = {i: s.facts() for i, s in staged.items()}
+    plan = plans(facts)
+    return {i: work.stage_two(i, staged.pop(i), facts[i], plan[i]) for i in indices}
+
+
+def _in_workers(work: Work, groups: list[list[int]]) -> dict[int, Typeset]:
+    ctx = multiprocessing.get_context("fork")
+    links, procs = [], []
+    for group in groups:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_worker, args=(child, work, group), daemon=True)
+        proc.start()
+        child.close()
+        links.append(parent)
+        procs.append(proc)
+    try:
+        facts = {}
+        for link in links:
+            facts.update(_receive(link))
+        plan = plans(facts)
+        for link, group in zip(links, groups):
+            link.send({i: (facts[i], plan[i]) for i in group})
+        done = {}
+        for link in links:
+            typeset, requests, refused = _receive(link)
+            done.update(typeset)
+            work.fetcher.requests += requests
+            work.fetcher.refused += refused
+        return done
+    finally:
+        for proc in procs:
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.kill()
+
+
+def _receive(link):
+    try:
+        kind, value = link.recv()
+    except EOFError:
+        raise RuntimeError("a typesetting process ended without its result") from None
+    if kind == "error":
+        raise (Repaginated(value) if value.startswith("Repaginated") else RuntimeError(value))
+    return value
+
+
+def _worker(link, work: Work, group: list[int]) -> None:
+    """One process: stage one for its parts, the plans, stage two; failures sent back as text."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)  # the parent removes the output file and reports
+    work.fetcher.requests, work.fetcher.refused = [], []
+    try:
+        staged = {i: work.stage_one(i) for i in group}
+        link.send(("facts", {i: s.facts() for i, s in staged.items()}))
+        plan = link.recv()
+        done = {i: work.stage_two(i, staged.pop(i), *plan[i]) for i in group}
+        link.send(("done", (done, work.fetcher.requests, work.fetcher.refused)))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        name = type(exc).__name__
+        link.send(("error", f"{name}: {exc}\n{traceback.format_exc()}"))
+    finally:
+        link.close()
