@@ -31,6 +31,16 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class ScoreFormat(str, Enum):
+    """`score` also speaks OSCAL Assessment Results, the interchange format of compliance tools."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    oscal_ar = "oscal-ar"
+
+
 def _default(kind: str) -> Path:
     """The shipped data beside the package (a checkout), else ./rules/… or ./evidence in the cwd."""
     for base in (_ROOT, Path.cwd()):
@@ -175,17 +185,24 @@ def validate(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt =
 
 @app.command()
 def score(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-          previous: Previous = None, party: Party = None, fmt: Fmt = Format.table, output: Out = None) -> None:
+          previous: Previous = None, party: Party = None,
+          fmt: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = ScoreFormat.table,
+          output: Out = None) -> None:
     """Score every obligation: status, likelihood, confidence, ambiguity, verifiability, schedule."""
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out:
         r = _report(_project(*inputs), as_of, party, previous)
-        if fmt is Format.json:
+        if fmt is ScoreFormat.json:
             out.write(r.model_dump_json(indent=2) + "\n")
+            return
+        if fmt is ScoreFormat.oscal_ar:
+            from scorecard.render.oscal import render_oscal
+
+            out.write(render_oscal(r))
             return
         from scorecard.views import score_table
 
-        out.write(_tabular(score_table(r), fmt, None))
+        out.write(_tabular(score_table(r), Format(fmt.value), None))
 
 
 @app.command()
