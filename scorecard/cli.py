@@ -313,14 +313,24 @@ def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = N
         out.write(render_pdf(r))
 
 
+class SchemaKind(str, Enum):
+    agreement = "agreement"
+    obligation = "obligation"
+    sources = "sources"
+    origins = "origins"
+    items = "items"
+    policy = "policy"
+    report = "report"
+
+
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of `scorecard score --format json` (the Report)."""
+def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema.")] = SchemaKind.report) -> None:
+    """Print the JSON Schema of an input file kind, or of `score --format json` (report)."""
     import json
 
-    from scorecard.results import Report
+    from scorecard.schemas import schema as build
 
-    sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2) + "\n")
+    sys.stdout.write(json.dumps(build(kind.value), indent=2, ensure_ascii=False) + "\n")
     sys.stdout.flush()
 
 
