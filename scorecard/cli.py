@@ -31,6 +31,16 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class ScoreFormat(str, Enum):
+    """`score` also speaks OSCAL Assessment Results, the interchange format of compliance tools."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    oscal_ar = "oscal-ar"
+
+
 def _default(kind: str) -> Path:
     """The shipped data beside the package (a checkout), else ./rules/… or ./evidence in the cwd."""
     for base in (_ROOT, Path.cwd()):
@@ -175,17 +185,24 @@ def validate(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt =
 
 @app.command()
 def score(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-          previous: Previous = None, party: Party = None, fmt: Fmt = Format.table, output: Out = None) -> None:
+          previous: Previous = None, party: Party = None,
+          fmt: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = ScoreFormat.table,
+          output: Out = None) -> None:
     """Score every obligation: status, likelihood, confidence, ambiguity, verifiability, schedule."""
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out:
         r = _report(_project(*inputs), as_of, party, previous)
-        if fmt is Format.json:
+        if fmt is ScoreFormat.json:
             out.write(r.model_dump_json(indent=2) + "\n")
+            return
+        if fmt is ScoreFormat.oscal_ar:
+            from scorecard.render.oscal import render_oscal
+
+            out.write(render_oscal(r))
             return
         from scorecard.views import score_table
 
-        out.write(_tabular(score_table(r), fmt, None))
+        out.write(_tabular(score_table(r), Format(fmt.value), None))
 
 
 @app.command()
@@ -298,14 +315,24 @@ def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = N
         out.write(render_pdf(r, jobs=jobs))
 
 
+class SchemaKind(str, Enum):
+    agreement = "agreement"
+    obligation = "obligation"
+    sources = "sources"
+    origins = "origins"
+    items = "items"
+    policy = "policy"
+    report = "report"
+
+
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of `scorecard score --format json` (the Report)."""
+def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema.")] = SchemaKind.report) -> None:
+    """Print the JSON Schema of an input file kind, or of `score --format json` (report)."""
     import json
 
-    from scorecard.results import Report
+    from scorecard.schemas import schema as build
 
-    sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2) + "\n")
+    sys.stdout.write(json.dumps(build(kind.value), indent=2, ensure_ascii=False) + "\n")
     sys.stdout.flush()
 
 

@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Strict
+from pydantic import AfterValidator, BeforeValidator, Strict, WithJsonSchema
 
 Precision = Literal["day", "month", "year"]
 _FUZZY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -44,7 +44,12 @@ def _check(text: str) -> str:
     return text
 
 
-FuzzyDate = Annotated[str, BeforeValidator(_year_as_text), Strict(), AfterValidator(_check)]
+# In the JSON Schema (for editors, which read YAML 1.2): a string of that form, or a bare year.
+_FUZZY_SCHEMA = {"anyOf": [{"type": "string",
+                            "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
+                           {"type": "integer", "minimum": 1000, "maximum": 9999}]}
+FuzzyDate = Annotated[str, BeforeValidator(_year_as_text), Strict(), AfterValidator(_check),
+                      WithJsonSchema(_FUZZY_SCHEMA)]
 
 
 def add_months(start: date, months: int) -> date:
