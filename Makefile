@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: report test validate score clean fontsubset lock
+# `make test` is the quick suite (slow tests skipped); `make test-all` runs everything, as CI does.
+.PHONY: report test test-all validate score clean fontsubset lock
 
 # Optional system library: with HarfBuzz's subsetter WeasyPrint embeds the PDF's font subsets in
 # milliseconds instead of about 0.2 s with fontTools. Installed when this is a Debian machine and
@@ -40,6 +41,9 @@ validate: $(STAMP)
 	$(BIN)/scorecard validate
 
 test: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
+
+test-all: $(STAMP)
 	$(BIN)/python -m pytest
 
 # After changing dependencies in pyproject.toml: re-resolve uv.lock (then review and commit it).

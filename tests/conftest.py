@@ -37,6 +37,42 @@ def report(loaded):
     return build_report(project, REPORT_AS_OF)
 
 
+EPOCH = "1780000000"  # 2026-05-28T20:26:40Z
+
+
+@pytest.fixture(scope="session")
+def small(report):
+    """The three obligations with the least evidence (but some): every part of the PDF, cut into several
+    parts, quick to typeset."""
+    few = sorted((o for o in report.obligations if o.evidence), key=lambda o: (len(o.evidence), o.id))[:3]
+    return report.model_copy(update={"obligations": [o for o in report.obligations if o in few]})
+
+
+@pytest.fixture(scope="session")
+def tiny(report):
+    """One obligation with one item of evidence: the quickest whole PDF."""
+    one = min((o for o in report.obligations if o.evidence), key=lambda o: (len(o.evidence), o.id))
+    return report.model_copy(update={"obligations": [one]})
+
+
+@pytest.fixture(scope="session")
+def small_pdfs(small):
+    """The small report's PDF under SOURCE_DATE_EPOCH: in parts by one process and by two, and whole."""
+    pdf = pytest.importorskip("scorecard.render.pdf", exc_type=ImportError)
+    with pytest.MonkeyPatch.context() as m:
+        m.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return {"jobs=1": pdf.render_pdf(small, jobs=1), "jobs=2": pdf.render_pdf(small, jobs=2),
+                "whole": pdf.render_pdf_whole(small)}
+
+
+@pytest.fixture(scope="session")
+def shipped_pdf(report):
+    """The full shipped PDF, typeset once per test run (slow tests only), with its fetcher."""
+    pdf = pytest.importorskip("scorecard.render.pdf", exc_type=ImportError)
+    fetcher = pdf.TemplateFetcher()
+    return pdf.render_pdf(report, url_fetcher=fetcher), fetcher
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from current output.")
 

@@ -386,8 +386,10 @@ def _wait_for(predicate, timeout: float = 60.0) -> None:
         time.sleep(0.01)
 
 
-@pytest.mark.parametrize("signame,delay", [("SIGTERM", 0.0), ("SIGTERM", 0.3), ("SIGTERM", 1.0), ("SIGTERM", 1.5),
-                                           ("SIGINT", 0.5), ("SIGHUP", 0.5)])
+@pytest.mark.parametrize("signame,delay", [pytest.param("SIGTERM", 0.0, marks=pytest.mark.slow), ("SIGTERM", 0.3),
+                                           pytest.param("SIGTERM", 1.0, marks=pytest.mark.slow),
+                                           pytest.param("SIGTERM", 1.5, marks=pytest.mark.slow),
+                                           ("SIGINT", 0.5), pytest.param("SIGHUP", 0.5, marks=pytest.mark.slow)])
 def test_a_signal_while_the_pdf_is_typeset_leaves_no_temporary_and_the_old_file(tmp_path, signame, delay):
     """The temporary file exists from the start of the work (the target is opened first), so a signal
     at any moment of typesetting finds one to remove."""
@@ -411,6 +413,7 @@ def test_a_signal_while_the_pdf_is_typeset_leaves_no_temporary_and_the_old_file(
     assert list(tmp_path.iterdir()) == [target] and target.read_bytes() == b"precious"
 
 
+@pytest.mark.slow
 def test_a_signal_the_caller_ignores_stays_ignored(tmp_path):
     """Under nohup (SIGHUP ignored) a hang-up does not stop the command."""
     import signal
@@ -484,7 +487,8 @@ NARROW = [{"LC_ALL": "C"}, {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUT
           {"LC_ALL": "", "LANG": "en_US.ISO-8859-1", "PYTHONUTF8": "0"}]
 
 
-@pytest.mark.parametrize("env", NARROW, ids=lambda e: ",".join(f"{k}={v}" for k, v in e.items()))
+@pytest.mark.parametrize("env", [NARROW[0]] + [pytest.param(e, marks=pytest.mark.slow) for e in NARROW[1:]],
+                         ids=lambda e: ",".join(f"{k}={v}" for k, v in e.items()))
 def test_results_are_utf8_whatever_the_locale(tmp_path, env):
     shown = proc("show", "part-two-3-not-host", "--as-of", AS_OF, env=env)
     assert shown.returncode == 0 and shown.stderr == b""

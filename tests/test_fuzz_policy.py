@@ -13,6 +13,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -118,6 +119,7 @@ def _consistent(report: dict, policy: dict) -> None:
         assert band == next(b["name"] for b in bands if p <= b["upper"])
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(policy=policies())

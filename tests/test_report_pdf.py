@@ -11,14 +11,13 @@ import sys
 from datetime import date
 
 import pytest
-from conftest import EVIDENCE, RULES
+from conftest import EPOCH, EVIDENCE, RULES
 from test_report_html import HOSTILE, hostile
 
 pypdf = pytest.importorskip("pypdf")
 pdf = pytest.importorskip("scorecard.render.pdf", exc_type=ImportError)
 
 AS_OF = date(2026, 11, 23)
-EPOCH = "1780000000"  # 2026-05-28T20:26:40Z
 
 
 def squeeze(text: str) -> str:
@@ -27,15 +26,8 @@ def squeeze(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def small(report):
-    """Three obligations with evidence: enough to exercise every part, quick to render."""
-    return report.model_copy(update={"obligations": [o for o in report.obligations if o.evidence][:3]})
-
-
-@pytest.fixture(scope="module")
-def shipped(report):
-    fetcher = pdf.TemplateFetcher()
-    return pdf.render_pdf(report, url_fetcher=fetcher), fetcher
+def shipped(shipped_pdf):
+    return shipped_pdf
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +40,7 @@ def pages(reader) -> list[str]:
     return [squeeze(p.extract_text()) for p in reader.pages]
 
 
+@pytest.mark.slow
 def test_every_obligation_source_and_status_is_in_the_text(report, pages):
     text = "".join(pages)
     for o in report.obligations:
@@ -58,6 +51,7 @@ def test_every_obligation_source_and_status_is_in_the_text(report, pages):
         assert squeeze(s.title) in text, s.id
 
 
+@pytest.mark.slow
 def test_metadata(reader):
     info = reader.metadata
     assert info.title.startswith("Agreement for Bringing Peace to Afghanistan") and "23 November 2026" in info.title
@@ -65,6 +59,7 @@ def test_metadata(reader):
     assert info["/CreationDate"].startswith("D:20261123") and info["/ModDate"].startswith("D:20261123")
 
 
+@pytest.mark.slow
 def test_bookmarks_follow_the_headings(reader, report):
     top = [x.title for x in reader.outline if not isinstance(x, list)]
     for title in ("Executive summary", "Status of every obligation", "Evidence over time",
@@ -74,12 +69,14 @@ def test_bookmarks_follow_the_headings(reader, report):
     assert sum(1 for t in nested if t.startswith(tuple(o.clause for o in report.obligations))) == len(report.obligations)
 
 
+@pytest.mark.slow
 def test_page_numbers_and_contents(pages, reader):
     n = len(reader.pages)
     assert squeeze(f"Page 2 of {n}") in pages[1] and squeeze(f"Page {n} of {n}") in pages[-1]
     assert re.search(r"Executivesummary\.*\d", pages[1])  # contents line with its page number
 
 
+@pytest.mark.slow
 def test_shipped_render_fetched_nothing(shipped):
     assert shipped[1].requests == []
 
@@ -129,22 +126,23 @@ def test_fetcher_is_the_second_wall(caplog):
     assert not r.attachments and no_images(r)
 
 
-def test_identical_bytes_with_source_date_epoch(small, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    first, second = pdf.render_pdf(small), pdf.render_pdf(small)
-    assert first == second
+def test_identical_bytes_with_source_date_epoch(small_pdfs):
+    """Typeset again, by one process or by several: the same bytes."""
+    first = small_pdfs["jobs=2"]
+    assert first == small_pdfs["jobs=1"]
     info = pypdf.PdfReader(io.BytesIO(first)).metadata
     assert info["/CreationDate"].startswith("D:20260528202640")
 
 
-def test_identical_bytes_without_source_date_epoch(small, monkeypatch):
+def test_identical_bytes_without_source_date_epoch(tiny, monkeypatch):
     """No wall clock: the date in the file is the assessment date, and the environment is left as found."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    first = pdf.render_pdf(small)
+    first = pdf.render_pdf(tiny)
     import os
 
     assert "SOURCE_DATE_EPOCH" not in os.environ
-    assert pdf.render_pdf(small) == first
+    assert pdf.render_pdf(tiny) == first
+    assert pypdf.PdfReader(io.BytesIO(first)).metadata["/CreationDate"].startswith("D:20261123")
 
 
 def test_score_json_never_imports_weasyprint():

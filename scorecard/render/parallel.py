@@ -19,10 +19,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 import traceback
 
 from scorecard.render.merge import Typeset, join
 from scorecard.render.parts import Facts, Part, Plan, Staged, part_document, split
+
+
+SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 class Repaginated(RuntimeError):
@@ -37,11 +42,16 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def typeset_parts(source: str, stamp: str, fetcher, jobs: int | None = None) -> bytes:
+def placeholder_for(source: str) -> str:
+    """Digits as wide as the last page number can be: a page holds well over 2,000 characters of HTML."""
+    return "0" * len(str(max(99, len(source) // 2000)))
+
+
+def typeset_parts(source: str, stamp: str, fetcher, jobs: int | None = None, placeholder: str | None = None) -> bytes:
     """The report's HTML (with cut markers) as one PDF, typeset by up to `jobs` processes."""
     head, css, parts = split(source)
     jobs = max(1, min(jobs or default_jobs(), len(parts)))
-    placeholder = "0" * len(str(max(99, len(source) // 4000)))  # about the width of the last page number
+    placeholder = placeholder or placeholder_for(source)
     work = Work(head, css, parts, stamp, fetcher, placeholder)
     groups = _assign(parts, jobs)
     if jobs == 1 or not hasattr(os, "fork"):
@@ -124,13 +134,18 @@ def _in_process(work: Work, indices: list[int]) -> dict[int, Typeset]:
 def _in_workers(work: Work, groups: list[list[int]]) -> dict[int, Typeset]:
     ctx = multiprocessing.get_context("fork")
     links, procs = [], []
-    for group in groups:
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_worker, args=(child, work, group), daemon=True)
-        proc.start()
-        child.close()
-        links.append(parent)
-        procs.append(proc)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # none may reach a child before _detach
+    try:
+        for group in groups:
+            parent, child = ctx.Pipe()
+            proc = ctx.Process(target=_worker, args=(child, work, group), daemon=True)
+            proc.start()
+            child.close()
+            links.append(parent)
+            procs.append(proc)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    finished = False
     try:
         facts = {}
         for link in links:
@@ -144,12 +159,13 @@ def _in_workers(work: Work, groups: list[list[int]]) -> dict[int, Typeset]:
             done.update(typeset)
             work.fetcher.requests += requests
             work.fetcher.refused += refused
+        finished = True
         return done
     finally:
         for proc in procs:
-            proc.join(timeout=5)
-            if proc.is_alive():
+            if not finished:
                 proc.kill()
+            proc.join()
 
 
 def _receive(link):
@@ -164,8 +180,7 @@ def _receive(link):
 
 def _worker(link, work: Work, group: list[int]) -> None:
     """One process: stage one for its parts, the plans, stage two; failures sent back as text."""
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, signal.SIG_DFL)  # the parent removes the output file and reports
+    _detach()
     work.fetcher.requests, work.fetcher.refused = [], []
     try:
         staged = {i: work.stage_one(i) for i in group}
@@ -175,6 +190,32 @@ def _worker(link, work: Work, group: list[int]) -> None:
         link.send(("done", (done, work.fetcher.requests, work.fetcher.refused)))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
         name = type(exc).__name__
-        link.send(("error", f"{name}: {exc}\n{traceback.format_exc()}"))
+        try:
+            link.send(("error", f"{name}: {exc}\n{traceback.format_exc()}"))
+        except OSError:  # the parent is gone
+            pass
     finally:
         link.close()
+
+
+def _detach() -> None:
+    """A worker says nothing itself, leaves signals to the parent, and ends when the parent does.
+
+    Why: the parent removes the output file and reports a signal (cli._stop), then leaves with
+    os._exit; a worker holding the parent's stderr would keep a reader waiting, and one left
+    running would only burn a core. A signal the caller ignores (nohup) stays ignored here too.
+    """
+    for sig in SIGNALS:
+        signal.signal(sig, signal.SIG_IGN if signal.getsignal(sig) is signal.SIG_IGN else signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
