@@ -13,7 +13,8 @@ from scorecard.model import EvidenceItem, Link, Obligation, Source
 from scorecard.results import (AgreementOut, Corpus, Counts, DeadlineOut, EvidenceRef, ObligationResult, Period,
                                PolicyOut, Report, Sensitivity, SourceOut, Status)
 from scorecard.score import (Assessment, Clock, Corroboration, Tally, Use, assess, band, confidence, known_events,
-                             obligation_conditions, schedule, sensitivity)
+                             obligation_conditions, schedule)
+from scorecard.sensitivity import sensitivity
 
 Pairs = list[tuple[EvidenceItem, Link, Source]]
 

@@ -371,16 +371,3 @@ def schedule(o: Obligation, a: Assessment, as_of: date) -> Schedule:
     if a.status in (Status.not_compliant, Status.condition_unmet, Status.partially_compliant):
         return Schedule.overdue
     return Schedule.not_shown
-
-
-def sensitivity(o: Obligation, pairs: list[Pair], a: Assessment, policy: Policy, clock: Clock,
-                corroboration: Corroboration, conditions: dict[str, Status], qualifiers: set[str]
-                ) -> list[tuple[str, Status]]:
-    """Items whose removal alone would change the status (METHOD.md §4), with the new status."""
-    out = []
-    items = {u.item.id: u.item for u in a.uses if u.role in ("diagnostic", "superseded")}
-    for iid in sorted(items):
-        other = assess(o, pairs, policy, clock, corroboration, conditions, qualifiers, items[iid]).status
-        if other is not a.status:
-            out.append((iid, other))
-    return out
