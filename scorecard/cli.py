@@ -20,8 +20,28 @@ import typer
 from scorecard.errors import ExitCode, escape_controls
 
 _ROOT = Path(__file__).resolve().parent.parent
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   rich_markup_mode=None, help="Judge, trace and re-run compliance with an agreement's obligations.")
+_QUIET = {"on": False}  # --quiet: no notes on stderr (problems and errors are still printed)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from scorecard import __version__
+
+        typer.echo(f"scorecard {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr (such as `wrote FILE`); "
+                                        "problems and errors are still printed.")] = False,
+) -> None:
+    """Judge, trace and re-run compliance with an agreement's obligations."""
+    _QUIET["on"] = quiet
 
 
 class Format(str, Enum):
@@ -66,14 +86,20 @@ def _parse_date(value: Optional[str]) -> Optional[date]:
         raise typer.BadParameter(f"'{value}' is not a date: write YYYY-MM-DD, e.g. 2021-05-01") from None
 
 
-Rules = Annotated[Optional[Path], typer.Option("--rules", help="Agreement rules folder [default: rules/doha-2020].")]
-Evidence = Annotated[Optional[Path], typer.Option("--evidence", help="Evidence folder [default: evidence].")]
-PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", help="Scoring policy YAML replacing the default.")]
-AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Assess as of this date (YYYY-MM-DD) [default: today].")]
-Previous = Annotated[Optional[str], typer.Option("--previous", help="Earlier assessment date: say which findings remain.")]
-Party = Annotated[Optional[str], typer.Option("--party", help="Only this party's obligations (e.g. us, taliban).")]
+Rules = Annotated[Optional[Path], typer.Option("--rules", metavar="FOLDER",
+                                               help="Agreement rules folder [default: rules/doha-2020].")]
+Evidence = Annotated[Optional[Path], typer.Option("--evidence", metavar="FOLDER",
+                                                  help="Evidence folder [default: evidence].")]
+PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", metavar="FILE",
+                                                   help="Scoring policy YAML replacing the default.")]
+AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD",
+                                             help="Assess as of this date [default: today].")]
+Previous = Annotated[Optional[str], typer.Option("--previous", metavar="YYYY-MM-DD",
+                                                 help="Earlier assessment date: say which findings remain.")]
+Party = Annotated[Optional[str], typer.Option("--party", metavar="PARTY", help="Only this party's obligations (e.g. us, taliban).")]
 Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-Out = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.")]
+Out = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE",
+                                             help="Write to FILE instead of stdout (`-` is stdout).")]
 
 
 def _say(message: str) -> None:
@@ -88,14 +114,15 @@ def _fail(message: str, code: ExitCode) -> typer.Exit:
 
 def _project(rules: Path, evidence: Path, policy: Optional[Path]):
     """Load and check everything; on any problem list them all on stderr and exit 1."""
-    from scorecard.pipeline import load_and_check
+    from scorecard.pipeline import InvalidData, load_and_check, validated
 
     project, problems = load_and_check(rules, evidence, policy)
-    if problems:
+    try:
+        return validated(project, problems)
+    except InvalidData:
         for p in problems:
             typer.echo(str(p), err=True)
-        raise _fail(f"{len(problems)} problem(s) found; nothing was scored", ExitCode.INVALID_DATA)
-    return project
+        raise _fail(f"{len(problems)} problem(s) found; nothing was scored", ExitCode.INVALID_DATA) from None
 
 
 def _report(project, as_of: Optional[str], party: Optional[str], previous: Optional[str] = None):
@@ -142,7 +169,7 @@ def _output(output: Optional[Path], rules: Path, evidence: Path, policy: Optiona
     """
     from scorecard.output import OutputError, Stdout, open_output
 
-    if output is None:
+    if output is None or str(output) == "-":
         yield Stdout()
         return
     _refuse_inputs(output, rules, evidence, policy)
@@ -159,7 +186,7 @@ def _output(output: Optional[Path], rules: Path, evidence: Path, policy: Optiona
     except BaseException:
         target.discard()
         raise
-    if not isinstance(target, Stdout):
+    if not isinstance(target, Stdout) and not _QUIET["on"]:
         _say(f"wrote {output}")
 
 
