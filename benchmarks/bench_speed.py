@@ -1,0 +1,115 @@
+"""Wall time and peak memory of the CLI at growing data sizes, and the PDF against plain WeasyPrint.
+
+    .venv/bin/python benchmarks/bench_speed.py [--scales 1,10,100] [--rounds 3] [--pdf-scales 1,10]
+
+Two shapes of synthetic data, generated here from the shipped data (every quote stays valid):
+- `copies`: n renamed copies of every obligation and evidence item (bench_report.make_copies);
+- `items`: the same obligations, with n renamed copies of every evidence item (more evidence for
+  the same obligations, the common case over years of monitoring).
+Each command runs as its own process (as a user runs it); peak memory is that process's maximum
+resident set (wait4). Times are the best of --rounds; the machine is shared, so read the ratios.
+
+The PDF: `scorecard report` with one process and with one per core, and WeasyPrint's own command
+(`weasyprint`) on the report's HTML (`scorecard report --html`), run alternately in each round.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from bench_report import BIN, EVIDENCE, RULES, _read, _write, make_copies
+
+AS_OF = "2026-11-23"
+
+
+def more_items(n: int, into: Path) -> tuple[Path, Path]:
+    """The shipped rules, and n renamed copies of every evidence item linked to the same obligations."""
+    rules, evidence = into / "rules" / "doha-2020", into / "evidence"
+    shutil.copytree(RULES, rules)
+    shutil.copytree(EVIDENCE, evidence, ignore=shutil.ignore_patterns("items"))
+    (evidence / "items").mkdir()
+    for path in sorted((EVIDENCE / "items").glob("*.yaml")):
+        items = _read(path) or []
+        for k in range(n):
+            _write(evidence / "items" / f"{path.stem}-c{k}.yaml", [{**i, "id": f"{i['id']}-c{k}"} for i in items])
+    return rules, evidence
+
+
+def run(args: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, peak resident MiB) of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(map(str, args))} failed ({proc.returncode}): {err[-2000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def best(rounds: int, args: list[str]) -> tuple[float, float]:
+    runs = [run(args) for _ in range(rounds)]
+    return min(w for w, _ in runs), max(m for _, m in runs)
+
+
+def cli_table(scales: list[int], rounds: int, tmp: Path) -> None:
+    sc = str(BIN / "scorecard")
+    print("| data | items | validate | peak | score --format json | peak |")
+    print("|---|---|---|---|---|---|")
+    for shape, make in (("items", more_items), ("copies", make_copies)):
+        base = None
+        for n in scales:
+            rules, evidence = make(n, tmp / f"{shape}{n}")
+            count = sum(1 for p in (evidence / "items").glob("*.yaml") for _ in (_read(p) or []))
+            data = ["--rules", str(rules), "--evidence", str(evidence)]
+            v, vm = best(rounds, [sc, "validate", *data])
+            s, sm = best(rounds, [sc, "score", "--format", "json", "--as-of", AS_OF, *data])
+            base = base or (v, s)
+            print(f"| {shape} {n}x | {count:,} | {v:.2f} s ({v / base[0]:.1f}x) | {vm:.0f} MiB "
+                  f"| {s:.2f} s ({s / base[1]:.1f}x) | {sm:.0f} MiB |", flush=True)
+
+
+def pdf_table(scales: list[int], rounds: int, tmp: Path) -> None:
+    sc, cores = str(BIN / "scorecard"), len(os.sched_getaffinity(0))
+    print(f"\n| PDF | pages | report --jobs 1 | report --jobs {cores} | weasyprint on its HTML | ratio (jobs {cores} / weasyprint) |")
+    print("|---|---|---|---|---|---|")
+    for n in scales:
+        rules, evidence = (RULES, EVIDENCE) if n == 1 else make_copies(n, tmp / f"pdf{n}")
+        data = ["--rules", str(rules), "--evidence", str(evidence), "--as-of", AS_OF]
+        html, out = tmp / f"r{n}.html", tmp / f"r{n}.pdf"
+        run([sc, "report", *data, "--html", "-o", str(html)])
+        times: dict[str, list[float]] = {"1": [], "n": [], "w": []}
+        for _ in range(rounds if n == 1 else 1):  # alternately, so load on the machine hits all alike
+            times["1"].append(run([sc, "report", *data, "--jobs", "1", "-o", str(out)])[0])
+            times["n"].append(run([sc, "report", *data, "--jobs", str(cores), "-o", str(out)])[0])
+            times["w"].append(run([str(BIN / "weasyprint"), str(html), str(tmp / "w.pdf")])[0])
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(out).pages)
+        one, many, plain = (min(times[k]) for k in ("1", "n", "w"))
+        print(f"| {n}x | {pages} | {one:.2f} s | {many:.2f} s | {plain:.2f} s | {many / plain:.2f} |", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scales", default="1,10,100")
+    ap.add_argument("--pdf-scales", default="1,10")
+    ap.add_argument("--rounds", type=int, default=3)
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as t:
+        tmp = Path(t)
+        if a.scales:
+            cli_table([int(x) for x in a.scales.split(",")], a.rounds, tmp)
+        if a.pdf_scales:
+            pdf_table([int(x) for x in a.pdf_scales.split(",")], a.rounds, tmp)
+
+
+if __name__ == "__main__":
+    main()
