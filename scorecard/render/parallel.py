@@ -17,6 +17,7 @@ PDF is the same bytes with one process or many.
 from __future__ import annotations
 
 import multiprocessing
+from multiprocessing.connection import wait
 import os
 import signal
 import threading
@@ -53,22 +54,16 @@ def typeset_parts(source: str, stamp: str, fetcher, jobs: int | None = None, pla
     jobs = max(1, min(jobs or default_jobs(), len(parts)))
     placeholder = placeholder or placeholder_for(source)
     work = Work(head, css, parts, stamp, fetcher, placeholder)
-    groups = _assign(parts, jobs)
     if jobs == 1 or not hasattr(os, "fork"):
-        typeset = _in_process(work, groups[0] if jobs == 1 else list(range(len(parts))))
+        typeset = _in_process(work, [p.index for p in parts])
     else:
-        typeset = _in_workers(work, groups)
+        typeset = _in_workers(work, jobs)
     return join([typeset[p.index] for p in parts])
 
 
-def _assign(parts: list[Part], jobs: int) -> list[list[int]]:
-    """Parts to workers, heaviest first to the least loaded (the result never depends on it)."""
-    loads, groups = [0] * jobs, [[] for _ in range(jobs)]
-    for part in sorted(parts, key=lambda p: (-p.weight, p.index)):
-        w = loads.index(min(loads))
-        groups[w].append(part.index)
-        loads[w] += part.weight
-    return [sorted(g) for g in groups if g]
+def _heaviest_first(parts: list[Part]) -> list[int]:
+    """The order parts are handed out: the longest first, so the last to finish are short."""
+    return [p.index for p in sorted(parts, key=lambda p: (-p.weight, p.index))]
 
 
 class Work:
@@ -131,14 +126,15 @@ def _in_process(work: Work, indices: list[int]) -> dict[int, Typeset]:
     return {i: work.stage_two(i, staged.pop(i), facts[i], plan[i]) for i in indices}
 
 
-def _in_workers(work: Work, groups: list[list[int]]) -> dict[int, Typeset]:
+def _in_workers(work: Work, jobs: int) -> dict[int, Typeset]:
+    """Stage one handed out a part at a time to whichever worker is free; stage two where each was laid out."""
     ctx = multiprocessing.get_context("fork")
     links, procs = [], []
     held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # none may reach a child before _detach
     try:
-        for group in groups:
+        for _ in range(jobs):
             parent, child = ctx.Pipe()
-            proc = ctx.Process(target=_worker, args=(child, work, group), daemon=True)
+            proc = ctx.Process(target=_worker, args=(child, work), daemon=True)
             proc.start()
             child.close()
             links.append(parent)
@@ -147,12 +143,20 @@ def _in_workers(work: Work, groups: list[list[int]]) -> dict[int, Typeset]:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
     finished = False
     try:
-        facts = {}
-        for link in links:
-            facts.update(_receive(link))
+        queue, owner, facts, busy = _heaviest_first(work.parts), {}, {}, set(range(jobs))
+        while busy:
+            for link in wait([links[w] for w in busy]):
+                w = links.index(link)
+                facts.update(_receive(link))
+                if queue:
+                    owner[queue[0]] = w
+                    link.send(queue.pop(0))
+                else:
+                    link.send(None)
+                    busy.discard(w)
         plan = plans(facts)
-        for link, group in zip(links, groups):
-            link.send({i: (facts[i], plan[i]) for i in group})
+        for w, link in enumerate(links):
+            link.send({i: (facts[i], plan[i]) for i in sorted(owner) if owner[i] == w})
         done = {}
         for link in links:
             typeset, requests, refused = _receive(link)
@@ -178,15 +182,21 @@ def _receive(link):
     return value
 
 
-def _worker(link, work: Work, group: list[int]) -> None:
-    """One process: stage one for its parts, the plans, stage two; failures sent back as text."""
+def _worker(link, work: Work) -> None:
+    """One process: stage one for each part it is handed, then the plans and stage two for those."""
     _detach()
     work.fetcher.requests, work.fetcher.refused = [], []
     try:
-        staged = {i: work.stage_one(i) for i in group}
-        link.send(("facts", {i: s.facts() for i, s in staged.items()}))
+        staged, facts = {}, {}
+        while True:
+            link.send(("facts", facts))
+            index = link.recv()
+            if index is None:
+                break
+            staged[index] = work.stage_one(index)
+            facts = {index: staged[index].facts()}
         plan = link.recv()
-        done = {i: work.stage_two(i, staged.pop(i), *plan[i]) for i in group}
+        done = {i: work.stage_two(i, staged.pop(i), *plan[i]) for i in sorted(plan)}
         link.send(("done", (done, work.fetcher.requests, work.fetcher.refused)))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
         name = type(exc).__name__
