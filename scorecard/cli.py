@@ -220,7 +220,10 @@ def score(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = No
     with _output(output, *inputs) as out:
         r = _report(_project(*inputs), as_of, party, previous)
         if fmt is ScoreFormat.json:
-            out.write(r.model_dump_json(indent=2) + "\n")
+            from scorecard.render.jsonstream import chunks
+
+            for piece in chunks(r):
+                out.write(piece)
             return
         if fmt is ScoreFormat.oscal_ar:
             from scorecard.render.oscal import render_oscal

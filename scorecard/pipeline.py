@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,10 +46,28 @@ def load_and_check(
     rules: Path, evidence: Path, policy: Path | None = None
 ) -> tuple[Project, list[Problem]]:
     """Every problem in the rules, evidence and policy, sorted; the project as far as it loaded."""
-    project, problems = load_project(Path(rules), Path(evidence), Path(policy) if policy else None)
-    found, spans = check_project(project)
+    with fewer_collections():
+        project, problems = load_project(Path(rules), Path(evidence), Path(policy) if policy else None)
+        found, spans = check_project(project)
     project.spans = spans
     return project, sorted(set(problems + found))
+
+
+@contextmanager
+def fewer_collections():
+    """Run the cyclic garbage collector less often while files are parsed and checked.
+
+    Why: loading allocates hundreds of thousands of nodes, marks and models that live on, and the
+    default thresholds make the collector walk them again and again (a fifth to a third of the
+    time at 100x the shipped data); raised thresholds keep memory bounded, unlike gc.disable(),
+    and refcounting still frees what is dropped.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def load_valid(rules: Path, evidence: Path, policy: Path | None = None) -> ValidProject:
