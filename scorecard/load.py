@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from scorecard import model
 from scorecard.errors import Problem, did_you_mean
 from scorecard.schema_messages import schema_message
-from scorecard.yamlnodes import Located, YamlProblem, parse_yaml
+from scorecard.yamlnodes import Located, parse_yaml
 
 DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
 M = TypeVar("M", bound=BaseModel)
@@ -101,23 +101,30 @@ class _Reader:
             return None
         self.record(category, path, hashlib.sha256(raw).hexdigest())
         try:
-            return parse_yaml(raw.decode("utf-8"))
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             self.problem(shown, *_bad_byte(raw, exc))
-        except YamlProblem as exc:
-            self.problem(shown, exc.line, exc.col, exc.message)
-        return None
+            return None
+        located = parse_yaml(text)
+        for p in located.problems:
+            self.problem(shown, p.line, p.col, p.message)
+        if not located.complete or () in located.bad:
+            return None
+        return located
 
     def validate(self, cls: type[M], data: Any, shown: str, located: Located, loc: tuple) -> M | None:
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
             for err in exc.errors():
-                self._schema_problem(cls, err, shown, located, loc)
+                self._schema_problem(cls, err, data, shown, located, loc)
             return None
 
-    def _schema_problem(self, cls: type[BaseModel], err: dict, shown: str, located: Located, loc: tuple) -> None:
-        where, on_key, msg = schema_message(cls, err)
+    def _schema_problem(self, cls: type[BaseModel], err: dict, data: Any, shown: str, located: Located,
+                        loc: tuple) -> None:
+        where, on_key, msg = schema_message(cls, err, data)
+        if err["type"] != "extra_forbidden" and located.spoilt(loc + where):
+            return  # the value was unreadable YAML, already reported where it stands
         self.problem(shown, *located.where(loc + where, key=on_key), msg)
 
 
