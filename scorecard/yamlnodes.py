@@ -212,9 +212,9 @@ class _Builder:
             value = self.loader.yaml_constructors[tag](self.loader, yaml.ScalarNode(tag, text, event.start_mark,
                                                                                      event.end_mark, event.style))
         except Exception:  # noqa: BLE001 - PyYAML's constructors raise ValueError, IndexError, KeyError...
-            how = f"tagged '!!{kind}'" if explicit else f"read by YAML as {_TYPE_WORDS[kind]}"
-            hint = "" if explicit else ": quote it if it is text"
-            self.problem(event.start_mark, f"{_short(text)} is {how} but is not a valid one{hint}", loc)
+            what = _TYPE_WORDS[kind]
+            self.problem(event.start_mark, f"{_short(text)} is tagged !!{kind} but is not {what}" if explicit else
+                         f"{_short(text)} looks like {what} to YAML but is not a valid one: quote it if it is text", loc)
             return None
         if isinstance(value, str) and (bad := _CONTROL.search(value)):
             self.problem(event.start_mark, f"control character U+{ord(bad.group()):04X} is not allowed in text", loc)
