@@ -56,43 +56,44 @@ def _near_miss(haystack: str, needle: str) -> str:
 
 def check_agreement(p: Project) -> list[Problem]:
     out: list[Problem] = []
-    a, text = p.agreement, p.agreement_text
-    if a is None or text is None:
+    a, text = p.partial_agreement(), p.agreement_text
+    if a is None:
         return out
-    where = p.place("agreement", a.id)
-    if text.sha256 and text.sha256 != a.text.sha256:
+    where = p.place("agreement", a.id or "")
+    if text is not None and text.sha256 and a.text is not None and text.sha256 != a.text.sha256:
         out.append(Problem(*where.at("text", "sha256"), f"agreement text {text.path} has changed: its sha256 is "
                            f"{text.sha256}, agreement.yaml records {a.text.sha256}"))
-    dupes = {c for c in a.clauses if a.clauses.count(c) > 1}
-    for c in sorted(dupes):
+    clauses = a.clauses or []
+    for c in sorted({c for c in clauses if clauses.count(c) > 1}):
         out.append(Problem(*where.at("clauses"), f"clause '{c}' is listed twice"))
     return out
 
 
 def check_obligation(p: Project, oid: str) -> list[Problem]:
-    o, where, a = p.obligations[oid], p.place("obligation", oid), p.agreement
+    """Problems of one obligation, loaded or (where it failed validation) the valid part of it."""
+    o, where, a = p.lookup("obligation", oid), p.place("obligation", oid), p.partial_agreement()
     out: list[Problem] = []
 
     def bad(message: str, *keys) -> None:
         out.append(Problem(*where.at(*keys), message))
 
-    if a is None:
-        return out
-    if o.agreement != a.id:
-        bad(f"agreement '{o.agreement}' is not the one in this rules folder ('{a.id}')", "agreement")
-    if o.clause not in a.clauses:
-        bad(f"unknown clause '{o.clause}'{did_you_mean(o.clause, a.clauses)}", "clause")
-    parties = [x.id for x in a.parties]
-    if o.party not in parties:
-        bad(f"unknown party '{o.party}'{did_you_mean(o.party, parties)}", "party")
-    text = p.agreement_text.text if p.agreement_text else None
-    if text is not None and find_verbatim(text, o.text) is None:
-        bad(f"text not found verbatim in {p.agreement_text.name}{_near_miss(text, o.text)}", "text")
     _check_deadline(o, bad)
-    _check_conditions(p, o, bad)
-    ids = [i.id for i in o.indicators.compliance + o.indicators.breach]
+    ids = [i.id for i in o.indicators.compliance + o.indicators.breach] if o.indicators else []
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         bad(f"indicator id '{dup}' is used twice", "indicators")
+    if a is None:
+        return out
+    if o.agreement is not None and a.id is not None and o.agreement != a.id:
+        bad(f"agreement '{o.agreement}' is not the one in this rules folder ('{a.id}')", "agreement")
+    if o.clause is not None and a.clauses is not None and o.clause not in a.clauses:
+        bad(f"unknown clause '{o.clause}'{did_you_mean(o.clause, a.clauses)}", "clause")
+    parties = [x.id for x in a.parties] if a.parties is not None else None
+    if o.party is not None and parties is not None and o.party not in parties:
+        bad(f"unknown party '{o.party}'{did_you_mean(o.party, parties)}", "party")
+    text = p.agreement_text.text if p.agreement_text else None
+    if text is not None and o.text is not None and find_verbatim(text, o.text) is None:
+        bad(f"text not found verbatim in {p.agreement_text.name}{_near_miss(text, o.text)}", "text")
+    _check_conditions(p, o, a, bad)
     return out
 
 
@@ -109,9 +110,9 @@ def _check_deadline(o, bad) -> None:
                 f"{d.add_months or 0} month(s) and {d.add_days or 0} day(s) is {computed}", "deadline", "date")
 
 
-def _check_conditions(p: Project, o, bad) -> None:
-    events = {e.id for e in p.agreement.events}
-    for i, c in enumerate(o.conditions):
+def _check_conditions(p: Project, o, a, bad) -> None:
+    events = {e.id for e in a.events} if a.events is not None else None
+    for i, c in enumerate(o.conditions or []):
         if (c.obligation is None) == (c.event is None):
             bad("a condition names exactly one of 'obligation' or 'event'", "conditions", i)
         missing = c.obligation not in p.obligations and not p.did_not_load("obligation", c.obligation)
@@ -120,58 +121,65 @@ def _check_conditions(p: Project, o, bad) -> None:
                 "conditions", i, "obligation")
         if c.obligation == o.id:
             bad("an obligation cannot be conditioned on itself", "conditions", i, "obligation")
-        if c.event is not None and c.event not in events:
+        if c.event is not None and events is not None and c.event not in events:
             bad(f"unknown event '{c.event}'{did_you_mean(c.event, events)}", "conditions", i, "event")
 
 
 def check_source(p: Project, sid: str) -> list[Problem]:
-    s, where, doc = p.sources[sid], p.place("source", sid), p.documents.get(sid)
+    """Problems of one source, loaded or (where it failed validation) the valid part of it."""
+    s, where, doc = p.lookup("source", sid), p.place("source", sid), p.documents.get(sid)
     out: list[Problem] = []
+    if s.republished and s.published and s.republished.date < s.published.date:
+        out.append(Problem(*where.at("republished", "date"), "republished before it was first published"))
     if doc is None or doc.text is None:
         return out
-    if doc.sha256 != s.sha256:
+    if s.sha256 is not None and doc.sha256 != s.sha256:
         out.append(Problem(*where.at("sha256"), f"source file {doc.path} has changed: its sha256 is {doc.sha256}, "
                            f"sources.yaml records {s.sha256}"))
-    for i, line in enumerate(s.furniture):
+    for i, line in enumerate(s.furniture or []):
         if find_verbatim(doc.text, line) is None:
             out.append(Problem(*where.at("furniture", i), f"furniture line not found in {doc.name}"))
-    if s.republished and s.republished.date < s.published.date:
-        out.append(Problem(*where.at("republished", "date"), "republished before it was first published"))
     return out
 
 
 def _furniture_spans(p: Project, sid: str) -> list[Span]:
     doc = p.documents[sid]
     spans = []
-    for line in p.sources[sid].furniture:
+    for line in p.lookup("source", sid).furniture or []:
+        if not line.split():
+            continue
         for m in _pattern(line).finditer(doc.text or ""):
             spans.append(Span(m.start(), m.end(), 0))
     return spans
 
 
 def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str, list[Span]]) -> list[Problem]:
-    it, where = p.items[iid], p.place("evidence item", iid)
+    """Problems of one evidence item, loaded or (where it failed validation) the valid part of it."""
+    it, where = p.lookup("evidence item", iid), p.place("evidence item", iid)
     out: list[Problem] = []
 
     def bad(message: str, *keys) -> None:
         out.append(Problem(*where.at(*keys), message))
 
-    if it.origin not in p.origins and not p.did_not_load("origin", it.origin):
+    a = p.partial_agreement()
+    if it.origin is not None and it.origin not in p.origins and not p.did_not_load("origin", it.origin):
         bad(f"unknown origin '{it.origin}'{did_you_mean(it.origin, p.origins)}", "origin")
-    parties = [x.id for x in p.agreement.parties] if p.agreement else []
-    if p.agreement and it.party is not None and it.party not in parties:
+    parties = [x.id for x in a.parties] if a is not None and a.parties is not None else None
+    if parties is not None and it.party is not None and it.party not in parties:
         bad(f"unknown party '{it.party}'{did_you_mean(it.party, parties)}", "party")
-    for i, link in enumerate(it.links if p.agreement else []):  # no agreement: links cannot resolve
+    for i, link in enumerate((it.links or []) if a is not None else []):  # no agreement: links cannot resolve
         _check_link(p, link, lambda m, *k, i=i: bad(m, "links", i, *k))
-    source = p.sources.get(it.source)
+    if it.source is None:
+        return out
+    source = p.lookup("source", it.source)
     if source is None and not p.did_not_load("source", it.source):
         bad(f"unknown source '{it.source}'{did_you_mean(it.source, p.sources)}", "source")
     if source is None:
         return out
-    if it.event_date and parse_fuzzy(it.event_date)[0] > source.published.date:
+    if it.event_date and source.published and parse_fuzzy(it.event_date)[0] > source.published.date:
         bad(f"event date {it.event_date} is after its source's publication ({source.published.date})", "event_date")
     doc = p.documents.get(it.source)
-    if doc is None or doc.text is None:
+    if doc is None or doc.text is None or it.quote is None:
         return out
     span = find_verbatim(doc.text, it.quote)
     if span is None:
@@ -179,15 +187,16 @@ def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str
         return out
     if any(f.start <= span.start < f.end or span.start <= f.start < span.end for f in furniture.get(it.source, [])):
         bad(f"quote comes from page furniture of {doc.name} (a caption, sidebar or link), not the article", "quote")
-    spans[iid] = span
+    if iid in p.items:
+        spans[iid] = span
     return out
 
 
 def _check_link(p: Project, link, bad) -> None:
-    o = p.obligations.get(link.obligation)
+    o = p.lookup("obligation", link.obligation)
     if o is None and not p.did_not_load("obligation", link.obligation):
         bad(f"unknown obligation '{link.obligation}'{did_you_mean(link.obligation, p.obligations)}", "obligation")
-    if o is None:
+    if o is None or o.indicators is None:
         return
     if link.indicator is None:
         return
@@ -201,15 +210,20 @@ def _check_link(p: Project, link, bad) -> None:
             f"{link.stance}", "indicator")
 
 
+def _ids(p: Project, kind: str, loaded: dict) -> list[str]:
+    """Ids of the loaded objects of `kind`, then of those that failed validation but kept an id."""
+    return [*loaded, *(id_ for (k, id_) in p.partial if k == kind and id_ not in loaded)]
+
+
 def check_project(p: Project) -> tuple[list[Problem], dict[str, Span]]:
     """Every cross-file problem, and each verified quote's location in its source."""
     spans: dict[str, Span] = {}
     problems = check_agreement(p)
-    for oid in p.obligations:
+    for oid in _ids(p, "obligation", p.obligations):
         problems += check_obligation(p, oid)
-    for sid in p.sources:
+    for sid in _ids(p, "source", p.sources):
         problems += check_source(p, sid)
     furniture = {sid: _furniture_spans(p, sid) for sid, doc in p.documents.items() if doc.text}
-    for iid in p.items:
+    for iid in _ids(p, "evidence item", p.items):
         problems += check_item(p, iid, spans, furniture)
     return problems, spans

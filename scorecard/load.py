@@ -8,13 +8,15 @@ This is the only stage that reads files. What it reads:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, create_model
+from pydantic.fields import FieldInfo
 
 from scorecard import model
 from scorecard.errors import Problem, did_you_mean
@@ -62,9 +64,24 @@ class Project:
     file_hashes: dict[str, dict[str, str]] = field(default_factory=dict)  # rules/evidence → {path: sha256}
     spans: dict = field(default_factory=dict)  # evidence id → Span of its quote, set by the checks
     failed: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) that did not load; id "" = a whole file
+    # (kind, id) → (object, place) of an entry that failed validation: its valid keys, the others None.
+    # Never scored; the integrity checks use what it has, so one bad key hides no other problem.
+    partial: dict[tuple[str, str], tuple[Any, Place]] = field(default_factory=dict)
 
     def place(self, kind: str, id_: str) -> Place:
-        return self.places[(kind, id_)]
+        return self.places[(kind, id_)] if (kind, id_) in self.places else self.partial[(kind, id_)][1]
+
+    def lookup(self, kind: str, id_: Any) -> Any:
+        """The object `id_` names: a loaded one, else the valid part of one that failed, else None."""
+        loaded = {"obligation": self.obligations, "source": self.sources, "origin": self.origins,
+                  "evidence item": self.items}[kind].get(id_)
+        return loaded if loaded is not None else self.partial.get((kind, id_), (None,))[0]
+
+    def partial_agreement(self) -> Any:
+        """The agreement, or what is valid of it when agreement.yaml did not validate, or None."""
+        if self.agreement is not None:
+            return self.agreement
+        return next((obj for (kind, _), (obj, _) in self.partial.items() if kind == "agreement"), None)
 
     def did_not_load(self, kind: str, id_: str) -> bool:
         """True if `id_` may be defined where loading failed: a reference to it is not also reported."""
@@ -113,12 +130,28 @@ class _Reader:
         return located
 
     def validate(self, cls: type[M], data: Any, shown: str, located: Located, loc: tuple) -> M | None:
+        self.errors: list[dict] = []
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            for err in exc.errors():
+            self.errors = exc.errors()
+            for err in self.errors:
                 self._schema_problem(cls, err, data, shown, located, loc)
             return None
+
+    def entry(self, cls: type[M], kind: str, data: Any, place: Place, into: dict[str, M] | None) -> M | None:
+        """Validate one entry and register it; if it fails, keep what is valid of it for the checks."""
+        obj = self.validate(cls, data, place.path, place.located, place.loc)
+        if obj is not None:
+            if into is not None:
+                _register(self, kind, obj, place, into)
+            return obj
+        self.project.failed.add((kind, _raw_id(data)))
+        part = _partial(cls, data, self.errors)
+        id_ = getattr(part, "id", None) or ""
+        if part is not None and (id_ or kind == "agreement") and (kind, id_) not in self.project.partial:
+            self.project.partial[(kind, id_)] = (part, place)
+        return None
 
     def _schema_problem(self, cls: type[BaseModel], err: dict, data: Any, shown: str, located: Located,
                         loc: tuple) -> None:
@@ -176,11 +209,29 @@ def _load_list(r: _Reader, path: Path, cls: type[M], kind: str, into: dict[str, 
     if not _shaped(r, located, shown, list, f"expected a list of {kind}s", kind):
         return
     for i, entry in enumerate(located.data):
-        obj = r.validate(cls, entry, shown, located, (i,))
-        if obj is not None:
-            _register(r, kind, obj, Place(shown, located, (i,)), into)
-        else:
-            r.project.failed.add((kind, _raw_id(entry)))
+        r.entry(cls, kind, entry, Place(shown, located, (i,)), into)
+
+
+@functools.cache
+def _lenient(cls: type[M]) -> type[M]:
+    """`cls` with no required keys (a missing one is None): for the valid part of an invalid entry."""
+    fields: dict[str, Any] = {
+        name: (f.annotation, FieldInfo.merge_field_infos(f, default=None))
+        for name, f in cls.model_fields.items() if f.is_required()
+    }
+    return create_model(f"Partial{cls.__name__}", __base__=cls, **fields)
+
+
+def _partial(cls: type[M], data: Any, errors: list[dict]) -> M | None:
+    """The entry without its invalid keys, or None if there is nothing to keep."""
+    if not isinstance(data, dict):
+        return None
+    wrong = {err["loc"][0] for err in errors if err["loc"]}
+    kept = {k: v for k, v in data.items() if k in cls.model_fields and k not in wrong}
+    try:
+        return _lenient(cls).model_validate(kept)
+    except Exception:  # noqa: BLE001 - a model-wide validator may not expect missing keys: then keep nothing
+        return None
 
 
 def _shaped(r: _Reader, located: Located | None, shown: str, shape: type, message: str, kind: str) -> bool:
@@ -219,21 +270,19 @@ def _load_rules(r: _Reader, rules: Path) -> None:
         r.problem(r.shown(path), 1, 1, f"no agreement.yaml in {r.shown(rules)}/{hint}")
     if located is not None:
         place = Place(r.shown(path), located, ())
-        agreement = r.validate(model.Agreement, located.data, place.path, located, ())
+        agreement = r.entry(model.Agreement, "agreement", located.data, place, None)
         if agreement is not None:
             r.project.agreement = agreement
             r.project.places[("agreement", agreement.id)] = place
+        agreement = r.project.partial_agreement()
+        if agreement is not None and agreement.text is not None:
             r.project.agreement_text = _read_text(r, "rules", agreement.text.file, place.at("text", "file"))
     for file in sorted((rules / "obligations").glob("*.yaml")):
         located = r.read_yaml(file, "rules")
         shown = r.shown(file)
         if not _shaped(r, located, shown, dict, "expected one obligation (a mapping) per file", "obligation"):
             continue
-        obligation = r.validate(model.Obligation, located.data, shown, located, ())
-        if obligation is not None:
-            _register(r, "obligation", obligation, Place(shown, located, ()), r.project.obligations)
-        else:
-            r.project.failed.add(("obligation", _raw_id(located.data)))
+        r.entry(model.Obligation, "obligation", located.data, Place(shown, located, ()), r.project.obligations)
 
 
 def _load_evidence(r: _Reader, evidence: Path) -> None:
@@ -248,7 +297,8 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
             r.project.failed.add((kind, ""))
     for file in sorted((evidence / "items").glob("*.yaml")):
         _load_list(r, file, model.EvidenceItem, "evidence item", r.project.items)
-    for source in r.project.sources.values():
+    partial = [obj for (kind, _), (obj, _) in r.project.partial.items() if kind == "source" and obj.file is not None]
+    for source in [*r.project.sources.values(), *partial]:
         where = r.project.place("source", source.id).at("file")
         r.project.documents[source.id] = _read_text(r, "evidence", source.file, where)
 
