@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,6 +26,13 @@ from scorecard.yamlnodes import Located, parse_yaml
 
 DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
 M = TypeVar("M", bound=BaseModel)
+MiB = 1024 * 1024
+# The largest file of each kind that is read (documented in the README): hundreds of times the
+# shipped data (its largest YAML file is 27 KiB, its largest document 15 KiB), yet small enough
+# that a mistaken file cannot exhaust memory or time.
+LIMITS = {"YAML file": 8 * MiB, "document": 32 * MiB, "agreement text": 8 * MiB}
+_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
 @dataclass(frozen=True)
@@ -110,11 +118,14 @@ class _Reader:
         self.problems.append(Problem(path, line, col, message))
 
     def read_yaml(self, path: Path, category: str) -> Located | None:
+        """Parse one YAML file of a data folder (or the policy, which may be anywhere)."""
         shown = self.shown(path)
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            self.problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")
+            if category != "policy":
+                _inside_folder(path, self.bases[category])
+            raw = read_regular(path, LIMITS["YAML file"], "a YAML file")
+        except Refused as exc:
+            self.problem(shown, 1, 1, f"cannot read file: {exc}" if exc.os_error else f"this file {exc}")
             return None
         self.record(category, path, hashlib.sha256(raw).hexdigest())
         try:
@@ -169,6 +180,52 @@ def _bad_byte(raw: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
     return raw.count(b"\n", 0, exc.start) + 1, col, message
 
 
+class Refused(Exception):
+    """A file that is not read: the message completes "this file …" or, if `os_error`, "cannot read …: "."""
+
+    def __init__(self, message: str, os_error: bool = False):
+        super().__init__(message)
+        self.os_error = os_error
+
+
+def read_regular(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes; else raise Refused.
+
+    Nothing but a regular file is opened (a named pipe would block, a device never ends); the file
+    is checked again once open, and never more than `limit` bytes are read even if it grows.
+    """
+    try:
+        info = os.stat(path)
+        _regular(info, limit, what)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as f:
+            _regular(os.fstat(fd), limit, what)
+            raw = f.read(limit + 1)
+    except OSError as exc:
+        raise Refused(exc.strerror or str(exc), os_error=True) from None
+    _regular(None, limit, what, len(raw))
+    return raw
+
+
+def _regular(info: os.stat_result | None, limit: int, what: str, size: int = 0) -> None:
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(info.st_mode)), "something else")
+        raise Refused(f"is {kind}, not a regular file: not read")
+    size = info.st_size if info is not None else size
+    if size > limit:
+        raise Refused(f"is {size / MiB:.1f} MiB; {what} may be at most {limit // MiB} MiB (see the README): not read")
+
+
+def _inside_folder(path: Path, base: Path) -> None:
+    """Raise Refused if `path`, found in the data folder `base`, leads out of it."""
+    try:
+        inside_ = path.resolve().is_relative_to(base.resolve())
+    except (OSError, RuntimeError) as exc:  # a loop of symbolic links
+        raise Refused(getattr(exc, "strerror", None) or str(exc), os_error=True) from None
+    if not inside_:
+        raise Refused(f"leads through a symbolic link out of the data folder {base.as_posix()}/: not read")
+
+
 def inside(base: Path, relative: str) -> Path | str:
     """`base/relative` if it stays inside `base`, else a message saying why it may not be used."""
     if Path(relative).is_absolute():
@@ -181,17 +238,20 @@ def inside(base: Path, relative: str) -> Path | str:
     return full
 
 
-def _read_text(r: _Reader, category: str, rel: str, where: tuple[str, int, int]) -> TextFile:
+def _read_text(r: _Reader, category: str, rel: str, where: tuple[str, int, int], what: str) -> TextFile:
     base = r.bases[category]
-    target = inside(base, rel)
+    try:
+        target = inside(base, rel)
+    except (OSError, RuntimeError, ValueError) as exc:  # a loop of symbolic links, a NUL in the name
+        target = f"path '{rel}' cannot be followed: {getattr(exc, 'strerror', None) or exc}"
     if isinstance(target, str):
         r.problem(*where, target)
         return TextFile(rel, Path(rel).name, None, None)
     shown = r.shown(target)
     try:
-        raw = target.read_bytes()
-    except OSError as exc:
-        r.problem(*where, f"cannot read '{rel}': {exc.strerror or exc}")
+        raw = read_regular(target, LIMITS[what], f"{'an' if what[0] in 'aeiou' else 'a'} {what}")
+    except Refused as exc:
+        r.problem(*where, f"cannot read '{rel}': {exc}" if exc.os_error else f"'{rel}' {exc}")
         return TextFile(shown, target.name, None, None)
     r.record(category, target, hashlib.sha256(raw).hexdigest())
     try:
@@ -261,10 +321,54 @@ def _register(r: _Reader, kind: str, obj: Any, place: Place, into: dict) -> None
     into[obj.id] = obj
 
 
+def _yaml_files(r: _Reader, folder: Path, category: str, kind: str, holds: str) -> list[Path]:
+    """The `*.yaml` files of a data folder, in name order; a missing or unreadable folder, a file
+    with another YAML extension and a subfolder are problems, never silently skipped."""
+    shown, parent = r.shown(folder), r.shown(folder.parent)
+    if not os.path.lexists(folder):
+        r.problem(shown, 1, 1, f"no {folder.name}/ folder in {parent}/ (it holds {holds})")
+        r.project.failed.add((kind, ""))
+        return []
+    try:
+        _inside_folder(folder, r.bases[category])
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except Refused as exc:
+        r.problem(shown, 1, 1, f"cannot read folder: {exc}" if exc.os_error else f"this folder {exc}")
+    except NotADirectoryError:
+        r.problem(shown, 1, 1, f"'{folder.name}' must be a folder (it holds {holds}), not a file")
+    except OSError as exc:
+        r.problem(shown, 1, 1, f"cannot read folder: {exc.strerror or exc}")
+    else:
+        files, other = [], False
+        for entry in entries:
+            path, name = folder / entry.name, entry.name
+            if name.endswith(".yaml"):
+                files.append(path)
+            elif Path(name).suffix.lower() in (".yml", ".yaml"):
+                r.problem(r.shown(path), 1, 1, f"only files named *.yaml are read: rename it to {Path(name).stem}.yaml")
+                other = True
+            elif not name.startswith(".") and _is_dir(entry):
+                r.problem(r.shown(path), 1, 1, f"subfolders are not read: move its files into {shown}/")
+                other = True
+        if other:
+            r.project.failed.add((kind, ""))
+        return files
+    r.project.failed.add((kind, ""))
+    return []
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
 def _load_rules(r: _Reader, rules: Path) -> None:
     path = rules / "agreement.yaml"
-    located = r.read_yaml(path, "rules") if path.is_file() else None
-    if not path.is_file():
+    exists = os.path.lexists(path)
+    located = r.read_yaml(path, "rules") if exists else None
+    if not exists:
         inside_ = sorted(r.shown(x.parent) for x in rules.glob("*/agreement.yaml"))
         hint = f" (did you mean {inside_[0]}?)" if inside_ else " (--rules names one agreement's folder)"
         r.problem(r.shown(path), 1, 1, f"no agreement.yaml in {r.shown(rules)}/{hint}")
@@ -276,8 +380,12 @@ def _load_rules(r: _Reader, rules: Path) -> None:
             r.project.places[("agreement", agreement.id)] = place
         agreement = r.project.partial_agreement()
         if agreement is not None and agreement.text is not None:
-            r.project.agreement_text = _read_text(r, "rules", agreement.text.file, place.at("text", "file"))
-    for file in sorted((rules / "obligations").glob("*.yaml")):
+            r.project.agreement_text = _read_text(r, "rules", agreement.text.file, place.at("text", "file"), "agreement text")
+    files = _yaml_files(r, rules / "obligations", "rules", "obligation", "one YAML file per obligation")
+    if not files and ("obligation", "") not in r.project.failed:
+        r.problem(r.shown(rules / "obligations"), 1, 1, f"no obligation files (*.yaml) in {r.shown(rules / 'obligations')}/")
+        r.project.failed.add(("obligation", ""))
+    for file in files:
         located = r.read_yaml(file, "rules")
         shown = r.shown(file)
         if not _shaped(r, located, shown, dict, "expected one obligation (a mapping) per file", "obligation"):
@@ -290,17 +398,17 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
         ("sources.yaml", model.Source, "source", r.project.sources),
         ("origins.yaml", model.Origin, "origin", r.project.origins),
     ):
-        if (evidence / name).is_file():
+        if os.path.lexists(evidence / name):
             _load_list(r, evidence / name, cls, kind, into)
         else:
             r.problem(r.shown(evidence / name), 1, 1, f"missing {name} in {r.shown(evidence)}/")
             r.project.failed.add((kind, ""))
-    for file in sorted((evidence / "items").glob("*.yaml")):
+    for file in _yaml_files(r, evidence / "items", "evidence", "evidence item", "the evidence items, one file per source"):
         _load_list(r, file, model.EvidenceItem, "evidence item", r.project.items)
     partial = [obj for (kind, _), (obj, _) in r.project.partial.items() if kind == "source" and obj.file is not None]
     for source in [*r.project.sources.values(), *partial]:
         where = r.project.place("source", source.id).at("file")
-        r.project.documents[source.id] = _read_text(r, "evidence", source.file, where)
+        r.project.documents[source.id] = _read_text(r, "evidence", source.file, where, "document")
 
 
 def _load_policy(r: _Reader, path: Path) -> None:
