@@ -5,13 +5,14 @@ Pure: works on what load.py read, returns problems (and the quotes' computed loc
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from scorecard.dates import compute_deadline, parse_fuzzy
 from scorecard.errors import Problem, did_you_mean
-from scorecard.load import Project
+from scorecard.load import DOCUMENT_BREAK, Project
 
 
 @dataclass(frozen=True)
@@ -23,29 +24,78 @@ class Span:
     line: int
 
 
-@lru_cache(maxsize=4096)
-def _pattern(needle: str) -> re.Pattern[str]:
-    words = needle.split()
-    return re.compile(r"\s+".join(re.escape(w) for w in words))
+_RUN = re.compile(r"\s{2,}|[^\S ]")  # whitespace that is not already a single space
+_LONG_RUN = re.compile(r"\s{2,}")
 
 
-def find_verbatim(haystack: str, needle: str) -> Span | None:
+class Haystack:
+    """A text with every run of whitespace collapsed to one space, and the way back to the text.
+
+    Built once per text in linear time; then a quote is one `str.find` of its words joined by
+    single spaces, instead of a regular expression per quote.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.flat = _RUN.sub(" ", text)
+        self._keys: list[int] = []  # flat offsets at which the shift back to `text` grows...
+        self._shifts: list[int] = []  # ...to this many characters
+        shift = 0
+        for m in _LONG_RUN.finditer(text):
+            shift += m.end() - m.start() - 1
+            self._keys.append(m.end() - shift)
+            self._shifts.append(shift)
+        self._line_ends: list[int] | None = None
+
+    def original(self, flat_offset: int) -> int:
+        """The offset in `text` of the character at `flat_offset` in `flat` (not inside a run)."""
+        i = bisect.bisect_right(self._keys, flat_offset)
+        return flat_offset + (self._shifts[i - 1] if i else 0)
+
+    def line(self, offset: int) -> int:
+        """1-based line of `offset` in `text`, lines ending at CR LF, CR or LF."""
+        if self._line_ends is None:
+            self._line_ends = [m.end() for m in DOCUMENT_BREAK.finditer(self.text)]
+        return bisect.bisect_right(self._line_ends, offset) + 1
+
+    def find_all(self, needle: str) -> list[Span]:
+        """Every non-overlapping place of `needle`, left to right, whitespace runs counting as equal."""
+        flat, out = " ".join(needle.split()), []
+        j = self.flat.find(flat) if flat else -1
+        while j >= 0:
+            out.append(self._span(j, len(flat)))
+            j = self.flat.find(flat, j + len(flat))
+        return out
+
+    def _span(self, j: int, length: int) -> Span:
+        start = self.original(j)
+        return Span(start, self.original(j + length - 1) + 1, self.line(start))
+
+
+def _haystack(text: str | Haystack) -> Haystack:
+    return text if isinstance(text, Haystack) else Haystack(text)
+
+
+def find_verbatim(haystack: str | Haystack, needle: str) -> Span | None:
     """First place `needle` occurs in `haystack`, runs of whitespace counting as equal."""
-    if not needle.split():
-        return None
-    m = _pattern(needle).search(haystack)
-    if m is None:
-        return None
-    return Span(m.start(), m.end(), haystack.count("\n", 0, m.start()) + 1)
+    hay, flat = _haystack(haystack), " ".join(needle.split())
+    j = hay.flat.find(flat) if flat else -1
+    return hay._span(j, len(flat)) if j >= 0 else None
 
 
-def _near_miss(haystack: str, needle: str) -> str:
-    """Say how much of the start of a quote was found, to help locate the typo."""
-    words = needle.split()
+def _near_miss(haystack: str | Haystack, needle: str) -> str:
+    """Say how much of the start of a quote was found, to help locate the typo.
+
+    The longest prefix (in words) found is searched for by halving: about log2(words) `str.find`
+    calls over the collapsed text, each linear.
+    """
+    hay, words = _haystack(haystack), needle.split()
+    ends = list(itertools.accumulate(len(w) + 1 for w in words))  # end (+1) of each prefix in the joined needle
+    joined = " ".join(words)
     lo, hi = 0, len(words)
-    while lo < hi:  # longest prefix (in words) found verbatim
+    while lo < hi:
         mid = (lo + hi + 1) // 2
-        if _pattern(" ".join(words[:mid])).search(haystack):
+        if hay.flat.find(joined[:ends[mid - 1] - 1]) >= 0:
             lo = mid
         else:
             hi = mid - 1
@@ -69,7 +119,7 @@ def check_agreement(p: Project) -> list[Problem]:
     return out
 
 
-def check_obligation(p: Project, oid: str) -> list[Problem]:
+def check_obligation(p: Project, oid: str, agreement_text: Haystack | None = None) -> list[Problem]:
     """Problems of one obligation, loaded or (where it failed validation) the valid part of it."""
     o, where, a = p.lookup("obligation", oid), p.place("obligation", oid), p.partial_agreement()
     out: list[Problem] = []
@@ -90,7 +140,7 @@ def check_obligation(p: Project, oid: str) -> list[Problem]:
     parties = [x.id for x in a.parties] if a.parties is not None else None
     if o.party is not None and parties is not None and o.party not in parties:
         bad(f"unknown party '{o.party}'{did_you_mean(o.party, parties)}", "party")
-    text = p.agreement_text.text if p.agreement_text else None
+    text = agreement_text or (p.agreement_text.text if p.agreement_text else None)
     if text is not None and o.text is not None and find_verbatim(text, o.text) is None:
         bad(f"text not found verbatim in {p.agreement_text.name}{_near_miss(text, o.text)}", "text")
     _check_conditions(p, o, a, bad)
@@ -125,7 +175,7 @@ def _check_conditions(p: Project, o, a, bad) -> None:
             bad(f"unknown event '{c.event}'{did_you_mean(c.event, events)}", "conditions", i, "event")
 
 
-def check_source(p: Project, sid: str) -> list[Problem]:
+def check_source(p: Project, sid: str, hay: Haystack | None = None) -> list[Problem]:
     """Problems of one source, loaded or (where it failed validation) the valid part of it."""
     s, where, doc = p.lookup("source", sid), p.place("source", sid), p.documents.get(sid)
     out: list[Problem] = []
@@ -137,23 +187,17 @@ def check_source(p: Project, sid: str) -> list[Problem]:
         out.append(Problem(*where.at("sha256"), f"source file {doc.path} has changed: its sha256 is {doc.sha256}, "
                            f"sources.yaml records {s.sha256}"))
     for i, line in enumerate(s.furniture or []):
-        if find_verbatim(doc.text, line) is None:
+        if find_verbatim(hay or doc.text, line) is None:
             out.append(Problem(*where.at("furniture", i), f"furniture line not found in {doc.name}"))
     return out
 
 
-def _furniture_spans(p: Project, sid: str) -> list[Span]:
-    doc = p.documents[sid]
-    spans = []
-    for line in p.lookup("source", sid).furniture or []:
-        if not line.split():
-            continue
-        for m in _pattern(line).finditer(doc.text or ""):
-            spans.append(Span(m.start(), m.end(), 0))
-    return spans
+def _furniture_spans(p: Project, sid: str, hay: Haystack) -> list[Span]:
+    return [span for line in p.lookup("source", sid).furniture or [] for span in hay.find_all(line)]
 
 
-def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str, list[Span]]) -> list[Problem]:
+def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str, list[Span]],
+               hays: dict[str, Haystack] | None = None) -> list[Problem]:
     """Problems of one evidence item, loaded or (where it failed validation) the valid part of it."""
     it, where = p.lookup("evidence item", iid), p.place("evidence item", iid)
     out: list[Problem] = []
@@ -181,9 +225,10 @@ def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str
     doc = p.documents.get(it.source)
     if doc is None or doc.text is None or it.quote is None:
         return out
-    span = find_verbatim(doc.text, it.quote)
+    hay = (hays or {}).get(it.source) or Haystack(doc.text)
+    span = find_verbatim(hay, it.quote)
     if span is None:
-        bad(f"quote not found verbatim in {doc.name}{_near_miss(doc.text, it.quote)}", "quote")
+        bad(f"quote not found verbatim in {doc.name}{_near_miss(hay, it.quote)}", "quote")
         return out
     if any(f.start <= span.start < f.end or span.start <= f.start < span.end for f in furniture.get(it.source, [])):
         bad(f"quote comes from page furniture of {doc.name} (a caption, sidebar or link), not the article", "quote")
@@ -219,11 +264,14 @@ def check_project(p: Project) -> tuple[list[Problem], dict[str, Span]]:
     """Every cross-file problem, and each verified quote's location in its source."""
     spans: dict[str, Span] = {}
     problems = check_agreement(p)
+    text = p.agreement_text.text if p.agreement_text else None
+    agreement_text = Haystack(text) if text is not None else None
     for oid in _ids(p, "obligation", p.obligations):
-        problems += check_obligation(p, oid)
+        problems += check_obligation(p, oid, agreement_text)
+    hays = {sid: Haystack(doc.text) for sid, doc in p.documents.items() if doc.text is not None}
     for sid in _ids(p, "source", p.sources):
-        problems += check_source(p, sid)
-    furniture = {sid: _furniture_spans(p, sid) for sid, doc in p.documents.items() if doc.text}
+        problems += check_source(p, sid, hays.get(sid))
+    furniture = {sid: _furniture_spans(p, sid, hay) for sid, hay in hays.items()}
     for iid in _ids(p, "evidence item", p.items):
-        problems += check_item(p, iid, spans, furniture)
+        problems += check_item(p, iid, spans, furniture, hays)
     return problems, spans

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from pydantic.fields import FieldInfo
 from scorecard import model
 from scorecard.errors import Problem, did_you_mean
 from scorecard.schema_messages import schema_message
-from scorecard.yamlnodes import Located, parse_yaml
+from scorecard.yamlnodes import YAML_BREAK, Located, line_starts, parse_yaml, position
 
 DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
 M = TypeVar("M", bound=BaseModel)
@@ -131,7 +132,7 @@ class _Reader:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            self.problem(shown, *_bad_byte(raw, exc))
+            self.problem(shown, *_bad_byte(raw, exc, YAML_BREAK))
             return None
         located = parse_yaml(text)
         for p in located.problems:
@@ -172,12 +173,14 @@ class _Reader:
         self.problem(shown, *located.where(loc + where, key=on_key), msg)
 
 
-def _bad_byte(raw: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
+DOCUMENT_BREAK = re.compile(r"\r\n|\r|\n")  # where a line of a document ends (CR alone: old Mac files)
+
+
+def _bad_byte(raw: bytes, exc: UnicodeDecodeError, breaks: re.Pattern[str] = DOCUMENT_BREAK) -> tuple[int, int, str]:
     """Line, column (1-based) and a message for the first byte that is not UTF-8."""
-    line_start = raw.rfind(b"\n", 0, exc.start) + 1
-    col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+    before = raw[:exc.start].decode("utf-8")  # valid: the first bad byte is at exc.start
     message = f"byte 0x{raw[exc.start]:02X} is not UTF-8 (save the file as UTF-8)"
-    return raw.count(b"\n", 0, exc.start) + 1, col, message
+    return (*position(line_starts(before, breaks), len(before)), message)
 
 
 class Refused(Exception):

@@ -32,7 +32,7 @@ _MAX_DEPTH = 64  # real data nests about 5 deep; libyaml refuses 1,000 (since 0.
 _MAX_NUMBER = 1000  # characters of a number: past this an int is slow to build (and Python refuses 4,300 digits)
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null")}
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as libyaml counts lines
+YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as libyaml counts lines
 _TYPE_WORDS = {"int": "an integer", "float": "a number", "bool": "a boolean (true or false)", "null": "null"}
 
 
@@ -86,7 +86,7 @@ class YamlProblem(Exception):
         self.line, self.col, self.message = line, col, message
 
 
-def line_starts(text: str, breaks: re.Pattern[str] = _BREAK) -> list[int]:
+def line_starts(text: str, breaks: re.Pattern[str] = YAML_BREAK) -> list[int]:
     """Offset of the first character of each line (line breaks as `breaks` defines them)."""
     return [0, *(m.end() for m in breaks.finditer(text))]
 
