@@ -154,7 +154,11 @@ def _check_deadline(o, bad) -> None:
     if (d.add_days is not None or d.add_months is not None) and d.from_date is None:
         bad("deadline gives add_days/add_months but no from_date to add them to", "deadline")
     if d.from_date is not None and d.date is not None and (d.add_days is not None or d.add_months is not None):
-        computed = compute_deadline(d.from_date, d.add_days, d.add_months)
+        try:
+            computed = compute_deadline(d.from_date, d.add_days, d.add_months)
+        except ValueError as exc:
+            bad(f"deadline cannot be computed: {exc}", "deadline", "from_date")
+            return
         if computed != d.date:
             bad(f"deadline date {d.date} does not match its rule: {d.from_date} plus "
                 f"{d.add_months or 0} month(s) and {d.add_days or 0} day(s) is {computed}", "deadline", "date")
