@@ -32,8 +32,8 @@ MiB = 1024 * 1024
 # shipped data (its largest YAML file is 27 KiB, its largest document 15 KiB), yet small enough
 # that a mistaken file cannot exhaust memory or time.
 LIMITS = {"YAML file": 8 * MiB, "document": 32 * MiB, "agreement text": 8 * MiB}
-_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
-                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,7 @@ class _Reader:
         self.project = project
         self.bases = bases
         self.problems: list[Problem] = []
+        self.errors: list[dict] = []  # pydantic's errors of the last validation that failed
 
     def record(self, category: str, path: Path, sha: str) -> None:
         """Remember a file's hash under its path relative to its data folder."""
@@ -142,7 +143,7 @@ class _Reader:
         return located
 
     def validate(self, cls: type[M], data: Any, shown: str, located: Located, loc: tuple) -> M | None:
-        self.errors: list[dict] = []
+        self.errors = []
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
@@ -176,7 +177,8 @@ class _Reader:
 DOCUMENT_BREAK = re.compile(r"\r\n|\r|\n")  # where a line of a document ends (CR alone: old Mac files)
 
 
-def _bad_byte(raw: bytes, exc: UnicodeDecodeError, breaks: re.Pattern[str] = DOCUMENT_BREAK) -> tuple[int, int, str]:
+def _bad_byte(raw: bytes, exc: UnicodeDecodeError,
+              breaks: re.Pattern[str] = DOCUMENT_BREAK) -> tuple[int, int, str]:
     """Line, column (1-based) and a message for the first byte that is not UTF-8."""
     before = raw[:exc.start].decode("utf-8")  # valid: the first bad byte is at exc.start
     message = f"byte 0x{raw[exc.start]:02X} is not UTF-8 (save the file as UTF-8)"
@@ -216,7 +218,8 @@ def _regular(info: os.stat_result | None, limit: int, what: str, size: int = 0) 
         raise Refused(f"is {kind}, not a regular file: not read")
     size = info.st_size if info is not None else size
     if size > limit:
-        raise Refused(f"is {size / MiB:.1f} MiB; {what} may be at most {limit // MiB} MiB (see the README): not read")
+        raise Refused(f"is {size / MiB:.1f} MiB; {what} may be at most {limit // MiB} MiB (see the README): "
+                      "not read")
 
 
 def _inside_folder(path: Path, base: Path) -> None:
@@ -348,7 +351,8 @@ def _yaml_files(r: _Reader, folder: Path, category: str, kind: str, holds: str) 
             if name.endswith(".yaml"):
                 files.append(path)
             elif Path(name).suffix.lower() in (".yml", ".yaml"):
-                r.problem(r.shown(path), 1, 1, f"only files named *.yaml are read: rename it to {Path(name).stem}.yaml")
+                rename = f"rename it to {Path(name).stem}.yaml"
+                r.problem(r.shown(path), 1, 1, f"only files named *.yaml are read: {rename}")
                 other = True
             elif not name.startswith(".") and _is_dir(entry):
                 r.problem(r.shown(path), 1, 1, f"subfolders are not read: move its files into {shown}/")
@@ -383,10 +387,12 @@ def _load_rules(r: _Reader, rules: Path) -> None:
             r.project.places[("agreement", agreement.id)] = place
         agreement = r.project.partial_agreement()
         if agreement is not None and agreement.text is not None:
-            r.project.agreement_text = _read_text(r, "rules", agreement.text.file, place.at("text", "file"), "agreement text")
+            where = place.at("text", "file")
+            r.project.agreement_text = _read_text(r, "rules", agreement.text.file, where, "agreement text")
     files = _yaml_files(r, rules / "obligations", "rules", "obligation", "one YAML file per obligation")
     if not files and ("obligation", "") not in r.project.failed:
-        r.problem(r.shown(rules / "obligations"), 1, 1, f"no obligation files (*.yaml) in {r.shown(rules / 'obligations')}/")
+        shown = r.shown(rules / "obligations")
+        r.problem(shown, 1, 1, f"no obligation files (*.yaml) in {shown}/")
         r.project.failed.add(("obligation", ""))
     for file in files:
         located = r.read_yaml(file, "rules")
@@ -406,7 +412,8 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
         else:
             r.problem(r.shown(evidence / name), 1, 1, f"missing {name} in {r.shown(evidence)}/")
             r.project.failed.add((kind, ""))
-    for file in _yaml_files(r, evidence / "items", "evidence", "evidence item", "the evidence items, one file per source"):
+    holds = "the evidence items, one file per source"
+    for file in _yaml_files(r, evidence / "items", "evidence", "evidence item", holds):
         _load_list(r, file, model.EvidenceItem, "evidence item", r.project.items)
     partial = [obj for (kind, _), (obj, _) in r.project.partial.items() if kind == "source" and obj.file is not None]
     for source in [*r.project.sources.values(), *partial]:

@@ -111,7 +111,8 @@ class _Frame:
     __slots__ = ("value", "loc", "is_map", "key", "key_ok", "as_key", "start")
 
     def __init__(self, value: Any, loc: Key, as_key: bool, start: Any):
-        self.value, self.loc, self.is_map, self.as_key, self.start = value, loc, isinstance(value, dict), as_key, start
+        self.value, self.loc, self.is_map = value, loc, isinstance(value, dict)
+        self.as_key, self.start = as_key, start
         self.key: Any = None
         self.key_ok: bool | None = None  # None: the next node is a key
 
@@ -212,9 +213,12 @@ class _Builder:
             value = self.loader.yaml_constructors[tag](self.loader, yaml.ScalarNode(tag, text, event.start_mark,
                                                                                      event.end_mark, event.style))
         except Exception:  # noqa: BLE001 - PyYAML's constructors raise ValueError, IndexError, KeyError...
-            what = _TYPE_WORDS[kind]
-            self.problem(event.start_mark, f"{_short(text)} is tagged !!{kind} but is not {what}" if explicit else
-                         f"{_short(text)} looks like {what} to YAML but is not a valid one: quote it if it is text", loc)
+            what = _TYPE_WORDS.get(kind, kind)
+            if explicit:
+                message = f"{_short(text)} is tagged !!{kind} but is not {what}"
+            else:
+                message = f"{_short(text)} looks like {what} to YAML but is not a valid one: quote it if it is text"
+            self.problem(event.start_mark, message, loc)
             return None
         if isinstance(value, str) and (bad := _CONTROL.search(value)):
             self.problem(event.start_mark, f"control character U+{ord(bad.group()):04X} is not allowed in text", loc)

@@ -27,13 +27,13 @@ def test_five_planted_mistakes_come_out_in_one_run(tmp_path, monkeypatch):
           "      stance: contxt\n      note: Pre-signature; 000 repeats")
     _edit(swj, "has sent delegations to mediate", "has sent delegatoins to mediate")
     # 2 and 5: a plain date where `published` takes a mapping, and a changed sha256, in that item's source
-    _edit(sources, "  published:\n    date: 2018-11-28\n    reason: Date line of the article (\"Wed, 11/28/2018 - 12:13pm\").\n",
-          "  published: 2018-11-28\n")
+    _edit(sources, "  published:\n    date: 2018-11-28\n"
+          "    reason: Date line of the article (\"Wed, 11/28/2018 - 12:13pm\").\n", "  published: 2018-11-28\n")
     _edit(sources, "sha256: 9136177ea79f5066ae9ccba0ae26663e73109e576b5f03cb4ed9f56eb39c12e1",
           "sha256: 9136177ea79f5066ae9ccba0ae26663e73109e576b5f03cb4ed9f56eb39c12e0")
     # 4: an event date after its source's publication (2020-11-23)
-    _edit(items / "aqis-2020-taliban-aqis-cooperation.yaml", "enhances\n    Taliban’s mobility and ability to operate outside Afghanistan.\n",
-          "enhances\n    Taliban’s mobility and ability to operate outside Afghanistan.\n  event_date: 2021-01\n")
+    passage = "enhances\n    Taliban’s mobility and ability to operate outside Afghanistan.\n"
+    _edit(items / "aqis-2020-taliban-aqis-cooperation.yaml", passage, passage + "  event_date: 2021-01\n")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["validate", "--rules", "rules/doha-2020", "--evidence", "evidence"])
     assert result.exit_code == 1
