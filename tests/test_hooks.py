@@ -22,7 +22,11 @@ def _hook() -> dict:
 
 def test_hook_validates_a_data_repository(tmp_path):
     hook = _hook()
-    assert hook["pass_filenames"] is False and "rules/" in hook["files"] and "evidence/" in hook["files"]
+    import re
+
+    assert hook["pass_filenames"] is False
+    assert all(re.search(hook["files"], f) for f in ("rules/x/agreement.yaml", "evidence/items/a.yaml", "policy.yaml"))
+    assert not re.search(hook["files"], "scorecard/cli.py")
     repo = tmp_path / "analysts"
     shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", repo)
     command = [str(BIN / shlex.split(hook["entry"])[0]), *shlex.split(hook["entry"])[1:], "--rules", "rules/mini"]
