@@ -9,7 +9,7 @@ UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
 # `make test` is the quick suite (slow tests skipped); `make test-all` runs everything, as CI does.
-.PHONY: report test test-all validate score clean fontsubset lock
+.PHONY: report test test-all check validate score clean fontsubset lock
 
 # Optional system library: with HarfBuzz's subsetter WeasyPrint embeds the PDF's font subsets in
 # milliseconds instead of about 0.2 s with fontTools. Installed when this is a Debian machine and
@@ -45,6 +45,12 @@ test: $(STAMP)
 
 test-all: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Lint, format and types, as CI runs them.
+check: $(STAMP)
+	$(BIN)/ruff check scorecard tests benchmarks
+	$(BIN)/ruff format --check scorecard tests benchmarks
+	$(BIN)/mypy
 
 # After changing dependencies in pyproject.toml: re-resolve uv.lock (then review and commit it).
 lock: $(UV)

@@ -53,13 +53,24 @@ FuzzyDate = Annotated[str, BeforeValidator(_year_as_text), Strict(), AfterValida
 
 
 def add_months(start: date, months: int) -> date:
-    """Same day `months` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    """Same day `months` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb).
+
+    Raises ValueError (saying so) if that is past 9999-12-31, the last day Python's dates hold.
+    """
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
+    if not 1 <= year <= 9999:
+        raise ValueError(f"{start} plus {months} month(s) is past the year 9999")
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def compute_deadline(start: date, days: int | None, months: int | None) -> date:
-    """`start` plus whole months, then days; the rule the agreement's deadlines are read with."""
+    """`start` plus whole months, then days; the rule the agreement's deadlines are read with.
+
+    Raises ValueError (saying so) if the result is past 9999-12-31.
+    """
     out = add_months(start, months or 0)
-    return out + timedelta(days=days or 0)
+    try:
+        return out + timedelta(days=days or 0)
+    except OverflowError:
+        raise ValueError(f"{out} plus {days} day(s) is past the year 9999") from None
