@@ -37,7 +37,9 @@ def more_items(n: int, into: Path) -> tuple[Path, Path]:
     for path in sorted((EVIDENCE / "items").glob("*.yaml")):
         items = _read(path) or []
         for k in range(n):
-            _write(evidence / "items" / f"{path.stem}-c{k}.yaml", [{**i, "id": f"{i['id']}-c{k}"} for i in items])
+            _write(
+                evidence / "items" / f"{path.stem}-c{k}.yaml", [{**i, "id": f"{i['id']}-c{k}"} for i in items]
+            )
     return rules, evidence
 
 
@@ -72,13 +74,19 @@ def cli_table(scales: list[int], rounds: int, tmp: Path) -> None:
             v, vm = best(rounds, [sc, "validate", *data])
             s, sm = best(rounds, [sc, "score", "--format", "json", "--as-of", AS_OF, *data])
             base = base or (v, s)
-            print(f"| {shape} {n}x | {count:,} | {v:.2f} s ({v / base[0]:.1f}x) | {vm:.0f} MiB "
-                  f"| {s:.2f} s ({s / base[1]:.1f}x) | {sm:.0f} MiB |", flush=True)
+            print(
+                f"| {shape} {n}x | {count:,} | {v:.2f} s ({v / base[0]:.1f}x) | {vm:.0f} MiB "
+                f"| {s:.2f} s ({s / base[1]:.1f}x) | {sm:.0f} MiB |",
+                flush=True,
+            )
 
 
 def pdf_table(scales: list[int], rounds: int, tmp: Path) -> None:
     sc, cores = str(BIN / "scorecard"), len(os.sched_getaffinity(0))
-    print(f"\n| PDF | pages | report --jobs 1 | report --jobs {cores} | weasyprint on its HTML | ratio (jobs {cores} / weasyprint) |")
+    many = f"report --jobs {cores}"
+    print(
+        f"\n| PDF | pages | report --jobs 1 | {many} | weasyprint on its HTML | ratio ({many} / weasyprint) |"
+    )
     print("|---|---|---|---|---|---|")
     for n in scales:
         rules, evidence = (RULES, EVIDENCE) if n == 1 else make_copies(n, tmp / f"pdf{n}")
@@ -94,7 +102,10 @@ def pdf_table(scales: list[int], rounds: int, tmp: Path) -> None:
 
         pages = len(PdfReader(out).pages)
         one, many, plain = (min(times[k]) for k in ("1", "n", "w"))
-        print(f"| {n}x | {pages} | {one:.2f} s | {many:.2f} s | {plain:.2f} s | {many / plain:.2f} |", flush=True)
+        print(
+            f"| {n}x | {pages} | {one:.2f} s | {many:.2f} s | {plain:.2f} s | {many / plain:.2f} |",
+            flush=True,
+        )
 
 
 def main() -> None:

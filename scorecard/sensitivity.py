@@ -18,8 +18,7 @@ from collections import Counter, defaultdict
 
 from scorecard.model import EvidenceItem, Obligation, Policy
 from scorecard.results import Status
-from scorecard.score import (ONE_TIME, Assessment, Clock, Corroboration, Pair, Use, assess, decide,
-                             probability)
+from scorecard.score import ONE_TIME, Assessment, Clock, Corroboration, Pair, Use, assess, decide, probability
 
 
 def _micro(w: float) -> int:
@@ -39,8 +38,15 @@ class _Sides:
 class Removal:
     """The status of one assessed obligation with any one of its items left out."""
 
-    def __init__(self, o: Obligation, a: Assessment, policy: Policy, clock: Clock,
-                 corroboration: Corroboration, conditions: dict[str, Status]):
+    def __init__(
+        self,
+        o: Obligation,
+        a: Assessment,
+        policy: Policy,
+        clock: Clock,
+        corroboration: Corroboration,
+        conditions: dict[str, Status],
+    ):
         self.o, self.a, self.policy, self.clock, self.conditions = o, a, policy, clock, conditions
         self.corroboration = corroboration
         self.count = Counter(u.item.id for u in a.uses)
@@ -54,7 +60,9 @@ class Removal:
         self.sums: dict[tuple[str, str | None], int] = defaultdict(int)
         for (side, _), uses in self.ranked.items():
             self._add(side, uses[0], 1)
-        self.claims = Counter((u.item.claim_key, u.item.origin) for u in a.uses if u.item.claim_key)
+        self.claims: Counter[tuple[str, str]] = Counter(
+            (u.item.claim_key, u.item.origin) for u in a.uses if u.item.claim_key
+        )
         self.claim_origins = Counter(k for k, _ in self.claims)
         self.origins = Counter(side for side, _ in self.ranked)
         self.unchanged = self._status(self.sums, self.origins)
@@ -73,8 +81,11 @@ class Removal:
         """The sort key of the use at which delivery was reached: later ones cannot move it."""
         if self.o.kind not in ONE_TIME or self.a.delivered is None:
             return None
-        dated = sorted((u.when[1], u.when[0], u.item.id) for u in self.a.uses
-                       if u.role == "diagnostic" and u.link.stance == "compliance" and u.link.extent == "full")
+        dated = sorted(
+            (u.when[1], u.when[0], u.item.id)
+            for u in self.a.uses
+            if u.role == "diagnostic" and u.link.stance == "compliance" and u.link.extent == "full"
+        )
         best: dict[str, float] = {}
         for key in dated:
             u = self.use[key[2]]
@@ -87,8 +98,13 @@ class Removal:
         """Would leaving `item` out change more than its own use (delivery, others' grade 1)?"""
         if self.count[item.id] != 1:
             return True
-        if self.delivery_end is not None and u.role == "diagnostic" and u.link.stance == "compliance" \
-                and u.link.extent == "full" and (u.when[1], u.when[0], item.id) <= self.delivery_end:
+        if (
+            self.delivery_end is not None
+            and u.role == "diagnostic"
+            and u.link.stance == "compliance"
+            and u.link.extent == "full"
+            and (u.when[1], u.when[0], item.id) <= self.delivery_end
+        ):
             return True
         return self._confirms_others(item)
 
@@ -97,16 +113,18 @@ class Removal:
         c = self.corroboration
         if not c._eligible(item):
             return False
-        counts = c.origins[item.claim_key]  # type: ignore[index]
+        key = item.claim_key or ""  # eligible items have a claim key
+        counts = c.origins[key]
         alone = counts.get(item.origin, 0) == 1 and sum(1 for n in counts.values() if n > 0) == 2
-        others_here = self.claim_origins[item.claim_key] - (1 if self.claims[(item.claim_key, item.origin)] else 0)
+        others_here = self.claim_origins[key] - (1 if self.claims[(key, item.origin)] else 0)
         return alone and others_here > 0
 
     def status_without(self, item: EvidenceItem, pairs: list[Pair], qualifiers: set[str]) -> Status:
         u = self.use[item.id] if self.count[item.id] == 1 else None
         if u is None or self._reaches_further(item, u):
-            return assess(self.o, pairs, self.policy, self.clock, self.corroboration, self.conditions,
-                          qualifiers, item).status
+            return assess(
+                self.o, pairs, self.policy, self.clock, self.corroboration, self.conditions, qualifiers, item
+            ).status
         if u.role != "diagnostic":
             return self.unchanged
         ranked = self.ranked[(u.link.stance, item.origin)]
@@ -122,9 +140,16 @@ class Removal:
         return self._status(sums, counts)
 
 
-def sensitivity(o: Obligation, pairs: list[Pair], a: Assessment, policy: Policy, clock: Clock,
-                corroboration: Corroboration, conditions: dict[str, Status], qualifiers: set[str]
-                ) -> list[tuple[str, Status]]:
+def sensitivity(
+    o: Obligation,
+    pairs: list[Pair],
+    a: Assessment,
+    policy: Policy,
+    clock: Clock,
+    corroboration: Corroboration,
+    conditions: dict[str, Status],
+    qualifiers: set[str],
+) -> list[tuple[str, Status]]:
     """Items whose removal alone would change the status, with the status without each."""
     items = {u.item.id: u.item for u in a.uses if u.role in ("diagnostic", "superseded")}
     if not items:
@@ -136,4 +161,3 @@ def sensitivity(o: Obligation, pairs: list[Pair], a: Assessment, policy: Policy,
         if other is not a.status:
             out.append((iid, other))
     return out
-

@@ -47,7 +47,9 @@ def test_cuts_fall_between_sections_never_inside(report):
         assert body.count("<section") == body.count("</section>"), part.index
         assert body.count("<div") == body.count("</div>"), part.index
         first = re.match(r"\s*<(\w+)[^>]*>", body)
-        assert first and first[0].strip().startswith(("<section", '<div class="obligations">', "<nav")), body[:80]
+        assert first and first[0].strip().startswith(("<section", '<div class="obligations">', "<nav")), body[
+            :80
+        ]
     ids = [m for p in cut for m in re.findall(r'<section class="ob" id="ob-([^"]+)"', p.body)]
     assert ids == [o.id for o in report.obligations]
 
@@ -73,8 +75,17 @@ def test_running_headers_carry_across_parts(texts, few):
     title = squeeze(few.agreement.title)
     for i, text in enumerate(texts[1:], 2):
         assert title in text, i  # the cover's title, set once, stands on every later page
-    starts = [m[1] for p in parts.split(marked(few))[2] if (m := re.match(r'<div class="obligations"><section '
-                                                                          r'class="ob" id="ob-([^"]+)"', p.body))]
+    starts = [
+        m[1]
+        for p in parts.split(marked(few))[2]
+        if (
+            m := re.match(
+                r'<div class="obligations"><section '
+                r'class="ob" id="ob-([^"]+)"',
+                p.body,
+            )
+        )
+    ]
     assert starts
     for o in (o for o in few.obligations if o.id in starts):  # a part's first heading heads its first page
         first = next(t for t in texts if squeeze(f"{o.id} · {o.kind}") in t)
@@ -90,6 +101,7 @@ def outline(r) -> list[tuple[int, str, int]]:
                 walk(x, depth + 1)
             else:
                 out.append((depth, x.title, r.get_destination_page_number(x) + 1))
+
     walk(r.outline, 0)
     return out
 
@@ -100,7 +112,9 @@ def test_contents_numbers_are_the_pages_bookmarks_point_to(joined, few):
     tops = [t for d, t, _ in marks if d == 0]
     assert tops[:4] == ["Contents", "Executive summary", "Status of every obligation", "Evidence over time"]
     nested = [(t, p) for d, t, p in marks if d == 1]
-    assert len([t for t, _ in nested if t.startswith(tuple(o.clause for o in few.obligations))]) == len(few.obligations)
+    assert len([t for t, _ in nested if t.startswith(tuple(o.clause for o in few.obligations))]) == len(
+        few.obligations
+    )
     contents = r.pages[1].extract_text()
     for title, page in [(t, p) for d, t, p in marks if d == 0 and t != "Contents"]:
         m = re.search(re.escape(title) + r"[ .]*?[\u2007 ]*(\d+)", contents)
@@ -108,7 +122,9 @@ def test_contents_numbers_are_the_pages_bookmarks_point_to(joined, few):
 
 
 def links(r) -> list[str]:
-    return [a.get_object()["/Dest"] for p in r.pages for a in p.get("/Annots", []) if "/Dest" in a.get_object()]
+    return [
+        a.get_object()["/Dest"] for p in r.pages for a in p.get("/Annots", []) if "/Dest" in a.get_object()
+    ]
 
 
 def test_every_link_is_kept_and_lands_on_its_anchor(joined):

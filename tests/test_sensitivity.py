@@ -14,9 +14,11 @@ from scorecard.report import build_report
 from scorecard.score import assess
 
 SOURCES = [source(f"s{g.lower()}{n}", g, f"202{n}-06-01") for g in GRADES for n in range(3)]
-OBLIGATIONS = [obligation(), obligation("due", party="us", kind="one-off",
-                                        deadline={"date": "2021-04-29", "rule": "14 months"}),
-               obligation("qty", party="us", kind="quantity", deadline={"date": "2020-07-13", "rule": "135 days"})]
+OBLIGATIONS = [
+    obligation(),
+    obligation("due", party="us", kind="one-off", deadline={"date": "2021-04-29", "rule": "14 months"}),
+    obligation("qty", party="us", kind="quantity", deadline={"date": "2020-07-13", "rule": "135 days"}),
+]
 
 spec = st.tuples(
     st.sampled_from([s.id for s in SOURCES]),
@@ -44,8 +46,10 @@ def reassessing(o, pairs, a, policy, clock, corroboration, conditions, qualifier
 
 
 def build(specs):
-    items = [item(f"e{n:02d}", s, org, stance, cred, ob, ev, diag, extent=ext, claim_key=key, party=party)
-             for n, (s, org, stance, cred, diag, ev, ext, key, party, ob) in enumerate(specs)]
+    items = [
+        item(f"e{n:02d}", s, org, stance, cred, ob, ev, diag, extent=ext, claim_key=key, party=party)
+        for n, (s, org, stance, cred, diag, ev, ext, key, party, ob) in enumerate(specs)
+    ]
     return project(OBLIGATIONS, SOURCES, items)
 
 

@@ -16,9 +16,18 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 from weasyprint.anchors import make_page_bookmark_tree
 from weasyprint.matrix import Matrix
 
@@ -39,24 +48,21 @@ def join(parts: list[Typeset]) -> bytes:
     """One PDF from the parts, in order."""
     writer = PdfWriter()
     dests: dict[str, ArrayObject] = {}
-    first = None
-    for part in parts:
-        reader = PdfReader(io.BytesIO(part.pdf))
-        first = first or reader
-        base = len(writer.pages)
+    readers = [PdfReader(io.BytesIO(part.pdf)) for part in parts]
+    for part, reader in zip(parts, readers, strict=True):
         refs = {}
-        for i, page in enumerate(reader.pages):
-            refs[page.indirect_reference.idnum] = writer.add_page(page).indirect_reference
-        table = reader.trailer["/Root"].get("/Names", {}).get("/Dests", {}).get("/Names", [])
+        for page in reader.pages:
+            refs[_ref(page).idnum] = _ref(writer.add_page(page))
+        root: Any = reader.trailer["/Root"]
+        table = root.get("/Names", {}).get("/Dests", {}).get("/Names", [])
         owned = set(part.owned)
-        for name, dest in zip(table[0::2], table[1::2]):
+        for name, dest in zip(table[0::2], table[1::2], strict=True):
             if name in owned and name not in dests:
                 target = ArrayObject([refs[dest[0].idnum]] + list(dest[1:]))
                 dests[name] = target
-        del base
     _destinations(writer, dests)
     _outline(writer, parts)
-    _metadata(writer, first)
+    _metadata(writer, readers[0])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -73,11 +79,13 @@ def _destinations(writer: PdfWriter, dests: dict[str, ArrayObject]) -> None:
 
 def _outline(writer: PdfWriter, parts: list[Typeset]) -> None:
     """Bookmarks over the whole document, nested by WeasyPrint's rule."""
-    root, skipped, last_by_depth, previous = [], [], [], 0
-    last_by_depth.append(root)
+    root: list = []
+    skipped: list = []
+    last_by_depth: list = [root]
+    previous = 0
     number = 0
     for part in parts:
-        for height, marks in zip(part.heights, part.bookmarks):
+        for height, marks in zip(part.heights, part.bookmarks, strict=True):
             page = SimpleNamespace(bookmarks=marks, height=height)
             matrix = Matrix(a=SCALE, d=-SCALE, f=height * SCALE)
             previous = make_page_bookmark_tree(page, skipped, last_by_depth, previous, number, matrix)
@@ -87,10 +95,23 @@ def _outline(writer: PdfWriter, parts: list[Typeset]) -> None:
 
 def _add(writer: PdfWriter, nodes: list, parent) -> None:
     for label, (page, x, y), children, state in nodes:
-        dest = ArrayObject([writer.pages[page].indirect_reference, NameObject("/XYZ"),
-                            FloatObject(x), FloatObject(y), NumberObject(0)])
-        item = writer.add_outline_item_dict(_item(label, dest), parent=parent, is_open=state != "closed")
+        dest = ArrayObject(
+            [
+                writer.pages[page].indirect_reference,
+                NameObject("/XYZ"),
+                FloatObject(x),
+                FloatObject(y),
+                NumberObject(0),
+            ]
+        )
+        entry: Any = _item(label, dest)
+        item = writer.add_outline_item_dict(entry, parent=parent, is_open=state != "closed")
         _add(writer, children, item)
+
+
+def _ref(page: Any) -> IndirectObject:
+    """The page's reference (pages read from a file or added to a writer always have one)."""
+    return page.indirect_reference
 
 
 def _item(label: str, dest: ArrayObject) -> DictionaryObject:
@@ -99,9 +120,10 @@ def _item(label: str, dest: ArrayObject) -> DictionaryObject:
 
 def _metadata(writer: PdfWriter, first: PdfReader) -> None:
     """Title, dates and producer from the first part; its language on the catalog."""
-    info = first.trailer.get("/Info")
+    info: Any = first.trailer.get("/Info")
     if info is not None:
-        writer.add_metadata({k: v for k, v in info.get_object().items()})
-    lang = first.trailer["/Root"].get("/Lang")
+        writer.add_metadata(dict(info.get_object().items()))
+    root: Any = first.trailer["/Root"]
+    lang = root.get("/Lang")
     if lang is not None:
         writer._root_object[NameObject("/Lang")] = TextStringObject(lang)

@@ -17,16 +17,15 @@ PDF is the same bytes with one process or many.
 from __future__ import annotations
 
 import multiprocessing
-from multiprocessing.connection import wait
 import os
 import signal
 import threading
 import time
 import traceback
+from multiprocessing.connection import wait
 
 from scorecard.render.merge import Typeset, join
 from scorecard.render.parts import Facts, Part, Plan, Staged, part_document, split
-
 
 SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
@@ -48,7 +47,9 @@ def placeholder_for(source: str) -> str:
     return "0" * len(str(max(99, len(source) // 2000)))
 
 
-def typeset_parts(source: str, stamp: str, fetcher, jobs: int | None = None, placeholder: str | None = None) -> bytes:
+def typeset_parts(
+    source: str, stamp: str, fetcher, jobs: int | None = None, placeholder: str | None = None
+) -> bytes:
     """The report's HTML (with cut markers) as one PDF, typeset by up to `jobs` processes."""
     head, css, parts = split(source)
     jobs = max(1, min(jobs or default_jobs(), len(parts)))
@@ -74,7 +75,13 @@ class Work:
 
         from scorecard.render.pdf import TEMPLATES
 
-        self.head, self.parts, self.stamp, self.fetcher, self.placeholder = head, parts, stamp, fetcher, placeholder
+        self.head, self.parts, self.stamp, self.fetcher, self.placeholder = (
+            head,
+            parts,
+            stamp,
+            fetcher,
+            placeholder,
+        )
         self.base = TEMPLATES.as_uri() + "/"
         self.css = CSS(string=css, base_url=self.base, url_fetcher=fetcher)
 
@@ -84,7 +91,9 @@ class Work:
 
     def stage_two(self, index: int, staged: Staged, facts: Facts, plan: Plan) -> Typeset:
         if facts.numbered and not staged.number(plan.anchor_pages, self.placeholder):
-            raise Repaginated(f"part {index}: a page number is wider than its placeholder {self.placeholder!r}")
+            raise Repaginated(
+                f"part {index}: a page number is wider than its placeholder {self.placeholder!r}"
+            )
         return _write(staged.finish(plan), set(facts.anchors), self.stamp)
 
 
@@ -94,7 +103,9 @@ def _write(doc, owned_here: set[str], stamp: str) -> Typeset:
     marks = [list(p.bookmarks) for p in doc.pages]
     for page in doc.pages:
         page.bookmarks = []
-    elsewhere = {target for p in doc.pages for kind, target, _, _ in p.links if kind == "internal"} - owned_here
+    elsewhere = {
+        target for p in doc.pages for kind, target, _, _ in p.links if kind == "internal"
+    } - owned_here
     if doc.pages:
         for name in sorted(elsewhere):  # a stand-in, so WeasyPrint keeps the link; the join retargets it
             doc.pages[0].anchors[name] = (0, 0, 0, 0)
@@ -106,7 +117,10 @@ def plans(facts: dict[int, Facts]) -> dict[int, Plan]:
     """Each part's first page, the total, strings carried in, and every anchor's page number."""
     order = sorted(facts)
     total = sum(f.pages for f in facts.values())
-    out, offset, carried, anchors = {}, 0, {}, {}
+    out: dict[int, Plan] = {}
+    carried: dict[str, str] = {}
+    anchors: dict[str, int] = {}
+    offset = 0
     for i in order:
         for name, page in facts[i].anchors.items():
             anchors.setdefault(name, offset + page + 1)
@@ -127,7 +141,7 @@ def _in_process(work: Work, indices: list[int]) -> dict[int, Typeset]:
 
 
 def _in_workers(work: Work, jobs: int) -> dict[int, Typeset]:
-    """Stage one handed out a part at a time to whichever worker is free; stage two where each was laid out."""
+    """Stage one a part at a time to whichever worker is free; stage two where each was laid out."""
     ctx = multiprocessing.get_context("fork")
     links, procs = [], []
     held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # none may reach a child before _detach
@@ -143,10 +157,13 @@ def _in_workers(work: Work, jobs: int) -> dict[int, Typeset]:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
     finished = False
     try:
-        queue, owner, facts, busy = _heaviest_first(work.parts), {}, {}, set(range(jobs))
+        queue, busy = _heaviest_first(work.parts), set(range(jobs))
+        owner: dict[int, int] = {}
+        facts: dict[int, Facts] = {}
         while busy:
-            for link in wait([links[w] for w in busy]):
-                w = links.index(link)
+            for ready in wait([links[w] for w in busy]):
+                w = next(n for n, x in enumerate(links) if x is ready)
+                link = links[w]
                 facts.update(_receive(link))
                 if queue:
                     owner[queue[0]] = w
@@ -187,7 +204,8 @@ def _worker(link, work: Work) -> None:
     _detach()
     work.fetcher.requests, work.fetcher.refused = [], []
     try:
-        staged, facts = {}, {}
+        staged: dict[int, Staged] = {}
+        facts: dict[int, Facts] = {}
         while True:
             link.send(("facts", facts))
             index = link.recv()

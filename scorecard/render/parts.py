@@ -28,8 +28,13 @@ from weasyprint.document import Document, DocumentMetadata, Page
 from weasyprint.formatting_structure.boxes import TextBox
 from weasyprint.formatting_structure.build import build_formatting_structure
 from weasyprint.html import get_html_metadata
-from weasyprint.layout import (initialize_page_maker, layout_backgrounds, layout_fixed_boxes,
-                               make_all_pages, make_margin_boxes)
+from weasyprint.layout import (
+    initialize_page_maker,
+    layout_backgrounds,
+    layout_fixed_boxes,
+    make_all_pages,
+    make_margin_boxes,
+)
 from weasyprint.text.fonts import FontConfiguration
 
 CUT = re.compile(r"<!--cut:(page|section)-->")
@@ -89,14 +94,16 @@ def split(document: str) -> tuple[str, str, list[Part]]:
     texts, kinds = pieces[0::2], [None] + pieces[1::2]
     total = sum(map(len, texts)) or 1
     target = total // PARTS
-    parts, run, inside = [], [], False
-    for text, kind in zip(texts, kinds):
-        size = sum(map(len, run))
+    parts: list[str] = []
+    run: list[str] = []
+    size, inside = 0, False
+    for text, kind in zip(texts, kinds, strict=True):
         if run and (kind == "page" or (kind == "section" and size >= target)):
             parts.append(_close(run, inside, kind == "section"))
             inside = kind == "section"
-            run = []
+            run, size = [], 0
         run.append(text)
+        size += len(text)
     parts.append(_close(run, inside, False))
     return head, TARGET_PAGE.sub("attr(data-page)", css), [Part(i, b, len(b)) for i, b in enumerate(parts)]
 
@@ -109,6 +116,7 @@ def _close(run: list[str], opens_inside: bool, ends_inside: bool) -> str:
 
 def part_document(head: str, part: Part, pages: dict[str, int], placeholder: str) -> str:
     """A whole HTML document for one part, page references filled in (or a placeholder of their width)."""
+
     def link(m: re.Match) -> str:
         number = pages.get(htmlmod.unescape(m[2]), placeholder)
         return f'<a{m[1]} href="#{m[2]}" data-page="{number}"'
@@ -124,9 +132,15 @@ class Staged:
         self.options = dict(DEFAULT_OPTIONS, stylesheets=[stylesheet])
         self.font_config, counter_style = FontConfiguration(), CounterStyle()
         context = Document._build_layout_context(self.html, self.font_config, counter_style, {}, self.options)
-        root = build_formatting_structure(self.html.etree_element, context.style_for, context.get_image_from_uri,
-                                          self.html.base_url, context.target_collector, counter_style,
-                                          context.footnotes)
+        root = build_formatting_structure(
+            self.html.etree_element,
+            context.style_for,
+            context.get_image_from_uri,
+            self.html.base_url,
+            context.target_collector,
+            counter_style,
+            context.footnotes,
+        )
         self.context = context
         self.pages = _paginate(self.html, root, context)
 
@@ -155,8 +169,9 @@ class Staged:
         """
         for page in self.pages:
             for box in page.descendants():
-                if not (box.element_tag or "").endswith(("::after", "::before")) or \
-                        "data-page" not in str(box.style["content"]):
+                if not (box.element_tag or "").endswith(("::after", "::before")) or "data-page" not in str(
+                    box.style["content"]
+                ):
                     continue
                 href = (box.element.get("href") or "").removeprefix("#")
                 number = str(anchor_pages.get(href, ""))
@@ -172,8 +187,14 @@ class Staged:
     def finish(self, plan: Plan) -> Document:
         """Stage two: margins numbered as pages plan.offset + 1 … of plan.total; a Document."""
         pages = list(_margins(self.context, self.pages, plan))
-        doc = Document([Page(p) for p in pages], DocumentMetadata(**get_html_metadata(self.html)),
-                       self.html.url_fetcher, self.font_config, {}, self.options["output_intent"])
+        doc = Document(
+            [Page(p) for p in pages],
+            DocumentMetadata(**get_html_metadata(self.html)),
+            self.html.url_fetcher,
+            self.font_config,
+            {},
+            self.options["output_intent"],
+        )
         doc._html = self.html
         return doc
 
@@ -181,7 +202,9 @@ class Staged:
 def _paginate(html, root_box, context, max_loops: int = 8) -> list:
     """Main-flow pages, repaginated while page-based content changes; string-sets collected."""
     initialize_page_maker(context, root_box)
-    pages, original_footnotes, total = [], [], 0
+    pages: list = []
+    original_footnotes: list = []
+    total = 0
     for loop in range(max_loops):
         if loop > 0:
             context.footnotes = original_footnotes.copy()
@@ -239,12 +262,18 @@ def _margins(context, pages, plan: Plan):
     context.get_string_set_for = string_for
     for i, page in enumerate(pages):
         root, footnote_area, note_area = page.children
-        root.children = (list(layout_fixed_boxes(context, pages[:i], page)) + list(root.children)
-                         + list(layout_fixed_boxes(context, pages[i + 1:], page)))
+        root.children = (
+            list(layout_fixed_boxes(context, pages[:i], page))
+            + list(root.children)
+            + list(layout_fixed_boxes(context, pages[i + 1 :], page))
+        )
         context.current_page = i + 1
         quotes, counters, scopes, groups = context.page_maker[i + 1][3]
-        counters = {**counters, "page": [n + plan.offset for n in counters.get("page", [i + 1])],
-                    "pages": [plan.total]}
+        counters = {
+            **counters,
+            "page": [n + plan.offset for n in counters.get("page", [i + 1])],
+            "pages": [plan.total],
+        }
         children = [root] + [a for a in (footnote_area, note_area) if a.children]
         children.extend(make_margin_boxes(context, page, (quotes, counters, scopes, groups)))
         page.children = tuple(children)
