@@ -66,10 +66,17 @@ class Strict_(BaseModel):
 # --- agreement and rules ---------------------------------------------------------------
 
 
+# Cues: plain phrases that suggest a passage bears on an obligation or indicator (used by
+# `scorecard ingest`). `*` stands for any letters (`withdr*`); a cue written in capitals
+# (`AQIS`) matches only in capitals, any other cue in any case.
+Cue = Annotated[str, StringConstraints(min_length=1, max_length=120), AfterValidator(_one_line)]
+
+
 class Party(Strict_):
     id: Id
     name: Line
     short: Line
+    aliases: list[Cue] = []  # other names a document may use (`Islamic Emirate`, `Washington`)
 
 
 class Event(Strict_):
@@ -102,6 +109,7 @@ class Agreement(Strict_):
     text: AgreementText
     clauses: list[Line] = Field(min_length=1)
     events: list[Event] = []
+    aliases: list[Cue] = []  # names a document may use for the agreement (`Doha deal`, `peace deal`)
     note: Text | None = None
 
 
@@ -139,6 +147,7 @@ class Condition(Strict_):
 class Indicator(Strict_):
     id: Id
     text: Line
+    cues: list[Cue] = []
 
 
 class Indicators(Strict_):
@@ -183,6 +192,7 @@ class Obligation(Strict_):
     indicators: Indicators
     ambiguities: list[Ambiguity] = []
     verifiability: Verifiability
+    cues: list[Cue] = []  # phrases a passage bearing on this obligation tends to use (for `ingest`)
 
 
 # --- sources and evidence ---------------------------------------------------------------
@@ -202,6 +212,14 @@ class Graded(Strict_):
     reason: Line
 
 
+class Original(Strict_):
+    """The file a source's text was extracted from, kept unchanged beside it."""
+
+    file: Text
+    sha256: Sha256
+    media_type: Literal["text/plain", "text/html", "application/pdf"]
+
+
 class Source(Strict_):
     id: Id
     title: Line
@@ -215,6 +233,7 @@ class Source(Strict_):
     sha256: Sha256
     reliability: Graded
     furniture: list[Line] = []
+    original: Original | None = None  # the document as received (HTML, PDF) when `file` is text extracted from it
     note: Text | None = None
 
 
