@@ -58,6 +58,16 @@ class CueBook:
     parties: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
     agreement: list[re.Pattern[str]] = field(default_factory=list)
     _matcher: Matcher | None = None
+    _weights: list[float] | None = None
+
+    def weight(self, n: int) -> float:
+        """A cue's weight: 1 divided by the number of obligations that share it (al-Qaeda tells less than passport)."""
+        if self._weights is None:
+            sharing: dict[str, set] = defaultdict(set)
+            for cue, target in self.cues:
+                sharing[cue.lower()].add(target.obligation)
+            self._weights = [1 / len(sharing[cue.lower()]) ** 0.7 for cue, _ in self.cues]
+        return self._weights[n]
 
     def matcher(self, phrases: list[str]) -> Matcher:
         """One Matcher for the cues and the lexicon, compiled once per run."""

@@ -126,7 +126,13 @@ def _read_html(path: Path, raw: bytes) -> Extracted:
     return doc
 
 
-_HYPHEN = re.compile(r"(?<=[a-z])[-\u00ad]\n(?=[a-z])")
+_HYPHEN = re.compile(r"(?<=[^\W\d_])(?:[\u00ad\u2010]\n(?=\w)|-\n(?=[^\W\d_]))")
+
+
+def _dehyphenate(text: str) -> str:
+    """Join words split at line ends: a typesetter's hyphen (U+2010, soft hyphen) or `-` before a
+    lower-case letter goes; `-` before a capital stays (`al-` + `Qaeda`), only the line break goes."""
+    return _HYPHEN.sub(lambda m: "-" if m.group().startswith("-") and m.string[m.end()].isupper() else "", text)
 
 
 def _read_pdf(path: Path, raw: bytes, on_page=None) -> Extracted:
@@ -139,7 +145,7 @@ def _read_pdf(path: Path, raw: bytes, on_page=None) -> Extracted:
             raise IngestError(f"{path} is an encrypted PDF; save an unencrypted copy")
         pages = []
         for i, page in enumerate(reader.pages):
-            pages.append(_HYPHEN.sub("", (page.extract_text() or "").strip()))
+            pages.append(_dehyphenate((page.extract_text() or "").strip()))
             if on_page:
                 on_page(i + 1, len(reader.pages))
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:

@@ -96,7 +96,7 @@ _DATES = [
     (re.compile(rf"\b(\d{{1,2}}) {_MONTH},? (\d{{4}})\b"), ("d", "M", "y")),
     (re.compile(rf"\b{_MONTH} (\d{{1,2}}),? (\d{{4}})\b"), ("M", "d", "y")),
     (re.compile(rf"\b(?:in |since |until |by |of |from |early |late |mid-)?{_MONTH},? (\d{{4}})\b"), ("M", "y")),
-    (re.compile(r"\b(?:in|since|until|by|during) (\d{4})\b"), ("y",)),
+    (re.compile(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?) (\d{4})\b"), ("y",)),
 ]
 
 

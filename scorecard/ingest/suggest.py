@@ -147,11 +147,11 @@ def _score_sentence(i: int, s: Sentence, text: str, ctx: Context, cue_hits, lex)
         return {}
     v = ctx.vectorizer.vector(body)
     votes = ctx.neighbours.vote(v)
-    hits: dict[str, set] = defaultdict(set)
+    hits: dict[str, dict] = defaultdict(dict)
     inds: dict[str, Counter] = defaultdict(Counter)
     for n, _ in cue_hits.get(i, []):
         target = ctx.book.cues[n][1]
-        hits[target.obligation].add(n)
+        hits[target.obligation][ctx.book.cues[n][0].lower()] = ctx.book.weight(n)
         if target.indicator:
             inds[target.obligation][(target.indicator, target.side)] += 1
     sims: Counter = Counter()
@@ -161,7 +161,7 @@ def _score_sentence(i: int, s: Sentence, text: str, ctx: Context, cue_hits, lex)
     out = {}
     for oid in ctx.profiles:
         sim = sims.get(oid, 0.0)
-        c = 1 - 0.6 ** len(hits.get(oid, ()))
+        c = 1 - 0.55 ** sum(hits.get(oid, {}).values())
         learned = votes.get(oid, {}).get("score", 0.0)
         score = 1 - (1 - c) * (1 - min(1.0, sim * 2.0)) * (1 - learned)
         if score > 0.05:
@@ -237,7 +237,7 @@ def _lexicon_stances(group: list[int], lex: dict) -> Counter:
     out: Counter = Counter()
     negations = [pos for i in group for _, pos in lex.get("negation", {}).get(i, [])]
     for category, stance, weight in (("breach", "breach", 1.0), ("compliance", "compliance", 1.0),
-                                     ("deal", "context", 1.4), ("ambiguity", "ambiguity", 1.2)):
+                                     ("deal", "context", 1.4), ("ambiguity", "ambiguity", 2.0)):
         for i in group:
             for _, pos in lex.get(category, {}).get(i, []):
                 turned = stance in ("breach", "compliance") and any(pos - 40 <= n < pos for n in negations)
@@ -246,10 +246,15 @@ def _lexicon_stances(group: list[int], lex: dict) -> Counter:
 
 
 def _stance(o, m: dict, words: Counter, before: bool, ctx: Context, body: str) -> tuple[str, str | None]:
-    """The stance for one obligation, and the indicator that best fits it."""
+    """The stance for one obligation, and the indicator that best fits it.
+
+    Why indicator cues count less in a passage that describes the deal: "the Taliban committed not
+    to give passports" names the topic of a breach indicator, not a breach.
+    """
     weights = Counter({k: v * 0.5 for k, v in words.items()})
+    describes = words["context"] > 0
     for (ind, side), n in m["indicators"].items():
-        weights[side] += 1.5 * n
+        weights[side] += (0.3 if describes else 1.5) * n
     learned_inds: Counter = Counter()
     for vote in m["votes"]:
         total = sum(vote["stances"].values()) or 1.0
