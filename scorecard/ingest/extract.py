@@ -110,7 +110,7 @@ def _read_html(path: Path, raw: bytes) -> Extracted:
     import trafilatura
 
     text = trafilatura.extract(raw, output_format="txt", include_comments=False, include_tables=True,
-                               favor_precision=True, deduplicate=True, with_metadata=False)
+                               favor_precision=True, with_metadata=False)
     if not text or len(text.strip()) < MIN_MAIN_TEXT:
         raise IngestError(f"{path}: no main text found in the HTML (only navigation, links or boilerplate); "
                           "save the article's own page, or its text as .txt")

@@ -15,7 +15,7 @@ from scorecard.ingest.review import HIGH_SCORE, ReviewCandidate, ReviewFile, cho
 HELP = """\
   a [N]        accept suggestion N (default 1), with any change made below
   o ID         change the obligation        s STANCE   change the stance (breach, compliance, context, ambiguity)
-  i ID         change the indicator (- for none)
+  i ID         change the indicator (- for none)           c N     the information's credibility (2-6; default 3)
   + / -        widen / narrow the end by a sentence      < / >   widen / narrow the start by a sentence
   r [WHY]      reject (WHY is needed when the score is 0.7 or more)
   k            skip (leave for later)     u   undo the last decision     g GRADE WHY   grade the source (A-F)
@@ -59,6 +59,8 @@ class Session:
         for k, s in enumerate(c.suggestions, 1):
             self.say(f"  {k}. {s.score:.2f} {s.obligation} ({s.clause}) {s.stance}"
                      + (f" [{s.indicator}]" if s.indicator else ""))
+        if c.credibility:
+            self.say(f"  credibility: {c.credibility}")
         if c.obligation or c.stance or c.indicator:
             o, st, ind = chosen(c)
             self.say(f"  changed: {o} {st}" + (f" [{ind}]" if ind else ""))
@@ -158,6 +160,12 @@ class Session:
                 return None
             self._remember()
             c.stance = arg
+        elif cmd == "c":
+            if arg not in tuple("23456"):
+                self.say("credibility is 2 to 6 (1, confirmed, is computed)")
+                return None
+            self._remember()
+            c.credibility = int(arg)
         elif cmd == "i":
             self._remember()
             c.indicator = None if arg in ("", "-") else arg
