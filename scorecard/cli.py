@@ -424,6 +424,45 @@ def _apply(path: Path, rules: Path, evidence: Path, policy: Optional[Path], who:
 
 
 @app.command()
+def override(obligation: Annotated[str, typer.Argument(help="Obligation id (see `scorecard rules`).")],
+             status: Annotated[Optional[str], typer.Argument(help="The status to show instead of the computed one.")] = None,
+             justification: Annotated[str, typer.Option("--justification", "-j", help="Why (required).")] = "",
+             remove: Annotated[bool, typer.Option("--remove", help="Remove the obligation's override.")] = False,
+             rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, reviewer: Reviewer = None) -> None:
+    """Override an obligation's computed status, with a written justification (shown in every output)."""
+    from scorecard.errors import did_you_mean
+    from scorecard.ingest import audit
+    from scorecard.ingest.overrides import set_override
+    from scorecard.ingest.review import ReviewError
+    from scorecard.results import Status
+
+    inputs = _inputs(rules, evidence, policy)
+    p = _project(*inputs)
+    if obligation not in p.obligations:
+        raise _fail(f"unknown obligation '{obligation}'{did_you_mean(obligation, p.obligations)}", ExitCode.USAGE)
+    names = [s.value for s in Status]
+    if not remove and status not in names:
+        raise _fail(f"status must be one of: {', '.join(names)}{did_you_mean(status or '', names)}", ExitCode.USAGE)
+    if not justification.strip():
+        raise _fail("an override needs a written justification: --justification TEXT", ExitCode.USAGE)
+    who = audit.reviewer(reviewer)
+    if who is None:
+        raise _fail("say who decides: --reviewer NAME (or set git config user.name)", ExitCode.USAGE)
+    computed = next(o for o in _report(p, None, None).obligations if o.id == obligation)
+    computed = computed.override.computed_status.value if computed.override else computed.status.value
+    try:
+        set_override(inputs[1], inputs[0], inputs[2], obligation, None if remove else status, justification.strip(),
+                     who, audit.now(), date.today(), computed)
+    except ReviewError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        raise _fail("the override was not recorded", ExitCode.INVALID_DATA) from None
+    _say(f"{obligation}: " + (f"override removed; status {computed}" if remove else
+                              f"{status} (override; computed: {computed}); recorded in "
+                              f"{inputs[1] / 'overrides.yaml'} and {inputs[1] / 'audit.log'}"))
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of `scorecard score --format json` (the Report)."""
     import json

@@ -305,6 +305,13 @@ def check_operative(p: Project, oid: str) -> list[Problem]:
                     f"operative words not found verbatim in the rule's text{_near_miss(o.text, o.operative)}")]
 
 
+def check_overrides(p: Project) -> list[Problem]:
+    """An override must name an obligation of the rules in use."""
+    return [Problem(*p.place("override", oid).at("obligation"),
+                    f"unknown obligation '{oid}'{did_you_mean(oid, p.obligations)}")
+            for oid in p.overrides if oid not in p.obligations and not p.did_not_load("obligation", oid)]
+
+
 def check_project(p: Project) -> tuple[list[Problem], dict[str, Span]]:
     """Every cross-file problem, and each verified quote's location in its source."""
     spans: dict[str, Span] = {}
@@ -319,6 +326,7 @@ def check_project(p: Project) -> tuple[list[Problem], dict[str, Span]]:
     problems += check_events(p)
     for oid in p.obligations:
         problems += check_operative(p, oid)
+    problems += check_overrides(p)
     claims: dict[str, dict[tuple[str, str], str]] = {}
     for iid in sorted(p.items):
         problems += check_item_time(p, iid, claims)

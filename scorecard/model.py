@@ -283,6 +283,28 @@ class EvidenceItem(Strict_):
     note: Text | None = None
 
 
+StatusName = Literal["not yet due", "not verifiable", "contested", "not compliant", "condition unmet",
+                     "partially compliant", "compliant", "insufficient evidence"]
+
+
+class Override(Strict_):
+    """An analyst's status in place of the computed one, with the reason (evidence/overrides.yaml).
+
+    Why allowed at all: a scorecard is a judgment, and an analyst may know what the corpus cannot
+    show; why kept apart: every output shows the override with the computed status beside it.
+    """
+
+    obligation: Id
+    status: StatusName
+    justification: Text
+    reviewer: Line
+    date: Day
+
+    @property
+    def id(self) -> str:  # one override per obligation: a second is reported as a duplicate
+        return self.obligation
+
+
 # --- policy -----------------------------------------------------------------------------
 # A policy is data like the rest: every number must be finite and in the range the scorer's
 # arithmetic assumes (weights from 0 to 1, so no sum overflows and no probability leaves [0, 1]),

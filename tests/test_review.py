@@ -244,3 +244,54 @@ def test_a_second_agreement_without_cues_or_evidence_gets_candidates(tmp_path, m
     cands = json.loads(r.stdout)
     assert cands and cands[0]["suggestions"][0]["obligation"] == o.id
     assert not any("weather" in c["quote"] for c in cands)
+
+
+# --- overrides --------------------------------------------------------------------------------
+
+OVERRIDDEN = "part-two-3-prevent-threats"
+
+
+def test_override_shows_everywhere_with_the_computed_status_and_is_audited(proj):
+    computed = _status(OVERRIDDEN)
+    r = run("override", OVERRIDDEN, "not compliant", "-j", "UN reports outweigh the denials.", *DATA,
+            "--reviewer", "ana")
+    assert r.exit_code == 0, r.stderr
+    assert run("validate", *DATA).exit_code == 0
+    report = json.loads(run("score", *DATA, "--as-of", "2026-11-23", "--format", "json").stdout)
+    o = next(o for o in report["obligations"] if o["id"] == OVERRIDDEN)
+    assert o["status"] == "not compliant"
+    assert o["override"] == {"computed_status": computed, "justification": "UN reports outweigh the denials.",
+                             "reviewer": "ana", "date": o["override"]["date"]}
+    for fmt in ("table", "markdown", "csv"):
+        out = run("score", *DATA, "--as-of", "2026-11-23", "--format", fmt).stdout
+        assert f"not compliant (override; computed: {computed})" in out
+    shown = run("show", OVERRIDDEN, *DATA, "--as-of", "2026-11-23").stdout
+    assert f"override by ana" in shown and "UN reports outweigh the denials." in shown
+    html = run("report", *DATA, "--as-of", "2026-11-23", "--html", "-o", str(proj / "r.html"))
+    assert html.exit_code == 0 and f"computed status: {computed}" in (proj / "r.html").read_text()
+    log = json.loads((proj / "evidence" / "audit.log").read_text().splitlines()[-1])
+    assert (log["decision"], log["status"], log["computed_status"]) == ("override", "not compliant", computed)
+    assert run("override", OVERRIDDEN, "--remove", "-j", "Superseded by new evidence.", *DATA,
+               "--reviewer", "ana").exit_code == 0
+    assert _status(OVERRIDDEN) == computed
+
+
+@pytest.mark.parametrize("args,words", [
+    (["part-two-3-prevent-threat", "compliant", "-j", "x"], "did you mean 'part-two-3-prevent-threats'"),
+    ([OVERRIDDEN, "complaint", "-j", "x"], "did you mean 'compliant'"),
+    ([OVERRIDDEN, "compliant"], "needs a written justification"),
+])
+def test_override_usage_errors(proj, args, words):
+    r = run("override", *args, *DATA, "--reviewer", "ana")
+    assert r.exit_code == 2 and words in r.stderr
+    assert not (proj / "evidence" / "overrides.yaml").exists()
+
+
+def test_override_of_an_unknown_obligation_in_the_file_is_a_located_problem(proj):
+    (proj / "evidence" / "overrides.yaml").write_text(
+        "- obligation: part-two-3-not-hosting\n  status: compliant\n  justification: x\n  reviewer: a\n"
+        "  date: 2026-01-01\n")
+    r = run("validate", *DATA)
+    assert r.exit_code == 1
+    assert "evidence/overrides.yaml:1:15: unknown obligation 'part-two-3-not-hosting' (did you mean " \
+           "'part-two-3-not-host'?)" in r.stderr
