@@ -20,8 +20,28 @@ import typer
 from scorecard.errors import ExitCode, escape_controls
 
 _ROOT = Path(__file__).resolve().parent.parent
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   rich_markup_mode=None, help="Judge, trace and re-run compliance with an agreement's obligations.")
+_QUIET = {"on": False}  # --quiet: no notes on stderr (problems and errors are still printed)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from scorecard import __version__
+
+        typer.echo(f"scorecard {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr (such as `wrote FILE`); "
+                                        "problems and errors are still printed.")] = False,
+) -> None:
+    """Judge, trace and re-run compliance with an agreement's obligations."""
+    _QUIET["on"] = quiet
 
 
 class Format(str, Enum):
@@ -29,6 +49,16 @@ class Format(str, Enum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+
+
+class ScoreFormat(str, Enum):
+    """`score` also speaks OSCAL Assessment Results, the interchange format of compliance tools."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    oscal_ar = "oscal-ar"
 
 
 def _default(kind: str) -> Path:
@@ -56,19 +86,31 @@ def _parse_date(value: Optional[str]) -> Optional[date]:
         raise typer.BadParameter(f"'{value}' is not a date: write YYYY-MM-DD, e.g. 2021-05-01") from None
 
 
-Rules = Annotated[Optional[Path], typer.Option("--rules", help="Agreement rules folder [default: rules/doha-2020].")]
-Evidence = Annotated[Optional[Path], typer.Option("--evidence", help="Evidence folder [default: evidence].")]
-PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", help="Scoring policy YAML replacing the default.")]
-AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Assess as of this date (YYYY-MM-DD) [default: today].")]
-Previous = Annotated[Optional[str], typer.Option("--previous", help="Earlier assessment date: say which findings remain.")]
-Party = Annotated[Optional[str], typer.Option("--party", help="Only this party's obligations (e.g. us, taliban).")]
+Rules = Annotated[Optional[Path], typer.Option("--rules", metavar="FOLDER",
+                                               help="Agreement rules folder [default: rules/doha-2020].")]
+Evidence = Annotated[Optional[Path], typer.Option("--evidence", metavar="FOLDER",
+                                                  help="Evidence folder [default: evidence].")]
+PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", metavar="FILE",
+                                                   help="Scoring policy YAML replacing the default.")]
+AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD",
+                                             help="Assess as of this date [default: today].")]
+Previous = Annotated[Optional[str], typer.Option("--previous", metavar="YYYY-MM-DD",
+                                                 help="Earlier assessment date: say which findings remain.")]
+Party = Annotated[Optional[str], typer.Option("--party", metavar="PARTY", help="Only this party's obligations (e.g. us, taliban).")]
 Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-Out = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.")]
+Out = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE",
+                                             help="Write to FILE instead of stdout (`-` is stdout).")]
 
 
 def _say(message: str) -> None:
     """One diagnostic line on stderr, control characters made visible (file names come from outside)."""
     typer.echo(escape_controls(message), err=True)
+
+
+def _note(message: str) -> None:
+    """A note on stderr (what was written or applied), silenced by --quiet."""
+    if not _QUIET["on"]:
+        _say(message)
 
 
 def _fail(message: str, code: ExitCode) -> typer.Exit:
@@ -78,14 +120,15 @@ def _fail(message: str, code: ExitCode) -> typer.Exit:
 
 def _project(rules: Path, evidence: Path, policy: Optional[Path]):
     """Load and check everything; on any problem list them all on stderr and exit 1."""
-    from scorecard.pipeline import load_and_check
+    from scorecard.pipeline import InvalidData, load_and_check, validated
 
     project, problems = load_and_check(rules, evidence, policy)
-    if problems:
+    try:
+        return validated(project, problems)
+    except InvalidData:
         for p in problems:
             typer.echo(str(p), err=True)
-        raise _fail(f"{len(problems)} problem(s) found; nothing was scored", ExitCode.INVALID_DATA)
-    return project
+        raise _fail(f"{len(problems)} problem(s) found; nothing was scored", ExitCode.INVALID_DATA) from None
 
 
 def _report(project, as_of: Optional[str], party: Optional[str], previous: Optional[str] = None):
@@ -132,7 +175,7 @@ def _output(output: Optional[Path], rules: Path, evidence: Path, policy: Optiona
     """
     from scorecard.output import OutputError, Stdout, open_output
 
-    if output is None:
+    if output is None or str(output) == "-":
         yield Stdout()
         return
     _refuse_inputs(output, rules, evidence, policy)
@@ -149,7 +192,7 @@ def _output(output: Optional[Path], rules: Path, evidence: Path, policy: Optiona
     except BaseException:
         target.discard()
         raise
-    if not isinstance(target, Stdout):
+    if not isinstance(target, Stdout) and not _QUIET["on"]:
         _say(f"wrote {output}")
 
 
@@ -175,17 +218,24 @@ def validate(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt =
 
 @app.command()
 def score(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-          previous: Previous = None, party: Party = None, fmt: Fmt = Format.table, output: Out = None) -> None:
+          previous: Previous = None, party: Party = None,
+          fmt: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = ScoreFormat.table,
+          output: Out = None) -> None:
     """Score every obligation: status, likelihood, confidence, ambiguity, verifiability, schedule."""
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out:
         r = _report(_project(*inputs), as_of, party, previous)
-        if fmt is Format.json:
+        if fmt is ScoreFormat.json:
             out.write(r.model_dump_json(indent=2) + "\n")
+            return
+        if fmt is ScoreFormat.oscal_ar:
+            from scorecard.render.oscal import render_oscal
+
+            out.write(render_oscal(r))
             return
         from scorecard.views import score_table
 
-        out.write(_tabular(score_table(r), fmt, None))
+        out.write(_tabular(score_table(r), Format(fmt.value), None))
 
 
 @app.command()
@@ -322,7 +372,7 @@ def ingest(files: Annotated[list[Path], typer.Argument(help="Documents to read: 
 
         out.write(candidates_json(prepared) if fmt is Format.json else candidates_table(prepared, fmt.value))
     for path in reviews:
-        _say(f"wrote {path}; review it with `scorecard review {path}` (or edit it and add --apply)")
+        _note(f"wrote {path}; review it with `scorecard review {path}` (or edit it and add --apply)")
 
 
 def _ingest(files, project, inputs, dry_run: bool, max_bytes: int):
@@ -367,7 +417,7 @@ def review(file: Annotated[Optional[Path], typer.Argument(help="Review file [def
     if who is None:
         raise _fail("say who reviews: --reviewer NAME (or set git config user.name)", ExitCode.USAGE)
     if not apply and not _review_in_terminal(path, rules_, evidence_, policy_):
-        _say("quit without saving; nothing was written")
+        _note("quit without saving; nothing was written")
         return
     _apply(path, rules_, evidence_, policy_, who)
 
@@ -418,7 +468,7 @@ def _apply(path: Path, rules: Path, evidence: Path, policy: Optional[Path], who:
         raise _fail(f"{len(exc.problems)} problem(s) found; nothing was applied", ExitCode.INVALID_DATA) from None
     except StoreError as exc:
         raise _fail(str(exc), ExitCode.OUTPUT) from None
-    _say(f"applied {path}: {len(done.items)} evidence item(s) for source '{done.source}'"
+    _note(f"applied {path}: {len(done.items)} evidence item(s) for source '{done.source}'"
          f"{' (' + ', '.join(done.items) + ')' if done.items else ''}, {len(done.origins)} new origin(s), "
          f"{done.rejected} rejected, {done.pending} pending; decisions logged in {evidence / 'audit.log'}")
 
@@ -457,19 +507,29 @@ def override(obligation: Annotated[str, typer.Argument(help="Obligation id (see 
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
         raise _fail("the override was not recorded", ExitCode.INVALID_DATA) from None
-    _say(f"{obligation}: " + (f"override removed; status {computed}" if remove else
+    _note(f"{obligation}: " + (f"override removed; status {computed}" if remove else
                               f"{status} (override; computed: {computed}); recorded in "
                               f"{inputs[1] / 'overrides.yaml'} and {inputs[1] / 'audit.log'}"))
 
 
+class SchemaKind(str, Enum):
+    agreement = "agreement"
+    obligation = "obligation"
+    sources = "sources"
+    origins = "origins"
+    items = "items"
+    policy = "policy"
+    report = "report"
+
+
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of `scorecard score --format json` (the Report)."""
+def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema.")] = SchemaKind.report) -> None:
+    """Print the JSON Schema of an input file kind, or of `score --format json` (report)."""
     import json
 
-    from scorecard.results import Report
+    from scorecard.schemas import schema as build
 
-    sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2) + "\n")
+    sys.stdout.write(json.dumps(build(kind.value), indent=2, ensure_ascii=False) + "\n")
     sys.stdout.flush()
 
 
