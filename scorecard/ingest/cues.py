@@ -57,6 +57,7 @@ class CueBook:
     lexicon: dict[str, list[str]] = field(default_factory=dict)
     parties: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
     agreement: list[re.Pattern[str]] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # the parties' and the agreement's names and aliases
     _matcher: Matcher | None = None
     _weights: list[float] | None = None
 
@@ -104,6 +105,7 @@ def build_cuebook(project, rules: Path | None) -> CueBook:
     a = project.agreement
     if a is not None:
         book.agreement = [compile_cue(x) for x in a.aliases]
+        book.names = [*a.aliases, *(x for p in a.parties for x in (p.short, *p.aliases))]
         for p in a.parties:
             book.parties[p.id] = [compile_cue(x) for x in (p.short, *p.aliases)]
     return book

@@ -8,6 +8,7 @@ good as a fitted linear model and explains itself (it names the reviewed items i
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -53,7 +54,6 @@ class Vectorizer:
         n = len(texts) + 1
         return cls({t: math.log(n / (c + 1)) + 1 for t, c in df.items()}, math.log(n) + 1)
 
-    @lru_cache(maxsize=4096)
     def vector(self, text: str) -> Vector:
         counts = Counter(tokens(text))
         v = {t: (1 + math.log(c)) * self.idf.get(t, self.default) for t, c in counts.items()}
@@ -90,11 +90,12 @@ class Neighbours:
 
     def vote(self, v: Vector, k: int = 7, floor: float = 0.12) -> dict[str, dict]:
         """For each obligation the k nearest reviewed passages link: a score in [0, 1] and stance weights."""
-        sims: Counter = Counter()
+        sims: dict[int, float] = {}
+        index = self.index
         for t, x in v.items():
-            for n, y in self.index.get(t, ()):
-                sims[n] += x * y
-        near = [(sim, self.examples[n]) for n, sim in sims.most_common(k)]
+            for n, y in index.get(t, ()):
+                sims[n] = sims.get(n, 0.0) + x * y
+        near = [(sim, self.examples[n]) for n, sim in heapq.nlargest(k, sims.items(), key=lambda kv: kv[1])]
         out: dict[str, dict] = {}
         for sim, e in near:
             if sim < floor:

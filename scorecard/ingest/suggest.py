@@ -114,11 +114,11 @@ def _all_hits(book: CueBook, text: str, starts: list[int]) -> tuple[dict, dict]:
     """Cue hits by sentence, and lexicon hits by category and sentence, from one pass over the text."""
     phrases = [c for c, _ in book.cues]
     labels = [None] * len(phrases)
-    for category, words in book.lexicon.items():
+    for category, words in [*book.lexicon.items(), ("named", book.names)]:
         phrases += words
         labels += [category] * len(words)
     cues: dict[int, list] = defaultdict(list)
-    lex: dict[str, dict[int, list]] = {k: defaultdict(list) for k in book.lexicon}
+    lex: dict[str, dict[int, list]] = {k: defaultdict(list) for k in [*book.lexicon, "named"]}
     for n, pos in book.matcher(phrases).find(text):
         i = bisect.bisect_right(starts, pos) - 1
         (cues[i] if labels[n] is None else lex[labels[n]][i]).append((n, pos))
@@ -154,19 +154,22 @@ def _score_sentence(i: int, s: Sentence, text: str, ctx: Context, cue_hits, lex)
         hits[target.obligation][ctx.book.cues[n][0].lower()] = ctx.book.weight(n)
         if target.indicator:
             inds[target.obligation][(target.indicator, target.side)] += 1
-    sims: Counter = Counter()
+    sims: dict[str, float] = {}
+    index = ctx.profile_index
     for t, x in v.items():
-        for oid, y in ctx.profile_index.get(t, ()):
-            sims[oid] += x * y
+        for oid, y in index.get(t, ()):
+            sims[oid] = sims.get(oid, 0.0) + x * y
     out = {}
-    for oid in ctx.profiles:
-        sim = sims.get(oid, 0.0)
-        c = 1 - 0.55 ** sum(hits.get(oid, {}).values())
-        learned = votes.get(oid, {}).get("score", 0.0)
-        score = 1 - (1 - c) * (1 - min(1.0, sim * 2.0)) * (1 - learned)
+    for oid in sorted(set(sims) | set(hits) | set(votes)):
+        c = 1 - 0.55 ** sum(hits[oid].values()) if oid in hits else 0.0
+        learned = votes[oid]["score"] if oid in votes else 0.0
+        score = 1 - (1 - c) * (1 - min(1.0, sims.get(oid, 0.0) * 2.0)) * (1 - learned)
         if score > 0.05:
-            out[oid] = {"score": score, "indicators": inds.get(oid, Counter()), "vote": votes.get(oid)}
+            out[oid] = {"score": score, "indicators": inds.get(oid, _NONE), "vote": votes.get(oid)}
     return out
+
+
+_NONE: Counter = Counter()
 
 
 def _groups(sents: list[Sentence], scored: list[dict], text: str) -> list[list[int]]:
@@ -204,7 +207,7 @@ def _candidate(group, sents, scored, text, ctx, lex, signed, published) -> Candi
     event = _event_date(body, signed, published)
     before = bool(signed and ((event and parse_fuzzy(event)[1] < signed) or (published and published < signed)))
     factor = (PRE_SIGNATURE if before else 1.0) * (0.9 if _count(lex, "hedging", group) else 1.0)
-    factor *= _party_factor(body, ctx)
+    factor *= 1.0 if _count(lex, "named", group) else 0.75  # names no party and not the agreement
     stance_words = _lexicon_stances(group, lex)
     suggestions = []
     for oid, m in sorted(merged.items(), key=lambda kv: -kv[1]["score"])[:3]:
@@ -220,13 +223,6 @@ def _candidate(group, sents, scored, text, ctx, lex, signed, published) -> Candi
 
 def _count(lex, category: str, group: list[int]) -> int:
     return sum(len(lex.get(category, {}).get(i, [])) for i in group)
-
-
-def _party_factor(body: str, ctx: Context) -> float:
-    """A passage naming no party and not the agreement is less likely to bear on a commitment."""
-    named = any(p.search(body) for ps in ctx.book.parties.values() for p in ps)
-    named = named or any(p.search(body) for p in ctx.book.agreement)
-    return 1.0 if named else 0.75
 
 
 def _lexicon_stances(group: list[int], lex: dict) -> Counter:
@@ -273,7 +269,7 @@ def _stance(o, m: dict, words: Counter, before: bool, ctx: Context, body: str) -
     learned = [ind for ind, _ in learned_inds.most_common() if ind in ids]
     if cued or learned:
         return stance, (cued or learned)[0]
-    v = ctx.vectorizer.vector(" ".join(body.split()))
+    v = ctx.vectorizer.vector(body)
     sims = {i.id: _sim(v, ctx.indicator_vector(o.id, i)) for i in getattr(o.indicators, stance)}
     best = max(sims, key=lambda k: sims[k])
     return stance, best if sims[best] > 0.08 else None
