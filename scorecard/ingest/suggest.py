@@ -72,6 +72,14 @@ class Context:
     shingle_index: dict[str, list[int]] = field(default_factory=dict)  # 3-word run -> [quote no.]
     indicators: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
 
+    vectors: dict[str, dict[str, float]] = field(default_factory=dict)  # this document's, by text
+
+    def vector(self, text: str) -> dict[str, float]:
+        """A passage's vector, computed once per document (a one-sentence candidate is its sentence)."""
+        if text not in self.vectors:
+            self.vectors[text] = self.vectorizer.vector(text)
+        return self.vectors[text]
+
     def indicator_vector(self, oid: str, indicator) -> dict[str, float]:
         key = (oid, indicator.id)
         if key not in self.indicators:
@@ -127,6 +135,7 @@ def _all_hits(book: CueBook, text: str, starts: list[int]) -> tuple[dict, dict]:
 
 def propose(text: str, ctx: Context, published: date | None = None) -> list[Candidate]:
     """The candidate passages of a document's text, in the order they appear."""
+    ctx.vectors = {}
     sents = sentences(text)
     starts = [s.start for s in sents]
     cue_hits, lex = _all_hits(ctx.book, text, starts)
@@ -145,7 +154,7 @@ def _score_sentence(i: int, s: Sentence, text: str, ctx: Context, cue_hits, lex)
     body = text[s.start:s.end]
     if len(body) < 25 or (ctx.book.cues and i not in cue_hits):
         return {}  # Why: with cues, a sentence that matches none is almost never evidence (measured)
-    v = ctx.vectorizer.vector(body)
+    v = ctx.vector(body)
     votes = ctx.neighbours.vote(v)
     hits: dict[str, dict] = defaultdict(dict)
     inds: dict[str, Counter] = defaultdict(Counter)
@@ -269,7 +278,7 @@ def _stance(o, m: dict, words: Counter, before: bool, ctx: Context, body: str) -
     learned = [ind for ind, _ in learned_inds.most_common() if ind in ids]
     if cued or learned:
         return stance, (cued or learned)[0]
-    v = ctx.vectorizer.vector(body)
+    v = ctx.vector(body)
     sims = {i.id: _sim(v, ctx.indicator_vector(o.id, i)) for i in getattr(o.indicators, stance)}
     best = max(sims, key=lambda k: sims[k])
     return stance, best if sims[best] > 0.08 else None
