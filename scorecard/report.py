@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from scorecard import explain
-from scorecard.load import Project
+from scorecard.pipeline import ValidProject as Project
 from scorecard.model import EvidenceItem, Link, Obligation, Source
-from scorecard.results import (AgreementOut, Corpus, Counts, DeadlineOut, EvidenceRef, ObligationResult, OverrideOut,
-                               Period,
+from scorecard.results import (AgreementOut, Confidence, Role, Corpus, Counts, DeadlineOut, EvidenceRef, ObligationResult,
+                               OverrideOut, Period,
                                PolicyOut, Report, Sensitivity, SourceOut, Status)
 from scorecard.score import (Assessment, Clock, Corroboration, Tally, Use, assess, band, confidence, known_events,
                              obligation_conditions, schedule, sensitivity)
@@ -63,7 +63,7 @@ class Scored:
     corroboration: Corroboration
     pairs: dict[str, Pairs]
     base: dict[str, Status]  # each obligation's status from its own evidence, before conditions
-    base_confidence: dict[str, str]
+    base_confidence: dict[str, Confidence]
     final: dict[str, Assessment]
     qualifiers: set[str]
 

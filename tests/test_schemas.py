@@ -72,3 +72,10 @@ def test_schema_refuses_what_validate_refuses():
     bad = [dict(good[0], stance="breach"), dict(good[0], credibility=1), dict(good[0], event_date="2020-13")]
     for item in bad:
         assert list(validator.iter_errors([item])), item
+
+
+@pytest.mark.parametrize("kind,path", shipped(), ids=lambda x: x.name if isinstance(x, Path) else x)
+def test_shipped_files_point_editors_at_their_schema(kind, path):
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema="), path
+    assert (path.parent / first.split("=", 1)[1]).resolve() == (SCHEMA / f"{kind}.json").resolve()
