@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scorecard.ingest.cues import build_cuebook  # noqa: E402
-from scorecard.ingest.suggest import MAX_CHARS, build_context, propose  # noqa: E402
-from scorecard.pipeline import load_and_check  # noqa: E402
+from scorecard.ingest.cues import build_cuebook
+from scorecard.ingest.suggest import MAX_CHARS, build_context, propose
+from scorecard.pipeline import load_and_check
 
 RULES, EVIDENCE = ROOT / "rules" / "doha-2020", ROOT / "evidence"
 

@@ -9,15 +9,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import shutil
 import struct
-import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, RULES
 from typer.testing import CliRunner
 
 from scorecard.cli import app
@@ -85,17 +81,6 @@ def _pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=html).write_pdf()
-
-
-@pytest.fixture
-def proj(tmp_path, monkeypatch):
-    """A copy of the shipped project; the working folder is its root."""
-    root = tmp_path / "proj"
-    shutil.copytree(RULES.parent, root / "rules")
-    shutil.copytree(ROOT / "evidence", root / "evidence")
-    (root / "inbox").mkdir()
-    monkeypatch.chdir(root)
-    return root
 
 
 DATA = ["--rules", "rules/doha-2020", "--evidence", "evidence"]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, RULES
-from test_ingest import ARTICLE, DATA, proj, run, snapshot  # noqa: F401 - proj is a fixture
+from conftest import ROOT
+from test_ingest import ARTICLE, DATA, run, snapshot
 
 from scorecard.ingest.progress import Progress
 
@@ -266,7 +266,7 @@ def test_override_shows_everywhere_with_the_computed_status_and_is_audited(proj)
         out = run("score", *DATA, "--as-of", "2026-11-23", "--format", fmt).stdout
         assert f"not compliant (override; computed: {computed})" in out
     shown = run("show", OVERRIDDEN, *DATA, "--as-of", "2026-11-23").stdout
-    assert f"override by ana" in shown and "UN reports outweigh the denials." in shown
+    assert "override by ana" in shown and "UN reports outweigh the denials." in shown
     html = run("report", *DATA, "--as-of", "2026-11-23", "--html", "-o", str(proj / "r.html"))
     assert html.exit_code == 0 and f"computed status: {computed}" in (proj / "r.html").read_text()
     log = json.loads((proj / "evidence" / "audit.log").read_text().splitlines()[-1])

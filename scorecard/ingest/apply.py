@@ -11,7 +11,15 @@ import yaml
 
 from scorecard.errors import Problem, did_you_mean
 from scorecard.ingest import audit
-from scorecard.ingest.review import Applied, ReviewCandidate, ReviewError, ReviewFile, chosen, dump_review, read_review
+from scorecard.ingest.review import (
+    Applied,
+    ReviewCandidate,
+    ReviewError,
+    ReviewFile,
+    chosen,
+    dump_review,
+    read_review,
+)
 from scorecard.ingest.store import replace_all
 
 _ORIGIN_KIND = {"news": "report", "analysis": "analysis", "opinion": "analysis", "official-report": "report",
@@ -85,12 +93,15 @@ def _document_text(evidence: Path, source: dict, shown: str) -> str:
 
 
 def _items(review: ReviewFile, project, source: dict, text: str, shown: str):
-    sid, found, items, origins = source["id"], [], [], []
+    sid = source["id"]
+    found: list[Problem] = []
+    items: list[dict] = []
+    origins: list[dict] = []
     for c in review.candidates:
         if c.decision != "accept" or c.item is not None:
             continue
         obligation, stance, indicator = chosen(c)
-        if obligation not in project.obligations:
+        if obligation is None or obligation not in project.obligations:
             found.append(Problem(shown, *_line_of(shown, f"id: {c.id}"), f"candidate {c.id}: unknown obligation "
                                  f"'{obligation}'{did_you_mean(str(obligation), project.obligations)}"))
             continue
@@ -102,7 +113,7 @@ def _items(review: ReviewFile, project, source: dict, text: str, shown: str):
         origin = c.origin or ((c.repeats or {}).get("origin")) or sid
         if origin == sid and sid not in project.origins and not origins:
             origins.append({"id": sid, "description": f"{source['title']} ({source['publisher']})"[:600],
-                            "kind": _ORIGIN_KIND.get(source.get("kind"), "report"),
+                            "kind": _ORIGIN_KIND.get(str(source.get("kind")), "report"),
                             "date": source["published"]["date"]})
         items.append(_item(c, sid, quote, origin, source, obligation, stance, indicator))
     return items, origins, found

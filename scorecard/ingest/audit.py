@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 LOG_NAME = "audit.log"
@@ -29,7 +29,7 @@ def reviewer(given: str | None) -> str | None:
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def record(who: str, when: str, decision: str, **fields) -> dict:

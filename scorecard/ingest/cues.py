@@ -11,7 +11,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LEXICON = Path(__file__).with_name("lexicon.yaml")
@@ -29,7 +29,7 @@ def _word(token: str) -> str:
     return r"[\w'’]*".join(parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def compile_cue(cue: str) -> re.Pattern[str]:
     """A cue → a regular expression matching it as whole words."""
     tokens = re.findall(r"\([^)]*\)|\S+", cue.strip())
@@ -132,7 +132,7 @@ class Matcher:
         for m in _WORDS.finditer(text):
             index[m.group().lower()].append(m.start())
         vocab = sorted(index)
-        out = []
+        out: list[tuple[int, int]] = []
         for n, (pattern, heads) in enumerate(zip(self.patterns, self.heads, strict=True)):
             if heads is None:
                 out.extend((n, m.start()) for m in pattern.finditer(text))

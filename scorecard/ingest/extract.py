@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MIN_MAIN_TEXT = 80  # characters: less than this is not an article's main text
@@ -78,8 +79,10 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, on_page=None) 
     if not raw.strip():
         raise IngestError(f"{path} is empty: there is nothing to ingest")
     kind = media_type(path, raw)
-    reader = {"text/plain": _read_text, "text/html": _read_html, "application/pdf": _read_pdf}[kind]
-    doc = reader(path, raw, on_page) if kind == "application/pdf" else reader(path, raw)
+    if kind == "application/pdf":
+        doc = _read_pdf(path, raw, on_page)
+    else:
+        doc = _read_html(path, raw) if kind == "text/html" else _read_text(path, raw)
     doc.text = clean_text(doc.text)
     if not doc.text.strip():
         raise IngestError(f"{path} has no text")
@@ -154,7 +157,7 @@ def _read_pdf(path: Path, raw: bytes, on_page=None) -> Extracted:
         raise IngestError(f"{path} has no text layer (a scanned PDF?): run OCR on it first "
                           "(e.g. ocrmypdf) and ingest the result")
     doc = Extracted(path, raw, "application/pdf", "\n\f\n".join(pages) + "\n", pages=len(pages))
-    info = reader.metadata or {}
+    info: Any = reader.metadata or {}
     doc.title = _meta(info, "/Title") or next((ln.strip() for ln in pages[0].splitlines() if ln.strip()), None)
     authors = _meta(info, "/Author")
     doc.authors = [authors] if authors else []

@@ -19,7 +19,7 @@ _STOP = frozenset("""a an the and or but if of to in on at by for with from as i
 this that these those he she they them their his her we our you your i not no so than then there here which who whom
 whose what when where why how all any both each few more most other some such only own same too very can will just
 also into over under about after before between during through against up down out off again further once has have
-had do does did said says would could should may might must shall""".split())
+had do does did said says would could should may might must shall""".split())  # noqa: SIM905 - a paragraph reads better
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 

@@ -73,7 +73,8 @@ class Session:
 
     def _remember(self) -> None:
         c = self.current
-        self.history.append((self.pos, c.model_dump()))
+        if c is not None:
+            self.history.append((self.pos, c.model_dump()))
 
     def _decide(self, decision: str, **changes) -> None:
         self._remember()
@@ -82,8 +83,7 @@ class Session:
             setattr(c, key, value)
         self.pos = self._next_pending(self.pos + 1)
 
-    def _edge(self, which: str, step: int) -> str | None:
-        c = self.current
+    def _edge(self, c: ReviewCandidate, which: str, step: int) -> str | None:
         starts, ends = [b[0] for b in self.bounds], [b[1] for b in self.bounds]
         if which == "end":
             options = [e for e in ends if e > c.start]
@@ -132,38 +132,39 @@ class Session:
         if c is None:
             self.say("no candidate left: w saves, q quits")
             return None
-        return self._candidate_command(cmd, arg, c)
+        self._candidate_command(cmd, arg, c)
+        return None
 
     def _candidate_command(self, cmd: str, arg: str, c: ReviewCandidate) -> None:
         if cmd == "a":
             use = int(arg) if arg.isdigit() else 1
             if not (1 <= use <= max(1, len(c.suggestions))) or (not c.suggestions and not c.obligation):
                 self.say(f"no suggestion {use}")
-                return None
+                return
             self._decide("accept", use=use)
         elif cmd == "r":
             if c.best_score >= HIGH_SCORE and not arg:
                 self.say(f"this candidate scored {c.best_score:.2f}: say why it is rejected (r WHY)")
-                return None
+                return
             self._decide("reject", justification=arg or None)
         elif cmd == "k":
             self._decide("skip")
         elif cmd == "o":
             if arg not in self.obligations:
                 self.say(f"unknown obligation '{arg}'")
-                return None
+                return
             self._remember()
             c.obligation = arg
         elif cmd == "s":
             if arg not in ("breach", "compliance", "context", "ambiguity"):
                 self.say("stance is one of breach, compliance, context, ambiguity")
-                return None
+                return
             self._remember()
-            c.stance = arg
+            c.stance = arg  # type: ignore[assignment] # checked just above
         elif cmd == "c":
             if arg not in tuple("23456"):
                 self.say("credibility is 2 to 6 (1, confirmed, is computed)")
-                return None
+                return
             self._remember()
             c.credibility = int(arg)
         elif cmd == "i":
@@ -171,15 +172,15 @@ class Session:
             c.indicator = None if arg in ("", "-") else arg
         elif cmd in ("+", "-", "<", ">"):
             which, step = {"+": ("end", 1), "-": ("end", -1), "<": ("start", -1), ">": ("start", 1)}[cmd]
-            problem = self._edge(which, step)
+            problem = self._edge(c, which, step)
             if problem:
                 self.say(problem)
             c.quote = " ".join(self.text[c.start:c.end].split())
         else:
             self.say(f"unknown command '{cmd}' (? for help)")
-            return None
+            return
         self.show() if cmd not in ("a", "r", "k") else None
-        return None
+        return
 
 
 def run(session: Session, lines, prompt_out) -> str:

@@ -11,8 +11,6 @@ terminal) holds the drafted source and each candidate's decision. Applying it:
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -21,7 +19,6 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from scorecard.errors import Problem
-from scorecard.ingest import audit
 from scorecard.ingest.draft import HEADER
 from scorecard.yamlnodes import YamlProblem, parse_yaml
 
@@ -113,7 +110,7 @@ def read_review(path: Path) -> ReviewFile:
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
-            where, on_key, msg = schema_message(ReviewFile, err)
+            where, on_key, msg = schema_message(ReviewFile, dict(err))
             problems.append(Problem(shown, *located.where(where, key=on_key), msg))
         raise ReviewError(sorted(problems)) from None
     found = [Problem(shown, *located.where(("candidates", i, *keys)), msg)
@@ -137,7 +134,7 @@ def _decision_problems(c: ReviewCandidate) -> list[tuple[tuple, str]]:
     return out
 
 
-def chosen(c: ReviewCandidate) -> tuple[str, str, str | None]:
+def chosen(c: ReviewCandidate) -> tuple[str | None, str, str | None]:
     """The (obligation, stance, indicator) an accepted candidate links, overrides applied."""
     base = c.suggestions[c.use - 1] if c.use <= len(c.suggestions) else None
     obligation = c.obligation or (base.obligation if base else None)

@@ -63,7 +63,8 @@ def prepare(files: list[Path], project, evidence: Path, max_bytes: int, ctx, pro
     """Read, check and propose candidates for every file; IngestError at the first that cannot be used."""
     from scorecard.ingest.suggest import propose
 
-    root, known, seen = project_root(evidence), known_hashes(project, evidence), {}
+    root, known = project_root(evidence), known_hashes(project, evidence)
+    seen: dict[str, Path] = {}
     out = []
     for n, path in enumerate(files):
         check_inside(path, root)

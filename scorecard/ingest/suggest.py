@@ -14,10 +14,10 @@ are demoted and can only be context (the scorer treats them so too).
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from scorecard.dates import parse_fuzzy
 from scorecard.ingest.cues import CueBook, Matcher
@@ -62,7 +62,7 @@ class Candidate:
 class Context:
     """Everything the suggester needs besides the text, built once per run."""
 
-    project: object
+    project: Any  # a loaded, checked Project (or ValidProject)
     book: CueBook
     vectorizer: Vectorizer
     neighbours: Neighbours
@@ -87,7 +87,7 @@ class Context:
         return self.indicators[key]
 
 
-def build_context(project, book: CueBook, exclude_sources: set[str] = frozenset()) -> Context:
+def build_context(project, book: CueBook, exclude_sources: frozenset[str] | set[str] = frozenset()) -> Context:
     """Profiles of every rule and the reviewed evidence (but that of `exclude_sources`) as neighbours."""
     from scorecard.ingest.learn import train
 
@@ -121,7 +121,7 @@ def _hits(cues: list[str], text: str, starts: list[int]) -> dict[int, list[tuple
 def _all_hits(book: CueBook, text: str, starts: list[int]) -> tuple[dict, dict]:
     """Cue hits by sentence, and lexicon hits by category and sentence, from one pass over the text."""
     phrases = [c for c, _ in book.cues]
-    labels = [None] * len(phrases)
+    labels: list[str | None] = [None] * len(phrases)
     for category, words in [*book.lexicon.items(), ("named", book.names)]:
         phrases += words
         labels += [category] * len(words)
@@ -129,7 +129,8 @@ def _all_hits(book: CueBook, text: str, starts: list[int]) -> tuple[dict, dict]:
     lex: dict[str, dict[int, list]] = {k: defaultdict(list) for k in [*book.lexicon, "named"]}
     for n, pos in book.matcher(phrases).find(text):
         i = bisect.bisect_right(starts, pos) - 1
-        (cues[i] if labels[n] is None else lex[labels[n]][i]).append((n, pos))
+        label = labels[n]
+        (cues[i] if label is None else lex[label][i]).append((n, pos))
     return cues, lex
 
 
@@ -234,12 +235,12 @@ def _count(lex, category: str, group: list[int]) -> int:
     return sum(len(lex.get(category, {}).get(i, [])) for i in group)
 
 
-def _lexicon_stances(group: list[int], lex: dict) -> Counter:
+def _lexicon_stances(group: list[int], lex: dict) -> defaultdict[str, float]:
     """Breach, compliance, context (the deal described) and ambiguity weights from the lexicon.
 
     A negation up to 40 characters before a breach or compliance phrase turns it around.
     """
-    out: Counter = Counter()
+    out: defaultdict[str, float] = defaultdict(float)
     negations = [pos for i in group for _, pos in lex.get("negation", {}).get(i, [])]
     for category, stance, weight in (("breach", "breach", 1.0), ("compliance", "compliance", 1.0),
                                      ("deal", "context", 1.4), ("ambiguity", "ambiguity", 2.0)):
@@ -250,7 +251,7 @@ def _lexicon_stances(group: list[int], lex: dict) -> Counter:
     return out
 
 
-def _stance(o, m: dict, words: Counter, before: bool, ctx: Context, body: str) -> tuple[str, str | None]:
+def _stance(o, m: dict, words: defaultdict[str, float], before: bool, ctx: Context, body: str) -> tuple[str, str | None]:
     """The stance for one obligation, and the indicator that best fits it.
 
     Why indicator cues count less in a passage that describes the deal: "the Taliban committed not
