@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scorecard.ingest.cues import build_cuebook
-from scorecard.ingest.suggest import MAX_CHARS, build_context, propose
-from scorecard.pipeline import load_and_check
+from scorecard.ingest.cues import build_cuebook  # noqa: E402 - after the path is set
+from scorecard.ingest.suggest import MAX_CHARS, build_context, propose  # noqa: E402
+from scorecard.pipeline import load_and_check  # noqa: E402
 
 RULES, EVIDENCE = ROOT / "rules" / "doha-2020", ROOT / "evidence"
 
@@ -42,7 +42,9 @@ def evaluate(project, book, sid: str) -> dict:
     """Recall, precision and stance agreement on one held-out source."""
     ctx = build_context(project, book, exclude_sources={sid})
     text = project.documents[sid].text
-    cands = [c for c in propose(text, ctx, project.sources[sid].published.date) if c.end - c.start <= MAX_CHARS]
+    cands = [
+        c for c in propose(text, ctx, project.sources[sid].published.date) if c.end - c.start <= MAX_CHARS
+    ]
     items = [it for it in project.items.values() if it.source == sid and it.id in project.spans]
     found = agree = 0
     hit = [False] * len(cands)
@@ -61,8 +63,14 @@ def evaluate(project, book, sid: str) -> dict:
         if best is not None:
             found += 1
             agree += best.stance in clauses[best.clause]
-    return {"source": sid, "items": len(items), "found": found, "candidates": len(cands),
-            "overlapping": sum(hit), "stance_agree": agree}
+    return {
+        "source": sid,
+        "items": len(items),
+        "found": found,
+        "candidates": len(cands),
+        "overlapping": sum(hit),
+        "stance_agree": agree,
+    }
 
 
 def throughput(project, book) -> tuple[float, float, float]:
@@ -86,13 +94,27 @@ def throughput(project, book) -> tuple[float, float, float]:
 def startup() -> float:
     """Wall time of one cold `scorecard ingest --dry-run --format json` on a one-paragraph file."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", dir=ROOT, delete=True) as f:
-        f.write("In October 2020 Afghan forces killed a senior al-Qaeda leader in a Taliban-controlled district.\n")
+        f.write(
+            "In October 2020 Afghan forces killed a senior al-Qaeda leader "
+            "in a Taliban-controlled district.\n"
+        )
         f.flush()
         best = None
         for _ in range(3):
             t = time.perf_counter()
-            subprocess.run([str(Path(sys.executable).parent / "scorecard"), "ingest", f.name, "--dry-run",
-                            "--format", "json"], cwd=ROOT, check=True, capture_output=True)
+            subprocess.run(
+                [
+                    str(Path(sys.executable).parent / "scorecard"),
+                    "ingest",
+                    f.name,
+                    "--dry-run",
+                    "--format",
+                    "json",
+                ],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
             took = time.perf_counter() - t
             best = took if best is None else min(best, took)
     return best
@@ -108,25 +130,39 @@ def main() -> None:
         sys.exit(f"the shipped data has {len(problems)} problem(s); run scorecard validate")
     book = build_cuebook(project, RULES)
     rows = [evaluate(project, book, sid) for sid in sorted(project.sources)]
-    tot = {k: sum(r[k] for r in rows) for k in ("items", "found", "candidates", "overlapping", "stance_agree")}
+    tot = {
+        k: sum(r[k] for r in rows) for k in ("items", "found", "candidates", "overlapping", "stance_agree")
+    }
     mb, rate, cpu_rate = throughput(project, book)
-    result = {"documents": rows, "recall": tot["found"] / max(1, tot["items"]),
-              "precision": tot["overlapping"] / max(1, tot["candidates"]),
-              "stance_agreement": tot["stance_agree"] / max(1, tot["found"]),
-              "throughput_mb_s": rate, "throughput_cpu_mb_s": cpu_rate, "throughput_text_mb": mb,
-              "startup_s": None if args.no_startup else startup()}
+    result = {
+        "documents": rows,
+        "recall": tot["found"] / max(1, tot["items"]),
+        "precision": tot["overlapping"] / max(1, tot["candidates"]),
+        "stance_agreement": tot["stance_agree"] / max(1, tot["found"]),
+        "throughput_mb_s": rate,
+        "throughput_cpu_mb_s": cpu_rate,
+        "throughput_text_mb": mb,
+        "startup_s": None if args.no_startup else startup(),
+    }
     if args.json:
         print(json.dumps(result, indent=2))
         return
     print(f"{'source':40} {'items':>5} {'found':>5} {'cands':>5} {'overlap':>7} {'stance':>6}")
     for r in rows:
-        print(f"{r['source']:40} {r['items']:5} {r['found']:5} {r['candidates']:5} {r['overlapping']:7} "
-              f"{r['stance_agree']:6}")
-    print(f"recall {result['recall']:.2f}  precision {result['precision']:.2f}  "
-          f"stance agreement {result['stance_agreement']:.2f}")
+        print(
+            f"{r['source']:40} {r['items']:5} {r['found']:5} {r['candidates']:5} {r['overlapping']:7} "
+            f"{r['stance_agree']:6}"
+        )
+    print(
+        f"recall {result['recall']:.2f}  precision {result['precision']:.2f}  "
+        f"stance agreement {result['stance_agreement']:.2f}"
+    )
     print(f"throughput {rate:.2f} MB/s wall clock, {cpu_rate:.2f} MB/s of CPU time, on {mb:.2f} MB of text")
     if result["startup_s"] is not None:
-        print(f"start-up (cold `scorecard ingest --dry-run --format json`, best of 3) {result['startup_s']:.2f} s")
+        print(
+            "start-up (cold `scorecard ingest --dry-run --format json`, best of 3) "
+            f"{result['startup_s']:.2f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -181,7 +181,9 @@ class Indicator(Strict_):
     text: Line
     """What a report would have to show, in one line."""
     cues: list[Cue] = []
-    """Phrases a passage bearing on it tends to use (`scorecard ingest` suggests from them); `*` = any letters, `(a|b)` = either word, a word in capitals matches with case."""
+    """Phrases a passage bearing on it tends to use (`scorecard ingest` suggests from them).
+
+    `*` = any letters, `(a|b)` = either word; a word in capitals matches with case."""
 
 
 class Indicators(Strict_):
@@ -253,7 +255,9 @@ class Obligation(Strict_):
     verifiability: Verifiability
     """Whether public evidence could show compliance or breach, and how."""
     cues: list[Cue] = []
-    """Phrases a passage bearing on it tends to use (`scorecard ingest` suggests from them); `*` = any letters, `(a|b)` = either word, a word in capitals matches with case."""
+    """Phrases a passage bearing on it tends to use (`scorecard ingest` suggests from them).
+
+    `*` = any letters, `(a|b)` = either word; a word in capitals matches with case."""
 
 
 # --- sources and evidence ---------------------------------------------------------------
@@ -315,7 +319,7 @@ class Source(Strict_):
     furniture: list[Line] = []
     """Exact lines of the file that are not the article (captions, sidebars): no quote may come from them."""
     original: Original | None = None
-    """The document as received (HTML, PDF) when `file` is text extracted from it: its file, sha256 and media type."""
+    """The document as received (HTML, PDF) when `file` is text extracted from it."""
     note: Text | None = None
     """Free notes on the document."""
 

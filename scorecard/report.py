@@ -170,7 +170,9 @@ def _overridden(p: Project, r: ObligationResult) -> ObligationResult:
     ov = p.overrides.get(r.id)
     if ov is None:
         return r
-    out = OverrideOut(computed_status=r.status, justification=ov.justification, reviewer=ov.reviewer, date=ov.date)
+    out = OverrideOut(
+        computed_status=r.status, justification=ov.justification, reviewer=ov.reviewer, date=ov.date
+    )
     return r.model_copy(update={"status": Status(ov.status), "override": out})
 
 

@@ -57,24 +57,41 @@ NAV_ONLY = """<!doctype html><html><head><title>Index</title></head><body>
 <footer>Copyright</footer></body></html>
 """
 
-REPORT_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Monitoring report</title>
+REPORT_HTML = (
+    """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Monitoring report</title>
 <style>@page { size: A5; margin: 2cm } body { font-size: 11pt; hyphens: auto; text-align: justify }</style>
 </head><body><h1>Monitoring report on Afghanistan</h1>
-""" + "\n".join(
-    f"<p>Paragraph {n}. Member States reported that al-Qaeda maintained a presence in at least fifteen provinces "
-    "in Taliban-controlled territory, and that the Taliban continued to host senior al-Qaeda leaders despite "
-    "their counterterrorism commitments under the Doha agreement. Internationalisation of the organisation's "
-    "fundraising infrastructure reportedly continued throughout the reporting period.</p>"
-    for n in range(1, 13)) + "</body></html>"
+"""
+    + "\n".join(
+        f"<p>Paragraph {n}. Member States reported that al-Qaeda maintained a presence in at least "
+        "fifteen provinces in Taliban-controlled territory, and that the Taliban continued to host senior "
+        "al-Qaeda leaders despite their counterterrorism commitments under the Doha agreement. "
+        "Internationalisation of the organisation's fundraising infrastructure reportedly continued "
+        "throughout the reporting period.</p>"
+        for n in range(1, 13)
+    )
+    + "</body></html>"
+)
 
 
 def _png(width: int = 40, height: int = 40) -> bytes:
     """A small grey PNG, made here (a scanned page is an image and nothing else)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
     raw = b"".join(b"\x00" + bytes([128]) * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _pdf(html: str) -> bytes:
@@ -91,8 +108,11 @@ def run(*args: str, input: str | None = None):
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def dry_run(path: Path):
@@ -122,7 +142,10 @@ def test_html_dry_run_contract_main_text_only_and_writes_nothing(proj):
     passports = next(c for c in cands if "passports from the Taliban" in c["quote"])
     best = passports["suggestions"][0]
     assert (best["obligation"], best["clause"], best["stance"]) == (
-        "part-two-5-no-travel-documents", "Part Two 5", "breach")
+        "part-two-5-no-travel-documents",
+        "Part Two 5",
+        "breach",
+    )
     assert passports["event_date"] == "2022"
     deal = next(c for c in cands if "Under the Doha agreement" in c["quote"])
     assert deal["suggestions"][0]["stance"] == "context"
@@ -138,12 +161,15 @@ def test_pdf_text_layer_hyphens_repaired_pages_marked(proj):
     assert doc.media_type == "application/pdf" and doc.pages >= 2
     assert doc.text.count("\f") == doc.pages - 1
     assert "Internationalisation" in doc.text and "organisation" in doc.text
-    assert not any(line.rstrip().endswith("-") and line.rstrip()[-2:-1].isalpha()
-                   for line in doc.text.splitlines() if line.rstrip()[-2:-1].islower())
+    assert not any(
+        line.rstrip().endswith("-") and line.rstrip()[-2:-1].isalpha()
+        for line in doc.text.splitlines()
+        if line.rstrip()[-2:-1].islower()
+    )
     cands = dry_run(pdf)
     assert cands
     for c in cands:
-        assert " ".join(doc.text[c["start"]:c["end"]].split()) == " ".join(c["quote"].split())
+        assert " ".join(doc.text[c["start"] : c["end"]].split()) == " ".join(c["quote"].split())
     assert any(s["obligation"] == "part-two-3-not-host" for c in cands for s in c["suggestions"])
     assert {c["page"] for c in cands} >= {1, 2}
 
@@ -160,9 +186,11 @@ def test_text_file_and_repeat_of_an_existing_quote_is_flagged(proj, project):
 
 def test_events_before_signature_are_demoted_to_context(proj):
     doc = proj / "inbox" / "old.txt"
-    doc.write_text("In March 2019, the Taliban hosted senior al-Qaeda leaders in Helmand, officials said.\n\n"
-                   "In March 2021, the Taliban hosted senior al-Qaeda leaders in Helmand, officials said.\n",
-                   encoding="utf-8")
+    doc.write_text(
+        "In March 2019, the Taliban hosted senior al-Qaeda leaders in Helmand, officials said.\n\n"
+        "In March 2021, the Taliban hosted senior al-Qaeda leaders in Helmand, officials said.\n",
+        encoding="utf-8",
+    )
     old, new = dry_run(doc)
     assert old["before_signature"] and not new["before_signature"]
     assert all(s["stance"] == "context" for s in old["suggestions"])
@@ -182,11 +210,14 @@ def _bad(proj, name: str, data: bytes, *extra: str):
     return r
 
 
-@pytest.mark.parametrize("name,data,words", [
-    ("latin1.txt", "Caf\xe9 in Kabul, the Taliban said.\n".encode("latin-1"), "not UTF-8"),
-    ("empty.txt", b"  \n\n", "is empty"),
-    ("nav.html", NAV_ONLY.encode(), "no main text"),
-])
+@pytest.mark.parametrize(
+    "name,data,words",
+    [
+        ("latin1.txt", "Caf\xe9 in Kabul, the Taliban said.\n".encode("latin-1"), "not UTF-8"),
+        ("empty.txt", b"  \n\n", "is empty"),
+        ("nav.html", NAV_ONLY.encode(), "no main text"),
+    ],
+)
 def test_bad_documents_exit_1(proj, name, data, words):
     r = _bad(proj, name, data)
     assert r.exit_code == 1 and words in r.stderr

@@ -68,8 +68,11 @@ def test_ingest_keeps_original_and_text_with_hashes(proj):
 def test_review_file_applied_changes_the_status_and_is_audited(proj):
     assert _status() == "insufficient evidence"
     review = _ingested(proj)
-    _edit(review, passports_from_the_Taliban={"decision": "accept", "credibility": 2},
-          Diplomats_said={"decision": "reject", "justification": "Speculation about talks, not evidence."})
+    _edit(
+        review,
+        passports_from_the_Taliban={"decision": "accept", "credibility": 2},
+        Diplomats_said={"decision": "reject", "justification": "Speculation about talks, not evidence."},
+    )
     r = run("review", str(review), *DATA, "--apply", "--reviewer", "Ana Analyst")
     assert r.exit_code == 0, r.stderr
     assert "1 evidence item(s)" in r.stderr
@@ -81,14 +84,17 @@ def test_review_file_applied_changes_the_status_and_is_audited(proj):
     reject = next(x for x in log if x["decision"] == "reject")
     assert reject["justification"].startswith("Speculation")
     item = yaml.safe_load(next((proj / "evidence" / "items").glob("example-news-*.yaml")).read_text())[0]
-    assert item["links"] == [{"obligation": STATUS, "stance": "breach",
-                              "indicator": "passports-issued-to-threatening-persons"}]
+    assert item["links"] == [
+        {"obligation": STATUS, "stance": "breach", "indicator": "passports-issued-to-threatening-persons"}
+    ]
     assert yaml.safe_load(review.read_text())["applied"] is True
 
 
 def test_a_failing_review_writes_nothing(proj):
     review = _ingested(proj)
-    _edit(review, passports_from_the_Taliban={"decision": "accept", "obligation": "part-two-5-no-travel-docs"})
+    _edit(
+        review, passports_from_the_Taliban={"decision": "accept", "obligation": "part-two-5-no-travel-docs"}
+    )
     before = snapshot(proj / "evidence")
     r = run("review", str(review), *DATA, "--apply", "--reviewer", "ana")
     assert r.exit_code == 1 and "unknown obligation 'part-two-5-no-travel-docs'" in r.stderr
@@ -120,18 +126,24 @@ def test_grade_and_justification_are_required(proj):
 def test_terminal_review_piped_commands(proj):
     review = _ingested(proj)
     before = _status()
-    commands = "\n".join([
-        "g B Established outlet citing UN monitors",
-        "k",  # the headline: skip
-        "u",  # undo that
-        "r",  # high score without a reason: refused, stays on the candidate
-        "k",
-        "k",
-        "-", "+",  # narrow and widen back
-        "c 2",
-        "a",
-        "w",
-    ]) + "\n"
+    commands = (
+        "\n".join(
+            [
+                "g B Established outlet citing UN monitors",
+                "k",  # the headline: skip
+                "u",  # undo that
+                "r",  # high score without a reason: refused, stays on the candidate
+                "k",
+                "k",
+                "-",
+                "+",  # narrow and widen back
+                "c 2",
+                "a",
+                "w",
+            ]
+        )
+        + "\n"
+    )
     r = run("review", str(review), *DATA, "--reviewer", "ana", input=commands)
     assert r.exit_code == 0, r.stderr
     assert "say why it is rejected" in r.stdout
@@ -209,14 +221,26 @@ def test_progress_on_a_terminal_only(tty):
 
 def test_ingest_and_score_never_import_what_they_do_not_need(proj):
     (proj / "inbox" / "t.txt").write_text("The Taliban hosted al-Qaeda leaders in Kabul in 2022.\n")
-    code = ("import sys; from typer.testing import CliRunner; from scorecard.cli import app; "
-            "r = CliRunner().invoke(app, sys.argv[1:]); assert r.exit_code == 0, r.stderr; "
-            "print(sorted(m for m in ('weasyprint', 'trafilatura', 'pypdf', 'sklearn') if m in sys.modules))")
-    score = subprocess.run([sys.executable, "-c", code, "score", "--format", "json", *DATA], cwd=proj,
-                           capture_output=True, text=True, check=True).stdout
+    code = (
+        "import sys; from typer.testing import CliRunner; from scorecard.cli import app; "
+        "r = CliRunner().invoke(app, sys.argv[1:]); assert r.exit_code == 0, r.stderr; "
+        "print(sorted(m for m in ('weasyprint', 'trafilatura', 'pypdf', 'sklearn') if m in sys.modules))"
+    )
+    score = subprocess.run(
+        [sys.executable, "-c", code, "score", "--format", "json", *DATA],
+        cwd=proj,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert score.strip() == "[]"
-    ingest = subprocess.run([sys.executable, "-c", code, "ingest", "inbox/t.txt", "--dry-run", *DATA], cwd=proj,
-                            capture_output=True, text=True, check=True).stdout
+    ingest = subprocess.run(
+        [sys.executable, "-c", code, "ingest", "inbox/t.txt", "--dry-run", *DATA],
+        cwd=proj,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert ingest.strip() == "[]"
 
 
@@ -237,9 +261,13 @@ def test_a_second_agreement_without_cues_or_evidence_gets_candidates(tmp_path, m
     assert not problems, problems
     o = next(iter(project.obligations.values()))
     doc = root / "inbox" / "news.txt"
-    doc.write_text("Unrelated weather report: sunny skies all week.\n\n"
-                   f"Observers reported that {o.summary.strip()}\n", encoding="utf-8")
-    r = run("ingest", str(doc), "--rules", str(rules), "--evidence", "evidence", "--dry-run", "--format", "json")
+    doc.write_text(
+        f"Unrelated weather report: sunny skies all week.\n\nObservers reported that {o.summary.strip()}\n",
+        encoding="utf-8",
+    )
+    r = run(
+        "ingest", str(doc), "--rules", str(rules), "--evidence", "evidence", "--dry-run", "--format", "json"
+    )
     assert r.exit_code == 0, r.stderr
     cands = json.loads(r.stdout)
     assert cands and cands[0]["suggestions"][0]["obligation"] == o.id
@@ -253,15 +281,27 @@ OVERRIDDEN = "part-two-3-prevent-threats"
 
 def test_override_shows_everywhere_with_the_computed_status_and_is_audited(proj):
     computed = _status(OVERRIDDEN)
-    r = run("override", OVERRIDDEN, "not compliant", "-j", "UN reports outweigh the denials.", *DATA,
-            "--reviewer", "ana")
+    r = run(
+        "override",
+        OVERRIDDEN,
+        "not compliant",
+        "-j",
+        "UN reports outweigh the denials.",
+        *DATA,
+        "--reviewer",
+        "ana",
+    )
     assert r.exit_code == 0, r.stderr
     assert run("validate", *DATA).exit_code == 0
     report = json.loads(run("score", *DATA, "--as-of", "2026-11-23", "--format", "json").stdout)
     o = next(o for o in report["obligations"] if o["id"] == OVERRIDDEN)
     assert o["status"] == "not compliant"
-    assert o["override"] == {"computed_status": computed, "justification": "UN reports outweigh the denials.",
-                             "reviewer": "ana", "date": o["override"]["date"]}
+    assert o["override"] == {
+        "computed_status": computed,
+        "justification": "UN reports outweigh the denials.",
+        "reviewer": "ana",
+        "date": o["override"]["date"],
+    }
     for fmt in ("table", "markdown", "csv"):
         out = run("score", *DATA, "--as-of", "2026-11-23", "--format", fmt).stdout
         assert f"not compliant (override; computed: {computed})" in out
@@ -271,16 +311,30 @@ def test_override_shows_everywhere_with_the_computed_status_and_is_audited(proj)
     assert html.exit_code == 0 and f"computed status: {computed}" in (proj / "r.html").read_text()
     log = json.loads((proj / "evidence" / "audit.log").read_text().splitlines()[-1])
     assert (log["decision"], log["status"], log["computed_status"]) == ("override", "not compliant", computed)
-    assert run("override", OVERRIDDEN, "--remove", "-j", "Superseded by new evidence.", *DATA,
-               "--reviewer", "ana").exit_code == 0
+    assert (
+        run(
+            "override",
+            OVERRIDDEN,
+            "--remove",
+            "-j",
+            "Superseded by new evidence.",
+            *DATA,
+            "--reviewer",
+            "ana",
+        ).exit_code
+        == 0
+    )
     assert _status(OVERRIDDEN) == computed
 
 
-@pytest.mark.parametrize("args,words", [
-    (["part-two-3-prevent-threat", "compliant", "-j", "x"], "did you mean 'part-two-3-prevent-threats'"),
-    ([OVERRIDDEN, "complaint", "-j", "x"], "did you mean 'compliant'"),
-    ([OVERRIDDEN, "compliant"], "needs a written justification"),
-])
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["part-two-3-prevent-threat", "compliant", "-j", "x"], "did you mean 'part-two-3-prevent-threats'"),
+        ([OVERRIDDEN, "complaint", "-j", "x"], "did you mean 'compliant'"),
+        ([OVERRIDDEN, "compliant"], "needs a written justification"),
+    ],
+)
 def test_override_usage_errors(proj, args, words):
     r = run("override", *args, *DATA, "--reviewer", "ana")
     assert r.exit_code == 2 and words in r.stderr
@@ -290,8 +344,11 @@ def test_override_usage_errors(proj, args, words):
 def test_override_of_an_unknown_obligation_in_the_file_is_a_located_problem(proj):
     (proj / "evidence" / "overrides.yaml").write_text(
         "- obligation: part-two-3-not-hosting\n  status: compliant\n  justification: x\n  reviewer: a\n"
-        "  date: 2026-01-01\n")
+        "  date: 2026-01-01\n"
+    )
     r = run("validate", *DATA)
     assert r.exit_code == 1
-    assert "evidence/overrides.yaml:1:15: unknown obligation 'part-two-3-not-hosting' (did you mean " \
-           "'part-two-3-not-host'?)" in r.stderr
+    assert (
+        "evidence/overrides.yaml:1:15: unknown obligation 'part-two-3-not-hosting' (did you mean "
+        "'part-two-3-not-host'?)" in r.stderr
+    )

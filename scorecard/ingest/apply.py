@@ -22,8 +22,13 @@ from scorecard.ingest.review import (
 )
 from scorecard.ingest.store import replace_all
 
-_ORIGIN_KIND = {"news": "report", "analysis": "analysis", "opinion": "analysis", "official-report": "report",
-                "official-statement": "statement"}
+_ORIGIN_KIND = {
+    "news": "report",
+    "analysis": "analysis",
+    "opinion": "analysis",
+    "official-report": "report",
+    "official-statement": "statement",
+}
 
 
 def _dump(data) -> str:
@@ -35,7 +40,9 @@ def _shown(path: Path) -> str:
     return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
-def apply_review(path: Path, rules: Path, evidence: Path, policy: Path | None, who: str, when: str) -> Applied:
+def apply_review(
+    path: Path, rules: Path, evidence: Path, policy: Path | None, who: str, when: str
+) -> Applied:
     """Apply `path`; ReviewError with located problems (nothing written) or StoreError if writing failed."""
     from scorecard.pipeline import load_and_check
 
@@ -59,9 +66,13 @@ def apply_review(path: Path, rules: Path, evidence: Path, policy: Path | None, w
     contents[path] = dump_review(review, shown)
     replace_all(contents)
     audit.append(evidence / audit.LOG_NAME, _records(review, sid, who, when, items))
-    return Applied(sid, [i["id"] for i in items], [o["id"] for o in origins],
-                   sum(c.decision == "reject" for c in review.candidates),
-                   sum(c.decision == "pending" for c in review.candidates))
+    return Applied(
+        sid,
+        [i["id"] for i in items],
+        [o["id"] for o in origins],
+        sum(c.decision == "reject" for c in review.candidates),
+        sum(c.decision == "pending" for c in review.candidates),
+    )
 
 
 def _source(review: ReviewFile, project, shown: str) -> dict:
@@ -69,8 +80,16 @@ def _source(review: ReviewFile, project, shown: str) -> dict:
     source = dict(review.source)
     grade = (source.get("reliability") or {}).get("grade")
     if not grade or not (source.get("reliability") or {}).get("reason"):
-        raise ReviewError([Problem(shown, *_line_of(shown, "grade:"), "give the source a reliability grade "
-                                   "(source.reliability.grade, A-F) and its reason before anything is accepted")])
+        raise ReviewError(
+            [
+                Problem(
+                    shown,
+                    *_line_of(shown, "grade:"),
+                    "give the source a reliability grade "
+                    "(source.reliability.grade, A-F) and its reason before anything is accepted",
+                )
+            ]
+        )
     return source
 
 
@@ -89,7 +108,9 @@ def _document_text(evidence: Path, source: dict, shown: str) -> str:
     try:
         return (evidence / source["file"]).read_text("utf-8")
     except (OSError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise ReviewError([Problem(shown, *_line_of(shown, "file:"), f"cannot read the source's text: {exc}")]) from None
+        raise ReviewError(
+            [Problem(shown, *_line_of(shown, "file:"), f"cannot read the source's text: {exc}")]
+        ) from None
 
 
 def _items(review: ReviewFile, project, source: dict, text: str, shown: str):
@@ -102,27 +123,52 @@ def _items(review: ReviewFile, project, source: dict, text: str, shown: str):
             continue
         obligation, stance, indicator = chosen(c)
         if obligation is None or obligation not in project.obligations:
-            found.append(Problem(shown, *_line_of(shown, f"id: {c.id}"), f"candidate {c.id}: unknown obligation "
-                                 f"'{obligation}'{did_you_mean(str(obligation), project.obligations)}"))
+            found.append(
+                Problem(
+                    shown,
+                    *_line_of(shown, f"id: {c.id}"),
+                    f"candidate {c.id}: unknown obligation "
+                    f"'{obligation}'{did_you_mean(str(obligation), project.obligations)}",
+                )
+            )
             continue
-        quote = " ".join(text[c.start:c.end].split())
+        quote = " ".join(text[c.start : c.end].split())
         if c.end > len(text) or not quote:
-            found.append(Problem(shown, *_line_of(shown, f"id: {c.id}"), f"candidate {c.id}: start and end do not "
-                                 f"hold text (the document has {len(text)} characters)"))
+            found.append(
+                Problem(
+                    shown,
+                    *_line_of(shown, f"id: {c.id}"),
+                    f"candidate {c.id}: start and end do not "
+                    f"hold text (the document has {len(text)} characters)",
+                )
+            )
             continue
         origin = c.origin or ((c.repeats or {}).get("origin")) or sid
         if origin == sid and sid not in project.origins and not origins:
-            origins.append({"id": sid, "description": f"{source['title']} ({source['publisher']})"[:600],
-                            "kind": _ORIGIN_KIND.get(str(source.get("kind")), "report"),
-                            "date": source["published"]["date"]})
+            origins.append(
+                {
+                    "id": sid,
+                    "description": f"{source['title']} ({source['publisher']})"[:600],
+                    "kind": _ORIGIN_KIND.get(str(source.get("kind")), "report"),
+                    "date": source["published"]["date"],
+                }
+            )
         items.append(_item(c, sid, quote, origin, source, obligation, stance, indicator))
     return items, origins, found
 
 
-def _item(c: ReviewCandidate, sid: str, quote: str, origin: str, source: dict, obligation, stance, indicator) -> dict:
+def _item(
+    c: ReviewCandidate, sid: str, quote: str, origin: str, source: dict, obligation, stance, indicator
+) -> dict:
     claim = c.claim or (quote if len(quote) <= 200 else quote[:197].rsplit(" ", 1)[0] + " …")
-    item = {"id": f"{sid}-{c.id}", "source": sid, "quote": quote, "claim": claim,
-            "attributed_to": c.attributed_to or source.get("publisher") or "Not stated", "origin": origin}
+    item = {
+        "id": f"{sid}-{c.id}",
+        "source": sid,
+        "quote": quote,
+        "claim": claim,
+        "attributed_to": c.attributed_to or source.get("publisher") or "Not stated",
+        "origin": origin,
+    }
     if c.event_date:
         item["event_date"] = c.event_date
     item["credibility"] = c.credibility or 3
@@ -134,7 +180,9 @@ def _item(c: ReviewCandidate, sid: str, quote: str, origin: str, source: dict, o
     return item
 
 
-def _contents(evidence: Path, project, source: dict, items: list[dict], origins: list[dict]) -> dict[Path, bytes]:
+def _contents(
+    evidence: Path, project, source: dict, items: list[dict], origins: list[dict]
+) -> dict[Path, bytes]:
     out: dict[Path, bytes] = {}
     if source["id"] not in project.sources:
         out[evidence / "sources.yaml"] = _appended(evidence / "sources.yaml", [source])
@@ -169,8 +217,12 @@ def _stage_and_check(contents: dict[Path, bytes], rules: Path, evidence: Path, p
         _, problems = load_and_check(rules, staged, policy)
         if problems:
             prefix = _shown(staged)
-            raise ReviewError([Problem(p.path.replace(prefix, _shown(evidence), 1), p.line, p.col, p.message)
-                               for p in problems])
+            raise ReviewError(
+                [
+                    Problem(p.path.replace(prefix, _shown(evidence), 1), p.line, p.col, p.message)
+                    for p in problems
+                ]
+            )
 
 
 def _records(review: ReviewFile, sid: str, who: str, when: str, items: list[dict]) -> list[dict]:
@@ -180,8 +232,22 @@ def _records(review: ReviewFile, sid: str, who: str, when: str, items: list[dict
         if c.decision == "pending" or (c.decision == "accept" and c.item not in new):
             continue
         obligation, stance, indicator = chosen(c) if c.decision == "accept" else (None, None, None)
-        out.append(audit.record(who, when, c.decision, source=sid, candidate=c.id, start=c.start, end=c.end,
-                                quote=c.quote, score=c.best_score, item=c.item if c.decision == "accept" else None,
-                                obligation=obligation, stance=stance, indicator=indicator,
-                                justification=c.justification))
+        out.append(
+            audit.record(
+                who,
+                when,
+                c.decision,
+                source=sid,
+                candidate=c.id,
+                start=c.start,
+                end=c.end,
+                quote=c.quote,
+                score=c.best_score,
+                item=c.item if c.decision == "accept" else None,
+                obligation=obligation,
+                stance=stance,
+                indicator=indicator,
+                justification=c.justification,
+            )
+        )
     return out

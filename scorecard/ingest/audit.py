@@ -37,7 +37,12 @@ def record(who: str, when: str, decision: str, **fields) -> dict:
     quote = fields.pop("quote", None)
     if quote is not None:
         fields["quote_sha256"] = hashlib.sha256(quote.encode("utf-8")).hexdigest()
-    return {"time": when, "reviewer": who, "decision": decision, **{k: v for k, v in fields.items() if v is not None}}
+    return {
+        "time": when,
+        "reviewer": who,
+        "decision": decision,
+        **{k: v for k, v in fields.items() if v is not None},
+    }
 
 
 def lines(records: list[dict]) -> bytes:

@@ -24,8 +24,7 @@ _QUOTES = str.maketrans({"'": "['’]", "’": "['’]"})
 def _word(token: str) -> str:
     if token.startswith("(") and token.endswith(")"):
         return "(?:" + "|".join(_word(t) for t in token[1:-1].split("|")) + ")"
-    parts = [re.escape(p).replace(r"\-", r"[\s\-]?").translate(_QUOTES)
-             for p in token.split("*")]
+    parts = [re.escape(p).replace(r"\-", r"[\s\-]?").translate(_QUOTES) for p in token.split("*")]
     return r"[\w'’]*".join(parts)
 
 
@@ -62,7 +61,7 @@ class CueBook:
     _weights: list[float] | None = None
 
     def weight(self, n: int) -> float:
-        """A cue's weight: 1 divided by the number of obligations that share it (al-Qaeda tells less than passport)."""
+        """A cue's weight: 1 / (obligations sharing it) ** 0.7, so "al-Qaeda" tells less than "passport"."""
         if self._weights is None:
             sharing: dict[str, set] = defaultdict(set)
             for cue, target in self.cues:
@@ -155,7 +154,7 @@ def _heads(cue: str) -> list[tuple[str, bool]] | None:
         m = re.match(r"\w+", option)
         if not m:
             return None
-        rest = option[m.end():]
+        rest = option[m.end() :]
         out.append((m.group().lower(), rest.startswith("*")))
     return out
 

@@ -58,17 +58,26 @@ def title(doc: Extracted) -> str:
 
 def draft_source(doc: Extracted, sid: str, text_file: str, original: str | None, today: date) -> dict:
     """A source entry from what the document says; reliability left for the analyst."""
-    published = {"date": doc.date, "inferred": False} if doc.date else {
-        "date": today.isoformat(), "inferred": True,
-        "reason": "Not stated in the document; the day it was ingested, to be corrected by the analyst."}
+    published = (
+        {"date": doc.date, "inferred": False}
+        if doc.date
+        else {
+            "date": today.isoformat(),
+            "inferred": True,
+            "reason": "Not stated in the document; the day it was ingested, to be corrected by the analyst.",
+        }
+    )
     out = {
         "id": sid,
         "title": title(doc),
         "publisher": doc.publisher or "Not stated in the text",
         "authors": doc.authors,
         "published": published,
-        "kind": "news" if doc.media_type == "text/html" else "official-report" if doc.media_type ==
-        "application/pdf" else "analysis",
+        "kind": "news"
+        if doc.media_type == "text/html"
+        else "official-report"
+        if doc.media_type == "application/pdf"
+        else "analysis",
         "file": text_file,
         "sha256": doc.text_sha256 if original else doc.sha256,
         "reliability": {"grade": None, "reason": None},
@@ -85,14 +94,19 @@ def review_data(source: dict, candidates: list[Candidate]) -> dict:
     return {
         "format": REVIEW_FORMAT,
         "source": source,
-        "candidates": [{"id": f"c{n:03d}", **_candidate(c), "decision": "pending"}
-                       for n, c in enumerate(candidates, 1)],
+        "candidates": [
+            {"id": f"c{n:03d}", **_candidate(c), "decision": "pending"} for n, c in enumerate(candidates, 1)
+        ],
     }
 
 
 def _candidate(c: Candidate) -> dict:
-    out = {"quote": " ".join(c.quote.split()), "start": c.start, "end": c.end,
-           "suggestions": [{k: v for k, v in s.__dict__.items() if v is not None} for s in c.suggestions]}
+    out = {
+        "quote": " ".join(c.quote.split()),
+        "start": c.start,
+        "end": c.end,
+        "suggestions": [{k: v for k, v in s.__dict__.items() if v is not None} for s in c.suggestions],
+    }
     for key in ("event_date", "attributed_to", "repeats", "page"):
         if getattr(c, key) is not None:
             out[key] = getattr(c, key)

@@ -73,8 +73,10 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, on_page=None) 
     if not path.is_file():
         raise IngestError(f"{path} is not a file")
     if size > max_bytes:
-        raise IngestError(f"{path} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit "
-                          "(raise it with --max-size MB)")
+        raise IngestError(
+            f"{path} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit "
+            "(raise it with --max-size MB)"
+        )
     raw = path.read_bytes()
     if not raw.strip():
         raise IngestError(f"{path} is empty: there is nothing to ingest")
@@ -103,8 +105,10 @@ def _read_text(path: Path, raw: bytes) -> Extracted:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise IngestError(f"{path}: byte 0x{raw[exc.start]:02X} at line {line} is not UTF-8; save the file as "
-                          "UTF-8 (e.g. iconv -f latin1 -t utf-8)") from None
+        raise IngestError(
+            f"{path}: byte 0x{raw[exc.start]:02X} at line {line} is not UTF-8; save the file as "
+            "UTF-8 (e.g. iconv -f latin1 -t utf-8)"
+        ) from None
     first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     return Extracted(path, raw, "text/plain", text, title=first[:200] or None, date=_date_in(text[:2000]))
 
@@ -112,11 +116,19 @@ def _read_text(path: Path, raw: bytes) -> Extracted:
 def _read_html(path: Path, raw: bytes) -> Extracted:
     import trafilatura
 
-    text = trafilatura.extract(raw, output_format="txt", include_comments=False, include_tables=True,
-                               favor_precision=True, with_metadata=False)
+    text = trafilatura.extract(
+        raw,
+        output_format="txt",
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        with_metadata=False,
+    )
     if not text or len(text.strip()) < MIN_MAIN_TEXT:
-        raise IngestError(f"{path}: no main text found in the HTML (only navigation, links or boilerplate); "
-                          "save the article's own page, or its text as .txt")
+        raise IngestError(
+            f"{path}: no main text found in the HTML (only navigation, links or boilerplate); "
+            "save the article's own page, or its text as .txt"
+        )
     meta = trafilatura.extract_metadata(raw)
     doc = Extracted(path, raw, "text/html", text)
     if meta is not None:
@@ -135,7 +147,9 @@ _HYPHEN = re.compile(r"(?<=[^\W\d_])(?:[\u00ad\u2010]\n(?=\w)|-\n(?=[^\W\d_]))")
 def _dehyphenate(text: str) -> str:
     """Join words split at line ends: a typesetter's hyphen (U+2010, soft hyphen) or `-` before a
     lower-case letter goes; `-` before a capital stays (`al-` + `Qaeda`), only the line break goes."""
-    return _HYPHEN.sub(lambda m: "-" if m.group().startswith("-") and m.string[m.end()].isupper() else "", text)
+    return _HYPHEN.sub(
+        lambda m: "-" if m.group().startswith("-") and m.string[m.end()].isupper() else "", text
+    )
 
 
 def _read_pdf(path: Path, raw: bytes, on_page=None) -> Extracted:
@@ -154,11 +168,15 @@ def _read_pdf(path: Path, raw: bytes, on_page=None) -> Extracted:
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise IngestError(f"{path} is not a readable PDF ({exc})") from None
     if not any(p.strip() for p in pages):
-        raise IngestError(f"{path} has no text layer (a scanned PDF?): run OCR on it first "
-                          "(e.g. ocrmypdf) and ingest the result")
+        raise IngestError(
+            f"{path} has no text layer (a scanned PDF?): run OCR on it first "
+            "(e.g. ocrmypdf) and ingest the result"
+        )
     doc = Extracted(path, raw, "application/pdf", "\n\f\n".join(pages) + "\n", pages=len(pages))
     info: Any = reader.metadata or {}
-    doc.title = _meta(info, "/Title") or next((ln.strip() for ln in pages[0].splitlines() if ln.strip()), None)
+    doc.title = _meta(info, "/Title") or next(
+        (ln.strip() for ln in pages[0].splitlines() if ln.strip()), None
+    )
     authors = _meta(info, "/Author")
     doc.authors = [authors] if authors else []
     created = _meta(info, "/CreationDate")

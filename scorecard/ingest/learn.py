@@ -9,17 +9,21 @@ good as a fitted linear model and explains itself (it names the reviewed items i
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-_STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being it its
-this that these those he she they them their his her we our you your i not no so than then there here which who whom
-whose what when where why how all any both each few more most other some such only own same too very can will just
-also into over under about after before between during through against up down out off again further once has have
-had do does did said says would could should may might must shall""".split())  # noqa: SIM905 - a paragraph reads better
+_STOP_WORDS = """
+a an the and or but if of to in on at by for with from as is are was were be been being it its this
+that these those he she they them their his her we our you your i not no so than then there here
+which who whom whose what when where why how all any both each few more most other some such only
+own same too very can will just also into over under about after before between during through
+against up down out off again further once has have had do does did said says would could should may
+might must shall"""
+_STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
@@ -35,7 +39,7 @@ def stem(word: str) -> str:
 def tokens(text: str) -> list[str]:
     words = [w.replace("’", "'").split("'")[0] for w in _WORD.findall(text.lower())]
     grams = [stem(w) for w in words if w not in _STOP and len(w) > 1]
-    return grams + [f"{a}_{b}" for a, b in zip(grams, grams[1:])]
+    return grams + [f"{a}_{b}" for a, b in itertools.pairwise(grams)]
 
 
 Vector = dict[str, float]
@@ -101,8 +105,9 @@ class Neighbours:
             if sim < floor:
                 break
             for obligation, stance, indicator in e.links:
-                got = out.setdefault(obligation, {"score": 0.0, "stances": Counter(), "indicators": Counter(),
-                                                  "like": e.item})
+                got = out.setdefault(
+                    obligation, {"score": 0.0, "stances": Counter(), "indicators": Counter(), "like": e.item}
+                )
                 got["score"] = 1 - (1 - got["score"]) * (1 - min(sim * 1.3, 0.95))
                 got["stances"][stance] += sim
                 if indicator:
@@ -112,6 +117,13 @@ class Neighbours:
 
 def train(items, vectorizer: Vectorizer) -> Neighbours:
     """The reviewed evidence items as nearest-neighbour examples."""
-    return Neighbours([Example(it.id, vectorizer.vector(it.quote),
-                               [(link.obligation, link.stance, link.indicator) for link in it.links])
-                       for it in items])
+    return Neighbours(
+        [
+            Example(
+                it.id,
+                vectorizer.vector(it.quote),
+                [(link.obligation, link.stance, link.indicator) for link in it.links],
+            )
+            for it in items
+        ]
+    )

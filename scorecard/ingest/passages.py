@@ -10,10 +10,57 @@ import re
 from dataclasses import dataclass
 
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "sen", "rep", "gov", "st",
-    "jr", "sr", "no", "nos", "vol", "pp", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "approx", "est", "e.g",
-    "i.e", "al", "u.s", "u.n", "u.k", "a.m", "p.m",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "sgt",
+    "sen",
+    "rep",
+    "gov",
+    "st",
+    "jr",
+    "sr",
+    "no",
+    "nos",
+    "vol",
+    "pp",
+    "fig",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "vs",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "dept",
+    "approx",
+    "est",
+    "e.g",
+    "i.e",
+    "al",
+    "u.s",
+    "u.n",
+    "u.k",
+    "a.m",
+    "p.m",
 }
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
 
@@ -27,11 +74,11 @@ class Sentence:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True if the `.` at `dot` ends an abbreviation or an initial, not a sentence."""
-    m = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12):dot])
+    m = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12) : dot])
     word = (m.group(1) if m else "").lower().strip(".")
     if word in _ABBREV or (len(word) == 1 and word.isalpha()):
         return True
-    nxt = re.match(r"\s*(\S)", text[dot + 1:dot + 6])
+    nxt = re.match(r"\s*(\S)", text[dot + 1 : dot + 6])
     return bool(nxt and nxt.group(1).islower())  # "the U.S. military" and the like
 
 
@@ -53,11 +100,16 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         body = text[s:e].strip()
         if not body or body == "\f":
             continue
-        prev = text[out[-1][0]:out[-1][1]] if out else ""
-        last_line = prev[prev.rfind("\n") + 1:]
-        joins = (wrapped and out and text[out[-1][1]:s].count("\n") == 1 and "\f" not in text[out[-1][1]:s]
-                 and len(last_line) >= 0.6 * median
-                 and not (last_line.rstrip()[-1:] in ".!?:" and len(last_line) < 0.85 * median))
+        prev = text[out[-1][0] : out[-1][1]] if out else ""
+        last_line = prev[prev.rfind("\n") + 1 :]
+        joins = (
+            wrapped
+            and out
+            and text[out[-1][1] : s].count("\n") == 1
+            and "\f" not in text[out[-1][1] : s]
+            and len(last_line) >= 0.6 * median
+            and not (last_line.rstrip()[-1:] in ".!?:" and len(last_line) < 0.85 * median)
+        )
         if joins:
             out[-1] = (out[-1][0], e)
         else:
@@ -87,16 +139,36 @@ def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> Non
         out.append(Sentence(start + lead, end - trail, para))
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
-         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH = (
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _DATES = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
     (re.compile(rf"\b(\d{{1,2}}) {_MONTH},? (\d{{4}})\b"), ("d", "M", "y")),
     (re.compile(rf"\b{_MONTH} (\d{{1,2}}),? (\d{{4}})\b"), ("M", "d", "y")),
-    (re.compile(rf"\b(?:in |since |until |by |of |from |early |late |mid-)?{_MONTH},? (\d{{4}})\b"), ("M", "y")),
-    (re.compile(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?) (\d{4})\b"), ("y",)),
+    (
+        re.compile(rf"\b(?:in |since |until |by |of |from |early |late |mid-)?{_MONTH},? (\d{{4}})\b"),
+        ("M", "y"),
+    ),
+    (
+        re.compile(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?) (\d{4})\b"),
+        ("y",),
+    ),
 ]
 
 
@@ -119,18 +191,37 @@ def find_dates(text: str) -> list[str]:
             day = int(got.get("d", 0))
             if not (0 <= month <= 12 and 0 <= day <= 31):
                 continue
-            value = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
+            value = (
+                f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
+            )
             found.append((m.start(), m.end(), value))
     return [v for _, _, v in sorted(found)]
 
 
-_SAYS = r"(?:said|says|told|stated|reported|wrote|claimed|noted|added|warned|argued|concluded|found|estimated)"
+_SAYS = (
+    r"(?:said|says|told|stated|reported|wrote|claimed|noted|added|warned|argued|concluded|found|estimated)"
+)
 _SPEAKERS = [
     re.compile(r"\baccording to (?:a |an |the )?([^,.;:\n]{3,80})"),
     re.compile(rf"\b((?:the )?[A-Z][\w.'’-]*(?: [A-Z0-9][\w.'’-]*| of| for| on| and){{0,8}}) {_SAYS}\b"),
     re.compile(rf"\b{_SAYS} ((?:the )?[A-Z][\w.'’-]*(?: [A-Z0-9][\w.'’-]*| of| for| on){{0,8}})"),
 ]
-_NOT_SPEAKERS = {"it", "he", "she", "they", "we", "i", "this", "that", "there", "the", "but", "and", "in", "on"}
+_NOT_SPEAKERS = {
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "this",
+    "that",
+    "there",
+    "the",
+    "but",
+    "and",
+    "in",
+    "on",
+}
 
 
 def who_claims(passage: str) -> str | None:

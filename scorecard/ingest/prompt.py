@@ -14,8 +14,10 @@ from scorecard.ingest.review import HIGH_SCORE, ReviewCandidate, ReviewFile, cho
 
 HELP = """\
   a [N]        accept suggestion N (default 1), with any change made below
-  o ID         change the obligation        s STANCE   change the stance (breach, compliance, context, ambiguity)
-  i ID         change the indicator (- for none)           c N     the information's credibility (2-6; default 3)
+  o ID         change the obligation
+  s STANCE     change the stance (breach, compliance, context, ambiguity)
+  i ID         change the indicator (- for none)
+  c N          the information's credibility (2-6; default 3)
   + / -        widen / narrow the end by a sentence      < / >   widen / narrow the start by a sentence
   r [WHY]      reject (WHY is needed when the score is 0.7 or more)
   k            skip (leave for later)     u   undo the last decision     g GRADE WHY   grade the source (A-F)
@@ -37,8 +39,10 @@ class Session:
 
     def _next_pending(self, start: int) -> int:
         cands = self.review.candidates
-        return next((i for i in range(start, len(cands)) if cands[i].decision == "pending" and cands[i].item is None),
-                    len(cands))
+        return next(
+            (i for i in range(start, len(cands)) if cands[i].decision == "pending" and cands[i].item is None),
+            len(cands),
+        )
 
     @property
     def current(self) -> ReviewCandidate | None:
@@ -50,15 +54,20 @@ class Session:
             self.say("No candidate left to review. w: save and apply, q: quit.")
             return
         n = sum(1 for x in self.review.candidates if x.decision == "pending" and x.item is None)
-        self.say(f"\n--- {c.id} ({n} pending) chars {c.start}-{c.end}" + (f", page {c.page}" if c.page else "")
-                 + (", BEFORE SIGNATURE" if c.before_signature else ""))
-        before = " ".join(self.text[max(0, c.start - CONTEXT):c.start].split())
-        after = " ".join(self.text[c.end:c.end + CONTEXT].split())
-        passage = " ".join(self.text[c.start:c.end].split())
+        self.say(
+            f"\n--- {c.id} ({n} pending) chars {c.start}-{c.end}"
+            + (f", page {c.page}" if c.page else "")
+            + (", BEFORE SIGNATURE" if c.before_signature else "")
+        )
+        before = " ".join(self.text[max(0, c.start - CONTEXT) : c.start].split())
+        after = " ".join(self.text[c.end : c.end + CONTEXT].split())
+        passage = " ".join(self.text[c.start : c.end].split())
         self.say(textwrap.fill(f"…{before} >>> {passage} <<< {after}…", 100))
         for k, s in enumerate(c.suggestions, 1):
-            self.say(f"  {k}. {s.score:.2f} {s.obligation} ({s.clause}) {s.stance}"
-                     + (f" [{s.indicator}]" if s.indicator else ""))
+            self.say(
+                f"  {k}. {s.score:.2f} {s.obligation} ({s.clause}) {s.stance}"
+                + (f" [{s.indicator}]" if s.indicator else "")
+            )
         if c.credibility:
             self.say(f"  credibility: {c.credibility}")
         if c.obligation or c.stance or c.indicator:
@@ -68,8 +77,11 @@ class Session:
             if value:
                 self.say(f"  {label}: {value}")
         if c.repeats:
-            self.say(f"  repeats {c.repeats['item']} (origin {c.repeats['origin']}, {c.repeats['similarity']:.0%}): "
-                     "probably the same origin")
+            self.say(
+                f"  repeats {c.repeats['item']} (origin {c.repeats['origin']}, "
+                f"{c.repeats['similarity']:.0%}): "
+                "probably the same origin"
+            )
 
     def _remember(self) -> None:
         c = self.current
@@ -175,7 +187,7 @@ class Session:
             problem = self._edge(c, which, step)
             if problem:
                 self.say(problem)
-            c.quote = " ".join(self.text[c.start:c.end].split())
+            c.quote = " ".join(self.text[c.start : c.end].split())
         else:
             self.say(f"unknown command '{cmd}' (? for help)")
             return

@@ -113,8 +113,11 @@ def read_review(path: Path) -> ReviewFile:
             where, on_key, msg = schema_message(ReviewFile, dict(err))
             problems.append(Problem(shown, *located.where(where, key=on_key), msg))
         raise ReviewError(sorted(problems)) from None
-    found = [Problem(shown, *located.where(("candidates", i, *keys)), msg)
-             for i, c in enumerate(review.candidates) for keys, msg in _decision_problems(c)]
+    found = [
+        Problem(shown, *located.where(("candidates", i, *keys)), msg)
+        for i, c in enumerate(review.candidates)
+        for keys, msg in _decision_problems(c)
+    ]
     if found:
         raise ReviewError(sorted(found))
     return review
@@ -123,8 +126,13 @@ def read_review(path: Path) -> ReviewFile:
 def _decision_problems(c: ReviewCandidate) -> list[tuple[tuple, str]]:
     out = []
     if c.decision == "reject" and c.best_score >= HIGH_SCORE and not (c.justification or "").strip():
-        out.append((("justification",), f"candidate {c.id} scored {c.best_score:.2f}: rejecting it needs a "
-                    "justification (why is this passage not evidence?)"))
+        out.append(
+            (
+                ("justification",),
+                f"candidate {c.id} scored {c.best_score:.2f}: rejecting it needs a "
+                "justification (why is this passage not evidence?)",
+            )
+        )
     if c.decision == "accept" and not c.suggestions and not (c.obligation and c.stance):
         out.append((("decision",), f"candidate {c.id} has no suggestion: give `obligation` and `stance`"))
     if c.decision == "accept" and c.use > len(c.suggestions) and not (c.obligation and c.stance):
@@ -140,8 +148,11 @@ def chosen(c: ReviewCandidate) -> tuple[str | None, str, str | None]:
     obligation = c.obligation or (base.obligation if base else None)
     changed = c.obligation is not None and (base is None or c.obligation != base.obligation)
     stance = c.stance or (base.stance if base and not changed else "context")
-    indicator = c.indicator if c.indicator is not None else (
-        base.indicator if base and not changed and stance == base.stance else None)
+    indicator = (
+        c.indicator
+        if c.indicator is not None
+        else (base.indicator if base and not changed and stance == base.stance else None)
+    )
     if stance not in ("breach", "compliance"):
         indicator = None
     return obligation, stance, indicator
@@ -150,8 +161,21 @@ def chosen(c: ReviewCandidate) -> tuple[str | None, str, str | None]:
 def dump_review(review: ReviewFile, path_shown: str) -> bytes:
     data = review.model_dump(mode="json", exclude_defaults=False)
     for c in data["candidates"]:
-        for key in ("use", "obligation", "stance", "indicator", "claim", "credibility", "origin", "justification",
-                    "item", "repeats", "event_date", "attributed_to", "page"):
+        for key in (
+            "use",
+            "obligation",
+            "stance",
+            "indicator",
+            "claim",
+            "credibility",
+            "origin",
+            "justification",
+            "item",
+            "repeats",
+            "event_date",
+            "attributed_to",
+            "page",
+        ):
             if c.get(key) in (None,) or (key == "use" and c[key] == 1):
                 c.pop(key, None)
         if not c.get("before_signature"):

@@ -37,8 +37,10 @@ def project_root(evidence: Path) -> Path:
 def check_inside(path: Path, root: Path) -> None:
     real = Path(os.path.realpath(path))
     if not real.is_relative_to(root):
-        raise OutsideProject(f"{path} is outside the project ({root}); copy it into the project first "
-                             "(for example into inbox/), so that what was ingested stays with the data")
+        raise OutsideProject(
+            f"{path} is outside the project ({root}); copy it into the project first "
+            "(for example into inbox/), so that what was ingested stays with the data"
+        )
 
 
 def known_hashes(project, evidence: Path) -> dict[str, str]:

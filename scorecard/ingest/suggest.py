@@ -1,4 +1,6 @@
-"""Text → candidate passages, each with up to three suggestions {obligation, clause, stance, indicator, score}.
+"""Text → candidate passages, each with up to three suggestions.
+
+Each suggestion is {obligation, clause, stance, indicator, score}.
 
 Three kinds of knowledge meet here, all of them data:
 - the rules folder's cues (per obligation and indicator) and aliases of the agreement and parties;
@@ -52,10 +54,17 @@ class Candidate:
     page: int | None = None
 
     def as_json(self) -> dict:
-        return {"quote": self.quote, "start": self.start, "end": self.end,
-                "suggestions": [s.__dict__ for s in self.suggestions], "event_date": self.event_date,
-                "attributed_to": self.attributed_to, "repeats": self.repeats,
-                "before_signature": self.before_signature, "page": self.page}
+        return {
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "suggestions": [s.__dict__ for s in self.suggestions],
+            "event_date": self.event_date,
+            "attributed_to": self.attributed_to,
+            "repeats": self.repeats,
+            "before_signature": self.before_signature,
+            "page": self.page,
+        }
 
 
 @dataclass
@@ -68,7 +77,9 @@ class Context:
     neighbours: Neighbours
     profiles: dict[str, dict[str, float]]
     quotes: list[tuple[str, str, set]] = field(default_factory=list)  # (item, origin, shingles)
-    profile_index: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # term -> [(obligation, weight)]
+    profile_index: dict[str, list[tuple[str, float]]] = field(
+        default_factory=dict
+    )  # term -> [(obligation, weight)]
     shingle_index: dict[str, list[int]] = field(default_factory=dict)  # 3-word run -> [quote no.]
     indicators: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
 
@@ -87,7 +98,9 @@ class Context:
         return self.indicators[key]
 
 
-def build_context(project, book: CueBook, exclude_sources: frozenset[str] | set[str] = frozenset()) -> Context:
+def build_context(
+    project, book: CueBook, exclude_sources: frozenset[str] | set[str] = frozenset()
+) -> Context:
     """Profiles of every rule and the reviewed evidence (but that of `exclude_sources`) as neighbours."""
     from scorecard.ingest.learn import train
 
@@ -152,7 +165,7 @@ def propose(text: str, ctx: Context, published: date | None = None) -> list[Cand
 
 def _score_sentence(i: int, s: Sentence, text: str, ctx: Context, cue_hits, lex) -> dict[str, dict]:
     """Per obligation: a score in [0, 1], the indicators whose cues matched, and the neighbours' vote."""
-    body = text[s.start:s.end]
+    body = text[s.start : s.end]
     if len(body) < 25 or (ctx.book.cues and i not in cue_hits):
         return {}  # Why: with cues, a sentence that matches none is almost never evidence (measured)
     v = ctx.vector(body)
@@ -189,8 +202,14 @@ def _groups(sents: list[Sentence], scored: list[dict], text: str) -> list[list[i
         if not scored[i] or max(x["score"] for x in scored[i].values()) < THRESHOLD:
             continue
         prev = groups[-1] if groups else None
-        if (prev and prev[-1] == i - 1 and sents[prev[0]].paragraph == s.paragraph and len(prev) < 3
-                and s.end - sents[prev[0]].start <= MAX_CHARS * 0.75 and _top(scored[i]) & _top(scored[prev[-1]])):
+        if (
+            prev
+            and prev[-1] == i - 1
+            and sents[prev[0]].paragraph == s.paragraph
+            and len(prev) < 3
+            and s.end - sents[prev[0]].start <= MAX_CHARS * 0.75
+            and _top(scored[i]) & _top(scored[prev[-1]])
+        ):
             prev.append(i)
         else:
             groups.append([i])
@@ -215,7 +234,9 @@ def _candidate(group, sents, scored, text, ctx, lex, signed, published) -> Candi
             if x["vote"]:
                 m["votes"].append(x["vote"])
     event = _event_date(body, signed, published)
-    before = bool(signed and ((event and parse_fuzzy(event)[1] < signed) or (published and published < signed)))
+    before = bool(
+        signed and ((event and parse_fuzzy(event)[1] < signed) or (published and published < signed))
+    )
     factor = (PRE_SIGNATURE if before else 1.0) * (0.9 if _count(lex, "hedging", group) else 1.0)
     factor *= 1.0 if _count(lex, "named", group) else 0.75  # names no party and not the agreement
     stance_words = _lexicon_stances(group, lex)
@@ -223,12 +244,16 @@ def _candidate(group, sents, scored, text, ctx, lex, signed, published) -> Candi
     for oid, m in sorted(merged.items(), key=lambda kv: -kv[1]["score"])[:3]:
         o = ctx.project.obligations[oid]
         stance, indicator = _stance(o, m, stance_words, before, ctx, body)
-        suggestions.append(Suggestion(oid, o.clause, stance, indicator, round(min(1.0, m["score"] * factor), 3)))
+        suggestions.append(
+            Suggestion(oid, o.clause, stance, indicator, round(min(1.0, m["score"] * factor), 3))
+        )
     suggestions.sort(key=lambda s: -s.score)
     if not suggestions or suggestions[0].score < THRESHOLD * (PRE_SIGNATURE if before else 1.0):
         return None
     page = text.count("\f", 0, start) + 1 if "\f" in text else None
-    return Candidate(body, start, end, suggestions, event, who_claims(body), _repeats(body, ctx), before, page)
+    return Candidate(
+        body, start, end, suggestions, event, who_claims(body), _repeats(body, ctx), before, page
+    )
 
 
 def _count(lex, category: str, group: list[int]) -> int:
@@ -242,8 +267,12 @@ def _lexicon_stances(group: list[int], lex: dict) -> defaultdict[str, float]:
     """
     out: defaultdict[str, float] = defaultdict(float)
     negations = [pos for i in group for _, pos in lex.get("negation", {}).get(i, [])]
-    for category, stance, weight in (("breach", "breach", 1.0), ("compliance", "compliance", 1.0),
-                                     ("deal", "context", 1.4), ("ambiguity", "ambiguity", 2.0)):
+    for category, stance, weight in (
+        ("breach", "breach", 1.0),
+        ("compliance", "compliance", 1.0),
+        ("deal", "context", 1.4),
+        ("ambiguity", "ambiguity", 2.0),
+    ):
         for i in group:
             for _, pos in lex.get(category, {}).get(i, []):
                 turned = stance in ("breach", "compliance") and any(pos - 40 <= n < pos for n in negations)
@@ -251,7 +280,9 @@ def _lexicon_stances(group: list[int], lex: dict) -> defaultdict[str, float]:
     return out
 
 
-def _stance(o, m: dict, words: defaultdict[str, float], before: bool, ctx: Context, body: str) -> tuple[str, str | None]:
+def _stance(
+    o, m: dict, words: defaultdict[str, float], before: bool, ctx: Context, body: str
+) -> tuple[str, str | None]:
     """The stance for one obligation, and the indicator that best fits it.
 
     Why indicator cues count less in a passage that describes the deal: "the Taliban committed not
@@ -259,7 +290,7 @@ def _stance(o, m: dict, words: defaultdict[str, float], before: bool, ctx: Conte
     """
     weights = Counter({k: v * 0.5 for k, v in words.items()})
     describes = words["context"] > 0
-    for (ind, side), n in m["indicators"].items():
+    for (_, side), n in m["indicators"].items():
         weights[side] += (0.3 if describes else 1.5) * n
     learned_inds: Counter = Counter()
     for vote in m["votes"]:
@@ -303,7 +334,7 @@ def _event_date(body: str, signed: date | None, published: date | None) -> str |
 
 def _shingles(text: str) -> set:
     words = [w for w in tokens(text) if "_" not in w]
-    return {" ".join(words[i:i + 3]) for i in range(max(1, len(words) - 2))}
+    return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
 
 
 def _repeats(body: str, ctx: Context, cutoff: float = 0.5) -> dict | None:

@@ -38,7 +38,8 @@ def render_detail(r: Report, o: ObligationResult) -> str:
             f"  As of:         {r.as_of.isoformat()} (corpus cut-off {r.corpus.cutoff or '-'})"]
     out += _section("Finding", [o.finding])
     if o.override:
-        out += _section("Override", [f"{o.override.justification} ({o.override.reviewer}, {o.override.date.isoformat()})"])
+        ov = o.override
+        out += _section("Override", [f"{ov.justification} ({ov.reviewer}, {ov.date.isoformat()})"])
     out += _section("Conditions", o.conditions)
     out += _section("Reasons", o.reasons)
     out += _section("Sensitivity", [f"Without {s.evidence}: {s.status_without.value}" for s in o.sensitivity])
