@@ -24,7 +24,7 @@ own same too very can will just also into over under about after before between 
 against up down out off again further once has have had do does did said says would could should may
 might must shall"""
 _STOP = frozenset(_STOP_WORDS.split())
-_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_WORD = re.compile(r"([a-z0-9]+)(?:['’][a-z]+)?")  # the group drops a possessive or contraction
 
 
 @lru_cache(maxsize=65536)
@@ -37,8 +37,7 @@ def stem(word: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    words = [w.replace("’", "'").split("'")[0] for w in _WORD.findall(text.lower())]
-    grams = [stem(w) for w in words if w not in _STOP and len(w) > 1]
+    grams = [stem(w) for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in _STOP]
     return grams + [f"{a}_{b}" for a, b in itertools.pairwise(grams)]
 
 
