@@ -352,3 +352,15 @@ def test_override_of_an_unknown_obligation_in_the_file_is_a_located_problem(proj
         "evidence/overrides.yaml:1:15: unknown obligation 'part-two-3-not-hosting' (did you mean "
         "'part-two-3-not-host'?)" in r.stderr
     )
+
+
+def test_applying_again_logs_only_new_decisions(proj):
+    review = _ingested(proj)
+    _edit(review, passports_from_the_Taliban={"decision": "accept", "credibility": 2})
+    assert run("review", str(review), *DATA, "--apply", "--reviewer", "ana").exit_code == 0
+    _edit(review, Diplomats_said={"decision": "reject", "justification": "Speculation about talks."})
+    r = run("review", str(review), *DATA, "--apply", "--reviewer", "ana")
+    assert r.exit_code == 0, r.stderr
+    log = [json.loads(x)["decision"] for x in (proj / "evidence" / "audit.log").read_text().splitlines()]
+    assert log == ["accept", "reject"]
+    assert run("validate", *DATA).exit_code == 0

@@ -63,9 +63,12 @@ def apply_review(
         if c.decision == "accept" and c.item is None:
             c.item = f"{sid}-{c.id}"
     review.applied = True
+    records = _records(review, sid, who, when, items)
+    for c in review.candidates:
+        c.logged = c.logged or c.decision != "pending"
     contents[path] = dump_review(review, shown)
     replace_all(contents)
-    audit.append(evidence / audit.LOG_NAME, _records(review, sid, who, when, items))
+    audit.append(evidence / audit.LOG_NAME, records)
     return Applied(
         sid,
         [i["id"] for i in items],
@@ -229,7 +232,7 @@ def _records(review: ReviewFile, sid: str, who: str, when: str, items: list[dict
     new = {i["id"] for i in items}
     out = []
     for c in review.candidates:
-        if c.decision == "pending" or (c.decision == "accept" and c.item not in new):
+        if c.decision == "pending" or c.logged or (c.decision == "accept" and c.item not in new):
             continue
         obligation, stance, indicator = chosen(c) if c.decision == "accept" else (None, None, None)
         out.append(

@@ -60,6 +60,7 @@ class ReviewCandidate(_Strict):
     origin: str | None = None
     justification: str | None = None
     item: str | None = None  # the evidence item it became, once applied
+    logged: bool = False  # its decision is in the audit log (so applying again does not repeat it)
 
     @property
     def best_score(self) -> float:
@@ -178,6 +179,8 @@ def dump_review(review: ReviewFile, path_shown: str) -> bytes:
         ):
             if c.get(key) in (None,) or (key == "use" and c[key] == 1):
                 c.pop(key, None)
+        if not c.get("logged"):
+            c.pop("logged", None)
         if not c.get("before_signature"):
             c.pop("before_signature", None)
         for s in c["suggestions"]:
