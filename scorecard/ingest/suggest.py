@@ -285,13 +285,15 @@ def _stance(
 ) -> tuple[str, str | None]:
     """The stance for one obligation, and the indicator that best fits it.
 
-    Why indicator cues count less in a passage that describes the deal: "the Taliban committed not
-    to give passports" names the topic of a breach indicator, not a breach.
+    Why indicator cues count a little less in a passage that describes the deal: "the Taliban
+    committed not to give passports" names the topic of a breach indicator, not a breach; but the
+    analysts' passages that describe the deal often report performance too (measured: a third of
+    the weight, 0.3, gave stance agreement 0.68; two thirds, 1.0, gives 0.70).
     """
     weights = Counter({k: v * 0.5 for k, v in words.items()})
     describes = words["context"] > 0
     for (_, side), n in m["indicators"].items():
-        weights[side] += (0.3 if describes else 1.5) * n
+        weights[side] += (1.0 if describes else 1.5) * n
     learned_inds: Counter = Counter()
     for vote in m["votes"]:
         total = sum(vote["stances"].values()) or 1.0
