@@ -110,6 +110,15 @@ class Sensitivity(Frozen):
     status_without: Status
 
 
+class OverrideOut(Frozen):
+    """An analyst's override: `status` is theirs; this keeps the computed one beside it, and why."""
+
+    computed_status: Status
+    justification: str
+    reviewer: str
+    date: date
+
+
 class ObligationResult(Frozen):
     id: str
     clause: str
@@ -141,6 +150,7 @@ class ObligationResult(Frozen):
     sensitivity: list[Sensitivity]
     would_change: list[str]
     finding: str
+    override: OverrideOut | None  # an analyst's status replaced the computed one (see `status`)
 
 
 class AgreementOut(Frozen):

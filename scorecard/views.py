@@ -23,8 +23,15 @@ def _date(d) -> str:
     return d.isoformat() if d else "-"
 
 
+def status_words(o) -> str:
+    """The status as every table shows it: an analyst's override says so, with the computed status."""
+    if o.override is None:
+        return o.status.value
+    return f"{o.status.value} (override; computed: {o.override.computed_status.value})"
+
+
 def score_table(r: Report) -> Table:
-    rows = [[o.id, o.clause, r.agreement.parties[o.party], o.status.value, o.likelihood or "-", o.confidence,
+    rows = [[o.id, o.clause, r.agreement.parties[o.party], status_words(o), o.likelihood or "-", o.confidence,
              o.ambiguity.level, o.verifiability.level, _date(o.deadline.date if o.deadline else None),
              o.schedule.value, f"{o.counts.breach_origins}/{o.counts.compliance_origins}"] for o in r.obligations]
     return Table(f"{r.agreement.title}: compliance as of {r.as_of.isoformat()}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -92,3 +93,14 @@ def golden(request: pytest.FixtureRequest):
         assert text == path.read_text(encoding="utf-8")
 
     return check
+
+
+@pytest.fixture
+def proj(tmp_path, monkeypatch):
+    """A copy of the shipped project; the working folder is its root."""
+    root = tmp_path / "proj"
+    shutil.copytree(RULES.parent, root / "rules")
+    shutil.copytree(ROOT / "evidence", root / "evidence")
+    (root / "inbox").mkdir()
+    monkeypatch.chdir(root)
+    return root

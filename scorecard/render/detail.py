@@ -28,13 +28,18 @@ def render_detail(r: Report, o: ObligationResult) -> str:
     out += ["", _wrap(o.summary),
             "", f"  Deadline:      {due.date.isoformat() if due and due.date else '-'}  ({due.rule if due else 'none'})",
             f"  Schedule:      {o.schedule.value}",
-            f"  Status:        {o.status.value}" + ("  (remains)" if o.remains else ""),
+            f"  Status:        {o.status.value}" + ("  (remains)" if o.remains else "")
+            + (f"  (override by {o.override.reviewer} on {o.override.date.isoformat()}; computed: "
+               f"{o.override.computed_status.value})" if o.override else ""),
             f"  Likelihood:    {o.likelihood or 'no basis'} (that the {r.agreement.parties[o.party]} did not comply)",
             f"  Confidence:    {o.confidence}",
             f"  Ambiguity:     {o.ambiguity.level}",
             f"  Verifiability: {o.verifiability.level}",
             f"  As of:         {r.as_of.isoformat()} (corpus cut-off {r.corpus.cutoff or '-'})"]
     out += _section("Finding", [o.finding])
+    if o.override:
+        ov = o.override
+        out += _section("Override", [f"{ov.justification} ({ov.reviewer}, {ov.date.isoformat()})"])
     out += _section("Conditions", o.conditions)
     out += _section("Reasons", o.reasons)
     out += _section("Sensitivity", [f"Without {s.evidence}: {s.status_without.value}" for s in o.sensitivity])
