@@ -61,8 +61,36 @@ Evidence = Annotated[Optional[Path], typer.Option("--evidence", help="Evidence f
 PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", help="Scoring policy YAML replacing the default.")]
 AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Assess as of this date (YYYY-MM-DD) [default: today].")]
 Previous = Annotated[Optional[str], typer.Option("--previous", help="Earlier assessment date: say which findings remain.")]
-Party = Annotated[Optional[str], typer.Option("--party", help="Only this party's obligations (e.g. us, taliban).")]
-Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+Party = Annotated[Optional[str], typer.Option(
+    "--party", help="Only this party's obligations: id, name or short name, any case (e.g. us, Taliban).")]
+
+
+def _format(value: str) -> Format:
+    """A closed choice with "did you mean": `--format jsn` suggests json."""
+    from scorecard.errors import did_you_mean
+
+    if isinstance(value, Format):
+        return value
+    try:
+        return Format(value.lower())
+    except ValueError:
+        choices = [f.value for f in Format]
+        raise typer.BadParameter(f"'{value}' is not a format{did_you_mean(value.lower(), choices)}; "
+                                 f"choose {', '.join(choices)}") from None
+
+
+Fmt = Annotated[Format, typer.Option("--format", "-f", parser=_format, metavar="table|json|markdown|csv",
+                                     help="Output format: table, json, markdown or csv.")]
+Wide = Annotated[bool, typer.Option("--wide", help="Tables: every row on one line, whatever the terminal's width.")]
+
+
+def _width(wide: bool) -> int | None:
+    """The table width: None with --wide, else COLUMNS or the terminal's width, at least 80."""
+    import shutil
+
+    if wide:
+        return None
+    return max(80, shutil.get_terminal_size((80, 24)).columns)
 Out = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.")]
 
 
@@ -88,14 +116,28 @@ def _project(rules: Path, evidence: Path, policy: Optional[Path]):
     return project
 
 
-def _report(project, as_of: Optional[str], party: Optional[str], previous: Optional[str] = None):
+def _party(project, party: Optional[str]) -> Optional[str]:
+    """The party id that `party` names: its id, name or short name, in any case; exit 2 otherwise."""
     from scorecard.errors import did_you_mean
+
+    if party is None:
+        return None
+    names = {}
+    for x in project.agreement.parties:
+        for name in (x.id, x.name, x.short):
+            names.setdefault(" ".join(name.split()).casefold(), x.id)
+    wanted = " ".join(party.split()).casefold()
+    if wanted in names:
+        return names[wanted]
+    shown = [f"{x.id} ({x.short})" for x in project.agreement.parties]
+    hint = did_you_mean(wanted, [n for n in names if len(n) < 40])
+    raise _fail(f"unknown party '{party}'{hint}; parties: {', '.join(shown)}", ExitCode.USAGE)
+
+
+def _report(project, as_of: Optional[str], party: Optional[str], previous: Optional[str] = None):
     from scorecard.report import build_report
 
-    parties = [x.id for x in project.agreement.parties]
-    if party is not None and party not in parties:
-        raise _fail(f"unknown party '{party}'{did_you_mean(party, parties)}; parties: {', '.join(parties)}",
-                    ExitCode.USAGE)
+    party = _party(project, party)
     when = _parse_date(as_of) or date.today()
     before = _parse_date(previous)
     if before is not None and before >= when:
@@ -153,14 +195,14 @@ def _output(output: Optional[Path], rules: Path, evidence: Path, policy: Optiona
         _say(f"wrote {output}")
 
 
-def _tabular(table, fmt: Format, data) -> str:
+def _tabular(table, fmt: Format, data, width: int | None = 80) -> str:
     if fmt is Format.json:
         import json
 
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     from scorecard.render.tabular import RENDERERS
 
-    return RENDERERS[fmt.value](table)
+    return RENDERERS[fmt.value](table, width)
 
 
 @app.command()
@@ -175,7 +217,8 @@ def validate(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt =
 
 @app.command()
 def score(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-          previous: Previous = None, party: Party = None, fmt: Fmt = Format.table, output: Out = None) -> None:
+          previous: Previous = None, party: Party = None, fmt: Fmt = Format.table, output: Out = None,
+          wide: Wide = False) -> None:
     """Score every obligation: status, likelihood, confidence, ambiguity, verifiability, schedule."""
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out:
@@ -185,66 +228,96 @@ def score(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = No
             return
         from scorecard.views import score_table
 
-        out.write(_tabular(score_table(r), fmt, None))
+        out.write(_tabular(score_table(r, merged=fmt is Format.table), fmt, None, _width(wide)))
+
+
+def _find(p, wanted: str) -> str:
+    """The obligation id that `wanted` names: its id or its clause, in any case; exit 2 otherwise.
+
+    A clause holding several obligations (Part One C has four) is refused with their ids.
+    """
+    key = " ".join(wanted.split()).casefold()
+    ids = {i.casefold(): i for i in p.obligations}
+    if key in ids:
+        return ids[key]
+    by_clause: dict[str, list[str]] = {}
+    for o in p.obligations.values():
+        by_clause.setdefault(o.clause.casefold(), []).append(o.id)
+    hits = by_clause.get(key, [])
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise _fail(f"clause '{wanted}' holds {len(hits)} obligations; name one: {', '.join(sorted(hits))}",
+                    ExitCode.USAGE)
+    import difflib
+
+    shown = {c.casefold(): c for c in [*p.obligations, *(o.clause for o in p.obligations.values())]}
+    close = difflib.get_close_matches(key, sorted(shown), n=1, cutoff=0.6)
+    hint = f" (did you mean '{shown[close[0]]}'?)" if close else ""
+    raise _fail(f"unknown obligation '{wanted}'{hint}; `scorecard rules` lists them", ExitCode.USAGE)
 
 
 @app.command()
-def show(obligation: Annotated[str, typer.Argument(help="Obligation id (see `scorecard rules`).")],
+def show(obligation: Annotated[str, typer.Argument(help="Obligation id or clause (see `scorecard rules`).")],
          rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-         previous: Previous = None, fmt: Fmt = Format.table, output: Out = None) -> None:
+         previous: Previous = None, fmt: Fmt = Format.table, output: Out = None, wide: Wide = False) -> None:
     """One obligation in full: clause text, deadline, reasoning, and every evidence item."""
-    from scorecard.errors import did_you_mean
-
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out:
         p = _project(*inputs)
-        if obligation not in p.obligations:
-            raise _fail(f"unknown obligation '{obligation}'{did_you_mean(obligation, p.obligations)}; "
-                        "`scorecard rules` lists them", ExitCode.USAGE)
-        r = _report(p, as_of, p.obligations[obligation].party, previous)
-        o = next(x for x in r.obligations if x.id == obligation)
+        oid = _find(p, obligation)
+        r = _report(p, as_of, p.obligations[oid].party, previous)
+        o = next(x for x in r.obligations if x.id == oid)
         if fmt is Format.json:
             out.write(o.model_dump_json(indent=2) + "\n")
             return
-        from scorecard.render.detail import render_detail
+        from scorecard.render.detail import render_detail, render_detail_csv, render_detail_markdown
 
-        out.write(render_detail(r, o))
+        if fmt is Format.markdown:
+            out.write(render_detail_markdown(r, o))
+        elif fmt is Format.csv:
+            out.write(render_detail_csv(r, o))
+        else:
+            out.write(render_detail(r, o, _width(wide) or 10_000))
 
 
 @app.command()
-def rules(rules: Rules = None, evidence: Evidence = None, fmt: Fmt = Format.table, output: Out = None) -> None:
+def rules(rules: Rules = None, evidence: Evidence = None, party: Party = None, fmt: Fmt = Format.table,
+          output: Out = None, wide: Wide = False) -> None:
     """List the obligations: clause, party, kind, deadline, ambiguity and verifiability levels."""
     from scorecard.views import rules_table
 
     inputs = _inputs(rules, evidence, None)
     with _output(output, *inputs) as out:
-        t = rules_table(_project(*inputs))
-        out.write(_tabular(t, fmt, [dict(zip(t.headers, row, strict=True)) for row in t.rows]))
+        p = _project(*inputs)
+        t = rules_table(p, _party(p, party))
+        out.write(_tabular(t, fmt, [dict(zip(t.headers, row, strict=True)) for row in t.rows], _width(wide)))
 
 
 @app.command()
 def sources(rules: Rules = None, evidence: Evidence = None, as_of: AsOf = None, fmt: Fmt = Format.table,
-            output: Out = None) -> None:
-    """List the source documents with their dates, publishers and reliability grades."""
+            output: Out = None, wide: Wide = False) -> None:
+    """List the source documents published by --as-of, with their dates, publishers and grades."""
     from scorecard.views import sources_table
 
     inputs = _inputs(rules, evidence, None)
     with _output(output, *inputs) as out:
         r = _report(_project(*inputs), as_of, None)
-        out.write(_tabular(sources_table(r), fmt, [s.model_dump(mode="json") for s in r.sources]))
+        shown = [s.model_dump(mode="json") for s in r.sources if s.published <= r.as_of]
+        out.write(_tabular(sources_table(r), fmt, shown, _width(wide)))
 
 
 @app.command()
 def evidence(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-             fmt: Fmt = Format.table, output: Out = None) -> None:
+             party: Party = None, fmt: Fmt = Format.table, output: Out = None, wide: Wide = False) -> None:
     """List the evidence items published by --as-of: quote location, origin, grades, links."""
     from scorecard.views import evidence_rows, evidence_table
 
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out:
         p = _project(*inputs)
-        rows = evidence_rows(_report(p, as_of, None), p)
-        out.write(_tabular(evidence_table(rows), fmt, rows))
+        rows = evidence_rows(_report(p, as_of, party), p)
+        out.write(_tabular(evidence_table(rows), fmt, rows, _width(wide)))
 
 
 _HTML_SUFFIXES = (".html", ".htm")

@@ -128,7 +128,7 @@ def _conditions(p: Project, o: Obligation, s: Scored) -> list[str]:
 
 
 def score_obligation(p: Project, o: Obligation, s: Scored, remains: bool | None,
-                     corpus_cutoff: date | None) -> ObligationResult:
+                     corpus_cutoff: date | None, previous: Status | None = None) -> ObligationResult:
     """Put one assessed obligation into words."""
     policy, agreement, a = p.policy, p.agreement, s.final[o.id]
     as_of = s.clock.as_of
@@ -142,6 +142,7 @@ def score_obligation(p: Project, o: Obligation, s: Scored, remains: bool | None,
         id=o.id, clause=o.clause, party=o.party, kind=o.kind, title=o.title, summary=o.summary, text=o.text,
         operative=o.operative or o.text, text_status=o.text_status, text_note=o.text_note,
         beneficiary=o.beneficiary, conditions=_conditions(p, o, s), status=a.status, remains=remains,
+        previous_status=previous,
         likelihood=band(a.probability, a.status, policy),
         breach_probability=a.probability if band(a.probability, a.status, policy) else None,
         confidence=confidence(a, o, policy, s.base_confidence),
@@ -186,7 +187,8 @@ def build_report(p: Project, as_of: date, party: str | None = None, previous_as_
         if party and o.party != party:
             continue
         remains = None if before is None else before.final[o.id].status is now.final[o.id].status
-        results.append(score_obligation(p, o, now, remains, last))
+        was = None if before is None else before.final[o.id].status
+        results.append(score_obligation(p, o, now, remains, last, was))
     used = [i for i in p.items.values() if p.sources[i.source].published.date <= as_of]
     published = [s.published.date for s in p.sources.values()]
     per_source = Counter(i.source for i in p.items.values())

@@ -123,6 +123,7 @@ class ObligationResult(Frozen):
     conditions: list[str]
     status: Status
     remains: bool | None  # same status at the previous assessment date, when one is given
+    previous_status: Status | None  # the status at the previous assessment date, when one is given
     likelihood: str | None  # ICD 203 band for "the obliged party did not comply"; None: no basis
     breach_probability: float | None
     confidence: Confidence

@@ -56,3 +56,9 @@ def golden(request: pytest.FixtureRequest):
         assert text == path.read_text(encoding="utf-8")
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def terminal_80(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables fit COLUMNS (or the terminal); the goldens are made at 80 columns, whatever runs them."""
+    monkeypatch.setenv("COLUMNS", "80")
