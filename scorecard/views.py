@@ -16,8 +16,7 @@ from scorecard.results import ObligationResult, Report
 class Column:
     """One column: its heading, a shorter heading for narrow terminals, its CSV key, and its kind.
 
-    kind: `id` (never broken, not even at its hyphens, which ids contain), `text` (wraps at spaces
-    and hyphens), `fixed` (dates, grades, counts: never wrapped). `short` maps values to shorter
+    kind: `id` (a list of ids wraps between them only), `text` (wraps at spaces, never at hyphens), `fixed` (dates, grades, counts: never wrapped). `short` maps values to shorter
     labels for narrow terminals (e.g. 'moderate' to 'mod').
     """
 

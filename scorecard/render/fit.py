@@ -1,12 +1,13 @@
 """A table laid out to fit a terminal's width, ids never broken.
 
 Pure: a Table and a width in, text out. Three layouts, the first that fits wins:
-1. one line per row, text columns wrapped at spaces (and hyphens, except in ids), short headings
+1. one line per row, text columns wrapped at spaces (never at hyphens), short headings
    and short level labels when the full ones do not fit;
 2. each row opened by its lead columns (the id, clause, party) on a line of their own, the other
    columns in a table beneath, indented;
 3. one block per row: the lead line, then each column as `heading  value`, wrapped.
-Why never break an id: ids contain hyphens, so "rferl-masri-killed-" / "ghazni" reads as two ids.
+Why never at a hyphen: ids contain hyphens, so "rferl-masri-killed-" / "ghazni" reads as two ids, and
+a hyphenated word split the same way looks like one.
 """
 
 from __future__ import annotations
@@ -22,9 +23,7 @@ def _words(value: str, kind: str) -> list[str]:
     """The pieces a cell may be broken into."""
     if kind == "fixed":
         return [value]
-    if kind == "id":
-        return value.split() or [""]
-    return textwrap.TextWrapper(break_on_hyphens=True)._split_chunks(value) if value else [""]
+    return value.split() or [""]
 
 
 def _least(value: str, kind: str) -> int:
@@ -35,7 +34,7 @@ def wrap(value: str, width: int, kind: str = "text") -> list[str]:
     """A cell's lines at `width`; an unbreakable piece longer than `width` stays whole."""
     if kind == "fixed" or len(value) <= width:
         return [value]
-    return textwrap.wrap(value, width, break_long_words=False, break_on_hyphens=kind != "id") or [""]
+    return textwrap.wrap(value, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def _shorten(cols: list[Column], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
