@@ -134,7 +134,8 @@ def _party(project, party: Optional[str]) -> Optional[str]:
     raise _fail(f"unknown party '{party}'{hint}; parties: {', '.join(shown)}", ExitCode.USAGE)
 
 
-def _report(project, as_of: Optional[str], party: Optional[str], previous: Optional[str] = None):
+def _report(project, as_of: Optional[str], party: Optional[str], previous: Optional[str] = None,
+            history: bool = False):
     from scorecard.report import build_report
 
     party = _party(project, party)
@@ -142,7 +143,7 @@ def _report(project, as_of: Optional[str], party: Optional[str], previous: Optio
     before = _parse_date(previous)
     if before is not None and before >= when:
         raise _fail(f"--previous {before} must be before --as-of {when}", ExitCode.USAGE)
-    return build_report(project, when, party, before)
+    return build_report(project, when, party, before, history)
 
 
 def _inputs(rules: Optional[Path], evidence: Optional[Path], policy: Optional[Path]) -> tuple[Path, Path, Optional[Path]]:
@@ -344,8 +345,10 @@ def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = N
            output: Annotated[Optional[Path], typer.Option(
                "--output", "-o", help="File to write [default: scorecard.pdf, or scorecard.html with --html].")] = None,
            html: Annotated[bool, typer.Option("--html", help="Write self-contained HTML instead of PDF.")] = False,
+           author: Annotated[str, typer.Option("--author", help="The PDF's and page's Author metadata.")] = "scorecard",
            ) -> None:
     """Write the scorecard as a PDF (or --html) for readers who never open a terminal."""
+    from scorecard.progress import Progress
     from scorecard.render.epoch import EpochError, source_date_epoch
 
     target = _report_output(output, html)
@@ -354,19 +357,32 @@ def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = N
     except EpochError as exc:
         raise _fail(str(exc), ExitCode.USAGE) from None
     inputs = _inputs(rules, evidence, policy)
+    progress = Progress.for_stderr()
     with _output(target, *inputs) as out:
-        r = _report(_project(*inputs), as_of, party, previous)
+        progress.stage("loading and checking the rules and evidence")
+        project = _project(*inputs)
+        progress.stage("scoring every obligation and its history")
+        r = _report(project, as_of, party, previous, history=True)
         if html:
-            from scorecard.render.html import render_html
-
-            out.write(render_html(r))
+            progress.stage("writing HTML")
+            out.write(render_html_for(r, author))
+            progress.done()
             return
         try:
             from scorecard.render.pdf import render_pdf
         except (ImportError, OSError) as exc:
+            progress.done()
             raise _fail(f"the PDF renderer is unavailable ({exc}); install WeasyPrint and Pango, "
                         "or use --html", ExitCode.RENDERER) from None
-        out.write(render_pdf(r))
+        progress.stage("laying out pages")
+        out.write(render_pdf(r, author=author, progress=progress.pages))
+        progress.done()
+
+
+def render_html_for(r, author: str) -> str:
+    from scorecard.render.html import render_html
+
+    return render_html(r, author)
 
 
 @app.command()

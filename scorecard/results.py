@@ -103,6 +103,13 @@ class Period(Frozen):
     last: date
 
 
+class StatusAt(Frozen):
+    """The status an assessment as of `date` would give (dates where evidence appeared or a deadline fell)."""
+
+    date: date
+    status: Status
+
+
 class Sensitivity(Frozen):
     evidence: str
     status_without: Status
@@ -140,6 +147,7 @@ class ObligationResult(Frozen):
     sensitivity: list[Sensitivity]
     would_change: list[str]
     finding: str
+    history: list[StatusAt] | None  # status at each date evidence appeared or a deadline fell; None: not asked
 
 
 class AgreementOut(Frozen):
