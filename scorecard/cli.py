@@ -321,6 +321,99 @@ def evidence(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt =
         out.write(_tabular(evidence_table(rows), fmt, rows, _width(wide)))
 
 
+def _at_revision(rev: str, rules: Path, evidence: Path, into: Path) -> tuple[Path, Path]:
+    """The rules and evidence folders as git revision `rev` had them, extracted under `into`."""
+    import io
+    import subprocess
+    import tarfile
+
+    def git(*args: str, where: Path = evidence) -> bytes:
+        done = subprocess.run(["git", "-C", str(where), *args], capture_output=True)
+        if done.returncode:
+            raise _fail(f"--before-rev {rev}: git {args[0]} failed: "
+                        f"{done.stderr.decode(errors='replace').strip()}", ExitCode.USAGE)
+        return done.stdout
+
+    top = Path(git("rev-parse", "--show-toplevel").decode().strip())
+    parts = [os.path.relpath(os.path.realpath(x), top) for x in (rules, evidence)]
+    if any(x.startswith("..") for x in parts):
+        raise _fail(f"--before-rev {rev}: the rules and evidence must be inside one git repository", ExitCode.USAGE)
+    with tarfile.open(fileobj=io.BytesIO(git("archive", "--format=tar", rev, "--", *parts, where=top))) as tar:
+        tar.extractall(into, filter="data")
+    return into / parts[0], into / parts[1]
+
+
+@app.command()
+def diff(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None,
+         as_of: AsOf = None, previous: Annotated[Optional[str], typer.Option(
+             "--previous", help="Compare with the assessment as of this earlier date (YYYY-MM-DD).")] = None,
+         before_evidence: Annotated[Optional[Path], typer.Option(
+             "--before-evidence", help="Compare with this other evidence folder.")] = None,
+         before_rev: Annotated[Optional[str], typer.Option(
+             "--before-rev", help="Compare with the rules and evidence at this git revision.")] = None,
+         party: Party = None, fmt: Fmt = Format.table, output: Out = None, wide: Wide = False) -> None:
+    """List each change of status, likelihood, confidence or schedule between two assessments, with the
+    evidence that caused it: two dates (--previous), two evidence folders, or two revisions."""
+    import json
+    import tempfile
+
+    from scorecard.changes import diff as changes
+    from scorecard.views import diff_table
+
+    if previous is None and before_evidence is None and before_rev is None:
+        raise _fail("diff compares two assessments: give --previous DATE, --before-evidence DIR or "
+                    "--before-rev REV", ExitCode.USAGE)
+    inputs = _inputs(rules, evidence, policy)
+    with _output(output, *inputs) as out, tempfile.TemporaryDirectory(prefix="scorecard-diff-") as tmp:
+        p = _project(*inputs)
+        after = _report(p, as_of, party)
+        old_rules, old_evidence, label = inputs[0], inputs[1], after.as_of.isoformat()
+        if before_rev is not None:
+            old_rules, old_evidence = _at_revision(before_rev, inputs[0], inputs[1], Path(tmp))
+            label = f"revision {before_rev}"
+        elif before_evidence is not None:
+            old_evidence, label = before_evidence, str(before_evidence)
+        old = p if (old_rules, old_evidence) == inputs[:2] else _project(old_rules, old_evidence, policy)
+        before = _report(old, previous or after.as_of.isoformat(), party)
+        if previous:
+            label = f"{label} as of {before.as_of.isoformat()}" if label != after.as_of.isoformat() else \
+                before.as_of.isoformat()
+        found = changes(before, after)
+        now = after.as_of.isoformat() if previous and label == before.as_of.isoformat() else \
+            f"the current data as of {after.as_of.isoformat()}"
+        title = f"Changes from {label} to {now}: {len(found)}"
+        if fmt is Format.json:
+            out.write(json.dumps({"before": label, "after": now, "changes": found},
+                                 indent=2, ensure_ascii=False) + "\n")
+            return
+        out.write(_tabular(diff_table(found, title), fmt, None, _width(wide)))
+
+
+@app.command()
+def history(obligation: Annotated[str, typer.Argument(help="Obligation id or clause (see `scorecard rules`).")],
+            rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
+            fmt: Fmt = Format.table, output: Out = None, wide: Wide = False) -> None:
+    """One obligation's status, likelihood, confidence and schedule at each date where evidence
+    appeared or a deadline fell, with the evidence first published that day."""
+    import json
+
+    from scorecard.changes import history as record
+    from scorecard.views import history_table
+
+    inputs = _inputs(rules, evidence, policy)
+    with _output(output, *inputs) as out:
+        p = _project(*inputs)
+        oid = _find(p, obligation)
+        when = _parse_date(as_of) or date.today()
+        rows = record(p, oid, when)
+        if fmt is Format.json:
+            out.write(json.dumps({"obligation": oid, "as_of": when.isoformat(), "history": rows}, indent=2,
+                                 ensure_ascii=False) + "\n")
+            return
+        title = f"{oid} ({p.obligations[oid].clause}): status by date to {when.isoformat()}"
+        out.write(_tabular(history_table(rows, title), fmt, None, _width(wide)))
+
+
 _HTML_SUFFIXES = (".html", ".htm")
 
 

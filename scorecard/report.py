@@ -183,16 +183,17 @@ def order(p: Project) -> list[Obligation]:
 HISTORY_DATES = 40
 
 
-def history_dates(p: Project, as_of: date) -> list[date]:
-    """Signature, each publication date and each deadline up to `as_of`, and `as_of` itself.
+def history_dates(p: Project, as_of: date, obligation: str | None = None) -> list[date]:
+    """Signature, each publication date and each deadline (only `obligation`'s, when given) up to
+    `as_of`, and `as_of` itself.
 
     Why at most HISTORY_DATES (the first, the last, and evenly between): each date is a full
     assessment, and a corpus of thousands of documents must not make the report quadratic.
     """
     signed = p.agreement.signed
     found = {signed, as_of} | {s.published.date for s in p.sources.values() if signed <= s.published.date <= as_of}
-    found |= {o.deadline.date for o in p.obligations.values()
-              if o.deadline and o.deadline.date and signed <= o.deadline.date <= as_of}
+    found |= {o.deadline.date for o in p.obligations.values() if (obligation is None or o.id == obligation)
+              and o.deadline and o.deadline.date and signed <= o.deadline.date <= as_of}
     dates = sorted(d for d in found if d <= as_of) or [as_of]
     if len(dates) > HISTORY_DATES:
         step = (len(dates) - 1) / (HISTORY_DATES - 1)

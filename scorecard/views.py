@@ -161,3 +161,43 @@ def evidence_table(rows: list[dict]) -> Table:
     keys = ["evidence", "source", "published", "event_date", "reliability", "credibility", "origin", "obligations",
             "claim"]
     return Table("Evidence items", [c.header for c in cols], body, cols, csv_rows=csv_rows, csv_keys=keys)
+
+
+def _was(v: str | None) -> str:
+    return "(none)" if v is None else (v or "-")
+
+
+def _evidence(c: dict) -> str:
+    e = c["evidence"]
+    return " ".join([f"+{i}" for i in e["new"]] + [f"-{i}" for i in e["gone"]] + [f"({x})" for x in e["role_changed"]])
+
+
+def diff_table(changes: list[dict], title: str) -> Table:
+    """One row per changed obligation (CSV: one row per changed field, for spreadsheets)."""
+    rows = [[c["obligation"], c["clause"], c["party"],
+             "; ".join(f"{f['field']}: {_was(f['before'])} \u2192 {f['after'] or '-'}" for f in c["changes"]),
+             _evidence(c) or "-"] for c in changes]
+    csv_rows = [[c["obligation"], c["clause"], c["party"], f["field"], f["before"] or "", f["after"],
+                 " ".join(c["evidence"]["new"]), " ".join(c["evidence"]["gone"]),
+                 "; ".join(c["evidence"]["role_changed"])] for c in changes for f in c["changes"]]
+    cols = [Column("obligation", "obligation", "id"), Column("clause", "clause"), Column("party", "party"),
+            Column("what changed", "field", brief="changed"),
+            Column("evidence (+ new, - gone)", "evidence", "id", brief="evidence")]
+    return Table(title, [c.header for c in cols], rows, cols, lead=3, csv_rows=csv_rows,
+                 csv_keys=["obligation", "clause", "party", "field", "before", "after", "new_evidence",
+                           "gone_evidence", "evidence_role_changed"])
+
+
+def history_table(rows: list[dict], title: str) -> Table:
+    def mark(r: dict, f: str) -> str:
+        return (r[f] or "-") + (" *" if f in r["changed"] else "")
+
+    body = [[r["date"], mark(r, "status"), mark(r, "likelihood"), mark(r, "confidence"), mark(r, "schedule"),
+             " ".join(r["new_evidence"]) or "-"] for r in rows]
+    csv_rows = [[r["date"], r["status"], r["likelihood"], r["confidence"], r["schedule"], " ".join(r["new_evidence"]),
+                 " ".join(r["changed"])] for r in rows]
+    cols = [Column("date", "date", "fixed"), Column("status", "status"), Column("likelihood", "likelihood"),
+            Column("confidence", "confidence", brief="conf", short=LEVEL_SHORT), Column("schedule", "schedule"),
+            Column("new evidence", "new_evidence", "id")]
+    return Table(title + " (* changed)", [c.header for c in cols], body, cols, csv_rows=csv_rows,
+                 csv_keys=[c.key for c in cols] + ["changed"])

@@ -13,7 +13,7 @@ from pathlib import Path
 from scorecard import explain
 from scorecard.render import figures
 from scorecard.render.summary import (WATCH_LIMIT, consequential, day, key_findings, key_judgments, present,
-                                      rests_on, status_counts, uncertain)
+                                      rests_on, scope, status_counts, uncertain)
 from scorecard.results import ObligationResult, Report, Status
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -210,7 +210,7 @@ def context(r: Report, author: str = "scorecard") -> dict:
         "fig_timelines": figures.timelines(r, labels), "strips": figures.strips(r), "sections": sections(r),
         "first": first, "refs": refs, "cite": citer(refs, first),
         "history": {o.id: figures.history_strip(r, o) for o in r.obligations},
-        "judgments": key_judgments(r), "rests": rests_on(r), "author": author,
+        "judgments": key_judgments(r), "scope": scope(r), "rests": rests_on(r), "author": author,
         # methodology
         "pv": r.policy.values, "policy_rows": policy_rows(r.policy.values), "bands": bands(r.policy.values),
     }

@@ -138,7 +138,7 @@ _VERDICT = {Status.not_compliant: "did not comply with {n}",
             Status.condition_unmet: "left {n} undone with {their} condition unmet",
             Status.partially_compliant: "complied in part with {n}", Status.compliant: "complied with {n}",
             Status.contested: "{n} {is_} contested"}
-_OPEN = {Status.insufficient_evidence: "too little evidence", Status.not_verifiable: "not verifiable in public",
+_OPEN = {Status.insufficient_evidence: "with too little evidence", Status.not_verifiable: "not verifiable in public",
          Status.not_yet_due: "not yet due"}
 
 
@@ -157,6 +157,12 @@ def _bottom_line(name: str, mine: list) -> list[str]:
     held = [f"{conf[c]} with {c}" for c in ("high", "moderate", "low") if conf[c]]
     return [first + ".", f"Confidence in {'these' if found > 1 else 'this'} {_plural(found, 'finding')}: "
             f"{_join(held)}."]
+
+
+def scope(r: Report) -> str:
+    """The one sentence above the key judgments: what is assessed, as of when."""
+    return (f"This scorecard assesses {_plural(len(r.obligations), 'obligation')} of the {r.agreement.title} "
+            f"(signed {day(r.agreement.signed)}) as of {day(r.as_of)}.")
 
 
 def key_judgments(r: Report) -> list[dict]:
