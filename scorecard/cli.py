@@ -20,8 +20,28 @@ import typer
 from scorecard.errors import ExitCode, escape_controls
 
 _ROOT = Path(__file__).resolve().parent.parent
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   rich_markup_mode=None, help="Judge, trace and re-run compliance with an agreement's obligations.")
+_QUIET = {"on": False}  # --quiet: no notes on stderr (problems and errors are still printed)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from scorecard import __version__
+
+        typer.echo(f"scorecard {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr (such as `wrote FILE`); "
+                                        "problems and errors are still printed.")] = False,
+) -> None:
+    """Judge, trace and re-run compliance with an agreement's obligations."""
+    _QUIET["on"] = quiet
 
 
 class Format(str, Enum):
@@ -29,6 +49,16 @@ class Format(str, Enum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+
+
+class ScoreFormat(str, Enum):
+    """`score` also speaks OSCAL Assessment Results, the interchange format of compliance tools."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    oscal_ar = "oscal-ar"
 
 
 def _default(kind: str) -> Path:
@@ -56,32 +86,44 @@ def _parse_date(value: Optional[str]) -> Optional[date]:
         raise typer.BadParameter(f"'{value}' is not a date: write YYYY-MM-DD, e.g. 2021-05-01") from None
 
 
-Rules = Annotated[Optional[Path], typer.Option("--rules", help="Agreement rules folder [default: rules/doha-2020].")]
-Evidence = Annotated[Optional[Path], typer.Option("--evidence", help="Evidence folder [default: evidence].")]
-PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", help="Scoring policy YAML replacing the default.")]
-AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Assess as of this date (YYYY-MM-DD) [default: today].")]
-Previous = Annotated[Optional[str], typer.Option("--previous", help="Earlier assessment date: say which findings remain.")]
+Rules = Annotated[Optional[Path], typer.Option("--rules", metavar="FOLDER",
+                                               help="Agreement rules folder [default: rules/doha-2020].")]
+Evidence = Annotated[Optional[Path], typer.Option("--evidence", metavar="FOLDER",
+                                                  help="Evidence folder [default: evidence].")]
+PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", metavar="FILE",
+                                                   help="Scoring policy YAML replacing the default.")]
+AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD",
+                                             help="Assess as of this date [default: today].")]
+Previous = Annotated[Optional[str], typer.Option("--previous", metavar="YYYY-MM-DD",
+                                                 help="Earlier assessment date: show what changed since then.")]
 Party = Annotated[Optional[str], typer.Option(
-    "--party", help="Only this party's obligations: id, name or short name, any case (e.g. us, Taliban).")]
+    "--party", metavar="PARTY", help="Only this party's obligations: id, name or short name, any case (e.g. us, Taliban).")]
 
 
-def _format(value: str) -> Format:
-    """A closed choice with "did you mean": `--format jsn` suggests json."""
-    from scorecard.errors import did_you_mean
+def _choice(kind: type[Enum]):
+    """A parser for a closed choice with "did you mean": `--format jsn` suggests json."""
+    def parse(value):
+        from scorecard.errors import did_you_mean
 
-    if isinstance(value, Format):
-        return value
-    try:
-        return Format(value.lower())
-    except ValueError:
-        choices = [f.value for f in Format]
-        raise typer.BadParameter(f"'{value}' is not a format{did_you_mean(value.lower(), choices)}; "
-                                 f"choose {', '.join(choices)}") from None
+        if isinstance(value, kind):
+            return value
+        try:
+            return kind(str(value).lower())
+        except ValueError:
+            choices = [f.value for f in kind]
+            raise typer.BadParameter(f"'{value}' is not a format{did_you_mean(str(value).lower(), choices)}; "
+                                     f"choose {', '.join(choices)}") from None
+    return parse
 
 
-Fmt = Annotated[Format, typer.Option("--format", "-f", parser=_format, metavar="table|json|markdown|csv",
+Fmt = Annotated[Format, typer.Option("--format", "-f", parser=_choice(Format), metavar="table|json|markdown|csv",
                                      help="Output format: table, json, markdown or csv.")]
+ScoreFmt = Annotated[ScoreFormat, typer.Option("--format", "-f", parser=_choice(ScoreFormat),
+                                               metavar="table|json|markdown|csv|oscal-ar",
+                                               help="Output format: table, json, markdown, csv or oscal-ar.")]
 Wide = Annotated[bool, typer.Option("--wide", help="Tables: every row on one line, whatever the terminal's width.")]
+Out = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE",
+                                             help="Write to FILE instead of stdout (`-` is stdout).")]
 
 
 def _width(wide: bool) -> int | None:
@@ -91,7 +133,6 @@ def _width(wide: bool) -> int | None:
     if wide:
         return None
     return max(80, shutil.get_terminal_size((80, 24)).columns)
-Out = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.")]
 
 
 def _say(message: str) -> None:
@@ -106,14 +147,15 @@ def _fail(message: str, code: ExitCode) -> typer.Exit:
 
 def _project(rules: Path, evidence: Path, policy: Optional[Path]):
     """Load and check everything; on any problem list them all on stderr and exit 1."""
-    from scorecard.pipeline import load_and_check
+    from scorecard.pipeline import InvalidData, load_and_check, validated
 
     project, problems = load_and_check(rules, evidence, policy)
-    if problems:
+    try:
+        return validated(project, problems)
+    except InvalidData:
         for p in problems:
             typer.echo(str(p), err=True)
-        raise _fail(f"{len(problems)} problem(s) found; nothing was scored", ExitCode.INVALID_DATA)
-    return project
+        raise _fail(f"{len(problems)} problem(s) found; nothing was scored", ExitCode.INVALID_DATA) from None
 
 
 def _party(project, party: Optional[str]) -> Optional[str]:
@@ -175,7 +217,7 @@ def _output(output: Optional[Path], rules: Path, evidence: Path, policy: Optiona
     """
     from scorecard.output import OutputError, Stdout, open_output
 
-    if output is None:
+    if output is None or str(output) == "-":
         yield Stdout()
         return
     _refuse_inputs(output, rules, evidence, policy)
@@ -192,7 +234,7 @@ def _output(output: Optional[Path], rules: Path, evidence: Path, policy: Optiona
     except BaseException:
         target.discard()
         raise
-    if not isinstance(target, Stdout):
+    if not isinstance(target, Stdout) and not _QUIET["on"]:
         _say(f"wrote {output}")
 
 
@@ -218,18 +260,24 @@ def validate(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt =
 
 @app.command()
 def score(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-          previous: Previous = None, party: Party = None, fmt: Fmt = Format.table, output: Out = None,
+          previous: Previous = None, party: Party = None, fmt: ScoreFmt = ScoreFormat.table, output: Out = None,
           wide: Wide = False) -> None:
     """Score every obligation: status, likelihood, confidence, ambiguity, verifiability, schedule."""
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out:
         r = _report(_project(*inputs), as_of, party, previous)
-        if fmt is Format.json:
+        if fmt is ScoreFormat.json:
             out.write(r.model_dump_json(indent=2) + "\n")
+            return
+        if fmt is ScoreFormat.oscal_ar:
+            from scorecard.render.oscal import render_oscal
+
+            out.write(render_oscal(r))
             return
         from scorecard.views import score_table
 
-        out.write(_tabular(score_table(r, merged=fmt is Format.table), fmt, None, _width(wide)))
+        out.write(_tabular(score_table(r, merged=fmt is ScoreFormat.table), Format(fmt.value), None,
+                           _width(wide)))
 
 
 def _find(p, wanted: str) -> str:
@@ -450,7 +498,7 @@ def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = N
     except EpochError as exc:
         raise _fail(str(exc), ExitCode.USAGE) from None
     inputs = _inputs(rules, evidence, policy)
-    progress = Progress.for_stderr()
+    progress = Progress.for_stderr() if not _QUIET["on"] else Progress(None)
     with _output(target, *inputs) as out:
         progress.stage("loading and checking the rules and evidence")
         project = _project(*inputs)
@@ -478,14 +526,24 @@ def render_html_for(r, author: str) -> str:
     return render_html(r, author)
 
 
+class SchemaKind(str, Enum):
+    agreement = "agreement"
+    obligation = "obligation"
+    sources = "sources"
+    origins = "origins"
+    items = "items"
+    policy = "policy"
+    report = "report"
+
+
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of `scorecard score --format json` (the Report)."""
+def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema.")] = SchemaKind.report) -> None:
+    """Print the JSON Schema of an input file kind, or of `score --format json` (report)."""
     import json
 
-    from scorecard.results import Report
+    from scorecard.schemas import schema as build
 
-    sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2) + "\n")
+    sys.stdout.write(json.dumps(build(kind.value), indent=2, ensure_ascii=False) + "\n")
     sys.stdout.flush()
 
 

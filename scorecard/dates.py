@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Strict
+from pydantic import AfterValidator, BeforeValidator, Strict, WithJsonSchema
 
 Precision = Literal["day", "month", "year"]
 _FUZZY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -44,17 +44,33 @@ def _check(text: str) -> str:
     return text
 
 
-FuzzyDate = Annotated[str, BeforeValidator(_year_as_text), Strict(), AfterValidator(_check)]
+# In the JSON Schema (for editors, which read YAML 1.2): a string of that form, or a bare year.
+_FUZZY_SCHEMA = {"anyOf": [{"type": "string",
+                            "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
+                           {"type": "integer", "minimum": 1000, "maximum": 9999}]}
+FuzzyDate = Annotated[str, BeforeValidator(_year_as_text), Strict(), AfterValidator(_check),
+                      WithJsonSchema(_FUZZY_SCHEMA)]
 
 
 def add_months(start: date, months: int) -> date:
-    """Same day `months` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    """Same day `months` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb).
+
+    Raises ValueError (saying so) if that is past 9999-12-31, the last day Python's dates hold.
+    """
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
+    if not 1 <= year <= 9999:
+        raise ValueError(f"{start} plus {months} month(s) is past the year 9999")
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def compute_deadline(start: date, days: int | None, months: int | None) -> date:
-    """`start` plus whole months, then days; the rule the agreement's deadlines are read with."""
+    """`start` plus whole months, then days; the rule the agreement's deadlines are read with.
+
+    Raises ValueError (saying so) if the result is past 9999-12-31.
+    """
     out = add_months(start, months or 0)
-    return out + timedelta(days=days or 0)
+    try:
+        return out + timedelta(days=days or 0)
+    except OverflowError:
+        raise ValueError(f"{out} plus {days} day(s) is past the year 9999") from None

@@ -5,13 +5,14 @@ Pure: works on what load.py read, returns problems (and the quotes' computed loc
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from scorecard.dates import compute_deadline, parse_fuzzy
 from scorecard.errors import Problem, did_you_mean
-from scorecard.load import Project
+from scorecard.load import DOCUMENT_BREAK, Project
 
 
 @dataclass(frozen=True)
@@ -23,29 +24,78 @@ class Span:
     line: int
 
 
-@lru_cache(maxsize=4096)
-def _pattern(needle: str) -> re.Pattern[str]:
-    words = needle.split()
-    return re.compile(r"\s+".join(re.escape(w) for w in words))
+_RUN = re.compile(r"\s{2,}|[^\S ]")  # whitespace that is not already a single space
+_LONG_RUN = re.compile(r"\s{2,}")
 
 
-def find_verbatim(haystack: str, needle: str) -> Span | None:
+class Haystack:
+    """A text with every run of whitespace collapsed to one space, and the way back to the text.
+
+    Built once per text in linear time; then a quote is one `str.find` of its words joined by
+    single spaces, instead of a regular expression per quote.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.flat = _RUN.sub(" ", text)
+        self._keys: list[int] = []  # flat offsets at which the shift back to `text` grows...
+        self._shifts: list[int] = []  # ...to this many characters
+        shift = 0
+        for m in _LONG_RUN.finditer(text):
+            shift += m.end() - m.start() - 1
+            self._keys.append(m.end() - shift)
+            self._shifts.append(shift)
+        self._line_ends: list[int] | None = None
+
+    def original(self, flat_offset: int) -> int:
+        """The offset in `text` of the character at `flat_offset` in `flat` (not inside a run)."""
+        i = bisect.bisect_right(self._keys, flat_offset)
+        return flat_offset + (self._shifts[i - 1] if i else 0)
+
+    def line(self, offset: int) -> int:
+        """1-based line of `offset` in `text`, lines ending at CR LF, CR or LF."""
+        if self._line_ends is None:
+            self._line_ends = [m.end() for m in DOCUMENT_BREAK.finditer(self.text)]
+        return bisect.bisect_right(self._line_ends, offset) + 1
+
+    def find_all(self, needle: str) -> list[Span]:
+        """Every non-overlapping place of `needle`, left to right, whitespace runs counting as equal."""
+        flat, out = " ".join(needle.split()), []
+        j = self.flat.find(flat) if flat else -1
+        while j >= 0:
+            out.append(self._span(j, len(flat)))
+            j = self.flat.find(flat, j + len(flat))
+        return out
+
+    def _span(self, j: int, length: int) -> Span:
+        start = self.original(j)
+        return Span(start, self.original(j + length - 1) + 1, self.line(start))
+
+
+def _haystack(text: str | Haystack) -> Haystack:
+    return text if isinstance(text, Haystack) else Haystack(text)
+
+
+def find_verbatim(haystack: str | Haystack, needle: str) -> Span | None:
     """First place `needle` occurs in `haystack`, runs of whitespace counting as equal."""
-    if not needle.split():
-        return None
-    m = _pattern(needle).search(haystack)
-    if m is None:
-        return None
-    return Span(m.start(), m.end(), haystack.count("\n", 0, m.start()) + 1)
+    hay, flat = _haystack(haystack), " ".join(needle.split())
+    j = hay.flat.find(flat) if flat else -1
+    return hay._span(j, len(flat)) if j >= 0 else None
 
 
-def _near_miss(haystack: str, needle: str) -> str:
-    """Say how much of the start of a quote was found, to help locate the typo."""
-    words = needle.split()
+def _near_miss(haystack: str | Haystack, needle: str) -> str:
+    """Say how much of the start of a quote was found, to help locate the typo.
+
+    The longest prefix (in words) found is searched for by halving: about log2(words) `str.find`
+    calls over the collapsed text, each linear.
+    """
+    hay, words = _haystack(haystack), needle.split()
+    ends = list(itertools.accumulate(len(w) + 1 for w in words))  # end (+1) of each prefix in the joined needle
+    joined = " ".join(words)
     lo, hi = 0, len(words)
-    while lo < hi:  # longest prefix (in words) found verbatim
+    while lo < hi:
         mid = (lo + hi + 1) // 2
-        if _pattern(" ".join(words[:mid])).search(haystack):
+        if hay.flat.find(joined[:ends[mid - 1] - 1]) >= 0:
             lo = mid
         else:
             hi = mid - 1
@@ -56,17 +106,18 @@ def _near_miss(haystack: str, needle: str) -> str:
 
 def check_agreement(p: Project) -> list[Problem]:
     out: list[Problem] = []
-    a, text = p.agreement, p.agreement_text
-    if a is None or text is None:
+    a, text = p.partial_agreement(), p.agreement_text
+    if a is None:
         return out
-    where = p.place("agreement", a.id)
-    if text.sha256 and text.sha256 != a.text.sha256:
+    where = p.place("agreement", a.id or "")
+    if text is not None and text.sha256 and a.text is not None and text.sha256 != a.text.sha256:
         out.append(Problem(*where.at("text", "sha256"), f"agreement text {text.path} has changed: its sha256 is "
                            f"{text.sha256}, agreement.yaml records {a.text.sha256}"))
-    dupes = {c for c in a.clauses if a.clauses.count(c) > 1}
-    for c in sorted(dupes):
+    clauses = a.clauses or []
+    for c in sorted({c for c in clauses if clauses.count(c) > 1}):
         out.append(Problem(*where.at("clauses"), f"clause '{c}' is listed twice"))
-    for key, kind, ids in (("parties", "party", [x.id for x in a.parties]), ("events", "event", [e.id for e in a.events])):
+    for key, kind, ids in (("parties", "party", [x.id for x in a.parties or []]),
+                           ("events", "event", [e.id for e in a.events or []])):
         out += _repeated_ids(where, key, kind, ids)
     return out
 
@@ -86,30 +137,31 @@ def _repeated_ids(where, key: str, kind: str, ids: list[str]) -> list[Problem]:
     return out
 
 
-def check_obligation(p: Project, oid: str) -> list[Problem]:
-    o, where, a = p.obligations[oid], p.place("obligation", oid), p.agreement
+def check_obligation(p: Project, oid: str, agreement_text: Haystack | None = None) -> list[Problem]:
+    """Problems of one obligation, loaded or (where it failed validation) the valid part of it."""
+    o, where, a = p.lookup("obligation", oid), p.place("obligation", oid), p.partial_agreement()
     out: list[Problem] = []
 
     def bad(message: str, *keys) -> None:
         out.append(Problem(*where.at(*keys), message))
 
-    if a is None:
-        return out
-    if o.agreement != a.id:
-        bad(f"agreement '{o.agreement}' is not the one in this rules folder ('{a.id}')", "agreement")
-    if o.clause not in a.clauses:
-        bad(f"unknown clause '{o.clause}'{did_you_mean(o.clause, a.clauses)}", "clause")
-    parties = [x.id for x in a.parties]
-    if o.party not in parties:
-        bad(f"unknown party '{o.party}'{did_you_mean(o.party, parties)}", "party")
-    text = p.agreement_text.text if p.agreement_text else None
-    if text is not None and find_verbatim(text, o.text) is None:
-        bad(f"text not found verbatim in {p.agreement_text.name}{_near_miss(text, o.text)}", "text")
     _check_deadline(o, bad)
-    _check_conditions(p, o, bad)
-    ids = [i.id for i in o.indicators.compliance + o.indicators.breach]
+    ids = [i.id for i in o.indicators.compliance + o.indicators.breach] if o.indicators else []
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         bad(f"indicator id '{dup}' is used twice", "indicators")
+    if a is None:
+        return out
+    if o.agreement is not None and a.id is not None and o.agreement != a.id:
+        bad(f"agreement '{o.agreement}' is not the one in this rules folder ('{a.id}')", "agreement")
+    if o.clause is not None and a.clauses is not None and o.clause not in a.clauses:
+        bad(f"unknown clause '{o.clause}'{did_you_mean(o.clause, a.clauses)}", "clause")
+    parties = [x.id for x in a.parties] if a.parties is not None else None
+    if o.party is not None and parties is not None and o.party not in parties:
+        bad(f"unknown party '{o.party}'{did_you_mean(o.party, parties)}", "party")
+    text = agreement_text or (p.agreement_text.text if p.agreement_text else None)
+    if text is not None and o.text is not None and find_verbatim(text, o.text) is None:
+        bad(f"text not found verbatim in {p.agreement_text.name}{_near_miss(text, o.text)}", "text")
+    _check_conditions(p, o, a, bad)
     return out
 
 
@@ -120,15 +172,19 @@ def _check_deadline(o, bad) -> None:
     if (d.add_days is not None or d.add_months is not None) and d.from_date is None:
         bad("deadline gives add_days/add_months but no from_date to add them to", "deadline")
     if d.from_date is not None and d.date is not None and (d.add_days is not None or d.add_months is not None):
-        computed = compute_deadline(d.from_date, d.add_days, d.add_months)
+        try:
+            computed = compute_deadline(d.from_date, d.add_days, d.add_months)
+        except ValueError as exc:
+            bad(f"deadline cannot be computed: {exc}", "deadline", "from_date")
+            return
         if computed != d.date:
             bad(f"deadline date {d.date} does not match its rule: {d.from_date} plus "
                 f"{d.add_months or 0} month(s) and {d.add_days or 0} day(s) is {computed}", "deadline", "date")
 
 
-def _check_conditions(p: Project, o, bad) -> None:
-    events = {e.id for e in p.agreement.events}
-    for i, c in enumerate(o.conditions):
+def _check_conditions(p: Project, o, a, bad) -> None:
+    events = {e.id for e in a.events} if a.events is not None else None
+    for i, c in enumerate(o.conditions or []):
         if (c.obligation is None) == (c.event is None):
             bad("a condition names exactly one of 'obligation' or 'event'", "conditions", i)
         missing = c.obligation not in p.obligations and not p.did_not_load("obligation", c.obligation)
@@ -137,67 +193,70 @@ def _check_conditions(p: Project, o, bad) -> None:
                 "conditions", i, "obligation")
         if c.obligation == o.id:
             bad("an obligation cannot be conditioned on itself", "conditions", i, "obligation")
-        if c.event is not None and c.event not in events:
+        if c.event is not None and events is not None and c.event not in events:
             bad(f"unknown event '{c.event}'{did_you_mean(c.event, events)}", "conditions", i, "event")
 
 
-def check_source(p: Project, sid: str) -> list[Problem]:
-    s, where, doc = p.sources[sid], p.place("source", sid), p.documents.get(sid)
+def check_source(p: Project, sid: str, hay: Haystack | None = None) -> list[Problem]:
+    """Problems of one source, loaded or (where it failed validation) the valid part of it."""
+    s, where, doc = p.lookup("source", sid), p.place("source", sid), p.documents.get(sid)
     out: list[Problem] = []
+    if s.republished and s.published and s.republished.date < s.published.date:
+        out.append(Problem(*where.at("republished", "date"), "republished before it was first published"))
     if doc is None or doc.text is None:
         return out
-    if doc.sha256 != s.sha256:
+    if s.sha256 is not None and doc.sha256 != s.sha256:
         out.append(Problem(*where.at("sha256"), f"source file {doc.path} has changed: its sha256 is {doc.sha256}, "
                            f"sources.yaml records {s.sha256}"))
-    for i, line in enumerate(s.furniture):
-        if find_verbatim(doc.text, line) is None:
+    for i, line in enumerate(s.furniture or []):
+        if find_verbatim(hay or doc.text, line) is None:
             out.append(Problem(*where.at("furniture", i), f"furniture line not found in {doc.name}"))
-    if s.republished and s.republished.date < s.published.date:
-        out.append(Problem(*where.at("republished", "date"), "republished before it was first published"))
     return out
 
 
-def _furniture_spans(p: Project, sid: str) -> list[Span]:
-    doc = p.documents[sid]
-    spans = []
-    for line in p.sources[sid].furniture:
-        for m in _pattern(line).finditer(doc.text or ""):
-            spans.append(Span(m.start(), m.end(), 0))
-    return spans
+def _furniture_spans(p: Project, sid: str, hay: Haystack) -> list[Span]:
+    return [span for line in p.lookup("source", sid).furniture or [] for span in hay.find_all(line)]
 
 
-def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str, list[Span]]) -> list[Problem]:
-    it, where = p.items[iid], p.place("evidence item", iid)
+def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str, list[Span]],
+               hays: dict[str, Haystack] | None = None) -> list[Problem]:
+    """Problems of one evidence item, loaded or (where it failed validation) the valid part of it."""
+    it, where = p.lookup("evidence item", iid), p.place("evidence item", iid)
     out: list[Problem] = []
 
     def bad(message: str, *keys) -> None:
         out.append(Problem(*where.at(*keys), message))
 
-    if it.origin not in p.origins and not p.did_not_load("origin", it.origin):
+    a = p.partial_agreement()
+    if it.origin is not None and it.origin not in p.origins and not p.did_not_load("origin", it.origin):
         bad(f"unknown origin '{it.origin}'{did_you_mean(it.origin, p.origins)}", "origin")
-    parties = [x.id for x in p.agreement.parties] if p.agreement else []
-    if p.agreement and it.party is not None and it.party not in parties:
+    parties = [x.id for x in a.parties] if a is not None and a.parties is not None else None
+    if parties is not None and it.party is not None and it.party not in parties:
         bad(f"unknown party '{it.party}'{did_you_mean(it.party, parties)}", "party")
-    for i, link in enumerate(it.links if p.agreement else []):  # no agreement: links cannot resolve
+    for i, link in enumerate((it.links or []) if a is not None else []):  # no agreement: links cannot resolve
         _check_link(p, link, lambda m, *k, i=i: bad(m, "links", i, *k))
     _check_links_agree(it, where, bad)
-    source = p.sources.get(it.source)
+    if it.source is None:
+        return out
+    source = p.lookup("source", it.source)
     if source is None and not p.did_not_load("source", it.source):
         bad(f"unknown source '{it.source}'{did_you_mean(it.source, p.sources)}", "source")
     if source is None:
         return out
-    if it.event_date and parse_fuzzy(it.event_date)[0] > source.published.date:
+    if it.event_date and source.published and parse_fuzzy(it.event_date)[0] > source.published.date:
         bad(f"event date {it.event_date} is after its source's publication ({source.published.date})", "event_date")
     doc = p.documents.get(it.source)
-    if doc is None or doc.text is None:
+    if doc is None or doc.text is None or it.quote is None:
         return out
-    span = find_verbatim(doc.text, it.quote)
+    hay = (hays or {}).get(it.source) or Haystack(doc.text)
+    span = find_verbatim(hay, it.quote)
     if span is None:
-        bad(f"quote not found verbatim in {doc.name}{_near_miss(doc.text, it.quote)}", "quote")
+        bad(f"quote not found verbatim in {doc.name}{_near_miss(hay, it.quote)}", "quote")
         return out
     if any(f.start <= span.start < f.end or span.start <= f.start < span.end for f in furniture.get(it.source, [])):
         bad(f"quote comes from page furniture of {doc.name} (a caption, sidebar or link), not the article", "quote")
-    spans[iid] = span
+    if iid in p.items:
+        spans[iid] = span
     return out
 
 
@@ -210,7 +269,7 @@ def _check_links_agree(it, where, bad) -> None:
     """
     sides: dict[str, int] = {}  # obligation -> first link taking breach or compliance
     seen: dict[tuple, int] = {}  # (obligation, stance, indicator) -> first link
-    for i, link in enumerate(it.links):
+    for i, link in enumerate(it.links or []):
         same = (link.obligation, link.stance, link.indicator)
         if same in seen:
             _, line, _ = where.at("links", seen[same])
@@ -230,10 +289,10 @@ def _check_links_agree(it, where, bad) -> None:
 
 
 def _check_link(p: Project, link, bad) -> None:
-    o = p.obligations.get(link.obligation)
+    o = p.lookup("obligation", link.obligation)
     if o is None and not p.did_not_load("obligation", link.obligation):
         bad(f"unknown obligation '{link.obligation}'{did_you_mean(link.obligation, p.obligations)}", "obligation")
-    if o is None:
+    if o is None or o.indicators is None:
         return
     if link.indicator is None:
         return
@@ -253,7 +312,7 @@ def check_events(p: Project) -> list[Problem]:
     if a is None:
         return []
     where, out = p.place("agreement", a.id), []
-    for i, e in enumerate(a.events):
+    for i, e in enumerate(a.events or []):
         if e.date is not None and e.stated is None:
             out.append(Problem(*where.at("events", i, "date"), f"event '{e.id}' has a date but no `stated`: "
                                "quote the agreement's words that give it, or remove the date and let the "
@@ -270,8 +329,9 @@ def check_events(p: Project) -> list[Problem]:
 def check_item_time(p: Project, iid: str, claims: dict[str, dict[tuple[str, str], str]]) -> list[Problem]:
     """An item's event, borrowed event date and claim key resolve and agree with other items."""
     it, where, out = p.items[iid], p.place("evidence item", iid), []
-    events = {e.id for e in p.agreement.events} if p.agreement else set()
-    if it.event is not None and p.agreement and it.event not in events:
+    known = p.agreement.events if p.agreement else None
+    events = {e.id for e in known or []}
+    if it.event is not None and known is not None and it.event not in events:
         out.append(Problem(*where.at("event"), f"unknown event '{it.event}'{did_you_mean(it.event, events)}"))
     if it.event_date_from is not None:
         lender = p.sources.get(it.event_date_from)
@@ -286,7 +346,7 @@ def check_item_time(p: Project, iid: str, claims: dict[str, dict[tuple[str, str]
                                f"{did_you_mean(it.event_date_from, p.sources)}"))
     if it.claim_key is not None:
         seen = claims.setdefault(it.claim_key, {})
-        for i, link in enumerate(it.links):
+        for i, link in enumerate(it.links or []):
             opposite = {"breach": "compliance", "compliance": "breach"}.get(link.stance)
             other = seen.get((link.obligation, opposite or ""))
             if other is not None:
@@ -305,17 +365,25 @@ def check_operative(p: Project, oid: str) -> list[Problem]:
                     f"operative words not found verbatim in the rule's text{_near_miss(o.text, o.operative)}")]
 
 
+def _ids(p: Project, kind: str, loaded: dict) -> list[str]:
+    """Ids of the loaded objects of `kind`, then of those that failed validation but kept an id."""
+    return [*loaded, *(id_ for (k, id_) in p.partial if k == kind and id_ not in loaded)]
+
+
 def check_project(p: Project) -> tuple[list[Problem], dict[str, Span]]:
     """Every cross-file problem, and each verified quote's location in its source."""
     spans: dict[str, Span] = {}
     problems = check_agreement(p)
-    for oid in p.obligations:
-        problems += check_obligation(p, oid)
-    for sid in p.sources:
-        problems += check_source(p, sid)
-    furniture = {sid: _furniture_spans(p, sid) for sid, doc in p.documents.items() if doc.text}
-    for iid in p.items:
-        problems += check_item(p, iid, spans, furniture)
+    text = p.agreement_text.text if p.agreement_text else None
+    agreement_text = Haystack(text) if text is not None else None
+    for oid in _ids(p, "obligation", p.obligations):
+        problems += check_obligation(p, oid, agreement_text)
+    hays = {sid: Haystack(doc.text) for sid, doc in p.documents.items() if doc.text is not None}
+    for sid in _ids(p, "source", p.sources):
+        problems += check_source(p, sid, hays.get(sid))
+    furniture = {sid: _furniture_spans(p, sid, hay) for sid, hay in hays.items()}
+    for iid in _ids(p, "evidence item", p.items):
+        problems += check_item(p, iid, spans, furniture, hays)
     problems += check_events(p)
     for oid in p.obligations:
         problems += check_operative(p, oid)

@@ -8,21 +8,32 @@ This is the only stage that reads files. What it reads:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, create_model
+from pydantic.fields import FieldInfo
 
 from scorecard import model
 from scorecard.errors import Problem, did_you_mean
 from scorecard.schema_messages import schema_message
-from scorecard.yamlnodes import Located, YamlProblem, parse_yaml
+from scorecard.yamlnodes import YAML_BREAK, Located, line_starts, parse_yaml, position
 
 DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
 M = TypeVar("M", bound=BaseModel)
+MiB = 1024 * 1024
+# The largest file of each kind that is read (documented in the README): hundreds of times the
+# shipped data (its largest YAML file is 27 KiB, its largest document 15 KiB), yet small enough
+# that a mistaken file cannot exhaust memory or time.
+LIMITS = {"YAML file": 8 * MiB, "document": 32 * MiB, "agreement text": 8 * MiB}
+_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
 @dataclass(frozen=True)
@@ -62,9 +73,24 @@ class Project:
     file_hashes: dict[str, dict[str, str]] = field(default_factory=dict)  # rules/evidence → {path: sha256}
     spans: dict = field(default_factory=dict)  # evidence id → Span of its quote, set by the checks
     failed: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) that did not load; id "" = a whole file
+    # (kind, id) → (object, place) of an entry that failed validation: its valid keys, the others None.
+    # Never scored; the integrity checks use what it has, so one bad key hides no other problem.
+    partial: dict[tuple[str, str], tuple[Any, Place]] = field(default_factory=dict)
 
     def place(self, kind: str, id_: str) -> Place:
-        return self.places[(kind, id_)]
+        return self.places[(kind, id_)] if (kind, id_) in self.places else self.partial[(kind, id_)][1]
+
+    def lookup(self, kind: str, id_: Any) -> Any:
+        """The object `id_` names: a loaded one, else the valid part of one that failed, else None."""
+        loaded = {"obligation": self.obligations, "source": self.sources, "origin": self.origins,
+                  "evidence item": self.items}[kind].get(id_)
+        return loaded if loaded is not None else self.partial.get((kind, id_), (None,))[0]
+
+    def partial_agreement(self) -> Any:
+        """The agreement, or what is valid of it when agreement.yaml did not validate, or None."""
+        if self.agreement is not None:
+            return self.agreement
+        return next((obj for (kind, _), (obj, _) in self.partial.items() if kind == "agreement"), None)
 
     def did_not_load(self, kind: str, id_: str) -> bool:
         """True if `id_` may be defined where loading failed: a reference to it is not also reported."""
@@ -78,6 +104,7 @@ class _Reader:
         self.project = project
         self.bases = bases
         self.problems: list[Problem] = []
+        self.errors: list[dict] = []  # pydantic's errors of the last validation that failed
 
     def record(self, category: str, path: Path, sha: str) -> None:
         """Remember a file's hash under its path relative to its data folder."""
@@ -93,40 +120,116 @@ class _Reader:
         self.problems.append(Problem(path, line, col, message))
 
     def read_yaml(self, path: Path, category: str) -> Located | None:
+        """Parse one YAML file of a data folder (or the policy, which may be anywhere)."""
         shown = self.shown(path)
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            self.problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")
+            if category != "policy":
+                _inside_folder(path, self.bases[category])
+            raw = read_regular(path, LIMITS["YAML file"], "a YAML file")
+        except Refused as exc:
+            self.problem(shown, 1, 1, f"cannot read file: {exc}" if exc.os_error else f"this file {exc}")
             return None
         self.record(category, path, hashlib.sha256(raw).hexdigest())
         try:
-            return parse_yaml(raw.decode("utf-8"))
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            self.problem(shown, *_bad_byte(raw, exc))
-        except YamlProblem as exc:
-            self.problem(shown, exc.line, exc.col, exc.message)
-        return None
+            self.problem(shown, *_bad_byte(raw, exc, YAML_BREAK))
+            return None
+        located = parse_yaml(text)
+        for p in located.problems:
+            self.problem(shown, p.line, p.col, p.message)
+        if not located.complete or () in located.bad:
+            return None
+        return located
 
     def validate(self, cls: type[M], data: Any, shown: str, located: Located, loc: tuple) -> M | None:
+        self.errors = []
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            for err in exc.errors():
-                self._schema_problem(cls, err, shown, located, loc)
+            self.errors = exc.errors()
+            for err in self.errors:
+                self._schema_problem(cls, err, data, shown, located, loc)
             return None
 
-    def _schema_problem(self, cls: type[BaseModel], err: dict, shown: str, located: Located, loc: tuple) -> None:
-        where, on_key, msg = schema_message(cls, err)
+    def entry(self, cls: type[M], kind: str, data: Any, place: Place, into: dict[str, M] | None) -> M | None:
+        """Validate one entry and register it; if it fails, keep what is valid of it for the checks."""
+        obj = self.validate(cls, data, place.path, place.located, place.loc)
+        if obj is not None:
+            if into is not None:
+                _register(self, kind, obj, place, into)
+            return obj
+        self.project.failed.add((kind, _raw_id(data)))
+        part = _partial(cls, data, self.errors)
+        id_ = getattr(part, "id", None) or ""
+        if part is not None and (id_ or kind == "agreement") and (kind, id_) not in self.project.partial:
+            self.project.partial[(kind, id_)] = (part, place)
+        return None
+
+    def _schema_problem(self, cls: type[BaseModel], err: dict, data: Any, shown: str, located: Located,
+                        loc: tuple) -> None:
+        where, on_key, msg = schema_message(cls, err, data)
+        if err["type"] != "extra_forbidden" and located.spoilt(loc + where):
+            return  # the value was unreadable YAML, already reported where it stands
         self.problem(shown, *located.where(loc + where, key=on_key), msg)
 
 
-def _bad_byte(raw: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
+DOCUMENT_BREAK = re.compile(r"\r\n|\r|\n")  # where a line of a document ends (CR alone: old Mac files)
+
+
+def _bad_byte(raw: bytes, exc: UnicodeDecodeError,
+              breaks: re.Pattern[str] = DOCUMENT_BREAK) -> tuple[int, int, str]:
     """Line, column (1-based) and a message for the first byte that is not UTF-8."""
-    line_start = raw.rfind(b"\n", 0, exc.start) + 1
-    col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+    before = raw[:exc.start].decode("utf-8")  # valid: the first bad byte is at exc.start
     message = f"byte 0x{raw[exc.start]:02X} is not UTF-8 (save the file as UTF-8)"
-    return raw.count(b"\n", 0, exc.start) + 1, col, message
+    return (*position(line_starts(before, breaks), len(before)), message)
+
+
+class Refused(Exception):
+    """A file that is not read: the message completes "this file …" or, if `os_error`, "cannot read …: "."""
+
+    def __init__(self, message: str, os_error: bool = False):
+        super().__init__(message)
+        self.os_error = os_error
+
+
+def read_regular(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes; else raise Refused.
+
+    Nothing but a regular file is opened (a named pipe would block, a device never ends); the file
+    is checked again once open, and never more than `limit` bytes are read even if it grows.
+    """
+    try:
+        info = os.stat(path)
+        _regular(info, limit, what)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as f:
+            _regular(os.fstat(fd), limit, what)
+            raw = f.read(limit + 1)
+    except OSError as exc:
+        raise Refused(exc.strerror or str(exc), os_error=True) from None
+    _regular(None, limit, what, len(raw))
+    return raw
+
+
+def _regular(info: os.stat_result | None, limit: int, what: str, size: int = 0) -> None:
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(info.st_mode)), "something else")
+        raise Refused(f"is {kind}, not a regular file: not read")
+    size = info.st_size if info is not None else size
+    if size > limit:
+        raise Refused(f"is {size / MiB:.1f} MiB; {what} may be at most {limit // MiB} MiB (see the README): "
+                      "not read")
+
+
+def _inside_folder(path: Path, base: Path) -> None:
+    """Raise Refused if `path`, found in the data folder `base`, leads out of it."""
+    try:
+        inside_ = path.resolve().is_relative_to(base.resolve())
+    except (OSError, RuntimeError) as exc:  # a loop of symbolic links
+        raise Refused(getattr(exc, "strerror", None) or str(exc), os_error=True) from None
+    if not inside_:
+        raise Refused(f"leads through a symbolic link out of the data folder {base.as_posix()}/: not read")
 
 
 def inside(base: Path, relative: str) -> Path | str:
@@ -141,17 +244,20 @@ def inside(base: Path, relative: str) -> Path | str:
     return full
 
 
-def _read_text(r: _Reader, category: str, rel: str, where: tuple[str, int, int]) -> TextFile:
+def _read_text(r: _Reader, category: str, rel: str, where: tuple[str, int, int], what: str) -> TextFile:
     base = r.bases[category]
-    target = inside(base, rel)
+    try:
+        target = inside(base, rel)
+    except (OSError, RuntimeError, ValueError) as exc:  # a loop of symbolic links, a NUL in the name
+        target = f"path '{rel}' cannot be followed: {getattr(exc, 'strerror', None) or exc}"
     if isinstance(target, str):
         r.problem(*where, target)
         return TextFile(rel, Path(rel).name, None, None)
     shown = r.shown(target)
     try:
-        raw = target.read_bytes()
-    except OSError as exc:
-        r.problem(*where, f"cannot read '{rel}': {exc.strerror or exc}")
+        raw = read_regular(target, LIMITS[what], f"{'an' if what[0] in 'aeiou' else 'a'} {what}")
+    except Refused as exc:
+        r.problem(*where, f"cannot read '{rel}': {exc}" if exc.os_error else f"'{rel}' {exc}")
         return TextFile(shown, target.name, None, None)
     r.record(category, target, hashlib.sha256(raw).hexdigest())
     try:
@@ -169,11 +275,29 @@ def _load_list(r: _Reader, path: Path, cls: type[M], kind: str, into: dict[str, 
     if not _shaped(r, located, shown, list, f"expected a list of {kind}s", kind):
         return
     for i, entry in enumerate(located.data):
-        obj = r.validate(cls, entry, shown, located, (i,))
-        if obj is not None:
-            _register(r, kind, obj, Place(shown, located, (i,)), into)
-        else:
-            r.project.failed.add((kind, _raw_id(entry)))
+        r.entry(cls, kind, entry, Place(shown, located, (i,)), into)
+
+
+@functools.cache
+def _lenient(cls: type[M]) -> type[M]:
+    """`cls` with no required keys (a missing one is None): for the valid part of an invalid entry."""
+    fields: dict[str, Any] = {
+        name: (f.annotation, FieldInfo.merge_field_infos(f, default=None))
+        for name, f in cls.model_fields.items() if f.is_required()
+    }
+    return create_model(f"Partial{cls.__name__}", __base__=cls, **fields)
+
+
+def _partial(cls: type[M], data: Any, errors: list[dict]) -> M | None:
+    """The entry without its invalid keys, or None if there is nothing to keep."""
+    if not isinstance(data, dict):
+        return None
+    wrong = {err["loc"][0] for err in errors if err["loc"]}
+    kept = {k: v for k, v in data.items() if k in cls.model_fields and k not in wrong}
+    try:
+        return _lenient(cls).model_validate(kept)
+    except Exception:  # noqa: BLE001 - a model-wide validator may not expect missing keys: then keep nothing
+        return None
 
 
 def _shaped(r: _Reader, located: Located | None, shown: str, shape: type, message: str, kind: str) -> bool:
@@ -203,30 +327,79 @@ def _register(r: _Reader, kind: str, obj: Any, place: Place, into: dict) -> None
     into[obj.id] = obj
 
 
+def _yaml_files(r: _Reader, folder: Path, category: str, kind: str, holds: str) -> list[Path]:
+    """The `*.yaml` files of a data folder, in name order; a missing or unreadable folder, a file
+    with another YAML extension and a subfolder are problems, never silently skipped."""
+    shown, parent = r.shown(folder), r.shown(folder.parent)
+    if not os.path.lexists(folder):
+        r.problem(shown, 1, 1, f"no {folder.name}/ folder in {parent}/ (it holds {holds})")
+        r.project.failed.add((kind, ""))
+        return []
+    try:
+        _inside_folder(folder, r.bases[category])
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except Refused as exc:
+        r.problem(shown, 1, 1, f"cannot read folder: {exc}" if exc.os_error else f"this folder {exc}")
+    except NotADirectoryError:
+        r.problem(shown, 1, 1, f"'{folder.name}' must be a folder (it holds {holds}), not a file")
+    except OSError as exc:
+        r.problem(shown, 1, 1, f"cannot read folder: {exc.strerror or exc}")
+    else:
+        files, other = [], False
+        for entry in entries:
+            path, name = folder / entry.name, entry.name
+            if name.endswith(".yaml"):
+                files.append(path)
+            elif Path(name).suffix.lower() in (".yml", ".yaml"):
+                rename = f"rename it to {Path(name).stem}.yaml"
+                r.problem(r.shown(path), 1, 1, f"only files named *.yaml are read: {rename}")
+                other = True
+            elif not name.startswith(".") and _is_dir(entry):
+                r.problem(r.shown(path), 1, 1, f"subfolders are not read: move its files into {shown}/")
+                other = True
+        if other:
+            r.project.failed.add((kind, ""))
+        return files
+    r.project.failed.add((kind, ""))
+    return []
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
 def _load_rules(r: _Reader, rules: Path) -> None:
     path = rules / "agreement.yaml"
-    located = r.read_yaml(path, "rules") if path.is_file() else None
-    if not path.is_file():
+    exists = os.path.lexists(path)
+    located = r.read_yaml(path, "rules") if exists else None
+    if not exists:
         inside_ = sorted(r.shown(x.parent) for x in rules.glob("*/agreement.yaml"))
         hint = f" (did you mean {inside_[0]}?)" if inside_ else " (--rules names one agreement's folder)"
         r.problem(r.shown(path), 1, 1, f"no agreement.yaml in {r.shown(rules)}/{hint}")
     if located is not None:
         place = Place(r.shown(path), located, ())
-        agreement = r.validate(model.Agreement, located.data, place.path, located, ())
+        agreement = r.entry(model.Agreement, "agreement", located.data, place, None)
         if agreement is not None:
             r.project.agreement = agreement
             r.project.places[("agreement", agreement.id)] = place
-            r.project.agreement_text = _read_text(r, "rules", agreement.text.file, place.at("text", "file"))
-    for file in sorted((rules / "obligations").glob("*.yaml")):
+        agreement = r.project.partial_agreement()
+        if agreement is not None and agreement.text is not None:
+            where = place.at("text", "file")
+            r.project.agreement_text = _read_text(r, "rules", agreement.text.file, where, "agreement text")
+    files = _yaml_files(r, rules / "obligations", "rules", "obligation", "one YAML file per obligation")
+    if not files and ("obligation", "") not in r.project.failed:
+        shown = r.shown(rules / "obligations")
+        r.problem(shown, 1, 1, f"no obligation files (*.yaml) in {shown}/")
+        r.project.failed.add(("obligation", ""))
+    for file in files:
         located = r.read_yaml(file, "rules")
         shown = r.shown(file)
         if not _shaped(r, located, shown, dict, "expected one obligation (a mapping) per file", "obligation"):
             continue
-        obligation = r.validate(model.Obligation, located.data, shown, located, ())
-        if obligation is not None:
-            _register(r, "obligation", obligation, Place(shown, located, ()), r.project.obligations)
-        else:
-            r.project.failed.add(("obligation", _raw_id(located.data)))
+        r.entry(model.Obligation, "obligation", located.data, Place(shown, located, ()), r.project.obligations)
 
 
 def _load_evidence(r: _Reader, evidence: Path) -> None:
@@ -234,16 +407,18 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
         ("sources.yaml", model.Source, "source", r.project.sources),
         ("origins.yaml", model.Origin, "origin", r.project.origins),
     ):
-        if (evidence / name).is_file():
+        if os.path.lexists(evidence / name):
             _load_list(r, evidence / name, cls, kind, into)
         else:
             r.problem(r.shown(evidence / name), 1, 1, f"missing {name} in {r.shown(evidence)}/")
             r.project.failed.add((kind, ""))
-    for file in sorted((evidence / "items").glob("*.yaml")):
+    holds = "the evidence items, one file per source"
+    for file in _yaml_files(r, evidence / "items", "evidence", "evidence item", holds):
         _load_list(r, file, model.EvidenceItem, "evidence item", r.project.items)
-    for source in r.project.sources.values():
+    partial = [obj for (kind, _), (obj, _) in r.project.partial.items() if kind == "source" and obj.file is not None]
+    for source in [*r.project.sources.values(), *partial]:
         where = r.project.place("source", source.id).at("file")
-        r.project.documents[source.id] = _read_text(r, "evidence", source.file, where)
+        r.project.documents[source.id] = _read_text(r, "evidence", source.file, where, "document")
 
 
 def _load_policy(r: _Reader, path: Path) -> None:

@@ -60,7 +60,8 @@ Line = Annotated[str, StringConstraints(min_length=1, max_length=600), AfterVali
 
 
 class Strict_(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False,
+                              use_attribute_docstrings=True)
 
 
 # --- agreement and rules ---------------------------------------------------------------
@@ -68,8 +69,11 @@ class Strict_(BaseModel):
 
 class Party(Strict_):
     id: Id
+    """Short id used everywhere else, e.g. `us`, `taliban`."""
     name: Line
+    """The party's name as the agreement gives it."""
     short: Line
+    """The short name readers see in tables and findings, e.g. `United States`."""
 
 
 class Event(Strict_):
@@ -81,28 +85,45 @@ class Event(Strict_):
     """
 
     id: Id
+    """Id that rule conditions (`event:`) and evidence items (`event:`) use."""
     description: Line
+    """What happens, in one line, e.g. `Intra-Afghan negotiations open in Doha`."""
     basis: Line
+    """Where the event's date comes from: the evidence items that report it, or the agreement's words."""
     date: Day | None = None  # only with `stated`: a date the agreement itself gives
+    """Only for a date the agreement itself gives (with `stated`), as YYYY-MM-DD; other events are dated by the evidence items that report them."""
     stated: Line | None = None  # the agreement's words that give `date`, verbatim
+    """The agreement's own words that give `date`, quoted verbatim from its text."""
 
 
 class AgreementText(Strict_):
     file: Text
+    """The agreement's plain text, relative to the rules folder; rule texts are checked against it verbatim."""
     sha256: Sha256
+    """SHA-256 of the text file (lowercase hex); a changed file is reported."""
     provenance: Text | None = None
+    """File saying which clauses are confirmed word for word, relative to the rules folder."""
 
 
 class Agreement(Strict_):
     id: Id
+    """Id of the agreement; every rule names it in `agreement`."""
     title: Line
+    """The agreement's title."""
     signed: Day
+    """Date of signature, YYYY-MM-DD: nothing is due, kept or broken before it."""
     place: Line
+    """Where it was signed."""
     parties: list[Party] = Field(min_length=2)
+    """The parties bound by it (at least two)."""
     text: AgreementText
+    """The agreement's text file and its hash."""
     clauses: list[Line] = Field(min_length=1)
+    """Canonical clause references, in the agreement's order (e.g. `Part One A(1)`); each rule's `clause` is one of them."""
     events: list[Event] = []
+    """Events the rules wait for (e.g. the start of negotiations)."""
     note: Text | None = None
+    """Free notes on the agreement (signatories, annexes, endorsement)."""
 
 
 TextStatus = Literal["verbatim", "not-confirmed"]
@@ -121,29 +142,42 @@ class Deadline(Strict_):
     """
 
     date: Day | None = None
+    """When performance is due, YYYY-MM-DD; with `from_date` and `add_*` it must equal their sum."""
     rule: Line
+    """The deadline as the text words it, e.g. `Within 135 days of signature`."""
     from_date: Day | None = None
+    """Start date the deadline is counted from, YYYY-MM-DD."""
     add_days: int | None = Field(default=None, ge=0, le=20_000)
+    """Days added to `from_date` (after `add_months`)."""
     add_months: int | None = Field(default=None, ge=0, le=600)
+    """Whole months added to `from_date` (the same day, clamped to the month's end)."""
     add_note: Line | None = None
+    """How the computation reads an unclear text (e.g. `9.5 months read as the fourteen-month end`)."""
 
 
 class Condition(Strict_):
     """What an obligation depends on: another obligation, or a dated event."""
 
     obligation: Id | None = None
+    """Id of another obligation this one depends on (exactly one of `obligation` or `event`)."""
     event: Id | None = None
+    """Id of an agreement event this obligation waits for (exactly one of `obligation` or `event`)."""
     effect: Line
+    """What the condition does to this obligation, in one line."""
 
 
 class Indicator(Strict_):
     id: Id
+    """Id that evidence links name in `indicator`."""
     text: Line
+    """What a report would have to show, in one line."""
 
 
 class Indicators(Strict_):
     compliance: list[Indicator] = Field(min_length=1)
+    """What would show the obligation kept (at least one)."""
     breach: list[Indicator] = Field(min_length=1)
+    """What would show it broken (at least one)."""
 
 
 Severity = Literal["low", "moderate", "high"]
@@ -151,9 +185,13 @@ Severity = Literal["low", "moderate", "high"]
 
 class Ambiguity(Strict_):
     term: Line
+    """The unclear words or point, e.g. `areas under their control`."""
     issue: Text
+    """Why it is unclear."""
     effect: Text
+    """What the readings change for a determination."""
     severity: Severity
+    """How much it matters: low, moderate or high."""
 
 
 VerifiabilityLevel = Literal["high", "moderate", "low", "none"]
@@ -161,28 +199,48 @@ VerifiabilityLevel = Literal["high", "moderate", "low", "none"]
 
 class Verifiability(Strict_):
     level: VerifiabilityLevel
+    """Could public evidence show compliance or breach: high, moderate, low or none (none: the status is `not verifiable`)."""
     means: list[Line] = []
+    """What could show it (e.g. official force figures)."""
     obstacles: list[Line] = []
+    """What keeps it from public view (e.g. secret annexes)."""
 
 
 class Obligation(Strict_):
     id: Id
+    """Rule id, the file's name without `.yaml`; lowercase letters, digits and hyphens."""
     agreement: Id
+    """Id of the agreement this rule belongs to (its agreement.yaml `id`)."""
     clause: Line
+    """Canonical clause reference, one of the agreement's `clauses`."""
     party: Id
+    """Id of the obliged party."""
     beneficiary: Line
+    """Who the obligation is owed to."""
     kind: Kind
+    """one-off (an act by a deadline), quantity (a number by a deadline), continuing-duty, continuing-prohibition, best-efforts (conduct, not result) or qualifier (limits other obligations)."""
     text: Text
+    """The clause's words, verbatim from the agreement's text (whitespace may differ)."""
     text_status: TextStatus
+    """verbatim (confirmed word for word) or not-confirmed (confirmed in substance only)."""
     text_note: Line | None = None
+    """Why the text is not confirmed word for word, where it is not."""
     operative: Text | None = None  # the words of `text` that state the duty, verbatim; findings quote them
+    """The words of `text` that state the duty (the operative verb and its object), verbatim; findings quote them."""
     title: Line | None = None  # a reader's heading, e.g. "Complete the withdrawal"
+    """A reader's heading in plain English, e.g. `Complete the withdrawal of all forces`."""
     summary: Text
+    """What the obligation requires, in plain words."""
     deadline: Deadline | None = None
+    """When performance is due; none for continuing duties and undated promises."""
     conditions: list[Condition] = []
+    """Other obligations or events this one depends on."""
     indicators: Indicators
+    """What would show compliance and what would show breach."""
     ambiguities: list[Ambiguity] = []
+    """What is unclear in the obligation itself."""
     verifiability: Verifiability
+    """Whether public evidence could show compliance or breach, and how."""
 
 
 # --- sources and evidence ---------------------------------------------------------------
@@ -193,38 +251,60 @@ Reliability = Literal["A", "B", "C", "D", "E", "F"]
 
 class Published(Strict_):
     date: Day
+    """Date of first publication, YYYY-MM-DD."""
     inferred: bool = False
+    """True when the document does not state the date and it was inferred."""
     reason: Line | None = None
+    """How an inferred date was inferred."""
 
 
 class Graded(Strict_):
     grade: Reliability
+    """Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged."""
     reason: Line
+    """Why this grade."""
 
 
 class Source(Strict_):
     id: Id
+    """Source id that evidence items name in `source`."""
     title: Line
+    """The document's title."""
     publisher: Line
+    """Who published it (or `Not stated in the text`)."""
     authors: list[Line] = []
+    """Named authors, if any."""
     published: Published
+    """First publication: the date an assessment may first use it."""
     republished: Published | None = None  # a later copy (the file may be it); `published` is the first
+    """A later copy's publication, where the file is that copy."""
     url: Line | None = None
+    """Where it was published, if known."""
     kind: SourceKind
+    """news, analysis, opinion, official-report or official-statement."""
     file: Text
+    """The document as stored, relative to the evidence folder; quotes are checked against it."""
     sha256: Sha256
+    """SHA-256 of the file (lowercase hex); a changed file is reported."""
     reliability: Graded
+    """Admiralty reliability grade of the source, with its reason."""
     furniture: list[Line] = []
+    """Exact lines of the file that are not the article (captions, sidebars): no quote may come from them."""
     note: Text | None = None
+    """Free notes on the document."""
 
 
 class Origin(Strict_):
     """The original report or event that one or more evidence items pass on."""
 
     id: Id
+    """Origin id that evidence items name in `origin`."""
     description: Line
+    """The original report or event, in one line."""
     kind: Literal["report", "event", "interview", "statement", "analysis", "text"]
+    """report, event, interview, statement, analysis or text."""
     date: Fuzzy | None = None
+    """When it was made or happened: YYYY, YYYY-MM or YYYY-MM-DD."""
 
 
 Stance = Literal["breach", "compliance", "context", "ambiguity"]
@@ -232,11 +312,17 @@ Stance = Literal["breach", "compliance", "context", "ambiguity"]
 
 class Link(Strict_):
     obligation: Id
+    """Id of the obligation the item bears on."""
     stance: Stance
+    """breach, compliance, context (background) or ambiguity (bears on what the obligation means)."""
     indicator: Id | None = None
+    """Id of the obligation's indicator the item shows, on the side its stance names."""
     extent: Literal["full", "partial"] = "full"
+    """full, or partial (progress, not completion)."""
     diagnostic: bool = True
+    """False when the item is consistent with both compliance and breach: it then never moves a status."""
     note: Line | None = None
+    """Why the item bears on the obligation this way, in one line."""
 
 
 Credibility = Annotated[int, Field(ge=2, le=6)]
@@ -244,24 +330,38 @@ Credibility = Annotated[int, Field(ge=2, le=6)]
 
 class EvidenceItem(Strict_):
     id: Id
+    """Evidence id, unique across all item files."""
     source: Id
+    """Id of the source document quoted."""
     quote: Text
+    """The passage, verbatim from the source's file (whitespace may differ); one to three sentences."""
     claim: Line
+    """What the passage claims, in one line."""
     attributed_to: Line
+    """Who makes the claim (the author, or whom the author quotes)."""
     party: Id | None = None  # the agreement party making the claim, where one does
+    """The agreement party making the claim, where one does (its word about itself is discounted)."""
     origin: Id
+    """Id of the original report or event the claim comes from (repeats of one origin count once)."""
     event_date: Fuzzy | None = None
+    """When the reported event happened: YYYY, YYYY-MM or YYYY-MM-DD; not after the source's publication."""
     # The source the event date is taken from, when this item's own text does not give it: the
     # date is then known only once that source is published too.
     event_date_from: Id | None = None
+    """Id of the source the event date comes from, when this item's own text does not give it."""
     # The agreement event this item reports (its `event_date` is the event's date).
     event: Id | None = None
+    """Id of the agreement event this item reports (its `event_date` is the event's date)."""
     # Items with the same claim_key report the same claim or event; from independent origins they
     # confirm each other (Admiralty credibility 1). Without one, an item confirms nothing.
     claim_key: Id | None = None
+    """Items with the same claim key report the same claim or event; from independent origins they confirm each other."""
     credibility: Credibility
+    """Admiralty information credibility as typed: 2 probably true … 5 improbable, 6 cannot be judged (1 is computed)."""
     links: list[Link] = Field(min_length=1)
+    """The obligations the item bears on, each with a stance (at least one)."""
     note: Text | None = None
+    """Free notes on the item."""
 
 
 # --- policy -----------------------------------------------------------------------------
@@ -416,14 +516,20 @@ def _bands_ordered(bands: list[LikelihoodBand]) -> list[LikelihoodBand]:
 
 class LikelihoodBand(Strict_):
     name: str
+    """ICD 203 band name."""
     upper: Share
+    """Upper bound (inclusive) of the breach probability in this band, from 0 to 1."""
 
 
 class ConfidenceRule(Strict_):
     min_origins: Annotated[int, _whole(0)]
+    """Independent origins the prevailing side needs."""
     min_consistency: Share
+    """Share of the weight on the prevailing side, from 0 to 1."""
     best_grades: list[Grade] = []  # e.g. ["A1", "A2", "B1", "B2"]; empty: no requirement
+    """Grades one of which the prevailing side must have, e.g. `[A1, A2, B1, B2]`; empty: no requirement."""
     verifiability: list[VerifiabilityLevel]
+    """Verifiability levels at which this confidence may be reached."""
 
 
 def _moderate_not_stricter(rules: dict[str, ConfidenceRule]) -> dict[str, ConfidenceRule]:
@@ -460,22 +566,33 @@ def _moderate_not_stricter(rules: dict[str, ConfidenceRule]) -> dict[str, Confid
 
 class Thresholds(Strict_):
     decisive: Positive  # weight one side needs for a determination
+    """Summed weight of independent origins one side needs before it decides a status."""
     contested_ratio: PositiveShare  # minority/majority share that makes "contested"
+    """When both sides are decisive and the weaker has at least this share of the stronger, the status is contested."""
     corroboration_max_credibility: Annotated[int, _whole(2, 6)]
+    """Only items typed at this credibility or better can confirm one another into grade 1."""
 
 
 class Policy(Strict_):
     """Every weight and threshold the scorer uses; see scorecard/policy.yaml for the defaults."""
 
     name: Line
+    """Name of the policy, printed with every assessment."""
     reliability_weight: Annotated[dict[Reliability, Weight], _every_grade(RELIABILITY_ORDER, "F", "grade")]
+    """Weight of each Admiralty reliability grade A–F, from 0 to 1."""
     credibility_weight: Annotated[
         dict[Annotated[int, Field(ge=1, le=6), Strict(False)], Weight],
         BeforeValidator(_one_key_per_grade),
         _every_grade(CREDIBILITY_ORDER, 6, "credibility"),
     ]
+    """Weight of each information credibility 1–6, from 0 to 1."""
     self_claim_weight: Weight
+    """Fraction of its weight at which a party's own claim of compliance counts."""
     prior: Prior
+    """Pseudo-weight on each hypothesis before evidence; breach probability = (breach + prior) / (breach + compliance + 2 prior)."""
     thresholds: Thresholds
+    """The weights that decide a status."""
     likelihood_bands: Annotated[list[LikelihoodBand], AfterValidator(_bands_ordered)]
+    """ICD 203's seven likelihood bands, in order, with their upper bounds."""
     confidence: Annotated[dict[Literal["high", "moderate"], ConfidenceRule], AfterValidator(_moderate_not_stricter)]
+    """Rules for high and moderate confidence; otherwise low."""

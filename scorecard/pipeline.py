@@ -2,11 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from scorecard import model
 from scorecard.errors import Problem
-from scorecard.integrity import check_project
-from scorecard.load import Project, load_project
+from scorecard.integrity import Span, check_project
+from scorecard.load import Project, TextFile, load_project
+
+
+class InvalidData(Exception):
+    """The rules, evidence or policy have problems; `problems` lists every one, sorted."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) found")
+
+
+@dataclass(frozen=True)
+class ValidProject:
+    """A project that loaded and passed every check: nothing in it is missing.
+
+    Why a type of its own: a partly loaded `Project` may lack its agreement or policy; code that
+    scores or renders should never have to ask.
+    """
+
+    agreement: model.Agreement
+    obligations: dict[str, model.Obligation]
+    sources: dict[str, model.Source]
+    origins: dict[str, model.Origin]
+    items: dict[str, model.EvidenceItem]
+    policy: model.Policy
+    policy_sha256: str
+    agreement_text: TextFile
+    documents: dict[str, TextFile]
+    file_hashes: dict[str, dict[str, str]]
+    spans: dict[str, Span]
 
 
 def load_and_check(
@@ -17,3 +48,21 @@ def load_and_check(
     found, spans = check_project(project)
     project.spans = spans
     return project, sorted(set(problems + found))
+
+
+def load_valid(rules: Path, evidence: Path, policy: Path | None = None) -> ValidProject:
+    """The project, checked; raises InvalidData listing every problem if there is any."""
+    project, problems = load_and_check(rules, evidence, policy)
+    return validated(project, problems)
+
+
+def validated(project: Project, problems: list[Problem]) -> ValidProject:
+    """`project` as a ValidProject, or InvalidData when anything is wrong or missing."""
+    if problems or project.agreement is None or project.policy is None or project.agreement_text is None:
+        raise InvalidData(problems)
+    return ValidProject(
+        agreement=project.agreement, obligations=project.obligations, sources=project.sources,
+        origins=project.origins, items=project.items, policy=project.policy,
+        policy_sha256=project.policy_sha256, agreement_text=project.agreement_text,
+        documents=project.documents, file_hashes=project.file_hashes, spans=project.spans,
+    )

@@ -23,10 +23,39 @@ _PATTERN_WORDS = {  # what a pattern means, instead of the regular expression
 }
 
 
-def schema_message(cls: type[BaseModel], err: dict) -> tuple[tuple, bool, str]:
-    """Where the error points (a path in the YAML data), whether at the key itself, and the message."""
-    where = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+_NO_DATA = object()
+
+
+def _data_path(loc: tuple, data: Any, kind: str) -> tuple:
+    """The parts of a pydantic error location that are keys and indexes of `data`.
+
+    Pydantic adds its own labels (`function-after[...]`, `[key]`, union members); a label is told
+    apart by not being in the data, never by its spelling, so a key such as `links[0]` stays.
+    """
+    out, here = [], data
+    for n, part in enumerate(loc):
+        if isinstance(here, dict) and part in here:
+            here = here[part]
+        elif isinstance(here, list) and type(part) is int and 0 <= part < len(here):
+            here = here[part]
+        elif not (n == len(loc) - 1 and kind == "missing" and isinstance(here, dict)):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def schema_message(cls: type[BaseModel], err: dict, data: Any = _NO_DATA) -> tuple[tuple, bool, str]:
+    """Where the error points (a path in the YAML data), whether at the key itself, and the message.
+
+    `data` is what was validated; without it, location parts with a `[` are taken as pydantic's.
+    """
     kind, value = err["type"], err.get("input")
+    if data is _NO_DATA:
+        where = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+    else:
+        where = _data_path(tuple(err["loc"]), data, kind)
+    if kind in ("extra_forbidden", "missing") and not where:
+        return where, False, err["msg"]
     if kind == "extra_forbidden":
         key, allowed = where[-1], _keys_at(cls, where)
         hint = did_you_mean(key, allowed) or (f"; allowed here: {', '.join(allowed)}" if allowed else "")
@@ -34,6 +63,8 @@ def schema_message(cls: type[BaseModel], err: dict) -> tuple[tuple, bool, str]:
     if kind == "missing":
         return where[:-1], False, f"missing required key '{where[-1]}'"
     dotted = ".".join(str(p) for p in where) or "document"
+    if kind == "model_type" and where and isinstance(value, (str, int, float, bool)):
+        return where, False, f"{dotted}: {_mapping_wanted(cls, where, value)}"
     if kind == "model_type":  # a scalar or list where a mapping of keys belongs (an empty file included)
         found = _model_at(cls, where)
         names = list(found.model_fields) if found else []
@@ -44,6 +75,33 @@ def schema_message(cls: type[BaseModel], err: dict) -> tuple[tuple, bool, str]:
         return where, bool(err["ctx"].get("on_key")), f"{dotted}: {err['msg']}"
     on_key = bool(err["loc"]) and err["loc"][-1] == "[key]"  # a mapping's key is wrong, not its value
     return where, on_key, f"{dotted}: {_plain(err, value)}"
+
+
+def _model_at(cls: type[BaseModel], where: tuple) -> type[BaseModel] | None:
+    """The model expected at `where` (a path in the data validated as `cls`), or None."""
+    annotation: Any = cls
+    for part in where:
+        if get_origin(annotation) in (list, dict):
+            annotation = get_args(annotation)[-1]
+            continue
+        found = _model_in(annotation)
+        if found is None or part not in found.model_fields:
+            return None
+        annotation = found.model_fields[part].annotation
+    return _model_in(annotation)
+
+
+def _mapping_wanted(cls: type[BaseModel], where: tuple, value: Any) -> str:
+    """A single value where a mapping belongs, e.g. `published: 2021-08-31`: say what to write."""
+    written = str(value).lower() if isinstance(value, bool) else str(value)
+    found = _model_at(cls, where)
+    required = [name for name, f in found.model_fields.items() if f.is_required()] if found else []
+    if len(required) != 1 or "\n" in written or len(written) > 60:
+        keys = f" with the keys {', '.join(found.model_fields)}" if found else ""
+        return f"expects a mapping{keys}, not a single value"
+    key, inner = where[-1], required[0]
+    return (f"expects a mapping, not a single value: write `{key}: {{{inner}: {written}}}`, "
+            f"or `{inner}: {written}` indented on the line below `{key}:`")
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -69,16 +127,7 @@ def _model_at(cls: type[BaseModel], where: tuple) -> type[BaseModel] | None:
 
 def _keys_at(cls: type[BaseModel], where: tuple) -> list[str]:
     """The keys allowed in the mapping that holds `where[-1]` (a pydantic error location in `cls`)."""
-    annotation: Any = cls
-    for part in where[:-1]:
-        if get_origin(annotation) in (list, dict):  # part is an index or a dict key
-            annotation = get_args(annotation)[-1]
-            continue
-        found = _model_in(annotation)
-        if found is None or part not in found.model_fields:
-            return []
-        annotation = found.model_fields[part].annotation
-    found = _model_in(annotation)
+    found = _model_at(cls, where[:-1])
     return list(found.model_fields) if found else []
 
 

@@ -159,19 +159,24 @@ def tally(uses: list[Use]) -> Tally:
 
 
 def known_events(reports: list[tuple[EvidenceItem, Source]], as_of: date) -> dict[str, date]:
-    """Each event some item published by `as_of` reports, at the earliest date reported.
+    """Each event some item published by `as_of` reports, at the date its most precise report gives.
 
     Why: an assessment must not know an event before any document reports it (METHOD.md §5).
+    "September 2020" and "12 September 2020" describe one event; the day is the better date.
     An item whose date comes from a document not yet published says only that the event had
     happened by its own publication.
     """
-    out: dict[str, date] = {}
+    best: dict[str, tuple[int, date]] = {}
     for item, source in reports:
         if item.event is None or source.published.date > as_of:
             continue
-        when = parse_fuzzy(item.event_date)[0] if item.event_date else source.published.date
-        out[item.event] = min(when, out.get(item.event, when))
-    return out
+        if item.event_date:
+            first, last, _ = parse_fuzzy(item.event_date)
+            candidate = ((last - first).days, first)
+        else:
+            candidate = (10**6, source.published.date)
+        best[item.event] = min(candidate, best.get(item.event, candidate))
+    return {event: when for event, (_, when) in best.items()}
 
 
 def waiting_for(o: Obligation, clock: Clock) -> tuple[str | None, date | None]:

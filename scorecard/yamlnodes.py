@@ -1,12 +1,20 @@
 """Read YAML into plain data and remember where every value and key stood (line, column).
 
-Why: every problem must point at `path:line:col`. PyYAML's C composer keeps node marks and is
-about four times faster than the pure-Python one. Dates stay strings (the models parse them),
-so a non-existent date such as 2020-02-30 is a located error rather than a crash.
+Why: every problem must point at `path:line:col`. The data is built in one pass straight from
+the C parser's events (PyYAML's C parser is about four times faster than the pure-Python one),
+without recursion, so nesting is checked as it happens and never costs a second parse. Dates stay
+strings (the models parse them), so a non-existent date such as 2020-02-30 is a located error
+rather than a crash.
+
+Problems that leave the rest of the file readable (a value that is not a valid number, a
+duplicate key, an alias, a type tag, a control character) are collected and reading goes on:
+the value becomes None and its place is remembered in `Located.bad`, so that the schema check
+does not report it a second time. Syntax errors and excessive nesting end the file.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,27 +28,43 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 Key = tuple[Any, ...]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_MAX_DEPTH = 64  # real data nests about 5 deep; libyaml's composer overflows the C stack near 50,000
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_MAX_DEPTH = 64  # real data nests about 5 deep; libyaml refuses 1,000 (since 0.2.6) with its own words
+_MAX_NUMBER = 1000  # characters of a number: past this an int is slow to build (and Python refuses 4,300 digits)
+_YAML = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null")}
+YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as libyaml counts lines
+_TYPE_WORDS = {"int": "an integer", "float": "a number", "bool": "a boolean (true or false)", "null": "null"}
 
 
 class _Loader(_Base):  # type: ignore[misc,valid-type]
     """Safe loader without the implicit timestamp type (nor `=`, PyYAML's unconstructable "value")."""
 
 
-_Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag.rpartition(":")[2] not in ("timestamp", "value")]
-    for ch, resolvers in _Base.yaml_implicit_resolvers.items()
-}
+class _PyLoader(yaml.SafeLoader):
+    """The pure-Python parser: used only to re-check the nesting depth where libyaml gave up."""
+
+
+for _cls, _base in ((_Loader, _Base), (_PyLoader, yaml.SafeLoader)):
+    _cls.yaml_implicit_resolvers = {
+        ch: [(tag, rx) for tag, rx in resolvers if tag.rpartition(":")[2] not in ("timestamp", "value")]
+        for ch, resolvers in _base.yaml_implicit_resolvers.items()
+    }
 
 
 @dataclass
 class Located:
-    """Plain data from one YAML file, with the position of each value and each mapping key."""
+    """Plain data from one YAML file, with the position of each value and each mapping key.
+
+    `problems` lists what is wrong in the file; `bad` holds the places whose value was replaced by
+    None because of one of them; `data` is None when the file could not be read to its end.
+    """
 
     data: Any
     values: dict[Key, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    problems: list[YamlProblem] = field(default_factory=list)
+    bad: set[Key] = field(default_factory=set)
+    complete: bool = True
 
     def where(self, loc: Key, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of `loc`, or of its nearest located parent."""
@@ -51,6 +75,10 @@ class Located:
                 return hit
         return (1, 1)
 
+    def spoilt(self, loc: Key) -> bool:
+        """True if `loc` or a place that holds it was replaced because of a problem already reported."""
+        return any(tuple(loc[:n]) in self.bad for n in range(len(loc) + 1)) if self.bad else False
+
 
 class YamlProblem(Exception):
     def __init__(self, line: int, col: int, message: str):
@@ -58,94 +86,239 @@ class YamlProblem(Exception):
         self.line, self.col, self.message = line, col, message
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def line_starts(text: str, breaks: re.Pattern[str] = YAML_BREAK) -> list[int]:
+    """Offset of the first character of each line (line breaks as `breaks` defines them)."""
+    return [0, *(m.end() for m in breaks.finditer(text))]
 
 
-def _check_node(node: yaml.Node, seen: set[int]) -> None:
-    """Refuse what plain data has no use for: aliases (shared, recursive or exponential) and type tags."""
-    if id(node) in seen:
-        raise YamlProblem(*_mark(node), "this value is reused through a YAML alias (*name); aliases are not "
-                          "supported: write the value out where it is used")
-    seen.add(id(node))
-    if node.tag not in _PLAIN_TAGS:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+def position(starts: list[int], index: int) -> tuple[int, int]:
+    """Line and column (1-based) of character `index`, given the lines' `starts`."""
+    line = bisect.bisect_right(starts, index)
+    return line, index - starts[line - 1] + 1
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _short(value: str) -> str:
+    return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+
+
+class _Frame:
+    """A mapping or list being built: its place, and for a mapping the key awaiting its value."""
+
+    __slots__ = ("value", "loc", "is_map", "key", "key_ok", "as_key", "start")
+
+    def __init__(self, value: Any, loc: Key, as_key: bool, start: Any):
+        self.value, self.loc, self.is_map = value, loc, isinstance(value, dict)
+        self.as_key, self.start = as_key, start
+        self.key: Any = None
+        self.key_ok: bool | None = None  # None: the next node is a key
+
+
+class _Builder:
+    """Plain data from the parser's events, with an explicit stack (no recursion)."""
+
+    def __init__(self, loader: _Loader, out: Located):
+        self.loader, self.out = loader, out
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, Any] = {}
+        self.last_end: Any = None  # end mark of the last event, for the depth re-check
+        self.text = ""  # the last scalar as written
+
+    def problem(self, mark: Any, message: str, loc: Key | None = None) -> None:
+        self.out.problems.append(YamlProblem(*_mark(mark), message))
+        if loc is not None:
+            self.out.bad.add(loc)
+
+    def next(self) -> Any:
+        event = self.loader.get_event()
+        self.last_end = event.end_mark
+        return event
+
+    def run(self) -> Any:
+        self.next()  # stream start
+        if self.loader.check_event(yaml.StreamEndEvent):
+            return None
+        self.next()  # document start
+        root = self.node(self.next(), (), False)
+        while self.stack:
+            event = self.next()
+            top = self.stack[-1]
+            if isinstance(event, yaml.CollectionEndEvent):
+                self.stack.pop()
+                root = self.place(top.value, top.loc, top.start, top.as_key, collection=True)
+            else:
+                loc = self.child_loc(top)
+                self.node(event, loc, top.is_map and top.key_ok is None)
+        self.next()  # document end
+        event = self.next()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                              "but found another document", event.start_mark)
+        return root
+
+    def child_loc(self, top: _Frame) -> Key:
+        if not top.is_map:
+            return top.loc + (len(top.value),)
+        if top.key_ok is None:
+            return top.loc + ("<key>",)
+        return top.loc + ((top.key,) if top.key_ok else ("<not a key>",))
+
+    def node(self, event: Any, loc: Key, as_key: bool) -> Any:
+        """Start or build the node `event` begins; return its value if it is complete already."""
+        mark = event.start_mark
+        if not as_key:
+            self.out.values[loc] = _mark(mark)
+        if isinstance(event, yaml.AliasEvent):
+            anchor = self.anchors.get(event.anchor, mark)
+            self.problem(anchor, "this value is reused through a YAML alias (*name); aliases are not supported: "
+                         "write the value out where it is used", loc)
+            return self.place(None, loc, mark, as_key)
+        if event.anchor is not None:
+            self.anchors.setdefault(event.anchor, mark)
+        tag = event.tag
+        if isinstance(event, yaml.ScalarEvent):
+            if tag is None or tag == "!":
+                tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            if tag not in _SCALAR_TAGS:
+                return self.place(self.refuse_tag(tag, mark, loc), loc, mark, as_key)
+            self.text = event.value
+            return self.place(self.scalar(event, tag, loc), loc, mark, as_key)
+        if len(self.stack) >= _MAX_DEPTH:
+            raise YamlProblem(*_mark(mark), f"nested more than {_MAX_DEPTH} levels deep")
+        kind = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(kind, None, event.implicit)
+        if tag != _YAML + ("map" if kind is yaml.MappingNode else "seq"):
+            self.refuse_tag(tag, mark, loc)
+        self.stack.append(_Frame({} if kind is yaml.MappingNode else [], loc, as_key, mark))
+        return None
+
+    def refuse_tag(self, tag: str, mark: Any, loc: Key) -> None:
+        tag = tag.replace(_YAML, "!!")
         what = "merge key '<<'" if tag == "!!merge" else f"YAML tag '{tag}'"
-        raise YamlProblem(*_mark(node), f"{what} is not allowed: write plain values")
+        self.problem(mark, f"{what} is not allowed: write plain values", loc)
+        return None
+
+    def scalar(self, event: Any, tag: str, loc: Key) -> Any:
+        text, kind = event.value, tag.rpartition(":")[2]
+        explicit = event.tag not in (None, "!")
+        if kind in ("int", "float") and len(text) > _MAX_NUMBER:
+            self.problem(event.start_mark, f"a number {len(text)} characters long: no value here needs more "
+                         f"than {_MAX_NUMBER}" + ("" if explicit else " (quote it if it is text)"), loc)
+            return None
+        try:
+            value = self.loader.yaml_constructors[tag](self.loader, yaml.ScalarNode(tag, text, event.start_mark,
+                                                                                     event.end_mark, event.style))
+        except Exception:  # noqa: BLE001 - PyYAML's constructors raise ValueError, IndexError, KeyError...
+            what = _TYPE_WORDS.get(kind, kind)
+            if explicit:
+                message = f"{_short(text)} is tagged !!{kind} but is not {what}"
+            else:
+                message = f"{_short(text)} looks like {what} to YAML but is not a valid one: quote it if it is text"
+            self.problem(event.start_mark, message, loc)
+            return None
+        if isinstance(value, str) and (bad := _CONTROL.search(value)):
+            self.problem(event.start_mark, f"control character U+{ord(bad.group()):04X} is not allowed in text", loc)
+            return None
+        return value
+
+    def place(self, value: Any, loc: Key, mark: Any, as_key: bool, collection: bool = False) -> Any:
+        """Put a finished value into the collection being built (as a key or as a value)."""
+        if not self.stack:
+            return value
+        top = self.stack[-1]
+        if not top.is_map:
+            top.value.append(value)
+        elif as_key:
+            top.key, top.key_ok = value, self.check_key(value, mark, top, collection)
+            if top.key_ok:
+                self.out.keys[top.loc + (value,)] = _mark(mark)
+        else:
+            if top.key_ok:
+                top.value[top.key] = value
+            top.key, top.key_ok = None, None
+        return value
+
+    def check_key(self, key: Any, mark: Any, top: _Frame, collection: bool) -> bool:
+        if top.loc + ("<key>",) in self.out.bad:  # an alias or a tag: already reported
+            self.out.bad.discard(top.loc + ("<key>",))
+            return False
+        if isinstance(key, bool):
+            self.problem(mark, f"key '{self.text}' reads as the YAML boolean {str(key).lower()}: quote it")
+        elif collection or not isinstance(key, (str, int)):
+            self.problem(mark, "mapping keys must be plain names")
+        elif key in top.value:
+            self.problem(mark, f"duplicate key '{key}'")
+        else:
+            return True
+        return False
 
 
-def _build(loader: _Loader, node: yaml.Node, loc: Key, out: Located, seen: set[int]) -> Any:
-    _check_node(node, seen)
-    out.values[loc] = _mark(node)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _build(loader, key_node, loc + ("<key>",), out, seen)
-            if isinstance(key, bool):
-                raise YamlProblem(*_mark(key_node), f"key '{key_node.value}' reads as the YAML boolean "
-                                  f"{str(key).lower()}: quote it")
-            if not isinstance(key, (str, int)):
-                raise YamlProblem(*_mark(key_node), "mapping keys must be plain names")
-            if key in result:
-                raise YamlProblem(*_mark(key_node), f"duplicate key '{key}'")
-            out.keys[loc + (key,)] = _mark(key_node)
-            result[key] = _build(loader, value_node, loc + (key,), out, seen)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, loc + (i,), out, seen) for i, item in enumerate(node.value)]
-    value = loader.construct_object(node)
-    if isinstance(value, str) and (bad := _CONTROL.search(value)):
-        raise YamlProblem(*_mark(node), f"control character U+{ord(bad.group()):04X} is not allowed in text")
-    return value
-
-
-def _syntax(exc: yaml.MarkedYAMLError, text: str) -> str:
+def _syntax(exc: yaml.MarkedYAMLError, text: str, starts: list[int]) -> str:
     """PyYAML's complaint on one line, saying where an unfinished construct began, and spotting tabs."""
     context, mark = exc.context, exc.problem_mark
     if context and context.startswith("while") and exc.context_mark and mark and exc.context_mark.line != mark.line:
         context += f" (from line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
     what = " ".join(str(p) for p in (context, exc.problem) if p)
-    lines = text.splitlines()
-    if mark and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
+    if mark and mark.line < len(starts) and text[starts[mark.line] + mark.column:][:1] == "\t":
         what += " (a tab: indent with spaces)"
     return what
 
 
-def _position(text: str, char: str) -> tuple[int, int]:
-    """Line and column (1-based) of the first `char` in `text`."""
-    i = text.find(char)
-    return (text.count("\n", 0, i) + 1, i - text.rfind("\n", 0, i)) if i >= 0 else (1, 1)
+def _too_deep(text: str, builder: _Builder, error_mark: Any, starts: list[int]) -> YamlProblem | None:
+    """Where nesting passed the limit before libyaml's error, if it did; libyaml's words are not relied on.
 
-
-def _check_depth(text: str) -> None:
-    """Refuse deep nesting from the event stream (flat), before composing (recursive) can crash."""
+    libyaml reads ahead of the events it has delivered, so its own depth limit (or any error) can
+    come before the events reach our limit. Between the last event delivered and the error, each
+    new level needs one of `[{-:?`; only if there are enough of them is the text parsed again,
+    with the pure-Python parser, to find the first node nested too deep.
+    """
+    depth = len(builder.stack)
+    last = builder.last_end
+    begin = starts[last.line] + last.column if last is not None and last.line < len(starts) else 0
+    end = starts[min(error_mark.line, len(starts) - 1)] + error_mark.column + 1
+    window = text[begin:end]
+    if sum(window.count(c) for c in "[{-:?") < _MAX_DEPTH - depth:
+        return None
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
-        if depth > _MAX_DEPTH:
-            mark = event.start_mark
-            raise YamlProblem(mark.line + 1, mark.column + 1, f"nested more than {_MAX_DEPTH} levels deep")
+    try:
+        for event in yaml.parse(text, Loader=_PyLoader):
+            if (event.start_mark.line, event.start_mark.column) > (error_mark.line, error_mark.column):
+                return None
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth > _MAX_DEPTH:
+                return YamlProblem(*_mark(event.start_mark), f"nested more than {_MAX_DEPTH} levels deep")
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def parse_yaml(text: str) -> Located:
-    """Parse one YAML document; raise YamlProblem with the position of a syntax error."""
+    """Parse one YAML document. Every problem is in the result's `problems`, with its position."""
+    out = Located(None)
     loader = _Loader(text)
+    builder = _Builder(loader, out)
     try:
-        _check_depth(text)
-        node = loader.get_single_node()
-        if node is None:
-            return Located(None)
-        out = Located(None)
-        out.data = _build(loader, node, (), out, set())
+        out.data = builder.run()
         return out
+    except YamlProblem as exc:
+        out.problems.append(exc)
     except yaml.MarkedYAMLError as exc:
+        starts = line_starts(text)
         mark = exc.problem_mark or exc.context_mark
+        deeper = _too_deep(text, builder, mark, starts) if mark else None
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlProblem(line, col, f"YAML syntax: {_syntax(exc, text)}") from None
+        out.problems.append(deeper or YamlProblem(line, col, f"YAML syntax: {_syntax(exc, text, starts)}"))
     except yaml.reader.ReaderError as exc:
-        raise YamlProblem(*_position(text, chr(exc.character)),
-                          f"unprintable character U+{exc.character:04X} is not allowed") from None
+        index = text.find(chr(exc.character))
+        where = position(line_starts(text), index) if index >= 0 else (1, 1)
+        out.problems.append(YamlProblem(*where, f"unprintable character U+{exc.character:04X} is not allowed"))
     except yaml.YAMLError as exc:
-        raise YamlProblem(1, 1, f"YAML: {exc}") from None
+        out.problems.append(YamlProblem(1, 1, f"YAML: {exc}"))
     finally:
         loader.dispose()
+    out.data, out.complete = None, False
+    return out

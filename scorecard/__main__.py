@@ -1,0 +1,5 @@
+"""`python -m scorecard` runs the CLI."""
+
+from scorecard.cli import main
+
+main()
