@@ -22,12 +22,14 @@ def _value(o: ObligationResult, field: str) -> str:
 
 
 def _causes(a: ObligationResult | None, b: ObligationResult) -> dict[str, list[str]]:
-    """Items new in b, items gone, and 'id: role → role' for items whose role changed."""
+    """Items new in b, items gone, 'id: role → role' for items whose role changed, and the conditions
+    whose finding changed (an obligation can change with no evidence of its own: its condition did)."""
     before = {e.id: e for e in a.evidence} if a else {}
     after = {e.id: e for e in b.evidence}
     return {"new": sorted(after.keys() - before.keys()), "gone": sorted(before.keys() - after.keys()),
             "role_changed": [f"{i}: {before[i].role} \u2192 {after[i].role}"
-                             for i in sorted(after.keys() & before.keys()) if before[i].role != after[i].role]}
+                             for i in sorted(after.keys() & before.keys()) if before[i].role != after[i].role],
+            "conditions": [c for c in b.conditions if a is None or c not in a.conditions]}
 
 
 def diff(a: Report, b: Report) -> list[dict]:

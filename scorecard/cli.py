@@ -100,7 +100,7 @@ Party = Annotated[Optional[str], typer.Option(
     "--party", metavar="PARTY", help="Only this party's obligations: id, name or short name, any case (e.g. us, Taliban).")]
 
 
-def _choice(kind: type[Enum]):
+def _choice(kind: type[Enum], what: str = "format"):
     """A parser for a closed choice with "did you mean": `--format jsn` suggests json."""
     def parse(value):
         from scorecard.errors import did_you_mean
@@ -111,7 +111,7 @@ def _choice(kind: type[Enum]):
             return kind(str(value).lower())
         except ValueError:
             choices = [f.value for f in kind]
-            raise typer.BadParameter(f"'{value}' is not a format{did_you_mean(str(value).lower(), choices)}; "
+            raise typer.BadParameter(f"'{value}' is not a {what}{did_you_mean(str(value).lower(), choices)}; "
                                      f"choose {', '.join(choices)}") from None
     return parse
 
@@ -391,6 +391,23 @@ def _at_revision(rev: str, rules: Path, evidence: Path, into: Path) -> tuple[Pat
     return into / parts[0], into / parts[1]
 
 
+def _before(p, inputs, after, previous, before_evidence, before_rev, party, tmp: Path):
+    """The earlier assessment for `diff`, and how to name both sides: (Report, before, after)."""
+    old_rules, old_evidence, label = inputs[0], inputs[1], None
+    if before_rev is not None:
+        old_rules, old_evidence = _at_revision(before_rev, inputs[0], inputs[1], tmp)
+        label = f"revision {before_rev}"
+    elif before_evidence is not None:
+        old_evidence, label = before_evidence, str(before_evidence)
+    old = p if (old_rules, old_evidence) == inputs[:2] else _project(old_rules, old_evidence, inputs[2])
+    before = _report(old, previous or after.as_of.isoformat(), party)
+    if label is None:
+        return before, before.as_of.isoformat(), after.as_of.isoformat()
+    if previous:
+        label += f" as of {before.as_of.isoformat()}"
+    return before, label, f"the current data as of {after.as_of.isoformat()}"
+
+
 @app.command()
 def diff(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None,
          as_of: AsOf = None, previous: Annotated[Optional[str], typer.Option(
@@ -415,20 +432,8 @@ def diff(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = Non
     with _output(output, *inputs) as out, tempfile.TemporaryDirectory(prefix="scorecard-diff-") as tmp:
         p = _project(*inputs)
         after = _report(p, as_of, party)
-        old_rules, old_evidence, label = inputs[0], inputs[1], after.as_of.isoformat()
-        if before_rev is not None:
-            old_rules, old_evidence = _at_revision(before_rev, inputs[0], inputs[1], Path(tmp))
-            label = f"revision {before_rev}"
-        elif before_evidence is not None:
-            old_evidence, label = before_evidence, str(before_evidence)
-        old = p if (old_rules, old_evidence) == inputs[:2] else _project(old_rules, old_evidence, policy)
-        before = _report(old, previous or after.as_of.isoformat(), party)
-        if previous:
-            label = f"{label} as of {before.as_of.isoformat()}" if label != after.as_of.isoformat() else \
-                before.as_of.isoformat()
+        before, label, now = _before(p, inputs, after, previous, before_evidence, before_rev, party, Path(tmp))
         found = changes(before, after)
-        now = after.as_of.isoformat() if previous and label == before.as_of.isoformat() else \
-            f"the current data as of {after.as_of.isoformat()}"
         title = f"Changes from {label} to {now}: {len(found)}"
         if fmt is Format.json:
             out.write(json.dumps({"before": label, "after": now, "changes": found},
@@ -537,7 +542,9 @@ class SchemaKind(str, Enum):
 
 
 @app.command()
-def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema.")] = SchemaKind.report) -> None:
+def schema(kind: Annotated[SchemaKind, typer.Argument(
+        parser=_choice(SchemaKind, "schema kind"), metavar="KIND",
+        help="Which file's schema: agreement, obligation, sources, origins, items, policy or report.")] = SchemaKind.report) -> None:
     """Print the JSON Schema of an input file kind, or of `score --format json` (report)."""
     import json
 

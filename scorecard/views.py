@@ -169,7 +169,8 @@ def _was(v: str | None) -> str:
 
 def _evidence(c: dict) -> str:
     e = c["evidence"]
-    return " ".join([f"+{i}" for i in e["new"]] + [f"-{i}" for i in e["gone"]] + [f"({x})" for x in e["role_changed"]])
+    return " ".join([f"+{i}" for i in e["new"]] + [f"-{i}" for i in e["gone"]] + [f"({x})" for x in e["role_changed"]]
+                    + [f"(condition: {x})" for x in e["conditions"]])
 
 
 def diff_table(changes: list[dict], title: str) -> Table:
@@ -179,13 +180,14 @@ def diff_table(changes: list[dict], title: str) -> Table:
              _evidence(c) or "-"] for c in changes]
     csv_rows = [[c["obligation"], c["clause"], c["party"], f["field"], f["before"] or "", f["after"],
                  " ".join(c["evidence"]["new"]), " ".join(c["evidence"]["gone"]),
-                 "; ".join(c["evidence"]["role_changed"])] for c in changes for f in c["changes"]]
+                 "; ".join(c["evidence"]["role_changed"]), "; ".join(c["evidence"]["conditions"])]
+                for c in changes for f in c["changes"]]
     cols = [Column("obligation", "obligation", "id"), Column("clause", "clause"), Column("party", "party"),
             Column("what changed", "field", brief="changed"),
             Column("evidence (+ new, - gone)", "evidence", "id", brief="evidence")]
     return Table(title, [c.header for c in cols], rows, cols, lead=3, csv_rows=csv_rows,
                  csv_keys=["obligation", "clause", "party", "field", "before", "after", "new_evidence",
-                           "gone_evidence", "evidence_role_changed"])
+                           "gone_evidence", "evidence_role_changed", "conditions_changed"])
 
 
 def history_table(rows: list[dict], title: str) -> Table:

@@ -54,6 +54,7 @@ def test_diff_between_evidence_folders(tmp_path):
     assert found["changes"]
     assert all(i.startswith("fp2024-") for c in found["changes"] for i in c["evidence"]["new"])
     assert all(not c["evidence"]["gone"] for c in found["changes"])
+    assert all(any(c["evidence"].values()) for c in found["changes"]), "a change without its cause"
     table = ok("diff", *DATA, "--as-of", "2026-11-23", "--before-evidence", str(older))
     assert max(len(line) for line in table.splitlines()) <= 80
 
