@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: report test validate score clean fontsubset browser lock
+.PHONY: report test check validate score clean fontsubset browser lock
 
 # Optional system library: with HarfBuzz's subsetter WeasyPrint embeds the PDF's font subsets in
 # milliseconds instead of about 0.2 s with fontTools. Installed when this is a Debian machine and
@@ -52,6 +52,12 @@ validate: $(STAMP)
 test: $(STAMP)
 	@$(MAKE) --no-print-directory browser
 	$(BIN)/python -m pytest
+
+# Lint, format and types, as CI runs them.
+check: $(STAMP)
+	$(BIN)/ruff check scorecard tests benchmarks
+	$(BIN)/ruff format --check scorecard tests benchmarks
+	$(BIN)/mypy
 
 # After changing dependencies in pyproject.toml: re-resolve uv.lock (then review and commit it).
 lock: $(UV)

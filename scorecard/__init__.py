@@ -21,7 +21,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a folder that wa
 
 _WHERE = {
     "load_and_check": "scorecard.pipeline", "load_valid": "scorecard.pipeline",
-    "ValidProject": "scorecard.pipeline", "InvalidData": "scorecard.pipeline",
+    "ValidProject": "scorecard.pipeline", "InvalidData": "scorecard.errors",
     "build_report": "scorecard.report", "Report": "scorecard.results", "ObligationResult": "scorecard.results",
     "Status": "scorecard.results", "Schedule": "scorecard.results", "Problem": "scorecard.errors",
     "ExitCode": "scorecard.errors", "render_html": "scorecard.render.html", "render_pdf": "scorecard.render.pdf",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from scorecard.load import Project
+from scorecard.pipeline import ValidProject as Project
 from scorecard.report import build_report, history_dates
 from scorecard.results import ObligationResult, Report
 
@@ -26,10 +26,16 @@ def _causes(a: ObligationResult | None, b: ObligationResult) -> dict[str, list[s
     whose finding changed (an obligation can change with no evidence of its own: its condition did)."""
     before = {e.id: e for e in a.evidence} if a else {}
     after = {e.id: e for e in b.evidence}
-    return {"new": sorted(after.keys() - before.keys()), "gone": sorted(before.keys() - after.keys()),
-            "role_changed": [f"{i}: {before[i].role} \u2192 {after[i].role}"
-                             for i in sorted(after.keys() & before.keys()) if before[i].role != after[i].role],
-            "conditions": [c for c in b.conditions if a is None or c not in a.conditions]}
+    return {
+        "new": sorted(after.keys() - before.keys()),
+        "gone": sorted(before.keys() - after.keys()),
+        "role_changed": [
+            f"{i}: {before[i].role} \u2192 {after[i].role}"
+            for i in sorted(after.keys() & before.keys())
+            if before[i].role != after[i].role
+        ],
+        "conditions": [c for c in b.conditions if a is None or c not in a.conditions],
+    }
 
 
 def diff(a: Report, b: Report) -> list[dict]:
@@ -39,11 +45,21 @@ def diff(a: Report, b: Report) -> list[dict]:
     out = []
     for o in b.obligations:
         was = old.get(o.id)
-        fields = [{"field": f, "before": _value(was, f) if was else None, "after": _value(o, f)} for f in FIELDS
-                  if was is None or _value(was, f) != _value(o, f)]
+        fields = [
+            {"field": f, "before": _value(was, f) if was else None, "after": _value(o, f)}
+            for f in FIELDS
+            if was is None or _value(was, f) != _value(o, f)
+        ]
         if fields:
-            out.append({"obligation": o.id, "clause": o.clause, "party": b.agreement.parties[o.party],
-                        "changes": fields, "evidence": _causes(was, o)})
+            out.append(
+                {
+                    "obligation": o.id,
+                    "clause": o.clause,
+                    "party": b.agreement.parties[o.party],
+                    "changes": fields,
+                    "evidence": _causes(was, o),
+                }
+            )
     return out
 
 
@@ -51,7 +67,8 @@ def history(p: Project, obligation: str, as_of: date) -> list[dict]:
     """The obligation's status, likelihood, confidence and schedule at each date where evidence
     appeared or a deadline fell, with the items first published that day."""
     party = p.obligations[obligation].party
-    out, seen = [], set()
+    out: list[dict] = []
+    seen: set[str] = set()
     for d in history_dates(p, as_of, obligation):
         o = next(x for x in build_report(p, d, party).obligations if x.id == obligation)
         new = sorted({e.id for e in o.evidence} - seen)

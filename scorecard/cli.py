@@ -62,8 +62,8 @@ class ScoreFormat(str, Enum):
 
 
 def _default(kind: str) -> Path:
-    """The shipped data beside the package (a checkout), else ./rules/… or ./evidence in the cwd."""
-    for base in (_ROOT, Path.cwd()):
+    """./rules/doha-2020 and ./evidence in the working folder, else the shipped data beside the package."""
+    for base in (Path.cwd(), _ROOT):
         folder = base / "rules" / "doha-2020" if kind == "rules" else base / "evidence"
         if folder.is_dir():
             rel = os.path.relpath(folder)
@@ -164,7 +164,7 @@ def _party(project, party: Optional[str]) -> Optional[str]:
 
     if party is None:
         return None
-    names = {}
+    names: dict[str, str] = {}
     for x in project.agreement.parties:
         for name in (x.id, x.name, x.short):
             names.setdefault(" ".join(name.split()).casefold(), x.id)

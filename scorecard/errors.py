@@ -63,12 +63,12 @@ def escape_controls(text: str, keep_lines: bool = False) -> str:
     return (_CONTROLS_BUT_LINES if keep_lines else _CONTROLS).sub(_escaped, text)
 
 
-class DataError(Exception):
-    """Raised when data cannot be used; carries every problem found, sorted."""
+class InvalidData(Exception):
+    """The rules, evidence or policy have problems; `problems` lists every one, sorted."""
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(set(problems))
-        super().__init__(f"{len(self.problems)} problem(s)")
+        super().__init__(f"{len(self.problems)} problem(s) found")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

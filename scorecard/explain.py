@@ -10,14 +10,14 @@ import re
 from datetime import date
 
 from scorecard.model import Agreement, Event, Obligation
-from scorecard.results import Judgement, Schedule, Status
+from scorecard.results import Judgement, Level, Schedule, Status
 from scorecard.score import ONE_TIME, Assessment, Use
 
 _SEVERITY = {"low": 1, "moderate": 2, "high": 3}
 # The note formats below are written here and read back by renderers (html.py), so both live here.
 COULD_SHOW, CANNOT_SEE = "Could show it", "Cannot be seen"
 INHERITED_NOTE = re.compile(r"^\u201c(?P<term>.+?)\u201d \((?P<level>\w+)\): .* \(from (?P<src>[a-z0-9-]+)\)$", re.DOTALL)
-_LEVEL = {0: "none", 1: "low", 2: "moderate", 3: "high"}
+_LEVEL: dict[int, Level] = {0: "none", 1: "low", 2: "moderate", 3: "high"}
 
 
 def day(d: date) -> str:
@@ -47,8 +47,8 @@ def reasons(o: Obligation, a: Assessment, sched: Schedule, agreement: Agreement,
             out.append(f"{side.capitalize()} evidence comes from {_origins(len(reps))} "
                        f"(weight {t.weight(side):.2f}): {_cite(reps)}.")
     out += _time_reasons(o, a, sched)
-    reps = {u.item.id for u in list(t.breach.values()) + list(t.compliance.values())}
-    repeats = sorted({u.item.id for u in uses if u.role == "diagnostic" and u.item.id not in reps})
+    counted = {u.item.id for u in list(t.breach.values()) + list(t.compliance.values())}
+    repeats = sorted({u.item.id for u in uses if u.role == "diagnostic" and u.item.id not in counted})
     if repeats:
         out.append(f"{', '.join(repeats)} repeat{'s' if len(repeats) == 1 else ''} an origin already counted "
                    f"and count{'s' if len(repeats) == 1 else ''} once with it.")

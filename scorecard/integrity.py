@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from scorecard.dates import compute_deadline, parse_fuzzy
 from scorecard.errors import Problem, did_you_mean
-from scorecard.load import DOCUMENT_BREAK, Project
+from scorecard.load import DOCUMENT_BREAK, Place, Project
 
 
 @dataclass(frozen=True)
@@ -122,12 +122,13 @@ def check_agreement(p: Project) -> list[Problem]:
     return out
 
 
-def _repeated_ids(where, key: str, kind: str, ids: list[str]) -> list[Problem]:
+def _repeated_ids(where: Place, key: str, kind: str, ids: list[str]) -> list[Problem]:
     """Each id defined again in the list `key`, at the repeat, naming the first definition.
 
     Why: a later definition would silently replace the first one (a party renamed in every output).
     """
-    out, first = [], {}
+    out: list[Problem] = []
+    first: dict[str, int] = {}
     for i, id_ in enumerate(ids):
         if id_ in first:
             path, line, _ = where.at(key, first[id_], "id")
@@ -160,7 +161,8 @@ def check_obligation(p: Project, oid: str, agreement_text: Haystack | None = Non
         bad(f"unknown party '{o.party}'{did_you_mean(o.party, parties)}", "party")
     text = agreement_text or (p.agreement_text.text if p.agreement_text else None)
     if text is not None and o.text is not None and find_verbatim(text, o.text) is None:
-        bad(f"text not found verbatim in {p.agreement_text.name}{_near_miss(text, o.text)}", "text")
+        name = p.agreement_text.name if p.agreement_text else "the agreement text"
+        bad(f"text not found verbatim in {name}{_near_miss(text, o.text)}", "text")
     _check_conditions(p, o, a, bad)
     return out
 
@@ -321,8 +323,9 @@ def check_events(p: Project) -> list[Problem]:
             out.append(Problem(*where.at("events", i, "stated"), f"event '{e.id}' quotes the agreement but gives "
                                "no `date`"))
         elif e.stated is not None and text is not None and find_verbatim(text, e.stated) is None:
+            name = p.agreement_text.name if p.agreement_text else "the agreement text"
             out.append(Problem(*where.at("events", i, "stated"), f"`stated` not found verbatim in "
-                               f"{p.agreement_text.name}{_near_miss(text, e.stated)}"))
+                               f"{name}{_near_miss(text, e.stated)}"))
     return out
 
 

@@ -82,9 +82,10 @@ class Project:
 
     def lookup(self, kind: str, id_: Any) -> Any:
         """The object `id_` names: a loaded one, else the valid part of one that failed, else None."""
-        loaded = {"obligation": self.obligations, "source": self.sources, "origin": self.origins,
-                  "evidence item": self.items}[kind].get(id_)
-        return loaded if loaded is not None else self.partial.get((kind, id_), (None,))[0]
+        tables: dict[str, dict[str, Any]] = {"obligation": self.obligations, "source": self.sources,
+                                             "origin": self.origins, "evidence item": self.items}
+        loaded = tables[kind].get(id_)
+        return loaded if loaded is not None else self.partial.get((kind, id_), (None, None))[0]
 
     def partial_agreement(self) -> Any:
         """The agreement, or what is valid of it when agreement.yaml did not validate, or None."""
@@ -104,7 +105,7 @@ class _Reader:
         self.project = project
         self.bases = bases
         self.problems: list[Problem] = []
-        self.errors: list[dict] = []  # pydantic's errors of the last validation that failed
+        self.errors: list[Any] = []  # pydantic's errors of the last validation that failed
 
     def record(self, category: str, path: Path, sha: str) -> None:
         """Remember a file's hash under its path relative to its data folder."""
@@ -166,7 +167,7 @@ class _Reader:
             self.project.partial[(kind, id_)] = (part, place)
         return None
 
-    def _schema_problem(self, cls: type[BaseModel], err: dict, data: Any, shown: str, located: Located,
+    def _schema_problem(self, cls: type[BaseModel], err: Any, data: Any, shown: str, located: Located,
                         loc: tuple) -> None:
         where, on_key, msg = schema_message(cls, err, data)
         if err["type"] != "extra_forbidden" and located.spoilt(loc + where):
@@ -272,7 +273,7 @@ def _read_text(r: _Reader, category: str, rel: str, where: tuple[str, int, int],
 def _load_list(r: _Reader, path: Path, cls: type[M], kind: str, into: dict[str, M]) -> None:
     located = r.read_yaml(path, "evidence")
     shown = r.shown(path)
-    if not _shaped(r, located, shown, list, f"expected a list of {kind}s", kind):
+    if not _shaped(r, located, shown, list, f"expected a list of {kind}s", kind) or located is None:
         return
     for i, entry in enumerate(located.data):
         r.entry(cls, kind, entry, Place(shown, located, (i,)), into)
@@ -397,16 +398,18 @@ def _load_rules(r: _Reader, rules: Path) -> None:
     for file in files:
         located = r.read_yaml(file, "rules")
         shown = r.shown(file)
-        if not _shaped(r, located, shown, dict, "expected one obligation (a mapping) per file", "obligation"):
+        if not _shaped(r, located, shown, dict, "expected one obligation (a mapping) per file",
+                       "obligation") or located is None:
             continue
         r.entry(model.Obligation, "obligation", located.data, Place(shown, located, ()), r.project.obligations)
 
 
 def _load_evidence(r: _Reader, evidence: Path) -> None:
-    for name, cls, kind, into in (
+    lists: tuple[tuple[str, Any, str, dict[str, Any]], ...] = (
         ("sources.yaml", model.Source, "source", r.project.sources),
         ("origins.yaml", model.Origin, "origin", r.project.origins),
-    ):
+    )
+    for name, cls, kind, into in lists:
         if os.path.lexists(evidence / name):
             _load_list(r, evidence / name, cls, kind, into)
         else:

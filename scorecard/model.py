@@ -7,7 +7,6 @@ unquoted `no` (a boolean) or `4.3` (a float) where a name belongs is reported, n
 from __future__ import annotations
 
 import math
-import re
 from datetime import date
 from typing import Annotated, Literal
 
@@ -438,7 +437,6 @@ PositiveShare = Annotated[float, Field(allow_inf_nan=True), _number(0, 1, above=
 Positive = Annotated[float, Field(allow_inf_nan=True), _number(0, above=True)]
 Prior = Annotated[float, Field(allow_inf_nan=True), _number(0, MAX_PRIOR, above=True)]
 Grade = Annotated[str, StringConstraints(pattern=r"^[A-F][1-6]$")]
-GRADE_RE = re.compile(Grade.__metadata__[0].pattern)
 _GRADE_KEY = TypeAdapter(Annotated[int, Strict(False)])
 
 

@@ -6,17 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scorecard import model
-from scorecard.errors import Problem
+from scorecard.errors import InvalidData, Problem
 from scorecard.integrity import Span, check_project
 from scorecard.load import Project, TextFile, load_project
-
-
-class InvalidData(Exception):
-    """The rules, evidence or policy have problems; `problems` lists every one, sorted."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) found")
 
 
 @dataclass(frozen=True)

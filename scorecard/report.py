@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from scorecard import explain
-from scorecard.load import Project
+from scorecard.pipeline import ValidProject as Project
 from scorecard.model import EvidenceItem, Link, Obligation, Source
-from scorecard.results import (AgreementOut, Corpus, Counts, DeadlineOut, EvidenceRef, ObligationResult, Period,
+from scorecard.results import (AgreementOut, Confidence, Role, Corpus, Counts, DeadlineOut, EvidenceRef, ObligationResult, Period,
                                PolicyOut, Report, Sensitivity, SourceOut, Status, StatusAt)
 from scorecard.score import (Assessment, Clock, Corroboration, Tally, Use, assess, band, confidence, known_events,
                              obligation_conditions, schedule, sensitivity)
@@ -62,7 +62,7 @@ class Scored:
     corroboration: Corroboration
     pairs: dict[str, Pairs]
     base: dict[str, Status]  # each obligation's status from its own evidence, before conditions
-    base_confidence: dict[str, str]
+    base_confidence: dict[str, Confidence]
     final: dict[str, Assessment]
     qualifiers: set[str]
 

@@ -6,6 +6,7 @@ Field names here are a published contract: add fields, never rename them.
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 from enum import Enum
 from typing import Literal
@@ -44,6 +45,7 @@ class Schedule(str, Enum):
 
 
 Confidence = Literal["low", "moderate", "high"]
+Role = Literal["diagnostic", "non-diagnostic", "context", "pre-signature", "ambiguity", "superseded"]
 Level = Literal["none", "low", "moderate", "high"]
 
 
@@ -56,7 +58,7 @@ class DeadlineOut(Frozen):
     date: date | None
     rule: str
     triggered: bool  # False while no published item reports an event the obligation waits for
-    due: date | None  # the deadline, or the trigger's date where that came later
+    due: datetime.date | None  # the deadline, or the trigger's date where that came later
 
 
 class Counts(Frozen):
@@ -78,7 +80,7 @@ class EvidenceRef(Frozen):
     source: str
     origin: str
     stance: Stance
-    role: Literal["diagnostic", "non-diagnostic", "context", "pre-signature", "ambiguity", "superseded"]
+    role: Role
     indicator: str | None
     extent: Literal["full", "partial"]
     published: date

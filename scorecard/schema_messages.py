@@ -17,9 +17,9 @@ from scorecard.dates import parse_fuzzy
 from scorecard.errors import did_you_mean
 
 _PATTERN_WORDS = {  # what a pattern means, instead of the regular expression
-    model.Id.__metadata__[0].pattern: "must be lowercase letters, digits and hyphens (no hyphen first or last)",
-    model.Sha256.__metadata__[0].pattern: "must be 64 lowercase hexadecimal digits",
-    model.Grade.__metadata__[0].pattern: "must be a grade: a letter A-F and a digit 1-6, such as B2",
+    get_args(model.Id)[1].pattern: "must be lowercase letters, digits and hyphens (no hyphen first or last)",
+    get_args(model.Sha256)[1].pattern: "must be 64 lowercase hexadecimal digits",
+    get_args(model.Grade)[1].pattern: "must be a grade: a letter A-F and a digit 1-6, such as B2",
 }
 
 
@@ -109,20 +109,6 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     return next((m for arg in get_args(annotation) if (m := _model_in(arg)) is not None), None)
-
-
-def _model_at(cls: type[BaseModel], where: tuple) -> type[BaseModel] | None:
-    """The model expected at `where` (a pydantic error location in `cls`), or None."""
-    annotation: Any = cls
-    for part in where:
-        if get_origin(annotation) in (list, dict):
-            annotation = get_args(annotation)[-1]
-            continue
-        found = _model_in(annotation)
-        if found is None or part not in found.model_fields:
-            return None
-        annotation = found.model_fields[part].annotation
-    return _model_in(annotation)
 
 
 def _keys_at(cls: type[BaseModel], where: tuple) -> list[str]:

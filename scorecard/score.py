@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from scorecard.dates import parse_fuzzy
 from scorecard.model import EvidenceItem, Link, Obligation, Policy, Source
-from scorecard.results import Schedule, Status
+from scorecard.results import Confidence, Role, Schedule, Status
 
 Pair = tuple[EvidenceItem, Link, Source]
 ONE_TIME = ("one-off", "quantity")  # a single act (or number) by a deadline: delivery can be late
@@ -30,7 +31,7 @@ class Use:
     item: EvidenceItem
     link: Link
     source: Source
-    role: str  # diagnostic, non-diagnostic, context, pre-signature, ambiguity, superseded
+    role: Role  # diagnostic, non-diagnostic, context, pre-signature, ambiguity, superseded
     credibility: int  # typed grade, or 1 where independent origins report the same claim (computed)
     weight: float
 
@@ -87,7 +88,7 @@ class Assessment:
 # --- grades and weights -----------------------------------------------------------------------
 
 
-def role_of(item: EvidenceItem, link: Link, signed: date) -> str:
+def role_of(item: EvidenceItem, link: Link, signed: date) -> Role:
     """Why: ACH (METHOD.md §4) lets only diagnostic evidence move a status; pre-signature events
     are context (§5) whatever stance was typed."""
     if link.stance in ("context", "ambiguity"):
@@ -319,10 +320,11 @@ def band(p: float | None, status: Status, policy: Policy) -> str | None:
     return next(x.name for x in policy.likelihood_bands if p <= x.upper)
 
 
-_LEVELS = ("low", "moderate", "high")
+_LEVELS: tuple[Confidence, ...] = ("low", "moderate", "high")
 
 
-def confidence(a: Assessment, o: Obligation, policy: Policy, condition_confidence: dict[str, str]) -> str:
+def confidence(a: Assessment, o: Obligation, policy: Policy, condition_confidence: dict[str, Confidence]
+               ) -> Confidence:
     """ICD 203 confidence from independent origins, their grades, consistency, verifiability.
 
     Why: high confidence needs at least two independent origins whatever the policy says; an
@@ -340,9 +342,10 @@ def confidence(a: Assessment, o: Obligation, policy: Policy, condition_confidenc
     total = t.weight("breach") + t.weight("compliance")
     consistency = t.weight(side) / total if total else 0.0
     grades = {u.grade for u in uses}
-    level = "low"
-    for name in ("high", "moderate"):
-        rule = policy.confidence.get(name)  # type: ignore[call-overload]
+    level: Confidence = "low"
+    names: tuple[Literal["high", "moderate"], ...] = ("high", "moderate")
+    for name in names:
+        rule = policy.confidence.get(name)
         if rule is None or (name == "high" and len(uses) < 2):
             continue
         if (len(uses) >= rule.min_origins and consistency >= rule.min_consistency

@@ -119,7 +119,7 @@ class DiagnosticStream(io.TextIOBase):
             self._encoding = "utf-8"
 
     @property
-    def encoding(self) -> str:
+    def encoding(self) -> str:  # type: ignore[override]  # read-only, as on sys.stderr
         return self._encoding
 
     def writable(self) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scorecard.load import Project
+from scorecard.pipeline import ValidProject as Project
 from scorecard.report import order
 from scorecard.results import ObligationResult, Report
 

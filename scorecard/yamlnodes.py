@@ -134,7 +134,8 @@ class _Builder:
 
     def next(self) -> Any:
         event = self.loader.get_event()
-        self.last_end = event.end_mark
+        if event is not None:
+            self.last_end = event.end_mark
         return event
 
     def run(self) -> Any:
@@ -172,7 +173,7 @@ class _Builder:
         if not as_key:
             self.out.values[loc] = _mark(mark)
         if isinstance(event, yaml.AliasEvent):
-            anchor = self.anchors.get(event.anchor, mark)
+            anchor = self.anchors.get(event.anchor or "", mark)
             self.problem(anchor, "this value is reused through a YAML alias (*name); aliases are not supported: "
                          "write the value out where it is used", loc)
             return self.place(None, loc, mark, as_key)
@@ -196,7 +197,8 @@ class _Builder:
         self.stack.append(_Frame({} if kind is yaml.MappingNode else [], loc, as_key, mark))
         return None
 
-    def refuse_tag(self, tag: str, mark: Any, loc: Key) -> None:
+    def refuse_tag(self, tag: str, mark: Any, loc: Key) -> Any:
+        """Report a type tag; the value becomes None."""
         tag = tag.replace(_YAML, "!!")
         what = "merge key '<<'" if tag == "!!merge" else f"YAML tag '{tag}'"
         self.problem(mark, f"{what} is not allowed: write plain values", loc)
@@ -286,7 +288,8 @@ def _too_deep(text: str, builder: _Builder, error_mark: Any, starts: list[int]) 
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_PyLoader):
-            if (event.start_mark.line, event.start_mark.column) > (error_mark.line, error_mark.column):
+            start = event.start_mark
+            if start is not None and (start.line, start.column) > (error_mark.line, error_mark.column):
                 return None
             depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
             if depth > _MAX_DEPTH:

@@ -14,8 +14,14 @@ from scorecard.render.html import render_html
 
 WIDTHS = (1280, 800, 390)
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # Every table cell whose content is wider than the cell (it runs into its neighbour), every element
 # reaching past the right edge of the page, and whether the page scrolls sideways.
@@ -25,7 +31,9 @@ OVERFLOW = """() => {
   for (const cell of document.querySelectorAll('td, th')) {
     const box = cell.getBoundingClientRect();
     if (box.width === 0) continue;
-    if (cell.scrollWidth > cell.clientWidth + 1) { out.push('cell: ' + cell.textContent.trim().slice(0, 60)); continue; }
+    if (cell.scrollWidth > cell.clientWidth + 1) {
+      out.push('cell: ' + cell.textContent.trim().slice(0, 60)); continue;
+    }
     for (const child of cell.querySelectorAll('*')) {
       const r = child.getBoundingClientRect();
       if (r.width && (r.right > box.right + 1 || r.left < box.left - 1)) {
@@ -35,8 +43,9 @@ OVERFLOW = """() => {
   }
   for (const el of document.querySelectorAll('body *')) {
     const r = el.getBoundingClientRect();
-    if (r.width && r.right > edge + 1 && !el.closest('svg')) out.push('page: <' + el.tagName.toLowerCase() + '> ' +
-      (el.textContent || '').trim().slice(0, 60));
+    if (r.width && r.right > edge + 1 && !el.closest('svg')) {
+      out.push('page: <' + el.tagName.toLowerCase() + '> ' + (el.textContent || '').trim().slice(0, 60));
+    }
   }
   if (document.documentElement.scrollWidth > edge + 1) out.push('the page scrolls sideways');
   return out;
@@ -46,8 +55,12 @@ OVERFLOW = """() => {
 @pytest.fixture(scope="module")
 def browser():
     if CHROMIUM is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium; `make test` does it as root on Debian)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make test installs it)")
+        pytest.skip(
+            "Chromium is not installed (apt-get install chromium; `make test` does it as root on Debian)"
+        )
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (make test installs it)"
+    )
     try:
         with sync_api.sync_playwright() as pw:
             b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -68,7 +81,10 @@ def page_file(full_report, tmp_path_factory):
 def test_nothing_overflows(browser, page_file, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     try:
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        page.route(
+            "**/*",
+            lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
+        )
         page.goto(page_file.as_uri())
         problems = page.evaluate(OVERFLOW)
     finally:

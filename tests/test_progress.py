@@ -42,8 +42,21 @@ def test_nothing_on_a_pipe(monkeypatch):
 
 def test_report_is_quiet_when_stderr_is_not_a_terminal(tmp_path):
     out = tmp_path / "s.html"
-    r = CliRunner().invoke(app, ["report", "--html", "--rules", str(RULES), "--evidence", str(EVIDENCE),
-                                 "--as-of", "2026-11-23", "-o", str(out)])
+    r = CliRunner().invoke(
+        app,
+        [
+            "report",
+            "--html",
+            "--rules",
+            str(RULES),
+            "--evidence",
+            str(EVIDENCE),
+            "--as-of",
+            "2026-11-23",
+            "-o",
+            str(out),
+        ],
+    )
     assert r.exit_code == 0, r.stderr
     assert r.stderr == f"wrote {out}\n"
     assert out.read_text().startswith("<!DOCTYPE html>")

@@ -14,8 +14,15 @@ from typer.testing import CliRunner
 from scorecard.cli import app
 
 DATA = ["--rules", str(RULES), "--evidence", str(EVIDENCE), "--as-of", "2026-11-23"]
-LISTS = [["score"], ["rules"], ["sources"], ["evidence"], ["show", "part-two-3-prevent-recruiting-training-fundraising"],
-         ["show", "part-one-full-withdrawal", "--previous", "2021-05-01"], ["score", "--previous", "2021-05-01"]]
+LISTS = [
+    ["score"],
+    ["rules"],
+    ["sources"],
+    ["evidence"],
+    ["show", "part-two-3-prevent-recruiting-training-fundraising"],
+    ["show", "part-one-full-withdrawal", "--previous", "2021-05-01"],
+    ["score", "--previous", "2021-05-01"],
+]
 runner = CliRunner()
 
 
@@ -49,8 +56,11 @@ def test_narrow_terminal_is_treated_as_80(command):
 
 
 def _ids(command: str) -> set[str]:
-    return {row[0] for row in csv.reader(io.StringIO(ok(command, "--format", "csv")))} - {"obligation", "source",
-                                                                                          "evidence"}
+    return {row[0] for row in csv.reader(io.StringIO(ok(command, "--format", "csv")))} - {
+        "obligation",
+        "source",
+        "evidence",
+    }
 
 
 @pytest.mark.parametrize("command", ["score", "rules", "sources", "evidence"])
@@ -103,8 +113,13 @@ def test_show_honours_every_format():
 
 
 @pytest.mark.parametrize("command", ["score", "rules", "evidence"])
-@pytest.mark.parametrize("names", [("us", "US", "United States", "united states", "UNITED STATES OF AMERICA"),
-                                   ("taliban", "Taliban", "TALIBAN")])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("us", "US", "United States", "united states", "UNITED STATES OF AMERICA"),
+        ("taliban", "Taliban", "TALIBAN"),
+    ],
+)
 def test_party_by_id_name_or_short_name(command, names):
     results = {n: ok(command, "--party", n, "--format", "csv") for n in names}
     assert len(set(results.values())) == 1
@@ -129,8 +144,20 @@ def test_show_finds_by_clause_and_any_case():
 
 def test_sources_as_of_filters_by_publication():
     every = json.loads(ok("sources", "--format", "json"))
-    early = runner.invoke(app, ["sources", "--rules", str(RULES), "--evidence", str(EVIDENCE), "--as-of", "2020-01-01",
-                                "--format", "json"])
+    early = runner.invoke(
+        app,
+        [
+            "sources",
+            "--rules",
+            str(RULES),
+            "--evidence",
+            str(EVIDENCE),
+            "--as-of",
+            "2020-01-01",
+            "--format",
+            "json",
+        ],
+    )
     shown = json.loads(early.stdout)
     assert 0 < len(shown) < len(every)
     assert all(s["published"] <= "2020-01-01" for s in shown)

@@ -45,8 +45,10 @@ def _shorten(cols: list[Column], rows: list[list[str]]) -> tuple[list[str], list
 def _widths(cols: list[Column], heads: list[str], rows: list[list[str]], room: int) -> list[int] | None:
     """Column widths that fit `room` (gaps included), or None when even the narrowest do not."""
     natural = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(heads)]
-    least = [max([_least(h, "text")] + [_least(r[i], c.kind) for r in rows]) for i, (c, h) in
-             enumerate(zip(cols, heads, strict=True))]
+    least = [
+        max([_least(h, "text")] + [_least(r[i], c.kind) for r in rows])
+        for i, (c, h) in enumerate(zip(cols, heads, strict=True))
+    ]
     room -= GAP * (len(cols) - 1)
     if sum(least) > room:
         return None
@@ -55,12 +57,14 @@ def _widths(cols: list[Column], heads: list[str], rows: list[list[str]], room: i
         return natural
     # Why in proportion to what each column lacks: a long title gains more than a short name.
     widths = [m + spare * w // sum(want) for m, w in zip(least, want, strict=True)]
-    for i in sorted(range(len(widths)), key=lambda i: -want[i])[:room - sum(widths)]:
+    for i in sorted(range(len(widths)), key=lambda i: -want[i])[: room - sum(widths)]:
         widths[i] += 1
     return widths
 
 
-def _grid(cols: list[Column], heads: list[str], rows: list[list[str]], widths: list[int], indent: str) -> list[str]:
+def _grid(
+    cols: list[Column], heads: list[str], rows: list[list[str]], widths: list[int], indent: str
+) -> list[str]:
     def line(cells: list[str]) -> str:
         return (indent + (" " * GAP).join(c.ljust(w) for c, w in zip(cells, widths, strict=True))).rstrip()
 
@@ -93,7 +97,7 @@ def _lead_line(cells: list[str], width: int) -> list[str]:
 def _records(t: Table, cols: list[Column], rows: list[list[str]], width: int, lead: int) -> list[str]:
     heads = [c.brief or c.header for c in cols]
     pad = max(len(h) for h in heads[lead:]) + GAP
-    out = []
+    out: list[str] = []
     for row in rows:
         out += ([""] if out else []) + _lead_line(row[:lead], width)
         for c, h, v in zip(cols[lead:], heads[lead:], row[lead:], strict=True):

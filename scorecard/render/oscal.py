@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import date
+from typing import Any
 
 from scorecard.results import EvidenceRef, ObligationResult, Report, SourceOut, Status
 
@@ -111,7 +112,7 @@ def render_oscal(r: Report) -> str:
         "rlinks": [{"href": a.text_file, "media-type": "text/plain",
                     "hashes": [{"algorithm": "SHA-256", "value": a.text_sha256}]}],
     }
-    doc = {"assessment-results": {
+    doc: dict[str, Any] = {"assessment-results": {
         "uuid": _uuid(a.id, "assessment", r.as_of.isoformat(), r.party or "all"),
         "metadata": {
             "title": f"{a.title}: compliance as of {r.as_of.isoformat()}",

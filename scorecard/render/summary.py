@@ -210,7 +210,8 @@ def rests_on(r: Report) -> dict:
                      " (A completely reliable \u2026 E unreliable).")
         urls = sum(1 for s in docs if s.url)
         lines.append(f"{urls or 'None'} of them {'has' if urls == 1 else 'have'} a web address to check against.")
-        gap = f", {_years(r.corpus.cutoff, r.as_of)} before the assessment date" if r.corpus.cutoff < r.as_of else ""
+        cut = r.corpus.cutoff or r.as_of
+        gap = f", {_years(cut, r.as_of)} before the assessment date" if cut < r.as_of else ""
         lines.append(f"{_plural(r.corpus.items_used, 'quoted passage')}; the latest document was published "
                      f"{day(r.corpus.cutoff)}{gap}: nothing after it was consulted.")
     else:
