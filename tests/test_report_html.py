@@ -129,3 +129,22 @@ def test_inherited_ambiguity_is_referenced_not_repeated(report):
 def test_policy_rows_cover_every_value(report):
     keys = {k for k, _ in H.policy_rows(report.policy.values)}
     assert "thresholds.decisive" in keys and "reliability_weight.A" in keys and "likelihood_bands" in keys
+
+
+def test_prose_names_obligations_and_evidence_not_by_id(full_report):
+    """Conditions, reasons and findings link obligations by clause and heading, evidence by E-number."""
+    import re as _re
+
+    from scorecard.render.html import render_html
+
+    page = render_html(full_report)
+    prose = " ".join(_re.findall(r'<(?:ul class="notes terms"|ol class="reasons"|p class="finding")>(.*?)</(?:ul|ol|p)>',
+                                 page, _re.S))
+    assert prose and 'class="ob-ref"' in prose and 'class="ref"' in prose
+    text = _re.sub(r"<[^>]+>", " ", prose)
+    def named(i: str) -> bool:
+        return _re.search(rf"(?<![\w-]){_re.escape(i)}(?![\w-])", text) is not None
+
+    for o in full_report.obligations:
+        assert not named(o.id), o.id
+        assert not any(named(e.id) for e in o.evidence), o.id

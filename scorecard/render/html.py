@@ -134,15 +134,20 @@ def evidence_refs(r: Report) -> dict[str, str]:
 _TOKEN = re.compile(r"(?<![A-Za-z0-9_-])[a-z0-9][a-z0-9-]*[a-z0-9](?![A-Za-z0-9_-])")
 
 
-def citer(refs: dict[str, str], first: dict[str, str]):
-    """A function that escapes text and turns each evidence id in it into a linked short reference."""
+def citer(refs: dict[str, str], first: dict[str, str], names: dict[str, str] | None = None):
+    """A function that escapes text and turns each evidence id in it into a linked short reference,
+    and each obligation id of the report into a link named by its clause and heading."""
     from markupsafe import Markup, escape
+
+    names = names or {}
 
     def link(m: re.Match) -> str:
         iid = m.group()
-        if iid not in refs:
-            return iid
-        return f'<a class="ref" href="#ev-{first[iid]}-{iid}">{refs[iid]}</a>'
+        if iid in refs:
+            return f'<a class="ref" href="#ev-{first[iid]}-{iid}">{refs[iid]}</a>'
+        if iid in names:
+            return f'<a class="ob-ref" href="#ob-{iid}">{escape(names[iid])}</a>'
+        return iid
 
     def cite(text: str) -> Markup:
         return Markup(_TOKEN.sub(link, str(escape(text))))
@@ -208,7 +213,7 @@ def context(r: Report, author: str = "scorecard") -> dict:
         # matrix, figures, sections
         "unconfirmed": any(o.text_status != "verbatim" for o in r.obligations),
         "fig_timelines": figures.timelines(r, labels), "strips": figures.strips(r), "sections": sections(r),
-        "first": first, "refs": refs, "cite": citer(refs, first),
+        "first": first, "refs": refs, "cite": citer(refs, first, {o.id: f"{o.clause} ({labels[o.id]})" for o in r.obligations}),
         "history": {o.id: figures.history_strip(r, o) for o in r.obligations},
         "judgments": key_judgments(r), "scope": scope(r), "rests": rests_on(r), "author": author,
         # methodology
