@@ -138,8 +138,8 @@ def test_prose_names_obligations_and_evidence_not_by_id(full_report):
     from scorecard.render.html import render_html
 
     page = render_html(full_report)
-    prose = " ".join(_re.findall(r'<(?:ul class="notes terms"|ol class="reasons"|p class="finding")>(.*?)</(?:ul|ol|p)>',
-                                 page, _re.S))
+    opening = r'<(?:ul class="notes terms"|ol class="reasons"|p class="finding")>'
+    prose = " ".join(_re.findall(opening + r"(.*?)</(?:ul|ol|p)>", page, _re.S))
     assert prose and 'class="ob-ref"' in prose and 'class="ref"' in prose
     text = _re.sub(r"<[^>]+>", " ", prose)
     def named(i: str) -> bool:
