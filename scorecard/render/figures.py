@@ -32,6 +32,8 @@ STANCE = {  # shape, colour
 }
 WIDTH, LABEL, PAD, ROW, HEAD, FOOT = 680.0, 215.0, 12.0, 17.0, 30.0, 22.0
 ROWS_PER_FIGURE = 40
+EARLIER_YEARS = 3  # years before signature the timeline shows; earlier dates sit at its left edge
+YEAR_LABELS = 12  # at most this many year labels on an axis
 
 
 def _mix(colour: str, share: float) -> str:
@@ -90,7 +92,10 @@ def _span(r: Report) -> tuple[date, date]:
             late.append(o.deadline.date)
     if r.as_of.year - max(late).year <= 10:
         late.append(r.as_of)
-    return date(min(early).year, 1, 1), date(max(late).year + 1, 1, 1)
+    # Why not from the earliest date: one item about 2001 would squeeze 2020-2026 into a sliver;
+    # what lies before is context, drawn at the left edge.
+    first = max(min(early), date(r.agreement.signed.year - EARLIER_YEARS, 1, 1))
+    return date(first.year, 1, 1), date(max(late).year + 1, 1, 1)
 
 
 class Axis:
@@ -162,7 +167,8 @@ def _row(a: Axis, i: int, item) -> dict:
 def _timeline(r: Report, a: Axis, items: list) -> dict:
     rows = [_row(a, i, item) for i, item in enumerate(items)]
     bottom = HEAD + len(items) * ROW
-    years = [{"x": a.x(date(y, 1, 1)), "mid": a.x(date(y, 7, 1)), "label": str(y)}
+    step = -(-(a.end.year - a.start.year) // YEAR_LABELS)
+    years = [{"x": a.x(date(y, 1, 1)), "mid": a.x(date(y, 7, 1)), "label": str(y) if (y - a.start.year) % step == 0 else ""}
              for y in range(a.start.year, a.end.year)]
     lines = [{"x": a.x(r.agreement.signed), "label": "Signed", "kind": "signed"}]
     cut = r.corpus.cutoff
