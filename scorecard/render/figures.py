@@ -168,8 +168,8 @@ def _timeline(r: Report, a: Axis, items: list) -> dict:
     rows = [_row(a, i, item) for i, item in enumerate(items)]
     bottom = HEAD + len(items) * ROW
     step = -(-(a.end.year - a.start.year) // YEAR_LABELS)
-    years = [{"x": a.x(date(y, 1, 1)), "mid": a.x(date(y, 7, 1)), "label": str(y) if (y - a.start.year) % step == 0 else ""}
-             for y in range(a.start.year, a.end.year)]
+    years = [{"x": a.x(date(y, 1, 1)), "mid": a.x(date(y, 7, 1)),
+              "label": str(y) if (y - a.start.year) % step == 0 else ""} for y in range(a.start.year, a.end.year)]
     lines = [{"x": a.x(r.agreement.signed), "label": "Signed", "kind": "signed"}]
     cut = r.corpus.cutoff
     if cut:
@@ -224,7 +224,8 @@ def history_strip(r: Report, o: ObligationResult) -> dict | None:
         until = runs[i + 1][0] if i + 1 < len(runs) else end
         x, w = a.x(since), max(a.x(until) - a.x(since), 1.5)
         fill, ink = PALETTE[status]
-        segs.append({"x": x, "w": round(w, 2), "fill": fill, "ink": ink, "status": status, "cx": round(x + w / 2, 2),
+        segs.append({"x": x, "w": round(w, 2), "fill": fill, "ink": ink, "status": status,
+                     "cx": round(x + w / 2, 2),
                      "glyph": w >= 14, "since": since})
     years = [{"x": a.x(date(y, 1, 1)), "label": str(y)} for y in range(start.year + 1, end.year + 1)]
     return {"width": WIDTH, "height": 30.0, "segs": segs, "years": years}
