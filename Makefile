@@ -37,7 +37,7 @@ $(UV): requirements/uv.txt
 
 $(STAMP): pyproject.toml uv.lock $(UV)
 	@$(MAKE) --no-print-directory fontsubset
-	$(UV) sync --quiet --frozen --extra test --python $(PY)
+	$(UV) sync --quiet --frozen --extra ingest --extra test --python $(PY)
 	@touch $(STAMP)
 
 report: $(STAMP)

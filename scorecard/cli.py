@@ -140,6 +140,12 @@ def _say(message: str) -> None:
     typer.echo(escape_controls(message), err=True)
 
 
+def _note(message: str) -> None:
+    """A note on stderr (what was written or applied), silenced by --quiet."""
+    if not _QUIET["on"]:
+        _say(message)
+
+
 def _fail(message: str, code: ExitCode) -> typer.Exit:
     _say(f"scorecard: {message}")
     return typer.Exit(int(code))
@@ -529,6 +535,172 @@ def render_html_for(r, author: str) -> str:
     from scorecard.render.html import render_html
 
     return render_html(r, author)
+
+
+MaxSize = Annotated[float, typer.Option("--max-size", help="Largest file to read, in MB.", min=0.001)]
+Reviewer = Annotated[Optional[str], typer.Option("--reviewer", help="Who decides [default: git config user.name].")]
+
+
+@app.command()
+def ingest(files: Annotated[list[Path], typer.Argument(help="Documents to read: plain text (UTF-8), HTML or PDF.")],
+           rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None,
+           dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the candidates; write nothing.")] = False,
+           fmt: Fmt = Format.table, output: Out = None, max_size: MaxSize = 50.0) -> None:
+    """Read documents and propose candidate evidence: passages with suggested obligations and stances."""
+    from scorecard.ingest.extract import IngestError
+    from scorecard.ingest.run import OutsideProject
+
+    inputs = _inputs(rules, evidence, policy)
+    with _output(output, *inputs) as out:
+        project = _project(*inputs)
+        try:
+            prepared, reviews = _ingest(files, project, inputs, dry_run, int(max_size * 1_000_000))
+        except OutsideProject as exc:
+            raise _fail(f"{exc}; nothing was written", ExitCode.USAGE) from None
+        except IngestError as exc:
+            raise _fail(f"{exc}; nothing was written", ExitCode.INVALID_DATA) from None
+        from scorecard.ingest.views import candidates_json, candidates_table
+
+        out.write(candidates_json(prepared) if fmt is Format.json else candidates_table(prepared, fmt.value))
+    for path in reviews:
+        _note(f"wrote {path}; review it with `scorecard review {path}` (or edit it and add --apply)")
+
+
+def _ingest(files, project, inputs, dry_run: bool, max_bytes: int):
+    from datetime import datetime, timezone
+
+    from scorecard.ingest.cues import build_cuebook
+    from scorecard.ingest.extract import IngestError
+    from scorecard.ingest.progress import Progress
+    from scorecard.ingest.run import prepare, write_ingested
+    from scorecard.ingest.store import StoreError
+    from scorecard.ingest.suggest import build_context
+
+    try:
+        ctx = build_context(project, build_cuebook(project, inputs[0]))
+    except ValueError as exc:
+        raise IngestError(str(exc)) from None
+    bar = Progress()
+    try:
+        prepared = prepare(files, project, inputs[1], max_bytes, ctx, bar)
+    finally:
+        bar.close()
+    if dry_run:
+        return prepared, []
+    try:
+        return prepared, write_ingested(prepared, project, inputs[1], datetime.now(timezone.utc).date())
+    except StoreError as exc:
+        raise _fail(str(exc), ExitCode.OUTPUT) from None
+
+
+@app.command()
+def review(file: Annotated[Optional[Path], typer.Argument(help="Review file [default: the one waiting in "
+                                                          "EVIDENCE/review/].")] = None,
+           rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None,
+           apply: Annotated[bool, typer.Option("--apply", help="Apply the file's decisions; no prompt.")] = False,
+           reviewer: Reviewer = None) -> None:
+    """Review candidate evidence one at a time in the terminal, or --apply a review file's decisions."""
+    from scorecard.ingest import audit
+
+    rules_, evidence_, policy_ = _inputs(rules, evidence, policy)
+    path = file or _waiting_review(evidence_)
+    who = audit.reviewer(reviewer)
+    if who is None:
+        raise _fail("say who reviews: --reviewer NAME (or set git config user.name)", ExitCode.USAGE)
+    if not apply and not _review_in_terminal(path, rules_, evidence_, policy_):
+        _note("quit without saving; nothing was written")
+        return
+    _apply(path, rules_, evidence_, policy_, who)
+
+
+def _waiting_review(evidence: Path) -> Path:
+    waiting = [p for p in sorted((evidence / "review").glob("*.yaml")) if "\napplied: true" not in p.read_text("utf-8")]
+    if len(waiting) != 1:
+        names = ", ".join(p.as_posix() for p in waiting) or "none"
+        raise _fail(f"name the review file ({len(waiting)} waiting: {names}); `scorecard ingest FILE` makes one",
+                    ExitCode.USAGE)
+    return waiting[0]
+
+
+def _review_in_terminal(path: Path, rules: Path, evidence: Path, policy: Optional[Path]) -> bool:
+    """The prompt loop; True when the reviewer saved (the file then holds the decisions)."""
+    from scorecard.ingest.prompt import Session, run
+    from scorecard.ingest.review import ReviewError, dump_review, read_review
+    from scorecard.ingest.store import replace_all
+
+    project = _project(rules, evidence, policy)
+    try:
+        rv = read_review(path)
+        text = (evidence / rv.source["file"]).read_text("utf-8")
+    except ReviewError as exc:
+        for p in exc.problems:
+            typer.echo(str(p), err=True)
+        raise _fail("the review file has problems; nothing was written", ExitCode.INVALID_DATA) from None
+    except (OSError, KeyError, UnicodeDecodeError) as exc:
+        raise _fail(f"cannot read the document under review: {exc}", ExitCode.INVALID_DATA) from None
+    session = Session(rv, text, project.obligations, sys.stdout)
+    if run(session, sys.stdin, sys.stdout) != "save":
+        return False
+    replace_all({path: dump_review(rv, path.as_posix())})
+    return True
+
+
+def _apply(path: Path, rules: Path, evidence: Path, policy: Optional[Path], who: str) -> None:
+    from scorecard.ingest import audit
+    from scorecard.ingest.apply import apply_review
+    from scorecard.ingest.review import ReviewError
+    from scorecard.ingest.store import StoreError
+
+    try:
+        done = apply_review(path, rules, evidence, policy, who, audit.now())
+    except ReviewError as exc:
+        for p in exc.problems:
+            typer.echo(str(p), err=True)
+        raise _fail(f"{len(exc.problems)} problem(s) found; nothing was applied", ExitCode.INVALID_DATA) from None
+    except StoreError as exc:
+        raise _fail(str(exc), ExitCode.OUTPUT) from None
+    _note(f"applied {path}: {len(done.items)} evidence item(s) for source '{done.source}'"
+         f"{' (' + ', '.join(done.items) + ')' if done.items else ''}, {len(done.origins)} new origin(s), "
+         f"{done.rejected} rejected, {done.pending} pending; decisions logged in {evidence / 'audit.log'}")
+
+
+@app.command()
+def override(obligation: Annotated[str, typer.Argument(help="Obligation id (see `scorecard rules`).")],
+             status: Annotated[Optional[str], typer.Argument(help="The status to show instead of the computed one.")] = None,
+             justification: Annotated[str, typer.Option("--justification", "-j", help="Why (required).")] = "",
+             remove: Annotated[bool, typer.Option("--remove", help="Remove the obligation's override.")] = False,
+             rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, reviewer: Reviewer = None) -> None:
+    """Override an obligation's computed status, with a written justification (shown in every output)."""
+    from scorecard.errors import did_you_mean
+    from scorecard.ingest import audit
+    from scorecard.ingest.overrides import set_override
+    from scorecard.ingest.review import ReviewError
+    from scorecard.results import Status
+
+    inputs = _inputs(rules, evidence, policy)
+    p = _project(*inputs)
+    if obligation not in p.obligations:
+        raise _fail(f"unknown obligation '{obligation}'{did_you_mean(obligation, p.obligations)}", ExitCode.USAGE)
+    names = [s.value for s in Status]
+    if not remove and status not in names:
+        raise _fail(f"status must be one of: {', '.join(names)}{did_you_mean(status or '', names)}", ExitCode.USAGE)
+    if not justification.strip():
+        raise _fail("an override needs a written justification: --justification TEXT", ExitCode.USAGE)
+    who = audit.reviewer(reviewer)
+    if who is None:
+        raise _fail("say who decides: --reviewer NAME (or set git config user.name)", ExitCode.USAGE)
+    computed = next(o for o in _report(p, None, None).obligations if o.id == obligation)
+    computed = computed.override.computed_status.value if computed.override else computed.status.value
+    try:
+        set_override(inputs[1], inputs[0], inputs[2], obligation, None if remove else status, justification.strip(),
+                     who, audit.now(), date.today(), computed)
+    except ReviewError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        raise _fail("the override was not recorded", ExitCode.INVALID_DATA) from None
+    _note(f"{obligation}: " + (f"override removed; status {computed}" if remove else
+                              f"{status} (override; computed: {computed}); recorded in "
+                              f"{inputs[1] / 'overrides.yaml'} and {inputs[1] / 'audit.log'}"))
 
 
 class SchemaKind(str, Enum):

@@ -368,6 +368,13 @@ def check_operative(p: Project, oid: str) -> list[Problem]:
                     f"operative words not found verbatim in the rule's text{_near_miss(o.text, o.operative)}")]
 
 
+def check_overrides(p: Project) -> list[Problem]:
+    """An override must name an obligation of the rules in use."""
+    return [Problem(*p.place("override", oid).at("obligation"),
+                    f"unknown obligation '{oid}'{did_you_mean(oid, p.obligations)}")
+            for oid in p.overrides if oid not in p.obligations and not p.did_not_load("obligation", oid)]
+
+
 def _ids(p: Project, kind: str, loaded: dict) -> list[str]:
     """Ids of the loaded objects of `kind`, then of those that failed validation but kept an id."""
     return [*loaded, *(id_ for (k, id_) in p.partial if k == kind and id_ not in loaded)]
@@ -390,6 +397,7 @@ def check_project(p: Project) -> tuple[list[Problem], dict[str, Span]]:
     problems += check_events(p)
     for oid in p.obligations:
         problems += check_operative(p, oid)
+    problems += check_overrides(p)
     claims: dict[str, dict[tuple[str, str], str]] = {}
     for iid in sorted(p.items):
         problems += check_item_time(p, iid, claims)

@@ -65,6 +65,7 @@ class Project:
     sources: dict[str, model.Source] = field(default_factory=dict)
     origins: dict[str, model.Origin] = field(default_factory=dict)
     items: dict[str, model.EvidenceItem] = field(default_factory=dict)
+    overrides: dict[str, model.Override] = field(default_factory=dict)  # by obligation id
     policy: model.Policy | None = None
     policy_sha256: str = ""
     agreement_text: TextFile | None = None
@@ -415,6 +416,8 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
         else:
             r.problem(r.shown(evidence / name), 1, 1, f"missing {name} in {r.shown(evidence)}/")
             r.project.failed.add((kind, ""))
+    if (evidence / "overrides.yaml").is_file():  # optional: analysts' status overrides
+        _load_list(r, evidence / "overrides.yaml", model.Override, "override", r.project.overrides)
     holds = "the evidence items, one file per source"
     for file in _yaml_files(r, evidence / "items", "evidence", "evidence item", holds):
         _load_list(r, file, model.EvidenceItem, "evidence item", r.project.items)

@@ -66,6 +66,12 @@ class Strict_(BaseModel):
 # --- agreement and rules ---------------------------------------------------------------
 
 
+# Cues: plain phrases that suggest a passage bears on an obligation or indicator (used by
+# `scorecard ingest`). `*` stands for any letters (`withdr*`); a cue written in capitals
+# (`AQIS`) matches only in capitals, any other cue in any case.
+Cue = Annotated[str, StringConstraints(min_length=1, max_length=120), AfterValidator(_one_line)]
+
+
 class Party(Strict_):
     id: Id
     """Short id used everywhere else, e.g. `us`, `taliban`."""
@@ -73,6 +79,8 @@ class Party(Strict_):
     """The party's name as the agreement gives it."""
     short: Line
     """The short name readers see in tables and findings, e.g. `United States`."""
+    aliases: list[Cue] = []
+    """Other names documents use for it (`scorecard ingest` reads them as mentions); cue syntax."""
 
 
 class Event(Strict_):
@@ -121,6 +129,8 @@ class Agreement(Strict_):
     """Canonical clause references, in the agreement's order (e.g. `Part One A(1)`); each rule's `clause` is one of them."""
     events: list[Event] = []
     """Events the rules wait for (e.g. the start of negotiations)."""
+    aliases: list[Cue] = []
+    """Other names documents use for it (`scorecard ingest` reads them as mentions); cue syntax."""
     note: Text | None = None
     """Free notes on the agreement (signatories, annexes, endorsement)."""
 
@@ -170,6 +180,10 @@ class Indicator(Strict_):
     """Id that evidence links name in `indicator`."""
     text: Line
     """What a report would have to show, in one line."""
+    cues: list[Cue] = []
+    """Phrases a passage bearing on it tends to use (`scorecard ingest` suggests from them).
+
+    `*` = any letters, `(a|b)` = either word; a word in capitals matches with case."""
 
 
 class Indicators(Strict_):
@@ -240,6 +254,10 @@ class Obligation(Strict_):
     """What is unclear in the obligation itself."""
     verifiability: Verifiability
     """Whether public evidence could show compliance or breach, and how."""
+    cues: list[Cue] = []
+    """Phrases a passage bearing on it tends to use (`scorecard ingest` suggests from them).
+
+    `*` = any letters, `(a|b)` = either word; a word in capitals matches with case."""
 
 
 # --- sources and evidence ---------------------------------------------------------------
@@ -262,6 +280,17 @@ class Graded(Strict_):
     """Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged."""
     reason: Line
     """Why this grade."""
+
+
+class Original(Strict_):
+    """The file a source's text was extracted from, kept unchanged beside it."""
+
+    file: Text
+    """The original file, relative to the evidence folder, bytes unchanged."""
+    sha256: Sha256
+    """SHA-256 of the original file."""
+    media_type: Literal["text/plain", "text/html", "application/pdf"]
+    """What the original is: text/plain, text/html or application/pdf."""
 
 
 class Source(Strict_):
@@ -289,6 +318,8 @@ class Source(Strict_):
     """Admiralty reliability grade of the source, with its reason."""
     furniture: list[Line] = []
     """Exact lines of the file that are not the article (captions, sidebars): no quote may come from them."""
+    original: Original | None = None
+    """The document as received (HTML, PDF) when `file` is text extracted from it."""
     note: Text | None = None
     """Free notes on the document."""
 
@@ -361,6 +392,33 @@ class EvidenceItem(Strict_):
     """The obligations the item bears on, each with a stance (at least one)."""
     note: Text | None = None
     """Free notes on the item."""
+
+
+StatusName = Literal["not yet due", "not verifiable", "contested", "not compliant", "condition unmet",
+                     "partially compliant", "compliant", "insufficient evidence"]
+
+
+class Override(Strict_):
+    """An analyst's status in place of the computed one, with the reason (evidence/overrides.yaml).
+
+    Why allowed at all: a scorecard is a judgment, and an analyst may know what the corpus cannot
+    show; why kept apart: every output shows the override with the computed status beside it.
+    """
+
+    obligation: Id
+    """The obligation whose computed status is replaced."""
+    status: StatusName
+    """The analyst's status, from the scorer's vocabulary."""
+    justification: Text
+    """Why the analyst departs from the computed status (required)."""
+    reviewer: Line
+    """Who decided."""
+    date: Day
+    """When, YYYY-MM-DD."""
+
+    @property
+    def id(self) -> str:  # one override per obligation: a second is reported as a duplicate
+        return self.obligation
 
 
 # --- policy -----------------------------------------------------------------------------

@@ -30,6 +30,7 @@ class ValidProject:
     documents: dict[str, TextFile]
     file_hashes: dict[str, dict[str, str]]
     spans: dict[str, Span]
+    overrides: dict[str, model.Override]  # analysts' status overrides, by obligation id
 
 
 def load_and_check(
@@ -57,4 +58,5 @@ def validated(project: Project, problems: list[Problem]) -> ValidProject:
         origins=project.origins, items=project.items, policy=project.policy,
         policy_sha256=project.policy_sha256, agreement_text=project.agreement_text,
         documents=project.documents, file_hashes=project.file_hashes, spans=project.spans,
+        overrides=project.overrides,
     )

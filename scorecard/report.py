@@ -10,7 +10,8 @@ from datetime import date
 from scorecard import explain
 from scorecard.pipeline import ValidProject as Project
 from scorecard.model import EvidenceItem, Link, Obligation, Source
-from scorecard.results import (AgreementOut, Confidence, Role, Corpus, Counts, DeadlineOut, EvidenceRef, ObligationResult, Period,
+from scorecard.results import (AgreementOut, Confidence, Role, Corpus, Counts, DeadlineOut, EvidenceRef, ObligationResult,
+                               OverrideOut, Period,
                                PolicyOut, Report, Sensitivity, SourceOut, Status, StatusAt)
 from scorecard.score import (Assessment, Clock, Corroboration, Tally, Use, assess, band, confidence, known_events,
                              obligation_conditions, schedule, sensitivity)
@@ -139,7 +140,7 @@ def score_obligation(p: Project, o: Obligation, s: Scored, remains: bool | None,
     qualifiers = [p.obligations[x] for x in obligation_conditions(o) if x in s.qualifiers]
     origins = sorted({u.item.origin for u in a.uses if u.role == "diagnostic"})
     events = {e.id: e for e in agreement.events}
-    return ObligationResult(
+    return _overridden(p, ObligationResult(
         id=o.id, clause=o.clause, party=o.party, kind=o.kind, title=o.title, summary=o.summary, text=o.text,
         operative=o.operative or o.text, text_status=o.text_status, text_note=o.text_note,
         beneficiary=o.beneficiary, conditions=_conditions(p, o, s), status=a.status, remains=remains,
@@ -158,9 +159,24 @@ def score_obligation(p: Project, o: Obligation, s: Scored, remains: bool | None,
                                 events, s.base, p.obligations),
         sensitivity=[Sensitivity(evidence=i, status_without=x) for i, x in sens],
         would_change=explain.would_change(o, a, sched, sens, events),
-        finding=explain.finding(o, a, sched, party, remains, agreement),
+        finding=explain.finding(o, a, sched, party, remains, agreement), override=None,
         history=history,
+    ))
+
+
+def _overridden(p: Project, r: ObligationResult) -> ObligationResult:
+    """The analyst's status where an override names this obligation, the computed one kept beside it.
+
+    Why after scoring: conditions and sensitivity are the scorer's; an override is a judgment on
+    the finding, shown as such, and never feeds back into other obligations' findings.
+    """
+    ov = p.overrides.get(r.id)
+    if ov is None:
+        return r
+    out = OverrideOut(
+        computed_status=r.status, justification=ov.justification, reviewer=ov.reviewer, date=ov.date
     )
+    return r.model_copy(update={"status": Status(ov.status), "override": out})
 
 
 def _source_out(p: Project, s: Source, items: int) -> SourceOut:

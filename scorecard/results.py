@@ -117,6 +117,15 @@ class Sensitivity(Frozen):
     status_without: Status
 
 
+class OverrideOut(Frozen):
+    """An analyst's override: `status` is theirs; this keeps the computed one beside it, and why."""
+
+    computed_status: Status
+    justification: str
+    reviewer: str
+    date: date
+
+
 class ObligationResult(Frozen):
     id: str
     clause: str
@@ -150,6 +159,7 @@ class ObligationResult(Frozen):
     would_change: list[str]
     finding: str
     history: list[StatusAt] | None  # status at each date evidence appeared or a deadline fell; None: not asked
+    override: OverrideOut | None  # an analyst's status replaced the computed one (see `status`)
 
 
 class AgreementOut(Frozen):

@@ -55,6 +55,13 @@ def _change(o: ObligationResult) -> str:
     return "remains" if o.previous_status is o.status else f"was {o.previous_status.value}"
 
 
+def status_words(o) -> str:
+    """The status as every table shows it: an analyst's override says so, with the computed status."""
+    if o.override is None:
+        return o.status.value
+    return f"{o.status.value} (override; computed: {o.override.computed_status.value})"
+
+
 _SCORE = [Column("obligation", "obligation", "id"), Column("clause", "clause"), Column("party", "party"),
           Column("status", "status"), Column("likelihood of breach", "likelihood", brief="likelihood"),
           Column("confidence", "confidence", brief="conf", short=LEVEL_SHORT),
@@ -72,22 +79,23 @@ def score_table(r: Report, merged: bool = False) -> Table:
     for o in r.obligations:
         due = _date(o.deadline.date if o.deadline else None)
         change = [_change(o)] if r.previous_as_of else []
-        status = o.status.value
+        status = status_words(o)
         if merged and change:
             status, change = f"{status} ({change[0]})", []
         common = [o.id, o.clause, r.agreement.parties[o.party]]
         levels = [o.confidence, o.ambiguity.level, o.verifiability.level]
         rows.append(common + [status, o.likelihood or "-"] + levels + [due, o.schedule.value,
                     f"{o.counts.breach_origins}/{o.counts.compliance_origins}"] + change)
+        computed = [o.override.computed_status.value if o.override else ""]
         csv_rows.append(common + [o.status.value, o.likelihood or ""] + levels +
                         [due if due != "-" else "", o.schedule.value, str(o.counts.breach_origins),
-                         str(o.counts.compliance_origins)] + change +
+                         str(o.counts.compliance_origins)] + computed + change +
                         ([o.previous_status.value if o.previous_status else ""] if change else []))
     cols = _SCORE + ([_CHANGE] if r.previous_as_of and not merged else [])
     title = f"{r.agreement.title}: compliance as of {r.as_of.isoformat()}"
     if r.previous_as_of:
         title += f" (changes since {r.previous_as_of.isoformat()})"
-    keys = [c.key for c in _SCORE] + ["compliance_origins"]
+    keys = [c.key for c in _SCORE] + ["compliance_origins", "computed_status"]
     keys += ["since_previous", "previous_status"] if r.previous_as_of and not merged else []
     return Table(title, [c.header for c in cols], rows, cols, lead=3, csv_rows=csv_rows, csv_keys=keys)
 

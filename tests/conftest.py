@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -70,3 +71,14 @@ def golden(request: pytest.FixtureRequest):
 def terminal_80(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tables fit COLUMNS (or the terminal); the goldens are made at 80 columns, whatever runs them."""
     monkeypatch.setenv("COLUMNS", "80")
+
+
+@pytest.fixture
+def proj(tmp_path, monkeypatch):
+    """A copy of the shipped project; the working folder is its root."""
+    root = tmp_path / "proj"
+    shutil.copytree(RULES.parent, root / "rules")
+    shutil.copytree(ROOT / "evidence", root / "evidence")
+    (root / "inbox").mkdir()
+    monkeypatch.chdir(root)
+    return root

@@ -15,6 +15,9 @@ def _facts(r: Report, o: ObligationResult) -> list[tuple[str, str]]:
     if o.previous_status is not None:
         status += "  (remains since " if o.remains else f"  (was {o.previous_status.value} on "
         status += f"{r.previous_as_of.isoformat()})" if r.previous_as_of else ")"
+    if o.override:
+        ov = o.override
+        status += f"  (override by {ov.reviewer} on {ov.date.isoformat()}; computed: {ov.computed_status.value})"
     return [
         ("Deadline", f"{due.date.isoformat() if due and due.date else '-'}  ({due.rule if due else 'none'})"),
         ("Schedule", o.schedule.value),
@@ -33,6 +36,11 @@ def _facts(r: Report, o: ObligationResult) -> list[tuple[str, str]]:
 def _sections(o: ObligationResult) -> list[tuple[str, list[str]]]:
     return [
         ("Finding", [o.finding]),
+        *(
+            [("Override", [f"{o.override.justification} ({o.override.reviewer}, {o.override.date.isoformat()})"])]
+            if o.override
+            else []
+        ),
         ("Conditions", o.conditions),
         ("Reasons", o.reasons),
         ("Sensitivity", [f"Without {s.evidence}: {s.status_without.value}" for s in o.sensitivity]),

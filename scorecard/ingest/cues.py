@@ -1,0 +1,168 @@
+"""Cues and lexicon as data: the rules folder's phrases and the shipped stance lexicon, compiled.
+
+Cue syntax (documented in the README): words separated by spaces, which match any run of spaces
+or hyphens; `*` stands for any letters (`withdr*`); `(a|b)` for either word; a cue holding a word
+in capitals of two letters or more (`AQIS`, `UN`) matches with case, any other without.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+LEXICON = Path(__file__).with_name("lexicon.yaml")
+CATEGORIES = ("breach", "compliance", "deal", "ambiguity", "hedging", "negation")
+
+
+_QUOTES = str.maketrans({"'": "['’]", "’": "['’]"})
+
+
+def _word(token: str) -> str:
+    if token.startswith("(") and token.endswith(")"):
+        return "(?:" + "|".join(_word(t) for t in token[1:-1].split("|")) + ")"
+    parts = [re.escape(p).replace(r"\-", r"[\s\-]?").translate(_QUOTES) for p in token.split("*")]
+    return r"[\w'’]*".join(parts)
+
+
+@cache
+def compile_cue(cue: str) -> re.Pattern[str]:
+    """A cue → a regular expression matching it as whole words."""
+    tokens = re.findall(r"\([^)]*\)|\S+", cue.strip())
+    body = r"[\s\-]+".join(_word(t) for t in tokens)
+    head = r"(?<![\w'’])" if re.match(r"[\w(]", cue.strip()) else ""
+    tail = r"(?![\w])" if not cue.strip().endswith("*") else ""
+    cased = any(re.fullmatch(r"[A-Z][A-Z0-9-]+", t) for t in tokens)
+    return re.compile(head + body + tail, 0 if cased else re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a cue points to: an obligation, and an indicator on one side where the cue is an indicator's."""
+
+    obligation: str
+    indicator: str | None = None
+    side: str | None = None  # "compliance" or "breach" for an indicator's cue
+
+
+@dataclass
+class CueBook:
+    """Every compiled cue of a rules folder, with the lexicon and the aliases."""
+
+    cues: list[tuple[str, Target]] = field(default_factory=list)
+    lexicon: dict[str, list[str]] = field(default_factory=dict)
+    parties: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+    agreement: list[re.Pattern[str]] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # the parties' and the agreement's names and aliases
+    _matcher: Matcher | None = None
+    _weights: list[float] | None = None
+
+    def weight(self, n: int) -> float:
+        """A cue's weight: 1 / (obligations sharing it) ** 0.7, so "al-Qaeda" tells less than "passport"."""
+        if self._weights is None:
+            sharing: dict[str, set] = defaultdict(set)
+            for cue, target in self.cues:
+                sharing[cue.lower()].add(target.obligation)
+            self._weights = [1 / len(sharing[cue.lower()]) ** 0.7 for cue, _ in self.cues]
+        return self._weights[n]
+
+    def matcher(self, phrases: list[str]) -> Matcher:
+        """One Matcher for the cues and the lexicon, compiled once per run."""
+        if self._matcher is None or len(self._matcher.patterns) != len(phrases):
+            self._matcher = Matcher(phrases)
+        return self._matcher
+
+
+def load_lexicon(rules: Path | None) -> dict[str, list[str]]:
+    """The shipped lexicon, extended by `RULES/lexicon.yaml` where there is one."""
+    import yaml
+
+    lexicon = {k: list(v) for k, v in (yaml.safe_load(LEXICON.read_text("utf-8")) or {}).items()}
+    extra = (rules / "lexicon.yaml") if rules else None
+    if extra and extra.is_file():
+        for key, phrases in (yaml.safe_load(extra.read_text("utf-8")) or {}).items():
+            if key not in CATEGORIES or not isinstance(phrases, list):
+                raise ValueError(f"{extra}: '{key}' is not a lexicon list ({', '.join(CATEGORIES)})")
+            lexicon.setdefault(key, []).extend(str(p) for p in phrases)
+    return lexicon
+
+
+def build_cuebook(project, rules: Path | None) -> CueBook:
+    """Compile the cues of every obligation and indicator, the lexicon and the aliases."""
+    book = CueBook()
+    for o in project.obligations.values():
+        for cue in o.cues:
+            book.cues.append((cue, Target(o.id)))
+        for side in ("compliance", "breach"):
+            for ind in getattr(o.indicators, side):
+                for cue in ind.cues:
+                    book.cues.append((cue, Target(o.id, ind.id, side)))
+    book.lexicon = {k: [str(p) for p in v] for k, v in load_lexicon(rules).items()}
+    a = project.agreement
+    if a is not None:
+        book.agreement = [compile_cue(x) for x in a.aliases]
+        book.names = [*a.aliases, *(x for p in a.parties for x in (p.short, *p.aliases))]
+        for p in a.parties:
+            book.parties[p.id] = [compile_cue(x) for x in (p.short, *p.aliases)]
+    return book
+
+
+_WORDS = re.compile(r"\w+")
+
+
+class Matcher:
+    """Find every cue in a text at once, trying each cue only where its first word occurs.
+
+    Why: running hundreds of regular expressions over a long text costs seconds per megabyte; an
+    index of the text's words (by their lower-case form, sorted for wildcard prefixes) brings the
+    suggester above 1 MB/s.
+    """
+
+    def __init__(self, cues: list[str]):
+        self.patterns = [compile_cue(c) for c in cues]
+        self.heads = [_heads(c) for c in cues]
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """(cue number, offset) of every match, in no particular order."""
+        index: dict[str, list[int]] = defaultdict(list)
+        for m in _WORDS.finditer(text):
+            index[m.group().lower()].append(m.start())
+        vocab = sorted(index)
+        out: list[tuple[int, int]] = []
+        for n, (pattern, heads) in enumerate(zip(self.patterns, self.heads, strict=True)):
+            if heads is None:
+                out.extend((n, m.start()) for m in pattern.finditer(text))
+                continue
+            for head, prefix in heads:
+                words = _prefixed(vocab, head) if prefix else ([head] if head in index else [])
+                for w in words:
+                    for pos in index[w]:
+                        if pattern.match(text, pos):
+                            out.append((n, pos))
+        return out
+
+
+def _heads(cue: str) -> list[tuple[str, bool]] | None:
+    """The lower-case first word(s) a match must start with, and whether each is only a prefix."""
+    first = re.findall(r"\([^)]*\)|\S+", cue.strip())[0]
+    options = first[1:-1].split("|") if first.startswith("(") else [first]
+    out = []
+    for option in options:
+        m = re.match(r"\w+", option)
+        if not m:
+            return None
+        rest = option[m.end() :]
+        out.append((m.group().lower(), rest.startswith("*")))
+    return out
+
+
+def _prefixed(vocab: list[str], head: str) -> list[str]:
+    i = bisect.bisect_left(vocab, head)
+    out = []
+    while i < len(vocab) and vocab[i].startswith(head):
+        out.append(vocab[i])
+        i += 1
+    return out

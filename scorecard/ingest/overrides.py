@@ -1,0 +1,64 @@
+"""Record an analyst's status override in evidence/overrides.yaml: checked like the rest, audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from scorecard.ingest import audit
+from scorecard.ingest.apply import _stage_and_check
+from scorecard.ingest.store import replace_all
+
+HEADER = (
+    "# Analysts' status overrides: each replaces the computed status of one obligation, with a written\n"
+    "# justification. Every output shows the override and the computed status beside it.\n"
+    "# Written by `scorecard override`; every change is also in audit.log.\n\n"
+)
+
+
+def set_override(
+    evidence: Path,
+    rules: Path,
+    policy: Path | None,
+    obligation: str,
+    status: str | None,
+    justification: str,
+    who: str,
+    when: str,
+    today: date,
+    computed: str,
+) -> None:
+    """Add, replace (or with `status` None remove) the override of `obligation`; ReviewError if invalid."""
+    path = evidence / "overrides.yaml"
+    entries = (yaml.safe_load(path.read_text("utf-8")) if path.exists() else None) or []
+    entries = [e for e in entries if not (isinstance(e, dict) and e.get("obligation") == obligation)]
+    if status is not None:
+        entries.append(
+            {
+                "obligation": obligation,
+                "status": status,
+                "justification": justification,
+                "reviewer": who,
+                "date": today.isoformat(),
+            }
+        )
+    body = yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=100) if entries else "[]\n"
+    contents = {path: (HEADER + body).encode("utf-8")}
+    _stage_and_check(contents, rules, evidence, policy)
+    replace_all(contents)
+    audit.append(
+        evidence / audit.LOG_NAME,
+        [
+            audit.record(
+                who,
+                when,
+                "override" if status else "override removed",
+                obligation=obligation,
+                status=status,
+                computed_status=computed,
+                justification=justification,
+            )
+        ],
+    )

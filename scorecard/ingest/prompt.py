@@ -1,0 +1,209 @@
+"""`scorecard review` in a terminal: one candidate at a time, one command a line.
+
+No curses: it reads single-line commands from stdin, so it works in any terminal, over ssh, and
+piped from a file in tests. The decisions go into the same review file an analyst could edit.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from scorecard.errors import escape_controls
+from scorecard.ingest.passages import sentences
+from scorecard.ingest.review import HIGH_SCORE, ReviewCandidate, ReviewFile, chosen
+
+HELP = """\
+  a [N]        accept suggestion N (default 1), with any change made below
+  o ID         change the obligation
+  s STANCE     change the stance (breach, compliance, context, ambiguity)
+  i ID         change the indicator (- for none)
+  c N          the information's credibility (2-6; default 3)
+  + / -        widen / narrow the end by a sentence      < / >   widen / narrow the start by a sentence
+  r [WHY]      reject (WHY is needed when the score is 0.7 or more)
+  k            skip (leave for later)     u   undo the last decision     g GRADE WHY   grade the source (A-F)
+  w            save, apply and quit       q   quit without saving        ?   this help"""
+CONTEXT = 160  # characters of the document shown around the passage
+
+
+class Session:
+    """The state of one terminal review: the file, the text, where we are, what can be undone."""
+
+    def __init__(self, review: ReviewFile, text: str, obligations: dict, out):
+        self.review, self.text, self.obligations, self.out = review, text, obligations, out
+        self.bounds = [(s.start, s.end) for s in sentences(text)]
+        self.history: list[tuple[int, dict]] = []
+        self.pos = self._next_pending(0)
+
+    def say(self, line: str = "") -> None:
+        self.out.write(escape_controls(line, keep_lines=True) + "\n")
+
+    def _next_pending(self, start: int) -> int:
+        cands = self.review.candidates
+        return next(
+            (i for i in range(start, len(cands)) if cands[i].decision == "pending" and cands[i].item is None),
+            len(cands),
+        )
+
+    @property
+    def current(self) -> ReviewCandidate | None:
+        return self.review.candidates[self.pos] if self.pos < len(self.review.candidates) else None
+
+    def show(self) -> None:
+        c = self.current
+        if c is None:
+            self.say("No candidate left to review. w: save and apply, q: quit.")
+            return
+        n = sum(1 for x in self.review.candidates if x.decision == "pending" and x.item is None)
+        self.say(
+            f"\n--- {c.id} ({n} pending) chars {c.start}-{c.end}"
+            + (f", page {c.page}" if c.page else "")
+            + (", BEFORE SIGNATURE" if c.before_signature else "")
+        )
+        before = " ".join(self.text[max(0, c.start - CONTEXT) : c.start].split())
+        after = " ".join(self.text[c.end : c.end + CONTEXT].split())
+        passage = " ".join(self.text[c.start : c.end].split())
+        self.say(textwrap.fill(f"…{before} >>> {passage} <<< {after}…", 100))
+        for k, s in enumerate(c.suggestions, 1):
+            self.say(
+                f"  {k}. {s.score:.2f} {s.obligation} ({s.clause}) {s.stance}"
+                + (f" [{s.indicator}]" if s.indicator else "")
+            )
+        if c.credibility:
+            self.say(f"  credibility: {c.credibility}")
+        if c.obligation or c.stance or c.indicator:
+            o, st, ind = chosen(c)
+            self.say(f"  changed: {o} {st}" + (f" [{ind}]" if ind else ""))
+        for label, value in (("event date", c.event_date), ("claimed by", c.attributed_to)):
+            if value:
+                self.say(f"  {label}: {value}")
+        if c.repeats:
+            self.say(
+                f"  repeats {c.repeats['item']} (origin {c.repeats['origin']}, "
+                f"{c.repeats['similarity']:.0%}): "
+                "probably the same origin"
+            )
+
+    def _remember(self) -> None:
+        c = self.current
+        if c is not None:
+            self.history.append((self.pos, c.model_dump()))
+
+    def _decide(self, decision: str, **changes) -> None:
+        self._remember()
+        c = self.current
+        for key, value in {"decision": decision, **changes}.items():
+            setattr(c, key, value)
+        self.pos = self._next_pending(self.pos + 1)
+
+    def _edge(self, c: ReviewCandidate, which: str, step: int) -> str | None:
+        starts, ends = [b[0] for b in self.bounds], [b[1] for b in self.bounds]
+        if which == "end":
+            options = [e for e in ends if e > c.start]
+            now = min(options, key=lambda e: abs(e - c.end))
+            i = options.index(now) + step
+            if 0 <= i < len(options):
+                self._remember()
+                c.end = options[i]
+                return None
+        else:
+            options = [s for s in starts if s < c.end]
+            now = min(options, key=lambda s: abs(s - c.start))
+            i = options.index(now) + step
+            if 0 <= i < len(options):
+                self._remember()
+                c.start = options[i]
+                return None
+        return "cannot move that edge further"
+
+    def command(self, line: str) -> str | None:
+        """Carry out one command; 'save' or 'quit' to stop, else None."""
+        cmd, _, arg = line.strip().partition(" ")
+        arg = arg.strip()
+        if cmd in ("w", "q"):
+            return {"w": "save", "q": "quit"}[cmd]
+        if cmd in ("?", "h", "help", ""):
+            self.say(HELP) if cmd else None
+            return None
+        if cmd == "u":
+            if not self.history:
+                self.say("nothing to undo")
+            else:
+                pos, before = self.history.pop()
+                self.review.candidates[pos] = ReviewCandidate.model_validate(before)
+                self.pos = pos
+            return None
+        if cmd == "g":
+            grade, _, why = arg.partition(" ")
+            if grade.upper() not in tuple("ABCDEF") or not why.strip():
+                self.say("write: g GRADE WHY, e.g. g B usually reliable broadcaster")
+            else:
+                self.review.source["reliability"] = {"grade": grade.upper(), "reason": why.strip()}
+                self.say(f"source graded {grade.upper()}")
+            return None
+        c = self.current
+        if c is None:
+            self.say("no candidate left: w saves, q quits")
+            return None
+        self._candidate_command(cmd, arg, c)
+        return None
+
+    def _candidate_command(self, cmd: str, arg: str, c: ReviewCandidate) -> None:
+        if cmd == "a":
+            use = int(arg) if arg.isdigit() else 1
+            if not (1 <= use <= max(1, len(c.suggestions))) or (not c.suggestions and not c.obligation):
+                self.say(f"no suggestion {use}")
+                return
+            self._decide("accept", use=use)
+        elif cmd == "r":
+            if c.best_score >= HIGH_SCORE and not arg:
+                self.say(f"this candidate scored {c.best_score:.2f}: say why it is rejected (r WHY)")
+                return
+            self._decide("reject", justification=arg or None)
+        elif cmd == "k":
+            self._decide("skip")
+        elif cmd == "o":
+            if arg not in self.obligations:
+                self.say(f"unknown obligation '{arg}'")
+                return
+            self._remember()
+            c.obligation = arg
+        elif cmd == "s":
+            if arg not in ("breach", "compliance", "context", "ambiguity"):
+                self.say("stance is one of breach, compliance, context, ambiguity")
+                return
+            self._remember()
+            c.stance = arg  # type: ignore[assignment] # checked just above
+        elif cmd == "c":
+            if arg not in tuple("23456"):
+                self.say("credibility is 2 to 6 (1, confirmed, is computed)")
+                return
+            self._remember()
+            c.credibility = int(arg)
+        elif cmd == "i":
+            self._remember()
+            c.indicator = None if arg in ("", "-") else arg
+        elif cmd in ("+", "-", "<", ">"):
+            which, step = {"+": ("end", 1), "-": ("end", -1), "<": ("start", -1), ">": ("start", 1)}[cmd]
+            problem = self._edge(c, which, step)
+            if problem:
+                self.say(problem)
+            c.quote = " ".join(self.text[c.start : c.end].split())
+        else:
+            self.say(f"unknown command '{cmd}' (? for help)")
+            return
+        self.show() if cmd not in ("a", "r", "k") else None
+        return
+
+
+def run(session: Session, lines, prompt_out) -> str:
+    """Read commands until `w` or `q` (or the end of input, which quits without saving)."""
+    session.say(HELP)
+    session.show()
+    for line in lines:
+        result = session.command(line)
+        if result:
+            return result
+        if line.strip().split(" ")[0] in ("a", "r", "k", "u"):
+            session.show()
+        prompt_out.flush()
+    return "quit"

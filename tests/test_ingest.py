@@ -1,0 +1,256 @@
+"""`scorecard ingest` and `scorecard review` end to end, on real HTML, real PDFs and real text files.
+
+Nothing is mocked: HTML goes through trafilatura, PDFs are typeset here with WeasyPrint (one with a
+text layer, one made of an image only, as a scan is) and read back with pypdf.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scorecard.cli import app
+
+runner = CliRunner()
+
+ARTICLE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Taliban issued passports to al-Qaeda members, UN monitors say | Example News</title>
+<meta property="og:site_name" content="Example News">
+<meta name="author" content="Jane Reporter">
+<meta property="article:published_time" content="2022-07-15">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/subscribe">Subscribe
+now for unlimited access</a></li></ul></nav>
+<div class="ad">Advertisement: Buy the best running shoes of the season at half price today only.</div>
+<article>
+<h1>Taliban issued passports to al-Qaeda members, UN monitors say</h1>
+<p>The Taliban have issued Afghan passports and national identity cards to senior members of al-Qaeda
+since they took Kabul in August 2021, according to a report by UN sanctions monitors published on
+Friday.</p>
+<p>The monitors said that at least a dozen al-Qaeda figures received passports from the Taliban's
+interior ministry in early 2022, allowing them to travel to the Gulf and to Pakistan.</p>
+<p>Under the Doha agreement of February 2020, the Taliban committed not to give visas, passports,
+travel permits or other legal documents to those who pose a threat to the security of the United
+States and its allies.</p>
+<p>A Taliban spokesman denied the report and said no foreign fighters had been given documents.</p>
+<p>Diplomats said the findings would weigh on talks about lifting travel bans on Taliban leaders at
+the Security Council.</p>
+</article>
+<aside class="related"><h2>Related articles</h2><ul>
+<li><a href="/a">Ten celebrity recipes you must try this weekend</a></li>
+<li><a href="/b">Stock markets rally as oil prices fall</a></li></ul></aside>
+<footer>Copyright Example News. All rights reserved. Privacy policy. Cookie settings.</footer>
+</body></html>
+"""
+
+NAV_ONLY = """<!doctype html><html><head><title>Index</title></head><body>
+<nav><a href="/">Home</a> <a href="/a">World</a> <a href="/b">Sport</a></nav>
+<ul><li><a href="/c">Login</a></li><li><a href="/d">Subscribe</a></li></ul>
+<footer>Copyright</footer></body></html>
+"""
+
+REPORT_HTML = (
+    """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Monitoring report</title>
+<style>@page { size: A5; margin: 2cm } body { font-size: 11pt; hyphens: auto; text-align: justify }</style>
+</head><body><h1>Monitoring report on Afghanistan</h1>
+"""
+    + "\n".join(
+        f"<p>Paragraph {n}. Member States reported that al-Qaeda maintained a presence in at least "
+        "fifteen provinces in Taliban-controlled territory, and that the Taliban continued to host senior "
+        "al-Qaeda leaders despite their counterterrorism commitments under the Doha agreement. "
+        "Internationalisation of the organisation's fundraising infrastructure reportedly continued "
+        "throughout the reporting period.</p>"
+        for n in range(1, 13)
+    )
+    + "</body></html>"
+)
+
+
+def _png(width: int = 40, height: int = 40) -> bytes:
+    """A small grey PNG, made here (a scanned page is an image and nothing else)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    raw = b"".join(b"\x00" + bytes([128]) * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+DATA = ["--rules", "rules/doha-2020", "--evidence", "evidence"]
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, [*args], input=input)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def dry_run(path: Path):
+    r = run("ingest", str(path), *DATA, "--dry-run", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+# --- the contract: ingest FILE --dry-run --format json ---------------------------------------
+
+
+def test_html_dry_run_contract_main_text_only_and_writes_nothing(proj):
+    page = proj / "inbox" / "article.html"
+    page.write_text(ARTICLE, encoding="utf-8")
+    before = snapshot(proj)
+    cands = dry_run(page)
+    assert snapshot(proj) == before
+    assert cands, "no candidate from a news article on passports"
+    for c in cands:
+        assert {"quote", "start", "end", "suggestions"} <= set(c)
+        assert c["end"] - c["start"] == len(c["quote"])
+        scores = [s["score"] for s in c["suggestions"]]
+        assert scores == sorted(scores, reverse=True) and 1 <= len(scores) <= 3
+        assert all({"obligation", "clause", "stance", "score"} <= set(s) for s in c["suggestions"])
+        for junk in ("Subscribe", "running shoes", "celebrity", "Copyright", "Stock markets"):
+            assert junk not in c["quote"]
+    passports = next(c for c in cands if "passports from the Taliban" in c["quote"])
+    best = passports["suggestions"][0]
+    assert (best["obligation"], best["clause"], best["stance"]) == (
+        "part-two-5-no-travel-documents",
+        "Part Two 5",
+        "breach",
+    )
+    assert passports["event_date"] == "2022"
+    deal = next(c for c in cands if "Under the Doha agreement" in c["quote"])
+    assert deal["suggestions"][0]["stance"] == "context"
+    assert any(c["attributed_to"] and "UN sanctions monitors" in c["attributed_to"] for c in cands)
+
+
+def test_pdf_text_layer_hyphens_repaired_pages_marked(proj):
+    pdf = proj / "inbox" / "report.pdf"
+    pdf.write_bytes(_pdf(REPORT_HTML))
+    from scorecard.ingest.extract import read_document
+
+    doc = read_document(pdf)
+    assert doc.media_type == "application/pdf" and doc.pages >= 2
+    assert doc.text.count("\f") == doc.pages - 1
+    assert "Internationalisation" in doc.text and "organisation" in doc.text
+    assert not any(
+        line.rstrip().endswith("-") and line.rstrip()[-2:-1].isalpha()
+        for line in doc.text.splitlines()
+        if line.rstrip()[-2:-1].islower()
+    )
+    cands = dry_run(pdf)
+    assert cands
+    for c in cands:
+        assert " ".join(doc.text[c["start"] : c["end"]].split()) == " ".join(c["quote"].split())
+    assert any(s["obligation"] == "part-two-3-not-host" for c in cands for s in c["suggestions"])
+    assert {c["page"] for c in cands} >= {1, 2}
+
+
+def test_text_file_and_repeat_of_an_existing_quote_is_flagged(proj, project):
+    item = project.items["rferl-masri-killed-ghazni"]
+    doc = proj / "inbox" / "repost.txt"
+    doc.write_text("Repost\n\nReports said: " + " ".join(item.quote.split()) + "\n", encoding="utf-8")
+    cands = dry_run(doc)
+    flagged = [c for c in cands if c["repeats"]]
+    assert flagged and flagged[0]["repeats"]["item"] == item.id
+    assert flagged[0]["repeats"]["origin"] == item.origin
+
+
+def test_events_before_signature_are_demoted_to_context(proj):
+    doc = proj / "inbox" / "old.txt"
+    doc.write_text(
+        "In March 2019, the Taliban hosted senior al-Qaeda leaders in Helmand, officials said.\n\n"
+        "In March 2021, the Taliban hosted senior al-Qaeda leaders in Helmand, officials said.\n",
+        encoding="utf-8",
+    )
+    old, new = dry_run(doc)
+    assert old["before_signature"] and not new["before_signature"]
+    assert all(s["stance"] == "context" for s in old["suggestions"])
+    assert old["suggestions"][0]["score"] < new["suggestions"][0]["score"]
+
+
+# --- bad input: a clear message and nothing written -------------------------------------------
+
+
+def _bad(proj, name: str, data: bytes, *extra: str):
+    path = proj / "inbox" / name
+    path.write_bytes(data)
+    before = snapshot(proj / "evidence")
+    r = run("ingest", str(path), *DATA, *extra)
+    assert snapshot(proj / "evidence") == before
+    assert "nothing was written" in r.stderr and "Traceback" not in r.stderr
+    return r
+
+
+@pytest.mark.parametrize(
+    "name,data,words",
+    [
+        ("latin1.txt", "Caf\xe9 in Kabul, the Taliban said.\n".encode("latin-1"), "not UTF-8"),
+        ("empty.txt", b"  \n\n", "is empty"),
+        ("nav.html", NAV_ONLY.encode(), "no main text"),
+    ],
+)
+def test_bad_documents_exit_1(proj, name, data, words):
+    r = _bad(proj, name, data)
+    assert r.exit_code == 1 and words in r.stderr
+
+
+def test_scanned_pdf_without_text_layer(proj):
+    img = base64.b64encode(_png()).decode()
+    scan = _pdf(f'<html><body><img src="data:image/png;base64,{img}" style="width:15cm"></body></html>')
+    r = _bad(proj, "scan.pdf", scan)
+    assert r.exit_code == 1 and "no text layer" in r.stderr and "OCR" in r.stderr
+
+
+def test_file_over_the_size_limit(proj):
+    r = _bad(proj, "big.txt", b"The Taliban hosted al-Qaeda. " * 100, "--max-size", "0.001")
+    assert r.exit_code == 1 and "over the" in r.stderr and "--max-size" in r.stderr
+
+
+def test_path_outside_the_project_is_a_usage_error(proj, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("The Taliban hosted al-Qaeda leaders in 2021.\n")
+    r = run("ingest", str(outside), *DATA)
+    assert r.exit_code == 2 and "outside the project" in r.stderr and "nothing was written" in r.stderr
+
+
+def test_document_already_ingested_names_the_source(proj):
+    shipped = (proj / "evidence" / "documents" / "001_5f2c9b499854f40d.txt").read_bytes()
+    r = _bad(proj, "again.txt", shipped)
+    assert r.exit_code == 1 and "already ingested" in r.stderr and "rferl-2021-untangling" in r.stderr
+
+
+def test_the_same_file_twice_waiting_for_review_is_recognised(proj):
+    page = proj / "inbox" / "article.html"
+    page.write_text(ARTICLE, encoding="utf-8")
+    assert run("ingest", str(page), *DATA).exit_code == 0
+    r = run("ingest", str(page), *DATA)
+    assert r.exit_code == 1 and "awaiting review" in r.stderr
