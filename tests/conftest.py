@@ -38,6 +38,14 @@ def report(loaded):
     return build_report(project, REPORT_AS_OF)
 
 
+@pytest.fixture(scope="session")
+def full_report(loaded):
+    """The Report `scorecard report` renders: as of REPORT_AS_OF, with each obligation's history."""
+    from scorecard.report import build_report
+
+    return build_report(loaded[0], REPORT_AS_OF, history=True)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from current output.")
 
@@ -57,6 +65,12 @@ def golden(request: pytest.FixtureRequest):
         assert text == path.read_text(encoding="utf-8")
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def terminal_80(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables fit COLUMNS (or the terminal); the goldens are made at 80 columns, whatever runs them."""
+    monkeypatch.setenv("COLUMNS", "80")
 
 
 @pytest.fixture

@@ -113,16 +113,22 @@ def typeset(source: str, url_fetcher: TemplateFetcher | None = None):
     return HTML(string=source, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render()
 
 
-def render_pdf(report: Report, *, url_fetcher: TemplateFetcher | None = None) -> bytes:
-    """The scorecard as PDF bytes: title, language and dates from the Report, never the clock.
+def render_pdf(report: Report, *, url_fetcher: TemplateFetcher | None = None, author: str = "scorecard",
+               progress=None) -> bytes:
+    """The scorecard as PDF bytes: title, author, language and dates from the Report, never the clock.
 
+    Tagged (a structure tree, as WeasyPrint's PDF/UA support writes it) so that screen readers and
+    reflow can follow headings, lists and tables. `progress(n)` is told the page count once laid out.
     The same Report (and the same SOURCE_DATE_EPOCH, when set) gives byte-identical files.
     """
     stamp = _stamp(report)
     with _font_epoch(stamp), _fewer_collections():
-        doc = typeset(render_html(report), url_fetcher)
+        doc = typeset(render_html(report, author), url_fetcher)
+        if progress:
+            progress(len(doc.pages))
         doc.metadata.created = doc.metadata.modified = stamp
-        return doc.write_pdf()
+        doc.metadata.authors = [author]
+        return doc.write_pdf(pdf_tags=True)
 
 
 render = render_pdf
