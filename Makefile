@@ -9,7 +9,7 @@ UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
 # `make test` is the quick suite (slow tests skipped); `make test-all` runs everything, as CI does.
-.PHONY: report test test-all check validate score clean fontsubset lock
+.PHONY: report test test-all check validate score clean fontsubset browser lock
 
 # Optional system library: with HarfBuzz's subsetter WeasyPrint embeds the PDF's font subsets in
 # milliseconds instead of about 0.2 s with fontTools. Installed when this is a Debian machine and
@@ -20,6 +20,16 @@ fontsubset:
 	  { apt-get install -y -qq libharfbuzz-subset0 || { apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0; }; } \
 	    >/dev/null 2>&1 || echo "note: could not install libharfbuzz-subset0; PDFs will take a little longer to write"; \
 	else echo "note: libharfbuzz-subset0 is not installed (apt-get install libharfbuzz-subset0); PDFs will take a little longer to write"; fi
+
+# Test-only system package: Debian's Chromium, which the responsive-HTML test drives headless through
+# playwright. Installed when this is a Debian machine and we are root; elsewhere that test is skipped
+# and says why.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  { apt-get install -y -qq chromium || { apt-get update -qq && apt-get install -y -qq chromium; }; } \
+	    >/dev/null 2>&1 || echo "note: could not install chromium; the responsive-HTML test will be skipped"; \
+	else echo "note: chromium is not installed (apt-get install chromium); the responsive-HTML test will be skipped"; fi
 
 $(UV): requirements/uv.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
@@ -41,9 +51,11 @@ validate: $(STAMP)
 	$(BIN)/scorecard validate
 
 test: $(STAMP)
+	@$(MAKE) --no-print-directory browser
 	$(BIN)/python -m pytest -m "not slow"
 
 test-all: $(STAMP)
+	@$(MAKE) --no-print-directory browser
 	$(BIN)/python -m pytest
 
 # Lint, format and types, as CI runs them.

@@ -95,11 +95,44 @@ PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", metavar="FILE",
 AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD",
                                              help="Assess as of this date [default: today].")]
 Previous = Annotated[Optional[str], typer.Option("--previous", metavar="YYYY-MM-DD",
-                                                 help="Earlier assessment date: say which findings remain.")]
-Party = Annotated[Optional[str], typer.Option("--party", metavar="PARTY", help="Only this party's obligations (e.g. us, taliban).")]
-Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+                                                 help="Earlier assessment date: show what changed since then.")]
+Party = Annotated[Optional[str], typer.Option(
+    "--party", metavar="PARTY", help="Only this party's obligations: id, name or short name, any case (e.g. us, Taliban).")]
+
+
+def _choice(kind: type[Enum], what: str = "format"):
+    """A parser for a closed choice with "did you mean": `--format jsn` suggests json."""
+    def parse(value):
+        from scorecard.errors import did_you_mean
+
+        if isinstance(value, kind):
+            return value
+        try:
+            return kind(str(value).lower())
+        except ValueError:
+            choices = [f.value for f in kind]
+            raise typer.BadParameter(f"'{value}' is not a {what}{did_you_mean(str(value).lower(), choices)}; "
+                                     f"choose {', '.join(choices)}") from None
+    return parse
+
+
+Fmt = Annotated[Format, typer.Option("--format", "-f", parser=_choice(Format), metavar="table|json|markdown|csv",
+                                     help="Output format: table, json, markdown or csv.")]
+ScoreFmt = Annotated[ScoreFormat, typer.Option("--format", "-f", parser=_choice(ScoreFormat),
+                                               metavar="table|json|markdown|csv|oscal-ar",
+                                               help="Output format: table, json, markdown, csv or oscal-ar.")]
+Wide = Annotated[bool, typer.Option("--wide", help="Tables: every row on one line, whatever the terminal's width.")]
 Out = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE",
                                              help="Write to FILE instead of stdout (`-` is stdout).")]
+
+
+def _width(wide: bool) -> int | None:
+    """The table width: None with --wide, else COLUMNS or the terminal's width, at least 80."""
+    import shutil
+
+    if wide:
+        return None
+    return max(80, shutil.get_terminal_size((80, 24)).columns)
 
 
 def _say(message: str) -> None:
@@ -131,19 +164,34 @@ def _project(rules: Path, evidence: Path, policy: Optional[Path]):
         raise _fail(f"{len(problems)} problem(s) found; nothing was scored", ExitCode.INVALID_DATA) from None
 
 
-def _report(project, as_of: Optional[str], party: Optional[str], previous: Optional[str] = None):
+def _party(project, party: Optional[str]) -> Optional[str]:
+    """The party id that `party` names: its id, name or short name, in any case; exit 2 otherwise."""
     from scorecard.errors import did_you_mean
+
+    if party is None:
+        return None
+    names: dict[str, str] = {}
+    for x in project.agreement.parties:
+        for name in (x.id, x.name, x.short):
+            names.setdefault(" ".join(name.split()).casefold(), x.id)
+    wanted = " ".join(party.split()).casefold()
+    if wanted in names:
+        return names[wanted]
+    shown = [f"{x.id} ({x.short})" for x in project.agreement.parties]
+    hint = did_you_mean(wanted, [n for n in names if len(n) < 40])
+    raise _fail(f"unknown party '{party}'{hint}; parties: {', '.join(shown)}", ExitCode.USAGE)
+
+
+def _report(project, as_of: Optional[str], party: Optional[str], previous: Optional[str] = None,
+            history: bool = False):
     from scorecard.report import build_report
 
-    parties = [x.id for x in project.agreement.parties]
-    if party is not None and party not in parties:
-        raise _fail(f"unknown party '{party}'{did_you_mean(party, parties)}; parties: {', '.join(parties)}",
-                    ExitCode.USAGE)
+    party = _party(project, party)
     when = _parse_date(as_of) or date.today()
     before = _parse_date(previous)
     if before is not None and before >= when:
         raise _fail(f"--previous {before} must be before --as-of {when}", ExitCode.USAGE)
-    return build_report(project, when, party, before)
+    return build_report(project, when, party, before, history)
 
 
 def _inputs(rules: Optional[Path], evidence: Optional[Path], policy: Optional[Path]) -> tuple[Path, Path, Optional[Path]]:
@@ -196,14 +244,14 @@ def _output(output: Optional[Path], rules: Path, evidence: Path, policy: Optiona
         _say(f"wrote {output}")
 
 
-def _tabular(table, fmt: Format, data) -> str:
+def _tabular(table, fmt: Format, data, width: int | None = 80) -> str:
     if fmt is Format.json:
         import json
 
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     from scorecard.render.tabular import RENDERERS
 
-    return RENDERERS[fmt.value](table)
+    return RENDERERS[fmt.value](table, width)
 
 
 @app.command()
@@ -218,9 +266,8 @@ def validate(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt =
 
 @app.command()
 def score(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-          previous: Previous = None, party: Party = None,
-          fmt: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = ScoreFormat.table,
-          output: Out = None) -> None:
+          previous: Previous = None, party: Party = None, fmt: ScoreFmt = ScoreFormat.table, output: Out = None,
+          wide: Wide = False) -> None:
     """Score every obligation: status, likelihood, confidence, ambiguity, verifiability, schedule."""
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out:
@@ -238,66 +285,195 @@ def score(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = No
             return
         from scorecard.views import score_table
 
-        out.write(_tabular(score_table(r), Format(fmt.value), None))
+        out.write(_tabular(score_table(r, merged=fmt is ScoreFormat.table), Format(fmt.value), None,
+                           _width(wide)))
+
+
+def _find(p, wanted: str) -> str:
+    """The obligation id that `wanted` names: its id or its clause, in any case; exit 2 otherwise.
+
+    A clause holding several obligations (Part One C has four) is refused with their ids.
+    """
+    key = " ".join(wanted.split()).casefold()
+    ids = {i.casefold(): i for i in p.obligations}
+    if key in ids:
+        return ids[key]
+    by_clause: dict[str, list[str]] = {}
+    for o in p.obligations.values():
+        by_clause.setdefault(o.clause.casefold(), []).append(o.id)
+    hits = by_clause.get(key, [])
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise _fail(f"clause '{wanted}' holds {len(hits)} obligations; name one: {', '.join(sorted(hits))}",
+                    ExitCode.USAGE)
+    import difflib
+
+    shown = {c.casefold(): c for c in [*p.obligations, *(o.clause for o in p.obligations.values())]}
+    close = difflib.get_close_matches(key, sorted(shown), n=1, cutoff=0.6)
+    hint = f" (did you mean '{shown[close[0]]}'?)" if close else ""
+    raise _fail(f"unknown obligation '{wanted}'{hint}; `scorecard rules` lists them", ExitCode.USAGE)
 
 
 @app.command()
-def show(obligation: Annotated[str, typer.Argument(help="Obligation id (see `scorecard rules`).")],
+def show(obligation: Annotated[str, typer.Argument(help="Obligation id or clause (see `scorecard rules`).")],
          rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-         previous: Previous = None, fmt: Fmt = Format.table, output: Out = None) -> None:
+         previous: Previous = None, fmt: Fmt = Format.table, output: Out = None, wide: Wide = False) -> None:
     """One obligation in full: clause text, deadline, reasoning, and every evidence item."""
-    from scorecard.errors import did_you_mean
-
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out:
         p = _project(*inputs)
-        if obligation not in p.obligations:
-            raise _fail(f"unknown obligation '{obligation}'{did_you_mean(obligation, p.obligations)}; "
-                        "`scorecard rules` lists them", ExitCode.USAGE)
-        r = _report(p, as_of, p.obligations[obligation].party, previous)
-        o = next(x for x in r.obligations if x.id == obligation)
+        oid = _find(p, obligation)
+        r = _report(p, as_of, p.obligations[oid].party, previous)
+        o = next(x for x in r.obligations if x.id == oid)
         if fmt is Format.json:
             out.write(o.model_dump_json(indent=2) + "\n")
             return
-        from scorecard.render.detail import render_detail
+        from scorecard.render.detail import render_detail, render_detail_csv, render_detail_markdown
 
-        out.write(render_detail(r, o))
+        if fmt is Format.markdown:
+            out.write(render_detail_markdown(r, o))
+        elif fmt is Format.csv:
+            out.write(render_detail_csv(r, o))
+        else:
+            out.write(render_detail(r, o, _width(wide) or 10_000))
 
 
 @app.command()
-def rules(rules: Rules = None, evidence: Evidence = None, fmt: Fmt = Format.table, output: Out = None) -> None:
+def rules(rules: Rules = None, evidence: Evidence = None, party: Party = None, fmt: Fmt = Format.table,
+          output: Out = None, wide: Wide = False) -> None:
     """List the obligations: clause, party, kind, deadline, ambiguity and verifiability levels."""
     from scorecard.views import rules_table
 
     inputs = _inputs(rules, evidence, None)
     with _output(output, *inputs) as out:
-        t = rules_table(_project(*inputs))
-        out.write(_tabular(t, fmt, [dict(zip(t.headers, row, strict=True)) for row in t.rows]))
+        p = _project(*inputs)
+        t = rules_table(p, _party(p, party))
+        out.write(_tabular(t, fmt, [dict(zip(t.headers, row, strict=True)) for row in t.rows], _width(wide)))
 
 
 @app.command()
 def sources(rules: Rules = None, evidence: Evidence = None, as_of: AsOf = None, fmt: Fmt = Format.table,
-            output: Out = None) -> None:
-    """List the source documents with their dates, publishers and reliability grades."""
+            output: Out = None, wide: Wide = False) -> None:
+    """List the source documents published by --as-of, with their dates, publishers and grades."""
     from scorecard.views import sources_table
 
     inputs = _inputs(rules, evidence, None)
     with _output(output, *inputs) as out:
         r = _report(_project(*inputs), as_of, None)
-        out.write(_tabular(sources_table(r), fmt, [s.model_dump(mode="json") for s in r.sources]))
+        shown = [s.model_dump(mode="json") for s in r.sources if s.published <= r.as_of]
+        out.write(_tabular(sources_table(r), fmt, shown, _width(wide)))
 
 
 @app.command()
 def evidence(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-             fmt: Fmt = Format.table, output: Out = None) -> None:
+             party: Party = None, fmt: Fmt = Format.table, output: Out = None, wide: Wide = False) -> None:
     """List the evidence items published by --as-of: quote location, origin, grades, links."""
     from scorecard.views import evidence_rows, evidence_table
 
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out:
         p = _project(*inputs)
-        rows = evidence_rows(_report(p, as_of, None), p)
-        out.write(_tabular(evidence_table(rows), fmt, rows))
+        rows = evidence_rows(_report(p, as_of, party), p)
+        out.write(_tabular(evidence_table(rows), fmt, rows, _width(wide)))
+
+
+def _at_revision(rev: str, rules: Path, evidence: Path, into: Path) -> tuple[Path, Path]:
+    """The rules and evidence folders as git revision `rev` had them, extracted under `into`."""
+    import io
+    import subprocess
+    import tarfile
+
+    def git(*args: str, where: Path = evidence) -> bytes:
+        done = subprocess.run(["git", "-C", str(where), *args], capture_output=True)
+        if done.returncode:
+            raise _fail(f"--before-rev {rev}: git {args[0]} failed: "
+                        f"{done.stderr.decode(errors='replace').strip()}", ExitCode.USAGE)
+        return done.stdout
+
+    top = Path(git("rev-parse", "--show-toplevel").decode().strip())
+    parts = [os.path.relpath(os.path.realpath(x), top) for x in (rules, evidence)]
+    if any(x.startswith("..") for x in parts):
+        raise _fail(f"--before-rev {rev}: the rules and evidence must be inside one git repository", ExitCode.USAGE)
+    with tarfile.open(fileobj=io.BytesIO(git("archive", "--format=tar", rev, "--", *parts, where=top))) as tar:
+        tar.extractall(into, filter="data")
+    return into / parts[0], into / parts[1]
+
+
+def _before(p, inputs, after, previous, before_evidence, before_rev, party, tmp: Path):
+    """The earlier assessment for `diff`, and how to name both sides: (Report, before, after)."""
+    old_rules, old_evidence, label = inputs[0], inputs[1], None
+    if before_rev is not None:
+        old_rules, old_evidence = _at_revision(before_rev, inputs[0], inputs[1], tmp)
+        label = f"revision {before_rev}"
+    elif before_evidence is not None:
+        old_evidence, label = before_evidence, str(before_evidence)
+    old = p if (old_rules, old_evidence) == inputs[:2] else _project(old_rules, old_evidence, inputs[2])
+    before = _report(old, previous or after.as_of.isoformat(), party)
+    if label is None:
+        return before, before.as_of.isoformat(), after.as_of.isoformat()
+    if previous:
+        label += f" as of {before.as_of.isoformat()}"
+    return before, label, f"the current data as of {after.as_of.isoformat()}"
+
+
+@app.command()
+def diff(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None,
+         as_of: AsOf = None, previous: Annotated[Optional[str], typer.Option(
+             "--previous", help="Compare with the assessment as of this earlier date (YYYY-MM-DD).")] = None,
+         before_evidence: Annotated[Optional[Path], typer.Option(
+             "--before-evidence", help="Compare with this other evidence folder.")] = None,
+         before_rev: Annotated[Optional[str], typer.Option(
+             "--before-rev", help="Compare with the rules and evidence at this git revision.")] = None,
+         party: Party = None, fmt: Fmt = Format.table, output: Out = None, wide: Wide = False) -> None:
+    """List each change of status, likelihood, confidence or schedule between two assessments, with the
+    evidence that caused it: two dates (--previous), two evidence folders, or two revisions."""
+    import json
+    import tempfile
+
+    from scorecard.changes import diff as changes
+    from scorecard.views import diff_table
+
+    if previous is None and before_evidence is None and before_rev is None:
+        raise _fail("diff compares two assessments: give --previous DATE, --before-evidence DIR or "
+                    "--before-rev REV", ExitCode.USAGE)
+    inputs = _inputs(rules, evidence, policy)
+    with _output(output, *inputs) as out, tempfile.TemporaryDirectory(prefix="scorecard-diff-") as tmp:
+        p = _project(*inputs)
+        after = _report(p, as_of, party)
+        before, label, now = _before(p, inputs, after, previous, before_evidence, before_rev, party, Path(tmp))
+        found = changes(before, after)
+        title = f"Changes from {label} to {now}: {len(found)}"
+        if fmt is Format.json:
+            out.write(json.dumps({"before": label, "after": now, "changes": found},
+                                 indent=2, ensure_ascii=False) + "\n")
+            return
+        out.write(_tabular(diff_table(found, title), fmt, None, _width(wide)))
+
+
+@app.command()
+def history(obligation: Annotated[str, typer.Argument(help="Obligation id or clause (see `scorecard rules`).")],
+            rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
+            fmt: Fmt = Format.table, output: Out = None, wide: Wide = False) -> None:
+    """One obligation's status, likelihood, confidence and schedule at each date where evidence
+    appeared or a deadline fell, with the evidence first published that day."""
+    import json
+
+    from scorecard.changes import history as record
+    from scorecard.views import history_table
+
+    inputs = _inputs(rules, evidence, policy)
+    with _output(output, *inputs) as out:
+        p = _project(*inputs)
+        oid = _find(p, obligation)
+        when = _parse_date(as_of) or date.today()
+        rows = record(p, oid, when)
+        if fmt is Format.json:
+            out.write(json.dumps({"obligation": oid, "as_of": when.isoformat(), "history": rows}, indent=2,
+                                 ensure_ascii=False) + "\n")
+            return
+        title = f"{oid} ({p.obligations[oid].clause}): status by date to {when.isoformat()}"
+        out.write(_tabular(history_table(rows, title), fmt, None, _width(wide)))
 
 
 _HTML_SUFFIXES = (".html", ".htm")
@@ -324,10 +500,12 @@ def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = N
            output: Annotated[Optional[Path], typer.Option(
                "--output", "-o", help="File to write [default: scorecard.pdf, or scorecard.html with --html].")] = None,
            html: Annotated[bool, typer.Option("--html", help="Write self-contained HTML instead of PDF.")] = False,
+           author: Annotated[str, typer.Option("--author", help="The PDF's and page's Author metadata.")] = "scorecard",
            jobs: Annotated[Optional[int], typer.Option(
                "--jobs", "-j", min=1, help="Processes that typeset the PDF [default: one per core].")] = None,
            ) -> None:
     """Write the scorecard as a PDF (or --html) for readers who never open a terminal."""
+    from scorecard.progress import Progress
     from scorecard.render.epoch import EpochError, source_date_epoch
 
     target = _report_output(output, html)
@@ -336,19 +514,32 @@ def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = N
     except EpochError as exc:
         raise _fail(str(exc), ExitCode.USAGE) from None
     inputs = _inputs(rules, evidence, policy)
+    progress = Progress.for_stderr() if not _QUIET["on"] else Progress(None)
     with _output(target, *inputs) as out:
-        r = _report(_project(*inputs), as_of, party, previous)
+        progress.stage("loading and checking the rules and evidence")
+        project = _project(*inputs)
+        progress.stage("scoring every obligation and its history")
+        r = _report(project, as_of, party, previous, history=True)
         if html:
-            from scorecard.render.html import render_html
-
-            out.write(render_html(r))
+            progress.stage("writing HTML")
+            out.write(render_html_for(r, author))
+            progress.done()
             return
         try:
             from scorecard.render.pdf import render_pdf
         except (ImportError, OSError) as exc:
+            progress.done()
             raise _fail(f"the PDF renderer is unavailable ({exc}); install WeasyPrint and Pango, "
                         "or use --html", ExitCode.RENDERER) from None
-        out.write(render_pdf(r, jobs=jobs))
+        progress.stage("laying out pages")
+        out.write(render_pdf(r, author=author, progress=progress.pages, jobs=jobs))
+        progress.done()
+
+
+def render_html_for(r, author: str) -> str:
+    from scorecard.render.html import render_html
+
+    return render_html(r, author)
 
 
 MaxSize = Annotated[float, typer.Option("--max-size", help="Largest file to read, in MB.", min=0.001)]
@@ -528,7 +719,9 @@ class SchemaKind(str, Enum):
 
 
 @app.command()
-def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema.")] = SchemaKind.report) -> None:
+def schema(kind: Annotated[SchemaKind, typer.Argument(
+        parser=_choice(SchemaKind, "schema kind"), metavar="KIND",
+        help="Which file's schema: agreement, obligation, sources, origins, items, policy or report.")] = SchemaKind.report) -> None:
     """Print the JSON Schema of an input file kind, or of `score --format json` (report)."""
     import json
 

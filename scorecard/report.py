@@ -12,7 +12,7 @@ from scorecard.pipeline import ValidProject as Project
 from scorecard.model import EvidenceItem, Link, Obligation, Source
 from scorecard.results import (AgreementOut, Confidence, Role, Corpus, Counts, DeadlineOut, EvidenceRef, ObligationResult,
                                OverrideOut, Period,
-                               PolicyOut, Report, Sensitivity, SourceOut, Status)
+                               PolicyOut, Report, Sensitivity, SourceOut, Status, StatusAt)
 from scorecard.score import (Assessment, Clock, Corroboration, Tally, Use, assess, band, confidence, known_events,
                              obligation_conditions, schedule)
 from scorecard.sensitivity import sensitivity
@@ -130,7 +130,8 @@ def _conditions(p: Project, o: Obligation, s: Scored) -> list[str]:
 
 
 def score_obligation(p: Project, o: Obligation, s: Scored, remains: bool | None,
-                     corpus_cutoff: date | None) -> ObligationResult:
+                     corpus_cutoff: date | None, previous: Status | None = None,
+                     history: list[StatusAt] | None = None) -> ObligationResult:
     """Put one assessed obligation into words."""
     policy, agreement, a = p.policy, p.agreement, s.final[o.id]
     as_of = s.clock.as_of
@@ -144,6 +145,7 @@ def score_obligation(p: Project, o: Obligation, s: Scored, remains: bool | None,
         id=o.id, clause=o.clause, party=o.party, kind=o.kind, title=o.title, summary=o.summary, text=o.text,
         operative=o.operative or o.text, text_status=o.text_status, text_note=o.text_note,
         beneficiary=o.beneficiary, conditions=_conditions(p, o, s), status=a.status, remains=remains,
+        previous_status=previous,
         likelihood=band(a.probability, a.status, policy),
         breach_probability=a.probability if band(a.probability, a.status, policy) else None,
         confidence=confidence(a, o, policy, s.base_confidence),
@@ -159,6 +161,7 @@ def score_obligation(p: Project, o: Obligation, s: Scored, remains: bool | None,
         sensitivity=[Sensitivity(evidence=i, status_without=x) for i, x in sens],
         would_change=explain.would_change(o, a, sched, sens, events),
         finding=explain.finding(o, a, sched, party, remains, agreement), override=None,
+        history=history,
     ))
 
 
@@ -194,16 +197,51 @@ def order(p: Project) -> list[Obligation]:
     return sorted(p.obligations.values(), key=lambda o: (rank.get(o.clause, len(rank)), o.id))
 
 
-def build_report(p: Project, as_of: date, party: str | None = None, previous_as_of: date | None = None) -> Report:
-    """Score every obligation (of `party`, if given) as of `as_of`; `previous_as_of` adds "remains"."""
+HISTORY_DATES = 40
+
+
+def history_dates(p: Project, as_of: date, obligation: str | None = None) -> list[date]:
+    """Signature, each publication date and each deadline (only `obligation`'s, when given) up to
+    `as_of`, and `as_of` itself.
+
+    Why at most HISTORY_DATES (the first, the last, and evenly between): each date is a full
+    assessment, and a corpus of thousands of documents must not make the report quadratic.
+    """
+    signed = p.agreement.signed
+    found = {signed, as_of} | {s.published.date for s in p.sources.values() if signed <= s.published.date <= as_of}
+    found |= {o.deadline.date for o in p.obligations.values() if (obligation is None or o.id == obligation)
+              and o.deadline and o.deadline.date and signed <= o.deadline.date <= as_of}
+    dates = sorted(d for d in found if d <= as_of) or [as_of]
+    if len(dates) > HISTORY_DATES:
+        step = (len(dates) - 1) / (HISTORY_DATES - 1)
+        dates = sorted({dates[round(i * step)] for i in range(HISTORY_DATES)})
+    return dates
+
+
+def status_history(p: Project, dates: list[date]) -> dict[str, list[StatusAt]]:
+    """Each obligation's status as of each date."""
+    out: dict[str, list[StatusAt]] = defaultdict(list)
+    for d in dates:
+        final = assess_all(p, d).final
+        for oid, a in final.items():
+            out[oid].append(StatusAt(date=d, status=a.status))
+    return out
+
+
+def build_report(p: Project, as_of: date, party: str | None = None, previous_as_of: date | None = None,
+                 history: bool = False) -> Report:
+    """Score every obligation (of `party`, if given) as of `as_of`; `previous_as_of` adds "remains";
+    `history` adds each obligation's status at each date evidence appeared or a deadline fell."""
     now = assess_all(p, as_of)
     before = assess_all(p, previous_as_of) if previous_as_of else None
+    past = status_history(p, history_dates(p, as_of)) if history else {}
     results, last = [], cutoff(p, as_of)
     for o in order(p):
         if party and o.party != party:
             continue
         remains = None if before is None else before.final[o.id].status is now.final[o.id].status
-        results.append(score_obligation(p, o, now, remains, last))
+        was = None if before is None else before.final[o.id].status
+        results.append(score_obligation(p, o, now, remains, last, was, past.get(o.id) if history else None))
     used = [i for i in p.items.values() if p.sources[i.source].published.date <= as_of]
     published = [s.published.date for s in p.sources.values()]
     per_source = Counter(i.source for i in p.items.values())

@@ -105,6 +105,13 @@ class Period(Frozen):
     last: date
 
 
+class StatusAt(Frozen):
+    """The status an assessment as of `date` would give (dates where evidence appeared or a deadline fell)."""
+
+    date: date
+    status: Status
+
+
 class Sensitivity(Frozen):
     evidence: str
     status_without: Status
@@ -134,6 +141,7 @@ class ObligationResult(Frozen):
     conditions: list[str]
     status: Status
     remains: bool | None  # same status at the previous assessment date, when one is given
+    previous_status: Status | None  # the status at the previous assessment date, when one is given
     likelihood: str | None  # ICD 203 band for "the obliged party did not comply"; None: no basis
     breach_probability: float | None
     confidence: Confidence
@@ -150,6 +158,7 @@ class ObligationResult(Frozen):
     sensitivity: list[Sensitivity]
     would_change: list[str]
     finding: str
+    history: list[StatusAt] | None  # status at each date evidence appeared or a deadline fell; None: not asked
     override: OverrideOut | None  # an analyst's status replaced the computed one (see `status`)
 
 

@@ -67,11 +67,19 @@ def small_pdfs(small):
 
 
 @pytest.fixture(scope="session")
-def shipped_pdf(report):
+def shipped_pdf(full_report):
     """The full shipped PDF, typeset once per test run (slow tests only), with its fetcher."""
     pdf = pytest.importorskip("scorecard.render.pdf", exc_type=ImportError)
     fetcher = pdf.TemplateFetcher()
-    return pdf.render_pdf(report, url_fetcher=fetcher), fetcher
+    return pdf.render_pdf(full_report, url_fetcher=fetcher, author="Test Author"), fetcher
+
+
+@pytest.fixture(scope="session")
+def full_report(loaded):
+    """The Report `scorecard report` renders: as of REPORT_AS_OF, with each obligation's history."""
+    from scorecard.report import build_report
+
+    return build_report(loaded[0], REPORT_AS_OF, history=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -93,6 +101,12 @@ def golden(request: pytest.FixtureRequest):
         assert text == path.read_text(encoding="utf-8")
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def terminal_80(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables fit COLUMNS (or the terminal); the goldens are made at 80 columns, whatever runs them."""
+    monkeypatch.setenv("COLUMNS", "80")
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ def test_metadata(reader):
 @pytest.mark.slow
 def test_bookmarks_follow_the_headings(reader, report):
     top = [x.title for x in reader.outline if not isinstance(x, list)]
-    for title in ("Executive summary", "Status of every obligation", "Evidence over time",
+    for title in ("Key judgments", "At a glance", "Status of every obligation", "Evidence over time",
                   "Obligations in detail", "Appendix A. Sources", "Appendix B. Methodology"):
         assert title in top
     nested = [y.title for x in reader.outline if isinstance(x, list) for y in x if not isinstance(y, list)]
@@ -73,7 +73,8 @@ def test_bookmarks_follow_the_headings(reader, report):
 def test_page_numbers_and_contents(pages, reader):
     n = len(reader.pages)
     assert squeeze(f"Page 2 of {n}") in pages[1] and squeeze(f"Page {n} of {n}") in pages[-1]
-    assert re.search(r"Executivesummary\.*\d", pages[1])  # contents line with its page number
+    contents = next(p for p in pages if re.search(r"Keyjudgments\.{3,}", p))
+    assert re.search(r"Keyjudgments\.+2Ataglance\.+3", contents)  # contents lines with their page numbers
 
 
 @pytest.mark.slow
@@ -161,3 +162,64 @@ def test_pdf_module_is_loaded_only_by_the_report_command():
     code = "import sys, scorecard.cli, scorecard.render.html; print(sorted(m for m in sys.modules if 'weasyprint' in m))"
     run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0 and run.stdout.strip() == "[]", run.stderr
+
+
+@pytest.mark.slow
+def test_first_pages_state_each_partys_record_and_how_far_to_trust_it(full_report, pages):
+    """Page 2 (after the cover): a bottom line per party, each determination with likelihood and
+    confidence, and the box saying what the assessment rests on."""
+    page = pages[1]
+    assert page.count(squeeze("Key judgments")) >= 1
+    for party, name in full_report.agreement.parties.items():
+        mine = [o for o in full_report.obligations if o.party == party]
+        assert squeeze(f"Of its {len(mine)} obligations, the {name}") in page
+        for o in mine:
+            if o.likelihood:
+                assert squeeze(o.clause) in page, o.id
+    assert squeeze("What this rests on") in page and squeeze("5 documents") in page
+    bare = [o for o in full_report.obligations if not o.evidence]
+    assert bare and squeeze("No evidence at all") in page
+    assert all(squeeze(o.clause) in page for o in bare)
+    assert "0notverifiable" not in "".join(pages[:3])
+
+
+@pytest.mark.slow
+def test_tagged_with_author(reader):
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert reader.metadata.author == "Test Author"
+
+
+@pytest.mark.slow
+def test_status_boxes_never_split(full_report, pages):
+    """Every status box, from 'Likelihood of breach' to 'Independent origins', is on one page."""
+    boxes = 0
+    for i, p in enumerate(pages):
+        for segment in p.split("Independentorigins")[:-1]:
+            boxes += 1
+            assert "Likelihoodofbreach" in segment and "Verifiability" in segment, f"page {i + 1}: a box split"
+    assert boxes == len(full_report.obligations)
+
+
+@pytest.mark.slow
+def test_no_evidence_id_in_reader_prose(full_report, pages):
+    """Sensitivity and reasons name evidence by short reference (E1 …), not by id."""
+    text = "".join(pages)
+    for o in full_report.obligations:
+        for s in o.sensitivity:
+            assert squeeze(f"without {s.evidence}") not in text
+
+
+@pytest.mark.slow
+def test_no_near_empty_pages(reader):
+    for i, page in enumerate(reader.pages[1:], 2):
+        assert len(page.extract_text()) > 600, f"page {i} is nearly empty"
+
+
+@pytest.mark.slow
+def test_headings_are_not_made_from_ids(full_report, reader):
+    nested = [y.title for x in reader.outline if isinstance(x, list) for y in x if not isinstance(y, list)]
+    for o in full_report.obligations:
+        words = o.id.split("-")
+        from_id = " ".join(words[-2:]).capitalize()
+        assert not any(t.endswith(from_id + " " + full_report.agreement.parties[o.party]) for t in nested), o.id

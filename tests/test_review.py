@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import pty
@@ -302,9 +304,12 @@ def test_override_shows_everywhere_with_the_computed_status_and_is_audited(proj)
         "reviewer": "ana",
         "date": o["override"]["date"],
     }
-    for fmt in ("table", "markdown", "csv"):
-        out = run("score", *DATA, "--as-of", "2026-11-23", "--format", fmt).stdout
+    for args in (["--wide"], ["--format", "markdown"]):  # a fitted table may wrap the cell; --wide does not
+        out = run("score", *DATA, "--as-of", "2026-11-23", *args).stdout
         assert f"not compliant (override; computed: {computed})" in out
+    rows = csv.DictReader(io.StringIO(run("score", *DATA, "--as-of", "2026-11-23", "--format", "csv").stdout))
+    row = next(x for x in rows if x["obligation"] == OVERRIDDEN)  # one value per cell
+    assert (row["status"], row["computed_status"]) == ("not compliant", computed)
     shown = run("show", OVERRIDDEN, *DATA, "--as-of", "2026-11-23").stdout
     assert "override by ana" in shown and "UN reports outweigh the denials." in shown
     html = run("report", *DATA, "--as-of", "2026-11-23", "--html", "-o", str(proj / "r.html"))

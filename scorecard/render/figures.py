@@ -32,6 +32,8 @@ STANCE = {  # shape, colour
 }
 WIDTH, LABEL, PAD, ROW, HEAD, FOOT = 680.0, 215.0, 12.0, 17.0, 30.0, 22.0
 ROWS_PER_FIGURE = 40
+EARLIER_YEARS = 3  # years before signature the timeline shows; earlier dates sit at its left edge
+YEAR_LABELS = 12  # at most this many year labels on an axis
 
 
 def _mix(colour: str, share: float) -> str:
@@ -74,10 +76,11 @@ def status_by_party(r: Report) -> dict:
 
 
 def _span(r: Report) -> tuple[date, date]:
-    """The axis: whole years from the earliest date shown to the latest evidence, deadline or cut-off.
+    """The axis: whole years from the earliest date shown to the assessment date.
 
-    Why not always to the assessment date: years of empty record after the cut-off would squeeze
-    the years that hold the evidence; an assessment date beyond the axis is marked at its edge.
+    Why through the assessment date: a gap of years after the cut-off is part of the finding (no
+    document since), and must look as long as it is. Only an assessment date more than ten years
+    past everything else is marked at the axis's edge instead, so the evidence keeps its room.
     """
     early = [r.agreement.signed] + [s.published for s in r.sources]
     late = [r.agreement.signed] + ([r.corpus.cutoff] if r.corpus.cutoff else [])
@@ -87,7 +90,12 @@ def _span(r: Report) -> tuple[date, date]:
         late += [b for _, b in dated if b <= r.as_of]
         if o.deadline and o.deadline.date:
             late.append(o.deadline.date)
-    return date(min(early).year, 1, 1), date(max(late).year + 1, 1, 1)
+    if r.as_of.year - max(late).year <= 10:
+        late.append(r.as_of)
+    # Why not from the earliest date: one item about 2001 would squeeze 2020-2026 into a sliver;
+    # what lies before is context, drawn at the left edge.
+    first = max(min(early), date(r.agreement.signed.year - EARLIER_YEARS, 1, 1))
+    return date(first.year, 1, 1), date(max(late).year + 1, 1, 1)
 
 
 class Axis:
@@ -102,23 +110,38 @@ class Axis:
         return round(self.x0 + (self.x1 - self.x0) * (d - self.start).days / self.days, 2)
 
 
+CLUSTER = 7.0  # markers of one stance closer than this (figure units) are drawn as one, with a count
+
+
 def _marks(a: Axis, o: ObligationResult, y: float) -> list[dict]:
-    """One marker per evidence item, at its event date (a span when the date is a month or year),
-    or at its publication date when the text gives no event date; nudged apart when they touch."""
-    out, taken = [], {}
-    for e in sorted(o.evidence, key=lambda e: (e.event_date or e.published.isoformat(), e.id)):
-        if e.event_date:
-            first, last, _ = parse_fuzzy(e.event_date)
-        else:
-            first = last = e.published
+    """Markers for the evidence items, at each item's event date (a span when the date is a month or
+    year) or its publication date when the text gives no event date.
+
+    Why aggregate: ten items reported the same month pile into an unreadable blob; items of one
+    stance that would touch are drawn as one marker with their count beside it.
+    """
+    points = []
+    for e in o.evidence:
+        first, last = (parse_fuzzy(e.event_date)[:2] if e.event_date else (e.published, e.published))
         x1, x2 = a.x(first), a.x(last)
-        x = round((x1 + x2) / 2, 2)
-        slot = taken.setdefault(round(x / 5), 0)
-        taken[round(x / 5)] += 1
-        dy = (0, -3.5, 3.5, -7, 7)[slot % 5] if slot else 0
-        shape, colour = STANCE[e.stance]
-        out.append({"x": x, "y": round(y + dy, 2), "from": x1, "to": x2, "shape": shape, "colour": colour,
-                    "solid": e.role == "diagnostic", "span": x2 - x1 > 4})
+        points.append((e.stance, round((x1 + x2) / 2, 2), x1, x2, e.role == "diagnostic"))
+    points.sort(key=lambda p: (list(STANCE).index(p[0]), p[1]))
+    clusters: list[list] = []
+    for p in points:
+        if clusters and clusters[-1][0][0] == p[0] and p[1] - clusters[-1][0][1] < CLUSTER:
+            clusters[-1].append(p)
+        else:
+            clusters.append([p])
+    offset = {"breach": -3.6, "compliance": 3.6, "context": 0.0, "ambiguity": 0.0}
+    out = []
+    for c in sorted(clusters, key=lambda c: c[0][1]):
+        stance = c[0][0]
+        x = round(sum(p[1] for p in c) / len(c), 2)
+        shape, colour = STANCE[stance]
+        lo, hi = min(p[2] for p in c), max(p[3] for p in c)
+        out.append({"x": x, "y": round(y + offset[stance], 2), "from": lo, "to": hi, "shape": shape,
+                    "colour": colour, "solid": any(p[4] for p in c), "span": hi - lo > 4,
+                    "n": len(c)})
     return out
 
 
@@ -144,8 +167,9 @@ def _row(a: Axis, i: int, item) -> dict:
 def _timeline(r: Report, a: Axis, items: list) -> dict:
     rows = [_row(a, i, item) for i, item in enumerate(items)]
     bottom = HEAD + len(items) * ROW
-    years = [{"x": a.x(date(y, 1, 1)), "mid": a.x(date(y, 7, 1)), "label": str(y)}
-             for y in range(a.start.year, a.end.year)]
+    step = -(-(a.end.year - a.start.year) // YEAR_LABELS)
+    years = [{"x": a.x(date(y, 1, 1)), "mid": a.x(date(y, 7, 1)),
+              "label": str(y) if (y - a.start.year) % step == 0 else ""} for y in range(a.start.year, a.end.year)]
     lines = [{"x": a.x(r.agreement.signed), "label": "Signed", "kind": "signed"}]
     cut = r.corpus.cutoff
     if cut:
@@ -181,3 +205,27 @@ def strips(r: Report) -> dict[str, dict]:
     """Each obligation's own one-row timeline, on the report-wide axis, for its section."""
     a = Axis(*_span(r), x0=PAD) if r.obligations else None
     return {o.id: _timeline(r, a, [(o, "")]) for o in r.obligations}
+
+
+def history_strip(r: Report, o: ObligationResult) -> dict | None:
+    """The obligation's status from signature to the assessment date: one segment per stretch of time
+    with the same status (glyph and colour), years marked beneath. None when no history was asked."""
+    if not o.history:
+        return None
+    start, end = min(o.history[0].date, r.agreement.signed), max(r.as_of, o.history[-1].date)
+    a = Axis(start, end, x0=2.0)
+    a.x1 = WIDTH - 2.0
+    runs: list[list] = []
+    for point in o.history:
+        if not runs or runs[-1][1] is not point.status:
+            runs.append([point.date, point.status])
+    segs = []
+    for i, (since, status) in enumerate(runs):
+        until = runs[i + 1][0] if i + 1 < len(runs) else end
+        x, w = a.x(since), max(a.x(until) - a.x(since), 1.5)
+        fill, ink = PALETTE[status]
+        segs.append({"x": x, "w": round(w, 2), "fill": fill, "ink": ink, "status": status,
+                     "cx": round(x + w / 2, 2),
+                     "glyph": w >= 14, "since": since})
+    years = [{"x": a.x(date(y, 1, 1)), "label": str(y)} for y in range(start.year + 1, end.year + 1)]
+    return {"width": WIDTH, "height": 30.0, "segs": segs, "years": years}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from scorecard import explain
 from scorecard.render import figures
-from scorecard.render.summary import (WATCH_LIMIT, consequential, day, key_findings, present,
-                                      status_counts, uncertain)
+from scorecard.render.summary import (WATCH_LIMIT, consequential, day, key_findings, key_judgments, present,
+                                      rests_on, scope, status_counts, uncertain)
 from scorecard.results import ObligationResult, Report, Status
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -35,19 +35,39 @@ RELIABILITY = {"A": "completely reliable", "B": "usually reliable", "C": "fairly
                "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged"}
 CREDIBILITY = {1: "confirmed by other sources", 2: "probably true", 3: "possibly true", 4: "doubtful",
                5: "improbable", 6: "truth cannot be judged"}
-_ACRONYMS = {"us": "US", "un": "UN", "unsc": "UNSC", "uk": "UK", "nato": "NATO"}
+_LEADING = re.compile(r"^(?:By|Within|When|Once|After|From|Provided|If|Until)\b[^,]*,\s+")
+_WORDS = 7
+
+
+def derived_label(summary: str) -> str:
+    """A short heading from the summary's first sentence: what the party will do, in up to 7 words.
+
+    'The Taliban will not host any group or individual threatening …' gives 'Not host any group or
+    individual threatening…'; a sentence without 'will' keeps its own words, less a leading 'By …,'.
+    """
+    sent = re.split(r"(?<=[.;:])\s", " ".join(summary.split()), maxsplit=1)[0].rstrip(".;:")
+    sent = re.sub(r"\s*\([^)]*\)", "", sent)
+    m = re.search(r"\bwill\s+(.*)", sent)
+    if m and not m.group(1).startswith("be "):
+        phrase = m.group(1)
+    else:
+        m = re.search(r"\b((?:seek|aim to|commit to)\s.*)", sent)
+        phrase = m.group(1) if m else _LEADING.sub("", sent)
+    cut = re.split(r",\s|;", phrase)[0]
+    if len(cut.split()) >= 3:
+        phrase = cut
+    words = phrase.split()
+    text = " ".join(words[:_WORDS]) + ("\u2026" if len(words) > _WORDS else "")
+    return text[:1].upper() + text[1:]
 
 
 def label(o: ObligationResult) -> str:
-    """A short name told apart from other obligations under the same clause, from the id.
+    """The obligation's heading for readers: the rule's `title`, else a label from its summary.
 
-    Why: several rules can share a clause (Part One C has four); the id minus the clause's own
-    slug names the commitment, e.g. part-one-c-initial-release under Part One C is 'Initial release'.
+    Why not the id: 'relations-taliban' read as a heading is 'Relations taliban'; ids are handles
+    for the command line, headings are for readers.
     """
-    slug = re.sub(r"[^a-z0-9]+", "-", o.clause.lower().replace("(", "").replace(")", "")).strip("-")
-    rest = o.id[len(slug) + 1:] if o.id.startswith(slug + "-") else ("" if o.id == slug else o.id)
-    words = [_ACRONYMS.get(w, w) for w in rest.split("-") if w]
-    return " ".join(words)[:1].upper() + " ".join(words)[1:] if words else ""
+    return o.title or derived_label(o.summary) or o.clause
 
 
 _ROLES = (("diagnostic", "Diagnostic: moves the status"),
@@ -102,6 +122,39 @@ def first_quoted(r: Report) -> dict[str, str]:
     return out
 
 
+def evidence_refs(r: Report) -> dict[str, str]:
+    """Evidence id → a short reference (E1, E2 …) in the order the report first quotes each item.
+
+    Why: ids such as 'di2021-prisoners-released-before-talks' are handles for the command line; in
+    prose a reader needs a short mark that leads to the quote.
+    """
+    return {iid: f"E{n}" for n, iid in enumerate(first_quoted(r), 1)}
+
+
+_TOKEN = re.compile(r"(?<![A-Za-z0-9_-])[a-z0-9][a-z0-9-]*[a-z0-9](?![A-Za-z0-9_-])")
+
+
+def citer(refs: dict[str, str], first: dict[str, str], names: dict[str, str] | None = None):
+    """A function that escapes text and turns each evidence id in it into a linked short reference,
+    and each obligation id of the report into a link named by its clause and heading."""
+    from markupsafe import Markup, escape
+
+    names = names or {}
+
+    def link(m: re.Match) -> str:
+        iid = m.group()
+        if iid in refs:
+            return f'<a class="ref" href="#ev-{first[iid]}-{iid}">{refs[iid]}</a>'
+        if iid in names:
+            return f'<a class="ob-ref" href="#ob-{iid}">{escape(names[iid])}</a>'
+        return iid
+
+    def cite(text: str) -> Markup:
+        return Markup(_TOKEN.sub(link, str(escape(text))))
+
+    return cite
+
+
 def sections(r: Report) -> dict[str, dict]:
     """Per obligation, the presentation of its notes and evidence."""
     ids = {o.id for o in r.obligations}
@@ -143,9 +196,10 @@ def bands(values: dict) -> list[dict]:
     return out
 
 
-def context(r: Report) -> dict:
+def context(r: Report, author: str = "scorecard") -> dict:
     """Everything the template shows, derived from the Report."""
     worst, weak, labels = consequential(r), uncertain(r), {o.id: label(o) for o in r.obligations}
+    refs, first = evidence_refs(r), first_quoted(r)
     return {
         "r": r, "parties": r.agreement.parties, "present": present(r), "labels": labels,
         "clauses": {o.id: o.clause for o in r.obligations}, "sources": {s.id: s for s in r.sources},
@@ -159,7 +213,9 @@ def context(r: Report) -> dict:
         # matrix, figures, sections
         "unconfirmed": any(o.text_status != "verbatim" for o in r.obligations),
         "fig_timelines": figures.timelines(r, labels), "strips": figures.strips(r), "sections": sections(r),
-        "first": first_quoted(r),
+        "first": first, "refs": refs, "cite": citer(refs, first, {o.id: f"{o.clause} ({labels[o.id]})" for o in r.obligations}),
+        "history": {o.id: figures.history_strip(r, o) for o in r.obligations},
+        "judgments": key_judgments(r), "scope": scope(r), "rests": rests_on(r), "author": author,
         # methodology
         "pv": r.policy.values, "policy_rows": policy_rows(r.policy.values), "bands": bands(r.policy.values),
     }
@@ -177,9 +233,9 @@ def environment():
     return env
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, author: str = "scorecard") -> str:
     """The whole scorecard as one HTML document: CSS inlined, figures as inline SVG, no URLs."""
-    return environment().get_template("report.html").render(**context(report))
+    return environment().get_template("report.html").render(**context(report, author))
 
 
 render = render_html

@@ -63,6 +63,7 @@ def join(parts: list[Typeset]) -> bytes:
     _destinations(writer, dests)
     _outline(writer, parts)
     _metadata(writer, readers[0])
+    _structure(writer, readers)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -127,3 +128,71 @@ def _metadata(writer: PdfWriter, first: PdfReader) -> None:
     lang = root.get("/Lang")
     if lang is not None:
         writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+
+
+def _structure(writer: PdfWriter, readers: list[PdfReader]) -> None:
+    """One structure tree (tagged PDF) from the parts': one Document element, one parent tree.
+
+    Each part's tree is copied with its pages already mapped; the parts' Document elements give
+    their children to the first; keys of the parent tree (a page's /StructParents, an annotation's
+    /StructParent) are shifted by the keys the earlier parts used.
+    """
+    trees: list[Any] = [r.trailer["/Root"].get("/StructTreeRoot") for r in readers]
+    if any(t is None for t in trees):
+        return
+    nums, document, shift, page = ArrayObject(), None, 0, 0
+    for reader, tree in zip(readers, trees, strict=True):
+        copy: Any = tree.get_object().clone(writer)
+        own = copy["/ParentTree"].get_object()["/Nums"]
+        for key, value in zip(own[0::2], own[1::2], strict=True):
+            nums += [NumberObject(int(key) + shift), value]
+        for source in reader.pages:
+            _shift_keys(source, writer.pages[page], shift)
+            page += 1
+        for elem in _kids(copy):
+            if document is None:
+                document = elem
+                doc = document.get_object()
+                doc[NameObject("/K")] = ArrayObject(_kids(doc))
+            else:
+                for child in _kids(elem.get_object()):
+                    child.get_object()[NameObject("/P")] = document
+                    document.get_object()["/K"].append(child)
+        shift += max((int(k) for k in own[0::2]), default=-1) + 1
+    parent_tree = writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
+    first: Any = trees[0].get_object()
+    root = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/StructTreeRoot"),
+            NameObject("/ParentTree"): parent_tree,
+            NameObject("/K"): ArrayObject([document]),
+        }
+    )
+    if "/Namespaces" in first:
+        root[NameObject("/Namespaces")] = first["/Namespaces"].clone(writer)
+    if "/ParentTreeNextKey" in first:
+        root[NameObject("/ParentTreeNextKey")] = NumberObject(shift)
+    ref = writer._add_object(root)
+    document.get_object()[NameObject("/P")] = ref
+    catalog: Any = readers[0].trailer["/Root"]
+    writer._root_object[NameObject("/StructTreeRoot")] = ref
+    for key in ("/MarkInfo", "/ViewerPreferences"):
+        if key in catalog:
+            writer._root_object[NameObject(key)] = catalog[key].clone(writer)
+
+
+def _kids(elem: Any) -> list:
+    kids = elem.get("/K", [])
+    return list(kids) if isinstance(kids, ArrayObject) else [kids]
+
+
+def _shift_keys(source: Any, page: Any, shift: int) -> None:
+    """The page's and its annotations' keys in the joined parent tree (pypdf leaves out the page's)."""
+    if "/StructParents" in source:
+        page[NameObject("/StructParents")] = NumberObject(int(source["/StructParents"]) + shift)
+    if "/Tabs" in source:
+        page[NameObject("/Tabs")] = NameObject(source["/Tabs"])
+    for annot in page.get("/Annots", []):
+        a = annot.get_object()
+        if "/StructParent" in a:
+            a[NameObject("/StructParent")] = NumberObject(int(a["/StructParent"]) + shift)

@@ -48,13 +48,23 @@ def placeholder_for(source: str) -> str:
 
 
 def typeset_parts(
-    source: str, stamp: str, fetcher, jobs: int | None = None, placeholder: str | None = None
+    source: str,
+    stamp: str,
+    fetcher,
+    jobs: int | None = None,
+    placeholder: str | None = None,
+    author: str = "scorecard",
+    progress=None,
 ) -> bytes:
-    """The report's HTML (with cut markers) as one PDF, typeset by up to `jobs` processes."""
+    """The report's HTML (with cut markers) as one tagged PDF, typeset by up to `jobs` processes.
+
+    `progress(n)` is told the page count once every part is laid out.
+    """
     head, css, parts = split(source)
     jobs = max(1, min(jobs or default_jobs(), len(parts)))
     placeholder = placeholder or placeholder_for(source)
     work = Work(head, css, parts, stamp, fetcher, placeholder)
+    work.author, work.progress = author, progress
     if jobs == 1 or not hasattr(os, "fork"):
         typeset = _in_process(work, [p.index for p in parts])
     else:
@@ -85,6 +95,14 @@ class Work:
         self.base = TEMPLATES.as_uri() + "/"
         self.css = CSS(string=css, base_url=self.base, url_fetcher=fetcher)
 
+    author = "scorecard"
+    progress = None
+
+    def told(self, facts: dict[int, Facts]) -> None:
+        """Tell progress the page count of the whole, once every part is laid out."""
+        if self.progress:
+            self.progress(sum(f.pages for f in facts.values()))
+
     def stage_one(self, index: int) -> Staged:
         doc = part_document(self.head, self.parts[index], {}, self.placeholder)
         return Staged(doc, self.base, self.fetcher, self.css)
@@ -94,10 +112,10 @@ class Work:
             raise Repaginated(
                 f"part {index}: a page number is wider than its placeholder {self.placeholder!r}"
             )
-        return _write(staged.finish(plan), set(facts.anchors), self.stamp)
+        return _write(staged.finish(plan), set(facts.anchors), self.stamp, self.author)
 
 
-def _write(doc, owned_here: set[str], stamp: str) -> Typeset:
+def _write(doc, owned_here: set[str], stamp: str, author: str) -> Typeset:
     """The part's PDF without bookmarks (the join rebuilds them), its links to other parts kept."""
     heights = [p.height for p in doc.pages]
     marks = [list(p.bookmarks) for p in doc.pages]
@@ -110,7 +128,8 @@ def _write(doc, owned_here: set[str], stamp: str) -> Typeset:
         for name in sorted(elsewhere):  # a stand-in, so WeasyPrint keeps the link; the join retargets it
             doc.pages[0].anchors[name] = (0, 0, 0, 0)
     doc.metadata.created = doc.metadata.modified = stamp
-    return Typeset(doc.write_pdf(), sorted(owned_here), heights, marks)
+    doc.metadata.authors = [author]
+    return Typeset(doc.write_pdf(pdf_tags=True), sorted(owned_here), heights, marks)
 
 
 def plans(facts: dict[int, Facts]) -> dict[int, Plan]:
@@ -137,6 +156,7 @@ def _in_process(work: Work, indices: list[int]) -> dict[int, Typeset]:
     staged = {i: work.stage_one(i) for i in indices}
     facts = {i: s.facts() for i, s in staged.items()}
     plan = plans(facts)
+    work.told(facts)
     return {i: work.stage_two(i, staged.pop(i), facts[i], plan[i]) for i in indices}
 
 
@@ -172,6 +192,7 @@ def _in_workers(work: Work, jobs: int) -> dict[int, Typeset]:
                     link.send(None)
                     busy.discard(w)
         plan = plans(facts)
+        work.told(facts)
         for w, link in enumerate(links):
             link.send({i: (facts[i], plan[i]) for i in sorted(owner) if owner[i] == w})
         done = {}

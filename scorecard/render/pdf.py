@@ -113,9 +113,18 @@ def typeset(source: str, url_fetcher: TemplateFetcher | None = None):
     return HTML(string=source, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render()
 
 
-def render_pdf(report: Report, *, url_fetcher: TemplateFetcher | None = None, jobs: int | None = None) -> bytes:
-    """The scorecard as PDF bytes: title, language and dates from the Report, never the clock.
+def render_pdf(
+    report: Report,
+    *,
+    url_fetcher: TemplateFetcher | None = None,
+    author: str = "scorecard",
+    progress=None,
+    jobs: int | None = None,
+) -> bytes:
+    """The scorecard as PDF bytes: title, author, language and dates from the Report, never the clock.
 
+    Tagged (a structure tree, as WeasyPrint's PDF/UA support writes it) so that screen readers and
+    reflow can follow headings, lists and tables. `progress(n)` is told the page count once laid out.
     The document is cut into parts typeset by `jobs` processes (default: one per core) and joined
     (render/parallel.py). The same Report (and the same SOURCE_DATE_EPOCH, when set) gives
     byte-identical files, whatever `jobs` is.
@@ -125,20 +134,25 @@ def render_pdf(report: Report, *, url_fetcher: TemplateFetcher | None = None, jo
     stamp = _stamp(report)
     fetcher = url_fetcher or TemplateFetcher()
     with _font_epoch(stamp), _fewer_collections():
-        source = environment().get_template("report.html").render(**context(report), split=True)
+        source = environment().get_template("report.html").render(**context(report, author), split=True)
         try:
-            return typeset_parts(source, stamp, fetcher, jobs)
+            return typeset_parts(source, stamp, fetcher, jobs, author=author, progress=progress)
         except Repaginated:  # a page number outgrew its placeholder: typeset the whole in one piece
-            return render_pdf_whole(report, url_fetcher=fetcher)
+            return render_pdf_whole(report, url_fetcher=fetcher, author=author, progress=progress)
 
 
-def render_pdf_whole(report: Report, *, url_fetcher: TemplateFetcher | None = None) -> bytes:
+def render_pdf_whole(
+    report: Report, *, url_fetcher: TemplateFetcher | None = None, author: str = "scorecard", progress=None
+) -> bytes:
     """The report's own HTML typeset in one process by plain WeasyPrint (the benchmarks' yardstick)."""
     stamp = _stamp(report)
     with _font_epoch(stamp), _fewer_collections():
-        doc = typeset(render_html(report), url_fetcher)
+        doc = typeset(render_html(report, author), url_fetcher)
+        if progress:
+            progress(len(doc.pages))
         doc.metadata.created = doc.metadata.modified = stamp
-        return doc.write_pdf()
+        doc.metadata.authors = [author]
+        return doc.write_pdf(pdf_tags=True)
 
 
 render = render_pdf

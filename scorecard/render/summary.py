@@ -84,8 +84,9 @@ def key_findings(r: Report) -> list[str]:
     out += [s for p, name in r.agreement.parties.items() if (s := _party_sentence(r, p, name))]
     open_ = n[Status.not_verifiable] + n[Status.insufficient_evidence]
     if open_:
-        out.append(f"{_plural(open_, 'obligation')} cannot be determined ({n[Status.not_verifiable]} not verifiable "
-                   f"from the public record, {n[Status.insufficient_evidence]} with insufficient evidence); absence "
+        why = [f"{n[Status.not_verifiable]} not verifiable from the public record"] if n[Status.not_verifiable] else []
+        why += [f"{n[Status.insufficient_evidence]} with insufficient evidence"] if n[Status.insufficient_evidence] else []
+        out.append(f"{_plural(open_, 'obligation')} cannot be determined ({' and '.join(why)}); absence "
                    f"of evidence in the corpus (up to {day(c.cutoff)}) is not proof that nothing happened.")
     if n[Status.not_yet_due]:
         out.append(f"{_plural(n[Status.not_yet_due], 'obligation')} {'is' if n[Status.not_yet_due] == 1 else 'are'} "
@@ -111,18 +112,115 @@ def consequential(r: Report) -> list[dict]:
            Status.partially_compliant: lambda o: "performance shown only in part"}
     hits = [o for o in r.obligations if o.status in why]
     hits.sort(key=lambda o: (_CONSEQUENTIAL.index(o.status), -o.counts.breach_origins - o.counts.compliance_origins))
-    return [{"o": o, "why": why[o.status](o)} for o in hits]
+    return [{"o": o, "why": why[o.status](o), "item": None} for o in hits]
 
 
 def uncertain(r: Report) -> list[dict]:
-    """Determinations that one withdrawn item would change, then those held with low confidence."""
+    """Determinations that one withdrawn item would change, then those held with low confidence.
+
+    Each carries the item (an id, which the template shows as a short reference) and the status
+    without it, never a sentence holding the id.
+    """
     out = []
     for o in r.obligations:
         if o.sensitivity:
             s = o.sensitivity[0]
-            more = f" (and {len(o.sensitivity) - 1} more)" if len(o.sensitivity) > 1 else ""
-            why = f"without {s.evidence}{more} it would be \u201c{s.status_without.value}\u201d"
-            out.append((0, {"o": o, "why": why}))
+            out.append((0, {"o": o, "item": s.evidence, "without": s.status_without.value,
+                            "more": len(o.sensitivity) - 1, "why": ""}))
         elif o.confidence == "low" and o.status in (*_CONSEQUENTIAL, Status.compliant):
-            out.append((1, {"o": o, "why": "a determination held with low confidence"}))
+            out.append((1, {"o": o, "item": None, "why": "a determination held with low confidence"}))
     return [x for _, x in sorted(out, key=lambda t: t[0])]
+
+
+DETERMINED = (Status.not_compliant, Status.condition_unmet, Status.contested, Status.partially_compliant,
+              Status.compliant)
+_VERDICT = {Status.not_compliant: "did not comply with {n}",
+            Status.condition_unmet: "left {n} undone with {their} condition unmet",
+            Status.partially_compliant: "complied in part with {n}", Status.compliant: "complied with {n}",
+            Status.contested: "{n} {is_} contested"}
+_OPEN = {Status.insufficient_evidence: "with too little evidence", Status.not_verifiable: "not verifiable in public",
+         Status.not_yet_due: "not yet due"}
+
+
+def _bottom_line(name: str, mine: list) -> list[str]:
+    """'Of its 14 obligations, the Taliban did not comply with 6, …' and how sure those findings are."""
+    n = Counter(o.status for o in mine)
+    parts = [_VERDICT[s].format(n=n[s], their="its" if n[s] == 1 else "their", is_="is" if n[s] == 1 else "are")
+             for s in _VERDICT if n[s]]
+    found = sum(n[s] for s in DETERMINED)
+    if not parts:
+        return [f"No finding can be made on any of the {name}'s {_plural(len(mine), 'obligation')}."]
+    first = f"Of its {_plural(len(mine), 'obligation')}, the {name} {_join(parts)}"
+    if len(mine) > found:
+        first += f"; {len(mine) - found} cannot be judged on the public evidence"
+    conf = Counter(o.confidence for o in mine if o.status in DETERMINED)
+    held = [f"{conf[c]} with {c}" for c in ("high", "moderate", "low") if conf[c]]
+    return [first + ".", f"Confidence in {'these' if found > 1 else 'this'} {_plural(found, 'finding')}: "
+            f"{_join(held)}."]
+
+
+def scope(r: Report) -> str:
+    """The one sentence above the key judgments: what is assessed, as of when."""
+    return (f"This scorecard assesses {_plural(len(r.obligations), 'obligation')} of the {r.agreement.title} "
+            f"(signed {day(r.agreement.signed)}) as of {day(r.as_of)}.")
+
+
+def key_judgments(r: Report) -> list[dict]:
+    """Per party: the bottom line, each determination (status, likelihood, confidence kept apart), and
+    what cannot be judged. Why this shape: a reader with 30 seconds needs each party's record and how
+    far to trust it before any count or method."""
+    out = []
+    for party, (name, _) in present(r).items():
+        mine = [o for o in r.obligations if o.party == party]
+        rows = [o for s in DETERMINED for o in mine if o.status is s]
+        n = Counter(o.status for o in mine)
+        open_ = [f"{n[s]} {word}" for s, word in _OPEN.items() if n[s]]
+        out.append({"party": party, "name": name, "bottom": _bottom_line(name, mine), "rows": rows,
+                    "open": open_})
+    return out
+
+
+_KIND_WORDS = {"news": ("news report", "news reports"), "analysis": ("analysis", "analyses"),
+               "opinion": ("opinion piece", "opinion pieces"), "official-report": ("official report", "official reports"),
+               "official-statement": ("official statement", "official statements")}
+
+
+def _kind(kind: str, n: int) -> str:
+    one, many = _KIND_WORDS.get(kind, (kind, kind + "s"))
+    return f"{n} {one if n == 1 else many}"
+
+
+def _years(first: date, last: date) -> str:
+    days = (last - first).days
+    return f"{days / 365.25:.1f} years" if days >= 365 else f"{days} days"
+
+
+def rests_on(r: Report) -> dict:
+    """What the whole assessment rests on: documents by kind and grade, the cut-off, and which
+    obligations have no evidence at all. Why: a reader must see how thin the base is before the findings."""
+    docs = [s for s in r.sources if s.published <= r.as_of]
+    kinds = Counter(s.kind for s in docs)
+    grades = Counter(s.reliability for s in docs)
+    official = sum(kinds[k] for k in kinds if k.startswith("official"))
+    lines = []
+    if docs:
+        lines.append(f"{_plural(len(docs), 'document')}: {_join([_kind(k, kinds[k]) for k in sorted(kinds)])}"
+                     + ("; no official report or statement." if not official else "."))
+        lines.append("Reliability: " + _join([f"{grades[g]} graded {g}" for g in sorted(grades)]) +
+                     " (A completely reliable \u2026 E unreliable).")
+        urls = sum(1 for s in docs if s.url)
+        lines.append(f"{urls or 'None'} of them {'has' if urls == 1 else 'have'} a web address to check against.")
+        cut = r.corpus.cutoff or r.as_of
+        gap = f", {_years(cut, r.as_of)} before the assessment date" if cut < r.as_of else ""
+        lines.append(f"{_plural(r.corpus.items_used, 'quoted passage')}; the latest document was published "
+                     f"{day(r.corpus.cutoff)}{gap}: nothing after it was consulted.")
+    else:
+        lines.append(f"No document in the corpus was published by {day(r.as_of)}.")
+    bare = []
+    for party, (name, n) in present(r).items():
+        mine = [o for o in r.obligations if o.party == party]
+        none = [o for o in mine if not o.evidence]
+        thin = [o for o in mine if o.evidence and not (o.counts.breach_origins or o.counts.compliance_origins)]
+        if none or thin:
+            bare.append({"name": name, "count": len(none), "of": n, "obligations": none, "thin": len(thin)})
+    return {"lines": lines, "bare": bare}

@@ -11,11 +11,11 @@ from scorecard.views import Table
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def render_table(t: Table) -> str:
-    """A plain-text table for the terminal. Why disable_numparse: tabulate turns '4.10' into 4.1."""
-    from tabulate import tabulate
+def render_table(t: Table, width: int | None = 80) -> str:
+    """A plain-text table within `width` columns (None: one line per row, however long)."""
+    from scorecard.render.fit import fit_table
 
-    return f"{t.title}\n\n" + tabulate(t.rows, headers=t.headers, tablefmt="simple", disable_numparse=True) + "\n"
+    return fit_table(t, width)
 
 
 # Markdown's inline syntax, as CommonMark and GitHub read it: code, emphasis, strikethrough,
@@ -38,7 +38,7 @@ def _md_cell(value: str) -> str:
     return _MD_SPECIAL.sub(_md_escape, value)
 
 
-def render_markdown(t: Table) -> str:
+def render_markdown(t: Table, width: int | None = None) -> str:
     from tabulate import tabulate
 
     rows = [[_md_cell(c) for c in row] for row in t.rows]
@@ -46,13 +46,16 @@ def render_markdown(t: Table) -> str:
     return f"## {_md_cell(t.title)}\n\n{body}\n"
 
 
-def render_csv(t: Table) -> str:
-    """CSV; a cell starting like a spreadsheet formula gets a leading apostrophe (CSV injection)."""
+def render_csv(t: Table, width: int | None = None) -> str:
+    """CSV for spreadsheets: snake_case headers, one value per cell, empty cells empty.
+
+    A cell starting like a spreadsheet formula gets a leading apostrophe (CSV injection).
+    """
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(t.headers)
-    for row in t.rows:
-        w.writerow(["'" + c if c.startswith(_FORMULA) and c != "-" else c for c in row])
+    w.writerow(t.csv_keys or [c.key for c in t.cols()])
+    for row in t.csv_rows if t.csv_rows is not None else [["" if c == "-" else c for c in r] for r in t.rows]:
+        w.writerow(["'" + c if c.startswith(_FORMULA) else c for c in row])
     return out.getvalue()
 
 
