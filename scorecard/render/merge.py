@@ -137,10 +137,12 @@ def _structure(writer: PdfWriter, readers: list[PdfReader]) -> None:
     their children to the first; keys of the parent tree (a page's /StructParents, an annotation's
     /StructParent) are shifted by the keys the earlier parts used.
     """
-    trees: list[Any] = [r.trailer["/Root"].get("/StructTreeRoot") for r in readers]
+    catalogs: list[Any] = [r.trailer["/Root"] for r in readers]
+    trees = [c.get("/StructTreeRoot") for c in catalogs]
     if any(t is None for t in trees):
         return
-    nums, document, shift, page = ArrayObject(), None, 0, 0
+    nums, shift, page = ArrayObject(), 0, 0
+    document: Any = None
     for reader, tree in zip(readers, trees, strict=True):
         copy: Any = tree.get_object().clone(writer)
         own = copy["/ParentTree"].get_object()["/Nums"]
