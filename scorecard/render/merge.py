@@ -42,13 +42,30 @@ class Typeset:
     owned: list[str]
     heights: list[float]
     bookmarks: list[list]
+    index: int = 0
+    reader: PdfReader | None = None
+
+    def read(self) -> PdfReader:
+        """The part's PDF parsed, every object resolved (done as parts arrive, before the join)."""
+        if self.reader is None:
+            self.reader = PdfReader(io.BytesIO(self.pdf))
+            size: Any = self.reader.trailer["/Size"]
+            for number in range(1, int(size)):
+                try:
+                    self.reader.get_object(number)
+                except Exception:  # noqa: BLE001 - only reading ahead; the join meets any real fault
+                    pass
+        return self.reader
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "reader": None}  # sent between processes as bytes only
 
 
 def join(parts: list[Typeset]) -> bytes:
     """One PDF from the parts, in order."""
     writer = PdfWriter()
     dests: dict[str, ArrayObject] = {}
-    readers = [PdfReader(io.BytesIO(part.pdf)) for part in parts]
+    readers = [part.read() for part in parts]
     for part, reader in zip(parts, readers, strict=True):
         refs = {}
         for page in reader.pages:

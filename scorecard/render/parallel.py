@@ -112,7 +112,9 @@ class Work:
             raise Repaginated(
                 f"part {index}: a page number is wider than its placeholder {self.placeholder!r}"
             )
-        return _write(staged.finish(plan), set(facts.anchors), self.stamp, self.author)
+        typeset = _write(staged.finish(plan), set(facts.anchors), self.stamp, self.author)
+        typeset.index = index
+        return typeset
 
 
 def _write(doc, owned_here: set[str], stamp: str, author: str) -> Typeset:
@@ -195,12 +197,20 @@ def _in_workers(work: Work, jobs: int) -> dict[int, Typeset]:
         work.told(facts)
         for w, link in enumerate(links):
             link.send({i: (facts[i], plan[i]) for i in sorted(owner) if owner[i] == w})
-        done = {}
-        for link in links:
-            typeset, requests, refused = _receive(link)
-            done.update(typeset)
-            work.fetcher.requests += requests
-            work.fetcher.refused += refused
+        done: dict[int, Typeset] = {}
+        waiting = set(range(jobs))
+        while waiting:  # read each part as it comes, while the others are still being written
+            for ready in wait([links[w] for w in waiting]):
+                w = next(n for n, x in enumerate(links) if x is ready)
+                got = _receive(ready)
+                if isinstance(got, Typeset):
+                    got.read()
+                    done[got.index] = got
+                else:
+                    requests, refused = got
+                    work.fetcher.requests += requests
+                    work.fetcher.refused += refused
+                    waiting.discard(w)
         finished = True
         return done
     finally:
@@ -235,8 +245,9 @@ def _worker(link, work: Work) -> None:
             staged[index] = work.stage_one(index)
             facts = {index: staged[index].facts()}
         plan = link.recv()
-        done = {i: work.stage_two(i, staged.pop(i), *plan[i]) for i in sorted(plan)}
-        link.send(("done", (done, work.fetcher.requests, work.fetcher.refused)))
+        for i in sorted(plan):
+            link.send(("part", work.stage_two(i, staged.pop(i), *plan[i])))
+        link.send(("done", (work.fetcher.requests, work.fetcher.refused)))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
         name = type(exc).__name__
         try:
