@@ -348,7 +348,7 @@ def rules(rules: Rules = None, evidence: Evidence = None, party: Party = None, f
     inputs = _inputs(rules, evidence, None)
     with _output(output, *inputs) as out:
         p = _project(*inputs)
-        t = rules_table(p, _party(p, party))
+        t = rules_table(_report(p, None, _party(p, party)))
         out.write(_tabular(t, fmt, [dict(zip(t.headers, row, strict=True)) for row in t.rows], _width(wide)))
 
 

@@ -6,17 +6,13 @@ a fixed vocabulary of determinations, "remains" when a finding persists.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from scorecard.model import Agreement, Event, Obligation
-from scorecard.results import Judgement, Level, Schedule, Status
+from scorecard.results import Judgement, Level, Note, Schedule, Status
 from scorecard.score import ONE_TIME, Assessment, Use
 
 _SEVERITY = {"low": 1, "moderate": 2, "high": 3}
-# The note formats below are written here and read back by renderers (html.py), so both live here.
-COULD_SHOW, CANNOT_SEE = "Could show it", "Cannot be seen"
-INHERITED_NOTE = re.compile(r"^\u201c(?P<term>.+?)\u201d \((?P<level>\w+)\): .* \(from (?P<src>[a-z0-9-]+)\)$", re.DOTALL)
 _LEVEL: dict[int, Level] = {0: "none", 1: "low", 2: "moderate", 3: "high"}
 
 
@@ -204,16 +200,21 @@ def would_change(o: Obligation, a: Assessment, sched: Schedule, sens: list[tuple
 def ambiguity(o: Obligation, inherited: list[Obligation], uses: list[Use]) -> Judgement:
     """Level: the most severe ambiguity of the rule or of the qualifier it depends on."""
     found = [(a, o.id) for a in o.ambiguities] + [(a, q.id) for q in inherited for a in q.ambiguities]
-    notes = [f"\u201c{a.term}\u201d ({a.severity}): {a.issue} Effect: {a.effect}" + ("" if src == o.id else f" (from {src})")
-             for a, src in found]
+    entries = [Note(kind="ambiguity", term=a.term, level=a.severity, source=src,
+                    text=f"\u201c{a.term}\u201d ({a.severity}): {a.issue} Effect: {a.effect}"
+                    + ("" if src == o.id else f" (from {src})"))
+               for a, src in found]
     items = sorted({u.item.id for u in uses if u.role == "ambiguity"})
     if items:
-        notes.append(f"Evidence about the obligation's meaning: {', '.join(items)}.")
+        entries.append(Note(kind="evidence", source=o.id,
+                            text=f"Evidence about the obligation's meaning: {', '.join(items)}."))
     level = max((_SEVERITY[a.severity] for a, _ in found), default=1 if items else 0)
-    return Judgement(level=_LEVEL[level], notes=notes)
+    return Judgement(level=_LEVEL[level], notes=[e.text for e in entries], entries=entries)
 
 
 def verifiability(o: Obligation) -> Judgement:
     v = o.verifiability
-    notes = [f"{COULD_SHOW}: {m}" for m in v.means] + [f"{CANNOT_SEE}: {x}" for x in v.obstacles]
-    return Judgement(level=v.level, notes=notes)
+    entries = [Note(kind="could-show", text=m, source=o.id) for m in v.means]
+    entries += [Note(kind="cannot-see", text=x, source=o.id) for x in v.obstacles]
+    notes = [f"Could show it: {m}" for m in v.means] + [f"Cannot be seen: {x}" for x in v.obstacles]
+    return Judgement(level=v.level, notes=notes, entries=entries)

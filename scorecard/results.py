@@ -49,9 +49,20 @@ Role = Literal["diagnostic", "non-diagnostic", "context", "pre-signature", "ambi
 Level = Literal["none", "low", "moderate", "high"]
 
 
+class Note(Frozen):
+    """One note of a judgment, as data: renderers word and group it, never parse `text` back."""
+
+    kind: Literal["ambiguity", "evidence", "could-show", "cannot-see"]
+    text: str  # the note as one sentence (what `Judgement.notes` lists)
+    term: str | None = None  # the unclear words, for an ambiguity
+    level: Level | None = None  # its severity, for an ambiguity
+    source: str | None = None  # the rule it comes from (a qualifier's id when inherited)
+
+
 class Judgement(Frozen):
     level: Level
-    notes: list[str]
+    notes: list[str]  # each entry's text, for readers of the JSON who want sentences
+    entries: list[Note] = []
 
 
 class DeadlineOut(Frozen):

@@ -32,7 +32,7 @@ STATUSES: tuple[StatusDoc, ...] = (
         "nyd", "\u25f7", "#4a7ab5", "#ffffff"),
     StatusDoc(
         Status.not_verifiable,
-        "the rule's verifiability is `none`",
+        "the rule's verifiability is \"none\"",
         "what the public record cannot show must not be scored from whatever fragments exist",
         "nv", "\u2298", "#6b5b95", "#ffffff"),
     StatusDoc(

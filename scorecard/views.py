@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scorecard.pipeline import ValidProject as Project
-from scorecard.report import order
 from scorecard.results import ObligationResult, Report
 
 
@@ -100,21 +99,19 @@ def score_table(r: Report, merged: bool = False) -> Table:
     return Table(title, [c.header for c in cols], rows, cols, lead=3, csv_rows=csv_rows, csv_keys=keys)
 
 
-def rules_table(p: Project, party: str | None = None) -> Table:
+def rules_table(r: Report) -> Table:
+    """The obligations as the Report holds them (ambiguity includes what a qualifier passes on)."""
     rows = []
-    for o in order(p):
-        if party and o.party != party:
-            continue
+    for o in r.obligations:
         d = o.deadline
-        level = max((a.severity for a in o.ambiguities), key=["low", "moderate", "high"].index, default="none")
-        rows.append([o.id, o.clause, o.party, o.kind, _date(d.date if d else None), level,
+        rows.append([o.id, o.clause, o.party, o.kind, _date(d.date if d else None), o.ambiguity.level,
                      o.verifiability.level, o.text_status])
     cols = [Column("obligation", "obligation", "id"), Column("clause", "clause"), Column("party", "party"),
             Column("kind", "kind"), Column("deadline", "deadline", "fixed"),
             Column("ambiguity", "ambiguity", brief="ambig", short=LEVEL_SHORT),
             Column("verifiability", "verifiability", brief="verif", short=LEVEL_SHORT),
             Column("text", "text_status")]
-    return Table(f"Rules: {p.agreement.title}", [c.header for c in cols], rows, cols, lead=3)
+    return Table(f"Rules: {r.agreement.title}", [c.header for c in cols], rows, cols, lead=3)
 
 
 def sources_table(r: Report) -> Table:

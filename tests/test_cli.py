@@ -55,7 +55,8 @@ def test_score_json_contract():
             "deadline", "schedule", "counts", "independent_origins", "evidence", "reasons", "sensitivity"}
     for o in report["obligations"]:
         assert keys <= set(o)
-        assert set(o["ambiguity"]) == {"level", "notes"} and set(o["verifiability"]) == {"level", "notes"}
+        assert set(o["ambiguity"]) == set(o["verifiability"]) == {"level", "notes", "entries"}
+        assert [e["text"] for e in o["ambiguity"]["entries"]] == o["ambiguity"]["notes"]
 
 
 def test_evidence_json_contract():

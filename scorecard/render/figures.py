@@ -11,19 +11,11 @@ from datetime import date
 from scorecard.dates import parse_fuzzy
 from scorecard.render.summary import present
 from scorecard.results import ObligationResult, Report, Status
+from scorecard.statuses import STATUSES
 
 # Fill, and the colour of text drawn on it. Why these: distinct in lightness as well as hue, so
 # the bars still separate in greyscale; each segment also carries its glyph and count.
-PALETTE = {
-    Status.not_yet_due: ("#4a7ab5", "#ffffff"),
-    Status.not_verifiable: ("#6b5b95", "#ffffff"),
-    Status.contested: ("#e08a2c", "#1a1a1a"),
-    Status.not_compliant: ("#a5222f", "#ffffff"),
-    Status.condition_unmet: ("#d9a3a8", "#1a1a1a"),
-    Status.partially_compliant: ("#9cc48a", "#1a1a1a"),
-    Status.compliant: ("#2f6b3a", "#ffffff"),
-    Status.insufficient_evidence: ("#d9d9d9", "#1a1a1a"),
-}
+PALETTE = {d.status: (d.fill, d.ink) for d in STATUSES}
 STANCE = {  # shape, colour
     "breach": ("triangle", "#a5222f"),
     "compliance": ("circle", "#2f6b3a"),

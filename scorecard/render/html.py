@@ -15,21 +15,13 @@ from scorecard.render import figures
 from scorecard.render.summary import (WATCH_LIMIT, consequential, day, key_findings, key_judgments, present,
                                       rests_on, scope, status_counts, uncertain)
 from scorecard.results import ObligationResult, Report, Status
+from scorecard.statuses import STATUSES, applies
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # Status → (css class, glyph). Why a glyph: the colour must not be the only carrier of meaning,
 # so the matrix still reads when printed in greyscale.
-STATUS_MARK = {
-    Status.not_yet_due: ("nyd", "\u25f7"),
-    Status.not_verifiable: ("nv", "\u2298"),
-    Status.contested: ("con", "\u21c4"),
-    Status.not_compliant: ("nc", "\u2717"),
-    Status.condition_unmet: ("cu", "\u2296"),
-    Status.partially_compliant: ("pc", "\u25d0"),
-    Status.compliant: ("ok", "\u2713"),
-    Status.insufficient_evidence: ("ie", "?"),
-}
+STATUS_MARK = {d.status: (d.css, d.glyph) for d in STATUSES}
 STANCE_GLYPH = {"breach": "\u25bc", "compliance": "\u25cf", "context": "\u25a0", "ambiguity": "\u25c6"}
 RELIABILITY = {"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
                "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged"}
@@ -83,22 +75,23 @@ def ambiguity_notes(o: ObligationResult, ids: set[str]) -> tuple[list[str], dict
     qualifies; each section names the terms and points to the qualifier's section instead.
     """
     own, inherited = [], {}
-    for note in o.ambiguity.notes:
-        m = explain.INHERITED_NOTE.match(note)
-        if m and m["src"] in ids and m["src"] != o.id:
-            inherited.setdefault(m["src"], []).append(f"\u201c{m['term']}\u201d ({m['level']})")
+    for e in o.ambiguity.entries:
+        if e.kind == "ambiguity" and e.source in ids and e.source != o.id:
+            inherited.setdefault(e.source, []).append(f"\u201c{e.term}\u201d ({e.level})")
         else:
-            own.append(note)
+            own.append(e.text)
     return own, inherited
 
 
+VERIFIABILITY_HEADS = {"could-show": "Could show it", "cannot-see": "Cannot be seen"}
+
+
 def verifiability_notes(o: ObligationResult) -> dict[str, list[str]]:
-    """Verifiability notes split into what could show compliance and what cannot be seen."""
-    out: dict[str, list[str]] = {explain.COULD_SHOW: [], explain.CANNOT_SEE: [], "": []}
-    for note in o.verifiability.notes:
-        head, sep, rest = note.partition(": ")
-        out[head if sep and head in out else ""].append(rest if sep and head in out else note)
-    return {k: v for k, v in out.items() if v}
+    """Verifiability notes grouped under what could show compliance and what cannot be seen."""
+    out: dict[str, list[str]] = {}
+    for e in o.verifiability.entries:
+        out.setdefault(VERIFIABILITY_HEADS.get(e.kind, ""), []).append(e.text)
+    return {head: out[head] for head in (*VERIFIABILITY_HEADS.values(), "") if head in out}
 
 
 def evidence_groups(o: ObligationResult) -> list[tuple[str, list]]:
@@ -203,7 +196,10 @@ def context(r: Report, author: str = "scorecard") -> dict:
     return {
         "r": r, "parties": r.agreement.parties, "present": present(r), "labels": labels,
         "clauses": {o.id: o.clause for o in r.obligations}, "sources": {s.id: s for s in r.sources},
-        "snum": source_numbers(r), "statuses": list(Status), "mark": STATUS_MARK, "stance_glyph": STANCE_GLYPH,
+        "snum": source_numbers(r), "statuses": list(Status),
+        "status_rules": {d.status: applies(d, r.policy.values["thresholds"]["decisive"],
+                                           r.policy.values["thresholds"]["contested_ratio"]) for d in STATUSES},
+        "status_why": {d.status: d.why for d in STATUSES}, "mark": STATUS_MARK, "stance_glyph": STANCE_GLYPH,
         "reliability": RELIABILITY, "credibility": CREDIBILITY,
         "chip_colours": figures.chip_colours({s: m[0] for s, m in STATUS_MARK.items()}),
         # summary
