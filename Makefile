@@ -8,8 +8,8 @@ STAMP := $(VENV)/.installed
 UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-# `make test` is the quick suite (slow tests skipped); `make test-all` runs everything, as CI does.
-.PHONY: report test test-all check validate score clean fontsubset browser lock
+# `make test` runs everything, as CI does; `make quick` skips the tests marked slow.
+.PHONY: report test quick check validate score clean fontsubset browser lock
 
 # Optional system library: with HarfBuzz's subsetter WeasyPrint embeds the PDF's font subsets in
 # milliseconds instead of about 0.2 s with fontTools. Installed when this is a Debian machine and
@@ -50,13 +50,14 @@ score: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/scorecard validate
 
+# The whole suite, what CI runs.
 test: $(STAMP)
 	@$(MAKE) --no-print-directory browser
-	$(BIN)/python -m pytest -m "not slow"
-
-test-all: $(STAMP)
-	@$(MAKE) --no-print-directory browser
 	$(BIN)/python -m pytest
+
+# The quick loop while editing: everything but the tests marked slow (the full PDF, many subprocesses).
+quick: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 # Lint, format and types, as CI runs them.
 check: $(STAMP)
