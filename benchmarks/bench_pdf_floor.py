@@ -34,8 +34,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PLAIN_CSS = ("@page { size: letter; margin: 21mm 19mm 20mm 19mm } "
-             "html { font: 8.6pt/1.42 'DejaVu Sans Condensed', sans-serif } p { margin: 0 0 5pt }")
+PLAIN_CSS = (
+    "@page { size: letter; margin: 21mm 19mm 20mm 19mm } "
+    "html { font: 8.6pt/1.42 'DejaVu Sans Condensed', sans-serif } p { margin: 0 0 5pt }"
+)
 
 
 def _best(fn, repeat: int) -> tuple[float, object]:
@@ -74,8 +76,10 @@ def halves(document: str) -> tuple[str, str]:
     body = rest.rsplit("</body>", 1)[0]
     starts = [m.start() for m in re.finditer(r'<section class="ob"', body)]
     cut = starts[len(starts) // 2]
-    return (f"{head}<body>{body[:cut]}</div></body></html>",
-            f"{head}<body><div class=\"obligations\">{body[cut:]}</body></html>")
+    return (
+        f"{head}<body>{body[:cut]}</div></body></html>",
+        f'{head}<body><div class="obligations">{body[cut:]}</body></html>',
+    )
 
 
 def at_once(first: str, second: str) -> None:
@@ -130,22 +134,39 @@ def main() -> None:
     t_report, pdf = _best(lambda: render_pdf(report), args.repeat)
     plain = plain_text(pdf)
     t_plain, (_, plain_pages) = _best(lambda: _typeset(plain), args.repeat)
-    unstyled = re.sub(r"<style>.*?</style>", f"<style>{PLAIN_CSS}</style>", document, count=1, flags=re.DOTALL)
+    unstyled = re.sub(
+        r"<style>.*?</style>", f"<style>{PLAIN_CSS}</style>", document, count=1, flags=re.DOTALL
+    )
     t_unstyled, (_, unstyled_pages) = _best(lambda: _typeset(unstyled), args.repeat)
     blocks = re.sub(r"<svg.*?</svg>", "", unstyled, flags=re.DOTALL)
-    blocks = re.sub(r"</?(table|tbody|thead|tfoot|tr|colgroup|col|caption|span|a|em|strong)\b[^>]*>", "", blocks)
+    blocks = re.sub(
+        r"</?(table|tbody|thead|tfoot|tr|colgroup|col|caption|span|a|em|strong)\b[^>]*>", "", blocks
+    )
     t_blocks, (_, blocks_pages) = _best(lambda: _typeset(blocks), args.repeat)
     first, second = halves(document)
     t_halves, _ = _best(lambda: at_once(first, second), args.repeat)
 
     t_start = min(start_up(args.as_of) for _ in range(args.repeat))
     words = len(re.sub(r"<[^>]+>", " ", plain).split())
-    print(f"start-up         {t_start:6.2f} s          (Python, imports, load, check, score, HTML: before any PDF)")
+    print(
+        f"start-up         {t_start:6.2f} s          (Python, imports, load, check, score, HTML: before any PDF)"
+    )
     print(f"report           {t_report:6.2f} s   1.00   (the scorecard, {words} words)")
-    print(f"plain text       {t_plain:6.2f} s   {t_plain / t_report:.2f}   (same words, no structure; {plain_pages} pages)")
-    print(f"unstyled         {t_unstyled:6.2f} s   {t_unstyled / t_report:.2f}   (the report's HTML without its CSS; {unstyled_pages} pages)")
-    print(f"blocks only      {t_blocks:6.2f} s   {t_blocks / t_report:.2f}   (no figures, tables or inline markup; {blocks_pages} pages)")
-    print(f"two halves       {t_halves:6.2f} s   {t_halves / t_report:.2f}   (2 processes at once, before merging)")
+    print(
+        f"plain text       {t_plain:6.2f} s   {t_plain / t_report:.2f}   "
+        f"(same words, no structure; {plain_pages} pages)"
+    )
+    print(
+        f"unstyled         {t_unstyled:6.2f} s   {t_unstyled / t_report:.2f}   "
+        f"(the report's HTML without its CSS; {unstyled_pages} pages)"
+    )
+    print(
+        f"blocks only      {t_blocks:6.2f} s   {t_blocks / t_report:.2f}   "
+        f"(no figures, tables or inline markup; {blocks_pages} pages)"
+    )
+    print(
+        f"two halves       {t_halves:6.2f} s   {t_halves / t_report:.2f}   (2 processes at once, before merging)"
+    )
 
 
 if __name__ == "__main__":

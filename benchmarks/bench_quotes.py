@@ -30,7 +30,9 @@ SIZES = ((500, 100_000), (1000, 200_000), (2000, 400_000), (4000, 800_000), (800
 def _document(size: int, rng: random.Random) -> str:
     """`size` characters of the shipped documents, repeated and shuffled by paragraph: as in real
     corpora, a long quote's first words recur many times (the former method's worst case)."""
-    paragraphs = [p for doc in sorted(DOCUMENTS.glob("*.txt")) for p in doc.read_text(encoding="utf-8").split("\n\n")]
+    paragraphs = [
+        p for doc in sorted(DOCUMENTS.glob("*.txt")) for p in doc.read_text(encoding="utf-8").split("\n\n")
+    ]
     out, length = [], 0
     while length < size:
         out.append(rng.choice(paragraphs))
@@ -67,19 +69,23 @@ def _repetitive(size: int, rng: random.Random) -> str:
 
 def _table(name: str, make, rng: random.Random, regex: bool) -> None:
     print(f"\n{name}")
-    print(f"{'quote words':>11} {'document':>9} {'found':>9} {'not found':>10} {'ratio':>6}" +
-          (f" {'former, not found':>18}" if regex else ""))
+    print(
+        f"{'quote words':>11} {'document':>9} {'found':>9} {'not found':>10} {'ratio':>6}"
+        + (f" {'former, not found':>18}" if regex else "")
+    )
     previous = None
     for words, size in SIZES:
         text = make(size, rng)
         tokens = text.split()
         first = rng.randrange(len(tokens) - words)
-        quote = " ".join(tokens[first:first + words])
-        typo = " ".join(tokens[first:first + words - 5] + ["typo"] + tokens[first + words - 4:first + words])
-        found = _best(lambda: find_verbatim(Haystack(text), quote))
+        quote = " ".join(tokens[first : first + words])
+        typo = " ".join(
+            tokens[first : first + words - 5] + ["typo"] + tokens[first + words - 4 : first + words]
+        )
+        found = _best(lambda text=text, quote=quote: find_verbatim(Haystack(text), quote))
         assert find_verbatim(text, quote) is not None
 
-        def miss() -> None:
+        def miss(text: str = text, typo: str = typo) -> None:
             hay = Haystack(text)
             assert find_verbatim(hay, typo) is None
             _near_miss(hay, typo)
@@ -88,7 +94,7 @@ def _table(name: str, make, rng: random.Random, regex: bool) -> None:
         ratio = f"{missed / previous:6.2f}" if previous else f"{'':>6}"
         line = f"{words:>11} {size / 1e6:>7.1f}MB {found:>8.3f}s {missed:>9.3f}s {ratio}"
         if regex and words <= 2000:
-            line += f" {_best(lambda: _regex_way(text, typo), 1):>17.2f}s"
+            line += f" {_best(lambda text=text, typo=typo: _regex_way(text, typo), 1):>17.2f}s"
         print(line)
         previous = missed
 
@@ -102,7 +108,7 @@ def main() -> None:
     _table("One phrase repeated (the former method's worst case)", _repetitive, rng, args.regex)
     text = _document(400_000, rng)
     tokens = text.split()
-    quotes = [" ".join(tokens[i:i + 20]) for i in (rng.randrange(len(tokens) - 20) for _ in range(10_000))]
+    quotes = [" ".join(tokens[i : i + 20]) for i in (rng.randrange(len(tokens) - 20) for _ in range(10_000))]
 
     def many() -> None:
         hay = Haystack(text)

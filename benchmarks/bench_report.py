@@ -59,17 +59,28 @@ def make_copies(n: int, into: Path) -> tuple[Path, Path]:
     for path in sorted((RULES / "obligations").glob("*.yaml")):
         data = _read(path)
         for k in range(n):
-            copy = {**data, "id": f"{data['id']}-c{k}",
-                    "conditions": [{**c, **({"obligation": f"{c['obligation']}-c{k}"} if c.get("obligation") else {})}
-                                   for c in data.get("conditions") or []]}
+            copy = {
+                **data,
+                "id": f"{data['id']}-c{k}",
+                "conditions": [
+                    {**c, **({"obligation": f"{c['obligation']}-c{k}"} if c.get("obligation") else {})}
+                    for c in data.get("conditions") or []
+                ],
+            }
             _write(rules / "obligations" / f"{path.stem}-c{k}.yaml", copy)
     shutil.copytree(EVIDENCE, evidence, ignore=shutil.ignore_patterns("items"))
     (evidence / "items").mkdir()
     for path in sorted((EVIDENCE / "items").glob("*.yaml")):
         items = _read(path) or []
         for k in range(n):
-            copy = [{**i, "id": f"{i['id']}-c{k}",
-                     "links": [{**ln, "obligation": f"{ln['obligation']}-c{k}"} for ln in i["links"]]} for i in items]
+            copy = [
+                {
+                    **i,
+                    "id": f"{i['id']}-c{k}",
+                    "links": [{**ln, "obligation": f"{ln['obligation']}-c{k}"} for ln in i["links"]],
+                }
+                for i in items
+            ]
             _write(evidence / "items" / f"{path.stem}-c{k}.yaml", copy)
     return rules, evidence
 
@@ -127,13 +138,24 @@ def _trend(ratio: float, scale: int) -> str:
 
 def report_scales(results: dict[int, dict[str, float]]) -> None:
     base = results[1]
-    print(f"\n{'stage':<16}" + "".join(f"{f'{s}x (s)':>12}" for s in results) +
-          "".join(f"{f'{s}x/1x':>12}" for s in results if s > 1) + "  growth")
+    print(
+        f"\n{'stage':<16}"
+        + "".join(f"{f'{s}x (s)':>12}" for s in results)
+        + "".join(f"{f'{s}x/1x':>12}" for s in results if s > 1)
+        + "  growth"
+    )
     for stage in STAGES:
-        row = f"{stage:<16}" + "".join(f"{r[stage]:>12.2f}" if stage in r else f"{'skipped':>12}"
-                                       for r in results.values())
-        ratios = [(s, r[stage] / base[stage]) for s, r in results.items() if s > 1 and stage in r and base[stage] > 0]
-        row += "".join(f"{q:>12.1f}" for _, q in ratios) + "".join(" " * 12 for _ in range(len(results) - 1 - len(ratios)))
+        row = f"{stage:<16}" + "".join(
+            f"{r[stage]:>12.2f}" if stage in r else f"{'skipped':>12}" for r in results.values()
+        )
+        ratios = [
+            (s, r[stage] / base[stage])
+            for s, r in results.items()
+            if s > 1 and stage in r and base[stage] > 0
+        ]
+        row += "".join(f"{q:>12.1f}" for _, q in ratios) + "".join(
+            " " * 12 for _ in range(len(results) - 1 - len(ratios))
+        )
         trend = ", ".join(f"{s}x: {_trend(q, s)}" for s, q in ratios) or "n/a"
         print(row + "  " + trend)
 
@@ -147,15 +169,21 @@ def main() -> None:
 
     print("CLI on the shipped data (best of 3, wall clock):")
     print(f"  scorecard --help                 {cli_seconds('--help'):6.2f} s")
-    print(f"  scorecard score --format json    {cli_seconds('score', '--format', 'json', '--as-of', args.as_of):6.2f} s")
+    print(
+        f"  scorecard score --format json    {cli_seconds('score', '--format', 'json', '--as-of', args.as_of):6.2f} s"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         total = cli_seconds("report", "--as-of", args.as_of, "-o", str(Path(tmp) / "s.pdf"), repeat=2)
-    print(f"  scorecard report (PDF)           {total:6.2f} s   target < 3 s: {'met' if total < 3 else 'NOT met'}")
+    print(
+        f"  scorecard report (PDF)           {total:6.2f} s   target < 3 s: {'met' if total < 3 else 'NOT met'}"
+    )
 
     start = time.perf_counter()
     import weasyprint  # noqa: F401 - timed once, outside the per-scale PDF stage
 
-    print(f"  (import weasyprint               {time.perf_counter() - start:6.2f} s, paid once per report run)")
+    print(
+        f"  (import weasyprint               {time.perf_counter() - start:6.2f} s, paid once per report run)"
+    )
 
     results: dict[int, dict[str, float]] = {}
     last_pdf, last_pdf_scale = None, 1
@@ -169,7 +197,11 @@ def main() -> None:
         if pdf:
             last_pdf, last_pdf_scale = times["render PDF"], scale
         note = f"{pages} pages" if pdf else f"PDF skipped: about {expected:.0f} s expected"
-        print(f"{scale:>4}x: {n} obligations; " + ", ".join(f"{k} {v:.2f} s" for k, v in times.items()) + f"; {note}")
+        print(
+            f"{scale:>4}x: {n} obligations; "
+            + ", ".join(f"{k} {v:.2f} s" for k, v in times.items())
+            + f"; {note}"
+        )
     report_scales(results)
 
 

@@ -20,12 +20,21 @@ except PackageNotFoundError:  # pragma: no cover - running from a folder that wa
     __version__ = "0+unknown"
 
 _WHERE = {
-    "load_and_check": "scorecard.pipeline", "load_valid": "scorecard.pipeline",
-    "ValidProject": "scorecard.pipeline", "InvalidData": "scorecard.errors",
-    "build_report": "scorecard.report", "Report": "scorecard.results", "ObligationResult": "scorecard.results",
-    "Status": "scorecard.results", "Schedule": "scorecard.results", "Problem": "scorecard.errors",
-    "ExitCode": "scorecard.errors", "render_html": "scorecard.render.html", "render_pdf": "scorecard.render.pdf",
-    "render_oscal": "scorecard.render.oscal", "schema": "scorecard.schemas",
+    "load_and_check": "scorecard.pipeline",
+    "load_valid": "scorecard.pipeline",
+    "ValidProject": "scorecard.pipeline",
+    "InvalidData": "scorecard.errors",
+    "build_report": "scorecard.report",
+    "Report": "scorecard.results",
+    "ObligationResult": "scorecard.results",
+    "Status": "scorecard.results",
+    "Schedule": "scorecard.results",
+    "Problem": "scorecard.errors",
+    "ExitCode": "scorecard.errors",
+    "render_html": "scorecard.render.html",
+    "render_pdf": "scorecard.render.pdf",
+    "render_oscal": "scorecard.render.oscal",
+    "schema": "scorecard.schemas",
 }
 __all__ = ["__version__", *sorted(_WHERE)]
 

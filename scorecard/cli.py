@@ -10,18 +10,23 @@ import os
 import re
 import sys
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from scorecard.errors import ExitCode, escape_controls
 
 _ROOT = Path(__file__).resolve().parent.parent
-app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
-                  rich_markup_mode=None, help="Judge, trace and re-run compliance with an agreement's obligations.")
+app = typer.Typer(
+    add_completion=True,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Judge, trace and re-run compliance with an agreement's obligations.",
+)
 _QUIET = {"on": False}  # --quiet: no notes on stderr (problems and errors are still printed)
 
 
@@ -35,10 +40,17 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr (such as `wrote FILE`); "
-                                        "problems and errors are still printed.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No notes on stderr (such as `wrote FILE`); problems and errors are still printed.",
+        ),
+    ] = False,
 ) -> None:
     """Judge, trace and re-run compliance with an agreement's obligations."""
     _QUIET["on"] = quiet
@@ -74,7 +86,7 @@ def _default(kind: str) -> Path:
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _parse_date(value: Optional[str]) -> Optional[date]:
+def _parse_date(value: str | None) -> date | None:
     """Exactly YYYY-MM-DD. Why the pattern: date.fromisoformat also takes 20210501 and 2021-W01-1."""
     if value is None:
         return None
@@ -86,22 +98,38 @@ def _parse_date(value: Optional[str]) -> Optional[date]:
         raise typer.BadParameter(f"'{value}' is not a date: write YYYY-MM-DD, e.g. 2021-05-01") from None
 
 
-Rules = Annotated[Optional[Path], typer.Option("--rules", metavar="FOLDER",
-                                               help="Agreement rules folder [default: rules/doha-2020].")]
-Evidence = Annotated[Optional[Path], typer.Option("--evidence", metavar="FOLDER",
-                                                  help="Evidence folder [default: evidence].")]
-PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", metavar="FILE",
-                                                   help="Scoring policy YAML replacing the default.")]
-AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD",
-                                             help="Assess as of this date [default: today].")]
-Previous = Annotated[Optional[str], typer.Option("--previous", metavar="YYYY-MM-DD",
-                                                 help="Earlier assessment date: show what changed since then.")]
-Party = Annotated[Optional[str], typer.Option(
-    "--party", metavar="PARTY", help="Only this party's obligations: id, name or short name, any case (e.g. us, Taliban).")]
+Rules = Annotated[
+    Path | None,
+    typer.Option("--rules", metavar="FOLDER", help="Agreement rules folder [default: rules/doha-2020]."),
+]
+Evidence = Annotated[
+    Path | None, typer.Option("--evidence", metavar="FOLDER", help="Evidence folder [default: evidence].")
+]
+PolicyOpt = Annotated[
+    Path | None, typer.Option("--policy", metavar="FILE", help="Scoring policy YAML replacing the default.")
+]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help="Assess as of this date [default: today].")
+]
+Previous = Annotated[
+    str | None,
+    typer.Option(
+        "--previous", metavar="YYYY-MM-DD", help="Earlier assessment date: show what changed since then."
+    ),
+]
+Party = Annotated[
+    str | None,
+    typer.Option(
+        "--party",
+        metavar="PARTY",
+        help="Only this party's obligations: id, name or short name, any case (e.g. us, Taliban).",
+    ),
+]
 
 
 def _choice(kind: type[Enum], what: str = "format"):
     """A parser for a closed choice with "did you mean": `--format jsn` suggests json."""
+
     def parse(value):
         from scorecard.errors import did_you_mean
 
@@ -111,19 +139,41 @@ def _choice(kind: type[Enum], what: str = "format"):
             return kind(str(value).lower())
         except ValueError:
             choices = [f.value for f in kind]
-            raise typer.BadParameter(f"'{value}' is not a {what}{did_you_mean(str(value).lower(), choices)}; "
-                                     f"choose {', '.join(choices)}") from None
+            raise typer.BadParameter(
+                f"'{value}' is not a {what}{did_you_mean(str(value).lower(), choices)}; "
+                f"choose {', '.join(choices)}"
+            ) from None
+
     return parse
 
 
-Fmt = Annotated[Format, typer.Option("--format", "-f", parser=_choice(Format), metavar="table|json|markdown|csv",
-                                     help="Output format: table, json, markdown or csv.")]
-ScoreFmt = Annotated[ScoreFormat, typer.Option("--format", "-f", parser=_choice(ScoreFormat),
-                                               metavar="table|json|markdown|csv|oscal-ar",
-                                               help="Output format: table, json, markdown, csv or oscal-ar.")]
-Wide = Annotated[bool, typer.Option("--wide", help="Tables: every row on one line, whatever the terminal's width.")]
-Out = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE",
-                                             help="Write to FILE instead of stdout (`-` is stdout).")]
+Fmt = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        parser=_choice(Format),
+        metavar="table|json|markdown|csv",
+        help="Output format: table, json, markdown or csv.",
+    ),
+]
+ScoreFmt = Annotated[
+    ScoreFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        parser=_choice(ScoreFormat),
+        metavar="table|json|markdown|csv|oscal-ar",
+        help="Output format: table, json, markdown, csv or oscal-ar.",
+    ),
+]
+Wide = Annotated[
+    bool, typer.Option("--wide", help="Tables: every row on one line, whatever the terminal's width.")
+]
+Out = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (`-` is stdout)."),
+]
 
 
 def _width(wide: bool) -> int | None:
@@ -151,7 +201,7 @@ def _fail(message: str, code: ExitCode) -> typer.Exit:
     return typer.Exit(int(code))
 
 
-def _project(rules: Path, evidence: Path, policy: Optional[Path]):
+def _project(rules: Path, evidence: Path, policy: Path | None):
     """Load and check everything; on any problem list them all on stderr and exit 1."""
     from scorecard.pipeline import InvalidData, load_and_check, validated
 
@@ -164,7 +214,7 @@ def _project(rules: Path, evidence: Path, policy: Optional[Path]):
         raise _fail(f"{len(problems)} problem(s) found; nothing was scored", ExitCode.INVALID_DATA) from None
 
 
-def _party(project, party: Optional[str]) -> Optional[str]:
+def _party(project, party: str | None) -> str | None:
     """The party id that `party` names: its id, name or short name, in any case; exit 2 otherwise."""
     from scorecard.errors import did_you_mean
 
@@ -182,8 +232,9 @@ def _party(project, party: Optional[str]) -> Optional[str]:
     raise _fail(f"unknown party '{party}'{hint}; parties: {', '.join(shown)}", ExitCode.USAGE)
 
 
-def _report(project, as_of: Optional[str], party: Optional[str], previous: Optional[str] = None,
-            history: bool = False):
+def _report(
+    project, as_of: str | None, party: str | None, previous: str | None = None, history: bool = False
+):
     from scorecard.report import build_report
 
     party = _party(project, party)
@@ -194,11 +245,11 @@ def _report(project, as_of: Optional[str], party: Optional[str], previous: Optio
     return build_report(project, when, party, before, history)
 
 
-def _inputs(rules: Optional[Path], evidence: Optional[Path], policy: Optional[Path]) -> tuple[Path, Path, Optional[Path]]:
+def _inputs(rules: Path | None, evidence: Path | None, policy: Path | None) -> tuple[Path, Path, Path | None]:
     return rules or _default("rules"), evidence or _default("evidence"), policy
 
 
-def _refuse_inputs(output: Path, rules: Path, evidence: Path, policy: Optional[Path]) -> None:
+def _refuse_inputs(output: Path, rules: Path, evidence: Path, policy: Path | None) -> None:
     """Exit 2 when `output` (symlinks and .. resolved) is an input: in the rules or evidence folder
     in use, or the policy file in use (the package's own unless --policy names another)."""
     from scorecard.load import DEFAULT_POLICY
@@ -207,15 +258,21 @@ def _refuse_inputs(output: Path, rules: Path, evidence: Path, policy: Optional[P
     for what, folder in (("rules folder", rules), ("evidence folder", evidence)):
         inside = Path(os.path.realpath(folder))
         if real == inside or real.is_relative_to(inside):
-            raise _fail(f"refusing to write {output}: it is inside the {what} in use ({folder}), and inputs are "
-                        "never overwritten; choose a path outside it", ExitCode.USAGE)
+            raise _fail(
+                f"refusing to write {output}: it is inside the {what} in use ({folder}), and inputs are "
+                "never overwritten; choose a path outside it",
+                ExitCode.USAGE,
+            )
     if real == Path(os.path.realpath(policy or DEFAULT_POLICY)):
-        raise _fail(f"refusing to write {output}: it is the policy file in use, and inputs are never "
-                    "overwritten; choose another path", ExitCode.USAGE)
+        raise _fail(
+            f"refusing to write {output}: it is the policy file in use, and inputs are never "
+            "overwritten; choose another path",
+            ExitCode.USAGE,
+        )
 
 
 @contextmanager
-def _output(output: Optional[Path], rules: Path, evidence: Path, policy: Optional[Path] = None):
+def _output(output: Path | None, rules: Path, evidence: Path, policy: Path | None = None):
     """Where the command's result goes: stdout, or `output` opened now and committed on success.
 
     Opened before the work so a path that cannot be written fails at once; on any failure an
@@ -260,14 +317,24 @@ def validate(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt =
     inputs = _inputs(rules, evidence, policy)
     p = _project(*inputs)
     with _output(None, *inputs) as out:
-        out.write(f"ok: {len(p.obligations)} obligations, {len(p.sources)} sources, {len(p.origins)} origins, "
-                  f"{len(p.items)} evidence items; every text, quote and hash verified\n")
+        out.write(
+            f"ok: {len(p.obligations)} obligations, {len(p.sources)} sources, {len(p.origins)} origins, "
+            f"{len(p.items)} evidence items; every text, quote and hash verified\n"
+        )
 
 
 @app.command()
-def score(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-          previous: Previous = None, party: Party = None, fmt: ScoreFmt = ScoreFormat.table, output: Out = None,
-          wide: Wide = False) -> None:
+def score(
+    rules: Rules = None,
+    evidence: Evidence = None,
+    policy: PolicyOpt = None,
+    as_of: AsOf = None,
+    previous: Previous = None,
+    party: Party = None,
+    fmt: ScoreFmt = ScoreFormat.table,
+    output: Out = None,
+    wide: Wide = False,
+) -> None:
     """Score every obligation: status, likelihood, confidence, ambiguity, verifiability, schedule."""
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out:
@@ -285,8 +352,9 @@ def score(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = No
             return
         from scorecard.views import score_table
 
-        out.write(_tabular(score_table(r, merged=fmt is ScoreFormat.table), Format(fmt.value), None,
-                           _width(wide)))
+        out.write(
+            _tabular(score_table(r, merged=fmt is ScoreFormat.table), Format(fmt.value), None, _width(wide))
+        )
 
 
 def _find(p, wanted: str) -> str:
@@ -305,8 +373,10 @@ def _find(p, wanted: str) -> str:
     if len(hits) == 1:
         return hits[0]
     if hits:
-        raise _fail(f"clause '{wanted}' holds {len(hits)} obligations; name one: {', '.join(sorted(hits))}",
-                    ExitCode.USAGE)
+        raise _fail(
+            f"clause '{wanted}' holds {len(hits)} obligations; name one: {', '.join(sorted(hits))}",
+            ExitCode.USAGE,
+        )
     import difflib
 
     shown = {c.casefold(): c for c in [*p.obligations, *(o.clause for o in p.obligations.values())]}
@@ -316,9 +386,17 @@ def _find(p, wanted: str) -> str:
 
 
 @app.command()
-def show(obligation: Annotated[str, typer.Argument(help="Obligation id or clause (see `scorecard rules`).")],
-         rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-         previous: Previous = None, fmt: Fmt = Format.table, output: Out = None, wide: Wide = False) -> None:
+def show(
+    obligation: Annotated[str, typer.Argument(help="Obligation id or clause (see `scorecard rules`).")],
+    rules: Rules = None,
+    evidence: Evidence = None,
+    policy: PolicyOpt = None,
+    as_of: AsOf = None,
+    previous: Previous = None,
+    fmt: Fmt = Format.table,
+    output: Out = None,
+    wide: Wide = False,
+) -> None:
     """One obligation in full: clause text, deadline, reasoning, and every evidence item."""
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out:
@@ -340,8 +418,14 @@ def show(obligation: Annotated[str, typer.Argument(help="Obligation id or clause
 
 
 @app.command()
-def rules(rules: Rules = None, evidence: Evidence = None, party: Party = None, fmt: Fmt = Format.table,
-          output: Out = None, wide: Wide = False) -> None:
+def rules(
+    rules: Rules = None,
+    evidence: Evidence = None,
+    party: Party = None,
+    fmt: Fmt = Format.table,
+    output: Out = None,
+    wide: Wide = False,
+) -> None:
     """List the obligations: clause, party, kind, deadline, ambiguity and verifiability levels."""
     from scorecard.views import rules_table
 
@@ -353,8 +437,14 @@ def rules(rules: Rules = None, evidence: Evidence = None, party: Party = None, f
 
 
 @app.command()
-def sources(rules: Rules = None, evidence: Evidence = None, as_of: AsOf = None, fmt: Fmt = Format.table,
-            output: Out = None, wide: Wide = False) -> None:
+def sources(
+    rules: Rules = None,
+    evidence: Evidence = None,
+    as_of: AsOf = None,
+    fmt: Fmt = Format.table,
+    output: Out = None,
+    wide: Wide = False,
+) -> None:
     """List the source documents published by --as-of, with their dates, publishers and grades."""
     from scorecard.views import sources_table
 
@@ -366,8 +456,16 @@ def sources(rules: Rules = None, evidence: Evidence = None, as_of: AsOf = None, 
 
 
 @app.command()
-def evidence(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-             party: Party = None, fmt: Fmt = Format.table, output: Out = None, wide: Wide = False) -> None:
+def evidence(
+    rules: Rules = None,
+    evidence: Evidence = None,
+    policy: PolicyOpt = None,
+    as_of: AsOf = None,
+    party: Party = None,
+    fmt: Fmt = Format.table,
+    output: Out = None,
+    wide: Wide = False,
+) -> None:
     """List the evidence items published by --as-of: quote location, origin, grades, links."""
     from scorecard.views import evidence_rows, evidence_table
 
@@ -387,15 +485,21 @@ def _at_revision(rev: str, rules: Path, evidence: Path, into: Path) -> tuple[Pat
     def git(*args: str, where: Path = evidence) -> bytes:
         done = subprocess.run(["git", "-C", str(where), *args], capture_output=True)
         if done.returncode:
-            raise _fail(f"--before-rev {rev}: git {args[0]} failed: "
-                        f"{done.stderr.decode(errors='replace').strip()}", ExitCode.USAGE)
+            raise _fail(
+                f"--before-rev {rev}: git {args[0]} failed: {done.stderr.decode(errors='replace').strip()}",
+                ExitCode.USAGE,
+            )
         return done.stdout
 
     top = Path(git("rev-parse", "--show-toplevel").decode().strip())
     parts = [os.path.relpath(os.path.realpath(x), top) for x in (rules, evidence)]
     if any(x.startswith("..") for x in parts):
-        raise _fail(f"--before-rev {rev}: the rules and evidence must be inside one git repository", ExitCode.USAGE)
-    with tarfile.open(fileobj=io.BytesIO(git("archive", "--format=tar", rev, "--", *parts, where=top))) as tar:
+        raise _fail(
+            f"--before-rev {rev}: the rules and evidence must be inside one git repository", ExitCode.USAGE
+        )
+    with tarfile.open(
+        fileobj=io.BytesIO(git("archive", "--format=tar", rev, "--", *parts, where=top))
+    ) as tar:
         tar.extractall(into, filter="data")
     return into / parts[0], into / parts[1]
 
@@ -418,14 +522,27 @@ def _before(p, inputs, after, previous, before_evidence, before_rev, party, tmp:
 
 
 @app.command()
-def diff(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None,
-         as_of: AsOf = None, previous: Annotated[Optional[str], typer.Option(
-             "--previous", help="Compare with the assessment as of this earlier date (YYYY-MM-DD).")] = None,
-         before_evidence: Annotated[Optional[Path], typer.Option(
-             "--before-evidence", help="Compare with this other evidence folder.")] = None,
-         before_rev: Annotated[Optional[str], typer.Option(
-             "--before-rev", help="Compare with the rules and evidence at this git revision.")] = None,
-         party: Party = None, fmt: Fmt = Format.table, output: Out = None, wide: Wide = False) -> None:
+def diff(
+    rules: Rules = None,
+    evidence: Evidence = None,
+    policy: PolicyOpt = None,
+    as_of: AsOf = None,
+    previous: Annotated[
+        str | None,
+        typer.Option("--previous", help="Compare with the assessment as of this earlier date (YYYY-MM-DD)."),
+    ] = None,
+    before_evidence: Annotated[
+        Path | None, typer.Option("--before-evidence", help="Compare with this other evidence folder.")
+    ] = None,
+    before_rev: Annotated[
+        str | None,
+        typer.Option("--before-rev", help="Compare with the rules and evidence at this git revision."),
+    ] = None,
+    party: Party = None,
+    fmt: Fmt = Format.table,
+    output: Out = None,
+    wide: Wide = False,
+) -> None:
     """List each change of status, likelihood, confidence or schedule between two assessments, with the
     evidence that caused it: two dates (--previous), two evidence folders, or two revisions."""
     import json
@@ -435,26 +552,39 @@ def diff(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = Non
     from scorecard.views import diff_table
 
     if previous is None and before_evidence is None and before_rev is None:
-        raise _fail("diff compares two assessments: give --previous DATE, --before-evidence DIR or "
-                    "--before-rev REV", ExitCode.USAGE)
+        raise _fail(
+            "diff compares two assessments: give --previous DATE, --before-evidence DIR or --before-rev REV",
+            ExitCode.USAGE,
+        )
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out, tempfile.TemporaryDirectory(prefix="scorecard-diff-") as tmp:
         p = _project(*inputs)
         after = _report(p, as_of, party)
-        before, label, now = _before(p, inputs, after, previous, before_evidence, before_rev, party, Path(tmp))
+        before, label, now = _before(
+            p, inputs, after, previous, before_evidence, before_rev, party, Path(tmp)
+        )
         found = changes(before, after)
         title = f"Changes from {label} to {now}: {len(found)}"
         if fmt is Format.json:
-            out.write(json.dumps({"before": label, "after": now, "changes": found},
-                                 indent=2, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"before": label, "after": now, "changes": found}, indent=2, ensure_ascii=False)
+                + "\n"
+            )
             return
         out.write(_tabular(diff_table(found, title), fmt, None, _width(wide)))
 
 
 @app.command()
-def history(obligation: Annotated[str, typer.Argument(help="Obligation id or clause (see `scorecard rules`).")],
-            rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-            fmt: Fmt = Format.table, output: Out = None, wide: Wide = False) -> None:
+def history(
+    obligation: Annotated[str, typer.Argument(help="Obligation id or clause (see `scorecard rules`).")],
+    rules: Rules = None,
+    evidence: Evidence = None,
+    policy: PolicyOpt = None,
+    as_of: AsOf = None,
+    fmt: Fmt = Format.table,
+    output: Out = None,
+    wide: Wide = False,
+) -> None:
     """One obligation's status, likelihood, confidence and schedule at each date where evidence
     appeared or a deadline fell, with the evidence first published that day."""
     import json
@@ -469,8 +599,14 @@ def history(obligation: Annotated[str, typer.Argument(help="Obligation id or cla
         when = _parse_date(as_of) or date.today()
         rows = record(p, oid, when)
         if fmt is Format.json:
-            out.write(json.dumps({"obligation": oid, "as_of": when.isoformat(), "history": rows}, indent=2,
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {"obligation": oid, "as_of": when.isoformat(), "history": rows},
+                    indent=2,
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
             return
         title = f"{oid} ({p.obligations[oid].clause}): status by date to {when.isoformat()}"
         out.write(_tabular(history_table(rows, title), fmt, None, _width(wide)))
@@ -479,31 +615,50 @@ def history(obligation: Annotated[str, typer.Argument(help="Obligation id or cla
 _HTML_SUFFIXES = (".html", ".htm")
 
 
-def _report_output(output: Optional[Path], html: bool) -> Path:
+def _report_output(output: Path | None, html: bool) -> Path:
     """-o for `report`: scorecard.html with --html, else scorecard.pdf; exit 2 when its extension
     names the other format (writing HTML into x.pdf, or a PDF into x.html, helps nobody)."""
     if output is None:
         return Path("scorecard.html" if html else "scorecard.pdf")
     suffix = output.suffix.lower()
     if html and suffix == ".pdf":
-        raise _fail(f"-o {output} names a PDF but --html writes HTML: use -o {output.with_suffix('.html')}, "
-                    "or drop --html for a PDF", ExitCode.USAGE)
+        raise _fail(
+            f"-o {output} names a PDF but --html writes HTML: use -o {output.with_suffix('.html')}, "
+            "or drop --html for a PDF",
+            ExitCode.USAGE,
+        )
     if not html and suffix in _HTML_SUFFIXES:
-        raise _fail(f"-o {output} names an HTML page but report writes a PDF: add --html, "
-                    f"or use -o {output.with_suffix('.pdf')}", ExitCode.USAGE)
+        raise _fail(
+            f"-o {output} names an HTML page but report writes a PDF: add --html, "
+            f"or use -o {output.with_suffix('.pdf')}",
+            ExitCode.USAGE,
+        )
     return output
 
 
 @app.command()
-def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, as_of: AsOf = None,
-           previous: Previous = None, party: Party = None,
-           output: Annotated[Optional[Path], typer.Option(
-               "--output", "-o", help="File to write [default: scorecard.pdf, or scorecard.html with --html].")] = None,
-           html: Annotated[bool, typer.Option("--html", help="Write self-contained HTML instead of PDF.")] = False,
-           author: Annotated[str, typer.Option("--author", help="The PDF's and page's Author metadata.")] = "scorecard",
-           jobs: Annotated[Optional[int], typer.Option(
-               "--jobs", "-j", min=1, help="Processes that typeset the PDF [default: one per core].")] = None,
-           ) -> None:
+def report(
+    rules: Rules = None,
+    evidence: Evidence = None,
+    policy: PolicyOpt = None,
+    as_of: AsOf = None,
+    previous: Previous = None,
+    party: Party = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="File to write [default: scorecard.pdf, or scorecard.html with --html]."
+        ),
+    ] = None,
+    html: Annotated[bool, typer.Option("--html", help="Write self-contained HTML instead of PDF.")] = False,
+    author: Annotated[
+        str, typer.Option("--author", help="The PDF's and page's Author metadata.")
+    ] = "scorecard",
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Processes that typeset the PDF [default: one per core]."),
+    ] = None,
+) -> None:
     """Write the scorecard as a PDF (or --html) for readers who never open a terminal."""
     from scorecard.progress import Progress
     from scorecard.render.epoch import EpochError, source_date_epoch
@@ -529,8 +684,10 @@ def report(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = N
             from scorecard.render.pdf import render_pdf
         except (ImportError, OSError) as exc:
             progress.done()
-            raise _fail(f"the PDF renderer is unavailable ({exc}); install WeasyPrint and Pango, "
-                        "or use --html", ExitCode.RENDERER) from None
+            raise _fail(
+                f"the PDF renderer is unavailable ({exc}); install WeasyPrint and Pango, or use --html",
+                ExitCode.RENDERER,
+            ) from None
         progress.stage("laying out pages")
         out.write(render_pdf(r, author=author, progress=progress.pages, jobs=jobs))
         progress.done()
@@ -543,14 +700,22 @@ def render_html_for(r, author: str) -> str:
 
 
 MaxSize = Annotated[float, typer.Option("--max-size", help="Largest file to read, in MB.", min=0.001)]
-Reviewer = Annotated[Optional[str], typer.Option("--reviewer", help="Who decides [default: git config user.name].")]
+Reviewer = Annotated[
+    str | None, typer.Option("--reviewer", help="Who decides [default: git config user.name].")
+]
 
 
 @app.command()
-def ingest(files: Annotated[list[Path], typer.Argument(help="Documents to read: plain text (UTF-8), HTML or PDF.")],
-           rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None,
-           dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the candidates; write nothing.")] = False,
-           fmt: Fmt = Format.table, output: Out = None, max_size: MaxSize = 50.0) -> None:
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Documents to read: plain text (UTF-8), HTML or PDF.")],
+    rules: Rules = None,
+    evidence: Evidence = None,
+    policy: PolicyOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the candidates; write nothing.")] = False,
+    fmt: Fmt = Format.table,
+    output: Out = None,
+    max_size: MaxSize = 50.0,
+) -> None:
     """Read documents and propose candidate evidence: passages with suggested obligations and stances."""
     from scorecard.ingest.extract import IngestError
     from scorecard.ingest.run import OutsideProject
@@ -572,7 +737,7 @@ def ingest(files: Annotated[list[Path], typer.Argument(help="Documents to read: 
 
 
 def _ingest(files, project, inputs, dry_run: bool, max_bytes: int):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from scorecard.ingest.cues import build_cuebook
     from scorecard.ingest.extract import IngestError
@@ -593,17 +758,22 @@ def _ingest(files, project, inputs, dry_run: bool, max_bytes: int):
     if dry_run:
         return prepared, []
     try:
-        return prepared, write_ingested(prepared, project, inputs[1], datetime.now(timezone.utc).date())
+        return prepared, write_ingested(prepared, project, inputs[1], datetime.now(UTC).date())
     except StoreError as exc:
         raise _fail(str(exc), ExitCode.OUTPUT) from None
 
 
 @app.command()
-def review(file: Annotated[Optional[Path], typer.Argument(help="Review file [default: the one waiting in "
-                                                          "EVIDENCE/review/].")] = None,
-           rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None,
-           apply: Annotated[bool, typer.Option("--apply", help="Apply the file's decisions; no prompt.")] = False,
-           reviewer: Reviewer = None) -> None:
+def review(
+    file: Annotated[
+        Path | None, typer.Argument(help="Review file [default: the one waiting in EVIDENCE/review/].")
+    ] = None,
+    rules: Rules = None,
+    evidence: Evidence = None,
+    policy: PolicyOpt = None,
+    apply: Annotated[bool, typer.Option("--apply", help="Apply the file's decisions; no prompt.")] = False,
+    reviewer: Reviewer = None,
+) -> None:
     """Review candidate evidence one at a time in the terminal, or --apply a review file's decisions."""
     from scorecard.ingest import audit
 
@@ -619,15 +789,21 @@ def review(file: Annotated[Optional[Path], typer.Argument(help="Review file [def
 
 
 def _waiting_review(evidence: Path) -> Path:
-    waiting = [p for p in sorted((evidence / "review").glob("*.yaml")) if "\napplied: true" not in p.read_text("utf-8")]
+    waiting = [
+        p
+        for p in sorted((evidence / "review").glob("*.yaml"))
+        if "\napplied: true" not in p.read_text("utf-8")
+    ]
     if len(waiting) != 1:
         names = ", ".join(p.as_posix() for p in waiting) or "none"
-        raise _fail(f"name the review file ({len(waiting)} waiting: {names}); `scorecard ingest FILE` makes one",
-                    ExitCode.USAGE)
+        raise _fail(
+            f"name the review file ({len(waiting)} waiting: {names}); `scorecard ingest FILE` makes one",
+            ExitCode.USAGE,
+        )
     return waiting[0]
 
 
-def _review_in_terminal(path: Path, rules: Path, evidence: Path, policy: Optional[Path]) -> bool:
+def _review_in_terminal(path: Path, rules: Path, evidence: Path, policy: Path | None) -> bool:
     """The prompt loop; True when the reviewer saved (the file then holds the decisions)."""
     from scorecard.ingest.prompt import Session, run
     from scorecard.ingest.review import ReviewError, dump_review, read_review
@@ -650,7 +826,7 @@ def _review_in_terminal(path: Path, rules: Path, evidence: Path, policy: Optiona
     return True
 
 
-def _apply(path: Path, rules: Path, evidence: Path, policy: Optional[Path], who: str) -> None:
+def _apply(path: Path, rules: Path, evidence: Path, policy: Path | None, who: str) -> None:
     from scorecard.ingest import audit
     from scorecard.ingest.apply import apply_review
     from scorecard.ingest.review import ReviewError
@@ -661,20 +837,31 @@ def _apply(path: Path, rules: Path, evidence: Path, policy: Optional[Path], who:
     except ReviewError as exc:
         for p in exc.problems:
             typer.echo(str(p), err=True)
-        raise _fail(f"{len(exc.problems)} problem(s) found; nothing was applied", ExitCode.INVALID_DATA) from None
+        raise _fail(
+            f"{len(exc.problems)} problem(s) found; nothing was applied", ExitCode.INVALID_DATA
+        ) from None
     except StoreError as exc:
         raise _fail(str(exc), ExitCode.OUTPUT) from None
-    _note(f"applied {path}: {len(done.items)} evidence item(s) for source '{done.source}'"
-         f"{' (' + ', '.join(done.items) + ')' if done.items else ''}, {len(done.origins)} new origin(s), "
-         f"{done.rejected} rejected, {done.pending} pending; decisions logged in {evidence / 'audit.log'}")
+    _note(
+        f"applied {path}: {len(done.items)} evidence item(s) for source '{done.source}'"
+        f"{' (' + ', '.join(done.items) + ')' if done.items else ''}, {len(done.origins)} new origin(s), "
+        f"{done.rejected} rejected, {done.pending} pending; decisions logged in {evidence / 'audit.log'}"
+    )
 
 
 @app.command()
-def override(obligation: Annotated[str, typer.Argument(help="Obligation id (see `scorecard rules`).")],
-             status: Annotated[Optional[str], typer.Argument(help="The status to show instead of the computed one.")] = None,
-             justification: Annotated[str, typer.Option("--justification", "-j", help="Why (required).")] = "",
-             remove: Annotated[bool, typer.Option("--remove", help="Remove the obligation's override.")] = False,
-             rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, reviewer: Reviewer = None) -> None:
+def override(
+    obligation: Annotated[str, typer.Argument(help="Obligation id (see `scorecard rules`).")],
+    status: Annotated[
+        str | None, typer.Argument(help="The status to show instead of the computed one.")
+    ] = None,
+    justification: Annotated[str, typer.Option("--justification", "-j", help="Why (required).")] = "",
+    remove: Annotated[bool, typer.Option("--remove", help="Remove the obligation's override.")] = False,
+    rules: Rules = None,
+    evidence: Evidence = None,
+    policy: PolicyOpt = None,
+    reviewer: Reviewer = None,
+) -> None:
     """Override an obligation's computed status, with a written justification (shown in every output)."""
     from scorecard.errors import did_you_mean
     from scorecard.ingest import audit
@@ -685,10 +872,14 @@ def override(obligation: Annotated[str, typer.Argument(help="Obligation id (see 
     inputs = _inputs(rules, evidence, policy)
     p = _project(*inputs)
     if obligation not in p.obligations:
-        raise _fail(f"unknown obligation '{obligation}'{did_you_mean(obligation, p.obligations)}", ExitCode.USAGE)
+        raise _fail(
+            f"unknown obligation '{obligation}'{did_you_mean(obligation, p.obligations)}", ExitCode.USAGE
+        )
     names = [s.value for s in Status]
     if not remove and status not in names:
-        raise _fail(f"status must be one of: {', '.join(names)}{did_you_mean(status or '', names)}", ExitCode.USAGE)
+        raise _fail(
+            f"status must be one of: {', '.join(names)}{did_you_mean(status or '', names)}", ExitCode.USAGE
+        )
     if not justification.strip():
         raise _fail("an override needs a written justification: --justification TEXT", ExitCode.USAGE)
     who = audit.reviewer(reviewer)
@@ -697,15 +888,31 @@ def override(obligation: Annotated[str, typer.Argument(help="Obligation id (see 
     computed = next(o for o in _report(p, None, None).obligations if o.id == obligation)
     computed = computed.override.computed_status.value if computed.override else computed.status.value
     try:
-        set_override(inputs[1], inputs[0], inputs[2], obligation, None if remove else status, justification.strip(),
-                     who, audit.now(), date.today(), computed)
+        set_override(
+            inputs[1],
+            inputs[0],
+            inputs[2],
+            obligation,
+            None if remove else status,
+            justification.strip(),
+            who,
+            audit.now(),
+            date.today(),
+            computed,
+        )
     except ReviewError as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
         raise _fail("the override was not recorded", ExitCode.INVALID_DATA) from None
-    _note(f"{obligation}: " + (f"override removed; status {computed}" if remove else
-                              f"{status} (override; computed: {computed}); recorded in "
-                              f"{inputs[1] / 'overrides.yaml'} and {inputs[1] / 'audit.log'}"))
+    _note(
+        f"{obligation}: "
+        + (
+            f"override removed; status {computed}"
+            if remove
+            else f"{status} (override; computed: {computed}); recorded in "
+            f"{inputs[1] / 'overrides.yaml'} and {inputs[1] / 'audit.log'}"
+        )
+    )
 
 
 class SchemaKind(str, Enum):
@@ -719,9 +926,16 @@ class SchemaKind(str, Enum):
 
 
 @app.command()
-def schema(kind: Annotated[SchemaKind, typer.Argument(
-        parser=_choice(SchemaKind, "schema kind"), metavar="KIND",
-        help="Which file's schema: agreement, obligation, sources, origins, items, policy or report.")] = SchemaKind.report) -> None:
+def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(
+            parser=_choice(SchemaKind, "schema kind"),
+            metavar="KIND",
+            help="Which file's schema: agreement, obligation, sources, origins, items, policy or report.",
+        ),
+    ] = SchemaKind.report,
+) -> None:
     """Print the JSON Schema of an input file kind, or of `score --format json` (report)."""
     import json
 
@@ -738,7 +952,9 @@ def _stop(signum: int, frame) -> None:
     from scorecard.output import remove_temporaries
 
     for name in _SIGNALS:
-        signal.signal(getattr(signal, name), signal.SIG_IGN)  # a second signal must not cut the clean-up short
+        signal.signal(
+            getattr(signal, name), signal.SIG_IGN
+        )  # a second signal must not cut the clean-up short
     remove_temporaries()
     try:
         os.write(2, f"scorecard: stopped by {signal.Signals(signum).name}; no file was changed\n".encode())

@@ -36,7 +36,11 @@ def parse_fuzzy(text: str) -> tuple[date, date, Precision]:
 
 def _year_as_text(value: object) -> object:
     """An unquoted year (`2018`) is a YAML integer: take it as the year it plainly is."""
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999 else value
+    return (
+        str(value)
+        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999
+        else value
+    )
 
 
 def _check(text: str) -> str:
@@ -45,11 +49,15 @@ def _check(text: str) -> str:
 
 
 # In the JSON Schema (for editors, which read YAML 1.2): a string of that form, or a bare year.
-_FUZZY_SCHEMA = {"anyOf": [{"type": "string",
-                            "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
-                           {"type": "integer", "minimum": 1000, "maximum": 9999}]}
-FuzzyDate = Annotated[str, BeforeValidator(_year_as_text), Strict(), AfterValidator(_check),
-                      WithJsonSchema(_FUZZY_SCHEMA)]
+_FUZZY_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+    ]
+}
+FuzzyDate = Annotated[
+    str, BeforeValidator(_year_as_text), Strict(), AfterValidator(_check), WithJsonSchema(_FUZZY_SCHEMA)
+]
 
 
 def add_months(start: date, months: int) -> date:

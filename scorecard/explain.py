@@ -28,29 +28,48 @@ def _origins(n: int) -> str:
     return f"{n} independent origin{'s' if n != 1 else ''}"
 
 
-def reasons(o: Obligation, a: Assessment, sched: Schedule, agreement: Agreement, as_of: date,
-            cutoff: date | None, self_weight: float, events: dict[str, Event], base: dict[str, Status],
-            obligations: dict[str, Obligation]) -> list[str]:
+def reasons(
+    o: Obligation,
+    a: Assessment,
+    sched: Schedule,
+    agreement: Agreement,
+    as_of: date,
+    cutoff: date | None,
+    self_weight: float,
+    events: dict[str, Event],
+    base: dict[str, Status],
+    obligations: dict[str, Obligation],
+) -> list[str]:
     """Why the status is what it is, citing evidence ids, in the order a reader needs them."""
     t, uses = a.tally, a.uses
     out: list[str] = [_status_reason(o, a, agreement, as_of, events)]
     if o.kind == "qualifier":
-        out.insert(0, "This clause requires no conduct of its own: it limits the obligations that depend on it, "
-                      "so its status only says whether evidence bears on it.")
+        out.insert(
+            0,
+            "This clause requires no conduct of its own: it limits the obligations that depend on it, "
+            "so its status only says whether evidence bears on it.",
+        )
     for side in ("breach", "compliance"):
         reps = list(getattr(t, side).values())
         if reps:
-            out.append(f"{side.capitalize()} evidence comes from {_origins(len(reps))} "
-                       f"(weight {t.weight(side):.2f}): {_cite(reps)}.")
+            out.append(
+                f"{side.capitalize()} evidence comes from {_origins(len(reps))} "
+                f"(weight {t.weight(side):.2f}): {_cite(reps)}."
+            )
     out += _time_reasons(o, a, sched)
     counted = {u.item.id for u in list(t.breach.values()) + list(t.compliance.values())}
     repeats = sorted({u.item.id for u in uses if u.role == "diagnostic" and u.item.id not in counted})
     if repeats:
-        out.append(f"{', '.join(repeats)} repeat{'s' if len(repeats) == 1 else ''} an origin already counted "
-                   f"and count{'s' if len(repeats) == 1 else ''} once with it.")
+        out.append(
+            f"{', '.join(repeats)} repeat{'s' if len(repeats) == 1 else ''} an origin already counted "
+            f"and count{'s' if len(repeats) == 1 else ''} once with it."
+        )
     for role, text in (
-        ("superseded", "show the act not yet done before the evidence of delivery: they show lateness, "
-                       "not non-performance"),
+        (
+            "superseded",
+            "show the act not yet done before the evidence of delivery: they show lateness, "
+            "not non-performance",
+        ),
         ("non-diagnostic", "consistent with both compliance and breach, so they do not move the status"),
         ("pre-signature", f"describe events before signature ({day(agreement.signed)}): context only"),
         ("ambiguity", "bear on what the obligation means, not on whether it was kept"),
@@ -58,11 +77,18 @@ def reasons(o: Obligation, a: Assessment, sched: Schedule, agreement: Agreement,
         ids = sorted({u.item.id for u in uses if u.role == role})
         if ids:
             out.append(f"{', '.join(ids)}: {text}.")
-    selfs = sorted({u.item.id for u in uses if u.role == "diagnostic" and u.link.stance == "compliance"
-                    and u.item.party == o.party})
+    selfs = sorted(
+        {
+            u.item.id
+            for u in uses
+            if u.role == "diagnostic" and u.link.stance == "compliance" and u.item.party == o.party
+        }
+    )
     if selfs:
-        out.append(f"{', '.join(selfs)} {'is' if len(selfs) == 1 else 'are'} the obliged party's own claim, "
-                   f"counted at {self_weight:.0%} of its weight until harder evidence supports it.")
+        out.append(
+            f"{', '.join(selfs)} {'is' if len(selfs) == 1 else 'are'} the obliged party's own claim, "
+            f"counted at {self_weight:.0%} of its weight until harder evidence supports it."
+        )
     out += _condition_reasons(o, a, base)
     if not t.breach and not t.compliance and a.status is not Status.not_yet_due:
         out.append(_absence(cutoff))
@@ -73,13 +99,23 @@ def _time_reasons(o: Obligation, a: Assessment, sched: Schedule) -> list[str]:
     out = []
     if a.delivered is not None:
         when = _span(a.delivered)
-        out.append(f"Credible evidence shows it done {when}" + (
-            f", after the deadline of {day(a.due)}." if sched is Schedule.late and a.due else
-            f", by the deadline of {day(a.due)}." if sched is Schedule.on_time and a.due else "."))
+        out.append(
+            f"Credible evidence shows it done {when}"
+            + (
+                f", after the deadline of {day(a.due)}."
+                if sched is Schedule.late and a.due
+                else f", by the deadline of {day(a.due)}."
+                if sched is Schedule.on_time and a.due
+                else "."
+            )
+        )
     if a.breach_period is not None and o.kind not in ONE_TIME:
         first, last = a.breach_period
-        out.append(f"The dated breach evidence runs from {_month(first)} to {_month(last)}." if first != last
-                   else f"The dated breach evidence concerns {_month(first)}.")
+        out.append(
+            f"The dated breach evidence runs from {_month(first)} to {_month(last)}."
+            if first != last
+            else f"The dated breach evidence concerns {_month(first)}."
+        )
     return out
 
 
@@ -89,10 +125,14 @@ def _condition_reasons(o: Obligation, a: Assessment, base: dict[str, Status]) ->
     effects = {c.obligation: c.effect for c in o.conditions if c.obligation}
     out = []
     for x in a.unmet:
-        out.append(f"It is conditioned on {x}, found {base[x].value}: {effects[x]} Its non-performance is "
-                   "therefore not reported as a plain breach.")
+        out.append(
+            f"It is conditioned on {x}, found {base[x].value}: {effects[x]} Its non-performance is "
+            "therefore not reported as a plain breach."
+        )
     for x in a.doubtful:
-        out.append(f"It is conditioned on {x}, which is {base[x].value}; that lowers confidence in this finding.")
+        out.append(
+            f"It is conditioned on {x}, which is {base[x].value}; that lowers confidence in this finding."
+        )
     return out
 
 
@@ -111,23 +151,34 @@ def _month(d: date) -> str:
 
 def _absence(cutoff: date | None) -> str:
     when = day(cutoff) if cutoff else "no document"
-    return (f"No evidence in the corpus (published up to {when}) shows compliance or breach; "
-            "that is not proof that nothing happened.")
+    return (
+        f"No evidence in the corpus (published up to {when}) shows compliance or breach; "
+        "that is not proof that nothing happened."
+    )
 
 
-def _status_reason(o: Obligation, a: Assessment, agreement: Agreement, as_of: date,
-                   events: dict[str, Event]) -> str:
+def _status_reason(
+    o: Obligation, a: Assessment, agreement: Agreement, as_of: date, events: dict[str, Event]
+) -> str:
     b, c, status = a.tally.weight("breach"), a.tally.weight("compliance"), a.status
     if status is Status.not_yet_due:
         if as_of < agreement.signed:
             return f"The agreement was signed on {day(agreement.signed)}, after {day(as_of)}."
         if a.pending:
             what = events[a.pending].description if a.pending in events else a.pending
-            return (f"It waits for an event no document published by {day(as_of)} reports: {what}.")
-        return f"It falls due on {day(a.due)} ({o.deadline.rule if o.deadline else 'its trigger'}); " \
-               "compliance is not yet shown." if a.due else "It is not yet due."
+            return f"It waits for an event no document published by {day(as_of)} reports: {what}."
+        return (
+            f"It falls due on {day(a.due)} ({o.deadline.rule if o.deadline else 'its trigger'}); "
+            "compliance is not yet shown."
+            if a.due
+            else "It is not yet due."
+        )
     if status is Status.not_verifiable:
-        return "The public record cannot show compliance or breach: " + "; ".join(o.verifiability.obstacles or ["see verifiability"]) + "."
+        return (
+            "The public record cannot show compliance or breach: "
+            + "; ".join(o.verifiability.obstacles or ["see verifiability"])
+            + "."
+        )
     if status is Status.contested:
         return f"Credible evidence points both ways: breach weight {b:.2f} against compliance weight {c:.2f}."
     if status in (Status.not_compliant, Status.condition_unmet):
@@ -138,8 +189,9 @@ def _status_reason(o: Obligation, a: Assessment, agreement: Agreement, as_of: da
     return f"Neither side's evidence clearly prevails (breach {b:.2f}, compliance {c:.2f})."
 
 
-def finding(o: Obligation, a: Assessment, sched: Schedule, party: str, remains: bool | None,
-            agreement: Agreement) -> str:
+def finding(
+    o: Obligation, a: Assessment, sched: Schedule, party: str, remains: bool | None, agreement: Agreement
+) -> str:
     """One sentence in the fixed vocabulary, quoting the obligation's operative words."""
     words = " ".join((o.operative or o.text).split())
     verb, status = ("remains" if remains else "is"), a.status
@@ -149,13 +201,17 @@ def finding(o: Obligation, a: Assessment, sched: Schedule, party: str, remains: 
     if status is Status.not_verifiable:
         return f"Whether the {party} kept {o.clause} ({quote}) cannot be shown from the public record."
     if status is Status.insufficient_evidence:
-        return (f"The evidence {'still ' if remains else ''}does not suffice to determine whether the {party} "
-                f"kept {o.clause} ({quote}).")
+        return (
+            f"The evidence {'still ' if remains else ''}does not suffice to determine whether the {party} "
+            f"kept {o.clause} ({quote})."
+        )
     if status is Status.contested:
         return f"Whether the {party} kept {o.clause} ({quote}) {verb} contested."
     if status is Status.condition_unmet:
-        return (f"The {party} did not perform {o.clause} ({quote}); the obligation is conditioned on "
-                f"{', '.join(a.unmet)}, which the other party did not keep, so this {verb} not a plain breach.")
+        return (
+            f"The {party} did not perform {o.clause} ({quote}); the obligation is conditioned on "
+            f"{', '.join(a.unmet)}, which the other party did not keep, so this {verb} not a plain breach."
+        )
     when = ""
     if sched is Schedule.late and a.due:
         when = f" Performance came after the deadline of {day(a.due)}."
@@ -164,8 +220,9 @@ def finding(o: Obligation, a: Assessment, sched: Schedule, party: str, remains: 
     return f"The {party} {verb} {status.value} with {o.clause}: {quote}.{when}"
 
 
-def would_change(o: Obligation, a: Assessment, sched: Schedule, sens: list[tuple[str, Status]],
-                 events: dict[str, Event]) -> list[str]:
+def would_change(
+    o: Obligation, a: Assessment, sched: Schedule, sens: list[tuple[str, Status]], events: dict[str, Event]
+) -> list[str]:
     """What new (or withdrawn) evidence would change the status; never what has already happened."""
     comp = "; ".join(i.text.rstrip(".") for i in o.indicators.compliance)
     breach = "; ".join(i.text.rstrip(".") for i in o.indicators.breach)
@@ -175,24 +232,33 @@ def would_change(o: Obligation, a: Assessment, sched: Schedule, sens: list[tuple
             what = events[a.pending].description if a.pending in events else a.pending
             out = [f"A published report that the event it waits for has happened: {what}"]
         else:
-            out = [f"The deadline passing ({day(a.due)}), or evidence of performance before it: {comp}"
-                   if a.due else "Signature of the agreement"]
+            out = [
+                f"The deadline passing ({day(a.due)}), or evidence of performance before it: {comp}"
+                if a.due
+                else "Signature of the agreement"
+            ]
     elif status is Status.not_verifiable:
         out = [f"Public evidence overcoming: {'; '.join(o.verifiability.obstacles) or 'the record'}"]
     elif status in (Status.not_compliant, Status.condition_unmet):
         out = [f"Credible evidence from further independent origins that: {comp}"]
         if status is Status.condition_unmet:
-            out.append(f"A finding that {', '.join(a.unmet)} was kept after all, which would make this a plain breach")
+            out.append(
+                f"A finding that {', '.join(a.unmet)} was kept after all, which would make this a plain breach"
+            )
     elif status is Status.compliant and a.delivered is not None:
-        out = [f"Credible evidence from an independent origin that the act shown done {_span(a.delivered)} "
-               "did not happen, or was undone"]
+        out = [
+            f"Credible evidence from an independent origin that the act shown done {_span(a.delivered)} "
+            "did not happen, or was undone"
+        ]
     elif status is Status.compliant:
         out = [f"Credible evidence from an independent origin that: {breach}"]
     elif status is Status.partially_compliant:
         out = [f"Evidence of full performance: {comp}", f"Evidence that: {breach}"]
     else:
-        out = [f"Evidence from further independent origins that: {breach}",
-               f"Evidence from further independent origins that: {comp}"]
+        out = [
+            f"Evidence from further independent origins that: {breach}",
+            f"Evidence from further independent origins that: {comp}",
+        ]
     out += [f"Withdrawing {iid} would make it \u201c{new.value}\u201d." for iid, new in sens]
     return out
 
@@ -200,14 +266,26 @@ def would_change(o: Obligation, a: Assessment, sched: Schedule, sens: list[tuple
 def ambiguity(o: Obligation, inherited: list[Obligation], uses: list[Use]) -> Judgement:
     """Level: the most severe ambiguity of the rule or of the qualifier it depends on."""
     found = [(a, o.id) for a in o.ambiguities] + [(a, q.id) for q in inherited for a in q.ambiguities]
-    entries = [Note(kind="ambiguity", term=a.term, level=a.severity, source=src,
-                    text=f"\u201c{a.term}\u201d ({a.severity}): {a.issue} Effect: {a.effect}"
-                    + ("" if src == o.id else f" (from {src})"))
-               for a, src in found]
+    entries = [
+        Note(
+            kind="ambiguity",
+            term=a.term,
+            level=a.severity,
+            source=src,
+            text=f"\u201c{a.term}\u201d ({a.severity}): {a.issue} Effect: {a.effect}"
+            + ("" if src == o.id else f" (from {src})"),
+        )
+        for a, src in found
+    ]
     items = sorted({u.item.id for u in uses if u.role == "ambiguity"})
     if items:
-        entries.append(Note(kind="evidence", source=o.id,
-                            text=f"Evidence about the obligation's meaning: {', '.join(items)}."))
+        entries.append(
+            Note(
+                kind="evidence",
+                source=o.id,
+                text=f"Evidence about the obligation's meaning: {', '.join(items)}.",
+            )
+        )
     level = max((_SEVERITY[a.severity] for a, _ in found), default=1 if items else 0)
     return Judgement(level=_LEVEL[level], notes=[e.text for e in entries], entries=entries)
 

@@ -90,18 +90,20 @@ def _near_miss(haystack: str | Haystack, needle: str) -> str:
     calls over the collapsed text, each linear.
     """
     hay, words = _haystack(haystack), needle.split()
-    ends = list(itertools.accumulate(len(w) + 1 for w in words))  # end (+1) of each prefix in the joined needle
+    ends = list(
+        itertools.accumulate(len(w) + 1 for w in words)
+    )  # end (+1) of each prefix in the joined needle
     joined = " ".join(words)
     lo, hi = 0, len(words)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if hay.flat.find(joined[:ends[mid - 1] - 1]) >= 0:
+        if hay.flat.find(joined[: ends[mid - 1] - 1]) >= 0:
             lo = mid
         else:
             hi = mid - 1
     if lo == 0:
         return ""
-    return f"; the first {lo} of {len(words)} words match, then '{' '.join(words[lo:lo + 4])}' differs"
+    return f"; the first {lo} of {len(words)} words match, then '{' '.join(words[lo : lo + 4])}' differs"
 
 
 def check_agreement(p: Project) -> list[Problem]:
@@ -111,13 +113,20 @@ def check_agreement(p: Project) -> list[Problem]:
         return out
     where = p.place("agreement", a.id or "")
     if text is not None and text.sha256 and a.text is not None and text.sha256 != a.text.sha256:
-        out.append(Problem(*where.at("text", "sha256"), f"agreement text {text.path} has changed: its sha256 is "
-                           f"{text.sha256}, agreement.yaml records {a.text.sha256}"))
+        out.append(
+            Problem(
+                *where.at("text", "sha256"),
+                f"agreement text {text.path} has changed: its sha256 is "
+                f"{text.sha256}, agreement.yaml records {a.text.sha256}",
+            )
+        )
     clauses = a.clauses or []
     for c in sorted({c for c in clauses if clauses.count(c) > 1}):
         out.append(Problem(*where.at("clauses"), f"clause '{c}' is listed twice"))
-    for key, kind, ids in (("parties", "party", [x.id for x in a.parties or []]),
-                           ("events", "event", [e.id for e in a.events or []])):
+    for key, kind, ids in (
+        ("parties", "party", [x.id for x in a.parties or []]),
+        ("events", "event", [e.id for e in a.events or []]),
+    ):
         out += _repeated_ids(where, key, kind, ids)
     return out
 
@@ -132,7 +141,11 @@ def _repeated_ids(where: Place, key: str, kind: str, ids: list[str]) -> list[Pro
     for i, id_ in enumerate(ids):
         if id_ in first:
             path, line, _ = where.at(key, first[id_], "id")
-            out.append(Problem(*where.at(key, i, "id"), f"duplicate {kind} id '{id_}' (first defined at {path}:{line})"))
+            out.append(
+                Problem(
+                    *where.at(key, i, "id"), f"duplicate {kind} id '{id_}' (first defined at {path}:{line})"
+                )
+            )
         else:
             first[id_] = i
     return out
@@ -173,15 +186,23 @@ def _check_deadline(o, bad) -> None:
         return
     if (d.add_days is not None or d.add_months is not None) and d.from_date is None:
         bad("deadline gives add_days/add_months but no from_date to add them to", "deadline")
-    if d.from_date is not None and d.date is not None and (d.add_days is not None or d.add_months is not None):
+    if (
+        d.from_date is not None
+        and d.date is not None
+        and (d.add_days is not None or d.add_months is not None)
+    ):
         try:
             computed = compute_deadline(d.from_date, d.add_days, d.add_months)
         except ValueError as exc:
             bad(f"deadline cannot be computed: {exc}", "deadline", "from_date")
             return
         if computed != d.date:
-            bad(f"deadline date {d.date} does not match its rule: {d.from_date} plus "
-                f"{d.add_months or 0} month(s) and {d.add_days or 0} day(s) is {computed}", "deadline", "date")
+            bad(
+                f"deadline date {d.date} does not match its rule: {d.from_date} plus "
+                f"{d.add_months or 0} month(s) and {d.add_days or 0} day(s) is {computed}",
+                "deadline",
+                "date",
+            )
 
 
 def _check_conditions(p: Project, o, a, bad) -> None:
@@ -191,8 +212,12 @@ def _check_conditions(p: Project, o, a, bad) -> None:
             bad("a condition names exactly one of 'obligation' or 'event'", "conditions", i)
         missing = c.obligation not in p.obligations and not p.did_not_load("obligation", c.obligation)
         if c.obligation is not None and missing:
-            bad(f"unknown obligation '{c.obligation}'{did_you_mean(c.obligation, p.obligations)}",
-                "conditions", i, "obligation")
+            bad(
+                f"unknown obligation '{c.obligation}'{did_you_mean(c.obligation, p.obligations)}",
+                "conditions",
+                i,
+                "obligation",
+            )
         if c.obligation == o.id:
             bad("an obligation cannot be conditioned on itself", "conditions", i, "obligation")
         if c.event is not None and events is not None and c.event not in events:
@@ -208,8 +233,13 @@ def check_source(p: Project, sid: str, hay: Haystack | None = None) -> list[Prob
     if doc is None or doc.text is None:
         return out
     if s.sha256 is not None and doc.sha256 != s.sha256:
-        out.append(Problem(*where.at("sha256"), f"source file {doc.path} has changed: its sha256 is {doc.sha256}, "
-                           f"sources.yaml records {s.sha256}"))
+        out.append(
+            Problem(
+                *where.at("sha256"),
+                f"source file {doc.path} has changed: its sha256 is {doc.sha256}, "
+                f"sources.yaml records {s.sha256}",
+            )
+        )
     for i, line in enumerate(s.furniture or []):
         if find_verbatim(hay or doc.text, line) is None:
             out.append(Problem(*where.at("furniture", i), f"furniture line not found in {doc.name}"))
@@ -220,8 +250,13 @@ def _furniture_spans(p: Project, sid: str, hay: Haystack) -> list[Span]:
     return [span for line in p.lookup("source", sid).furniture or [] for span in hay.find_all(line)]
 
 
-def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str, list[Span]],
-               hays: dict[str, Haystack] | None = None) -> list[Problem]:
+def check_item(
+    p: Project,
+    iid: str,
+    spans: dict[str, Span],
+    furniture: dict[str, list[Span]],
+    hays: dict[str, Haystack] | None = None,
+) -> list[Problem]:
     """Problems of one evidence item, loaded or (where it failed validation) the valid part of it."""
     it, where = p.lookup("evidence item", iid), p.place("evidence item", iid)
     out: list[Problem] = []
@@ -246,7 +281,10 @@ def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str
     if source is None:
         return out
     if it.event_date and source.published and parse_fuzzy(it.event_date)[0] > source.published.date:
-        bad(f"event date {it.event_date} is after its source's publication ({source.published.date})", "event_date")
+        bad(
+            f"event date {it.event_date} is after its source's publication ({source.published.date})",
+            "event_date",
+        )
     doc = p.documents.get(it.source)
     if doc is None or doc.text is None or it.quote is None:
         return out
@@ -255,8 +293,14 @@ def check_item(p: Project, iid: str, spans: dict[str, Span], furniture: dict[str
     if span is None:
         bad(f"quote not found verbatim in {doc.name}{_near_miss(hay, it.quote)}", "quote")
         return out
-    if any(f.start <= span.start < f.end or span.start <= f.start < span.end for f in furniture.get(it.source, [])):
-        bad(f"quote comes from page furniture of {doc.name} (a caption, sidebar or link), not the article", "quote")
+    if any(
+        f.start <= span.start < f.end or span.start <= f.start < span.end
+        for f in furniture.get(it.source, [])
+    ):
+        bad(
+            f"quote comes from page furniture of {doc.name} (a caption, sidebar or link), not the article",
+            "quote",
+        )
     if iid in p.items:
         spans[iid] = span
     return out
@@ -275,8 +319,12 @@ def _check_links_agree(it, where, bad) -> None:
         same = (link.obligation, link.stance, link.indicator)
         if same in seen:
             _, line, _ = where.at("links", seen[same])
-            bad(f"this link repeats link {seen[same] + 1} (line {line}): same obligation, stance and indicator; "
-                "remove one", "links", i)
+            bad(
+                f"this link repeats link {seen[same] + 1} (line {line}): same obligation, stance and indicator; "
+                "remove one",
+                "links",
+                i,
+            )
             continue
         seen[same] = i
         if link.stance not in ("breach", "compliance"):
@@ -285,15 +333,22 @@ def _check_links_agree(it, where, bad) -> None:
         other = it.links[j].stance
         if other != link.stance:
             _, line, _ = where.at("links", j)
-            bad(f"'{link.obligation}' is linked as {link.stance} here and as {other} by link {j + 1} (line {line}): "
+            bad(
+                f"'{link.obligation}' is linked as {link.stance} here and as {other} by link {j + 1} (line {line}): "
                 "one item counts on one side only; keep the stance the quote supports, or link it once with "
-                "diagnostic: false if it fits both", "links", i)
+                "diagnostic: false if it fits both",
+                "links",
+                i,
+            )
 
 
 def _check_link(p: Project, link, bad) -> None:
     o = p.lookup("obligation", link.obligation)
     if o is None and not p.did_not_load("obligation", link.obligation):
-        bad(f"unknown obligation '{link.obligation}'{did_you_mean(link.obligation, p.obligations)}", "obligation")
+        bad(
+            f"unknown obligation '{link.obligation}'{did_you_mean(link.obligation, p.obligations)}",
+            "obligation",
+        )
     if o is None or o.indicators is None:
         return
     if link.indicator is None:
@@ -304,8 +359,11 @@ def _check_link(p: Project, link, bad) -> None:
     if link.indicator not in known:
         bad(f"'{o.id}' has no indicator '{link.indicator}'{did_you_mean(link.indicator, known)}", "indicator")
     elif link.stance in sides and known[link.indicator] != link.stance and link.indicator not in on_both:
-        bad(f"indicator '{link.indicator}' is a {known[link.indicator]} indicator but the stance is "
-            f"{link.stance}", "indicator")
+        bad(
+            f"indicator '{link.indicator}' is a {known[link.indicator]} indicator but the stance is "
+            f"{link.stance}",
+            "indicator",
+        )
 
 
 def check_events(p: Project) -> list[Problem]:
@@ -316,16 +374,29 @@ def check_events(p: Project) -> list[Problem]:
     where, out = p.place("agreement", a.id), []
     for i, e in enumerate(a.events or []):
         if e.date is not None and e.stated is None:
-            out.append(Problem(*where.at("events", i, "date"), f"event '{e.id}' has a date but no `stated`: "
-                               "quote the agreement's words that give it, or remove the date and let the "
-                               "evidence items that report the event (`event: " + e.id + "`) date it"))
+            out.append(
+                Problem(
+                    *where.at("events", i, "date"),
+                    f"event '{e.id}' has a date but no `stated`: "
+                    "quote the agreement's words that give it, or remove the date and let the "
+                    "evidence items that report the event (`event: " + e.id + "`) date it",
+                )
+            )
         elif e.stated is not None and e.date is None:
-            out.append(Problem(*where.at("events", i, "stated"), f"event '{e.id}' quotes the agreement but gives "
-                               "no `date`"))
+            out.append(
+                Problem(
+                    *where.at("events", i, "stated"),
+                    f"event '{e.id}' quotes the agreement but gives no `date`",
+                )
+            )
         elif e.stated is not None and text is not None and find_verbatim(text, e.stated) is None:
             name = p.agreement_text.name if p.agreement_text else "the agreement text"
-            out.append(Problem(*where.at("events", i, "stated"), f"`stated` not found verbatim in "
-                               f"{name}{_near_miss(text, e.stated)}"))
+            out.append(
+                Problem(
+                    *where.at("events", i, "stated"),
+                    f"`stated` not found verbatim in {name}{_near_miss(text, e.stated)}",
+                )
+            )
     return out
 
 
@@ -339,23 +410,41 @@ def check_item_time(p: Project, iid: str, claims: dict[str, dict[tuple[str, str]
     if it.event_date_from is not None:
         lender = p.sources.get(it.event_date_from)
         if it.event_date is None:
-            out.append(Problem(*where.at("event_date_from"), "event_date_from names where the event date comes "
-                               "from, but the item has no event_date"))
+            out.append(
+                Problem(
+                    *where.at("event_date_from"),
+                    "event_date_from names where the event date comes from, but the item has no event_date",
+                )
+            )
         if it.event_date_from == it.source:
-            out.append(Problem(*where.at("event_date_from"), "event_date_from names the item's own source: "
-                               "remove it (the date is in the item's own document)"))
+            out.append(
+                Problem(
+                    *where.at("event_date_from"),
+                    "event_date_from names the item's own source: "
+                    "remove it (the date is in the item's own document)",
+                )
+            )
         elif lender is None and not p.did_not_load("source", it.event_date_from):
-            out.append(Problem(*where.at("event_date_from"), f"unknown source '{it.event_date_from}'"
-                               f"{did_you_mean(it.event_date_from, p.sources)}"))
+            out.append(
+                Problem(
+                    *where.at("event_date_from"),
+                    f"unknown source '{it.event_date_from}'{did_you_mean(it.event_date_from, p.sources)}",
+                )
+            )
     if it.claim_key is not None:
         seen = claims.setdefault(it.claim_key, {})
         for i, link in enumerate(it.links or []):
             opposite = {"breach": "compliance", "compliance": "breach"}.get(link.stance)
             other = seen.get((link.obligation, opposite or ""))
             if other is not None:
-                out.append(Problem(*where.at("links", i, "stance"), f"claim_key '{it.claim_key}' is the claim "
-                                   f"of {other}, which takes the opposite stance on {link.obligation}: items "
-                                   "that report the same claim cannot point opposite ways"))
+                out.append(
+                    Problem(
+                        *where.at("links", i, "stance"),
+                        f"claim_key '{it.claim_key}' is the claim "
+                        f"of {other}, which takes the opposite stance on {link.obligation}: items "
+                        "that report the same claim cannot point opposite ways",
+                    )
+                )
             seen.setdefault((link.obligation, link.stance), iid)
     return out
 
@@ -364,15 +453,24 @@ def check_operative(p: Project, oid: str) -> list[Problem]:
     o = p.obligations[oid]
     if o.operative is None or find_verbatim(o.text, o.operative) is not None:
         return []
-    return [Problem(*p.place("obligation", oid).at("operative"),
-                    f"operative words not found verbatim in the rule's text{_near_miss(o.text, o.operative)}")]
+    return [
+        Problem(
+            *p.place("obligation", oid).at("operative"),
+            f"operative words not found verbatim in the rule's text{_near_miss(o.text, o.operative)}",
+        )
+    ]
 
 
 def check_overrides(p: Project) -> list[Problem]:
     """An override must name an obligation of the rules in use."""
-    return [Problem(*p.place("override", oid).at("obligation"),
-                    f"unknown obligation '{oid}'{did_you_mean(oid, p.obligations)}")
-            for oid in p.overrides if oid not in p.obligations and not p.did_not_load("obligation", oid)]
+    return [
+        Problem(
+            *p.place("override", oid).at("obligation"),
+            f"unknown obligation '{oid}'{did_you_mean(oid, p.obligations)}",
+        )
+        for oid in p.overrides
+        if oid not in p.obligations and not p.did_not_load("obligation", oid)
+    ]
 
 
 def _ids(p: Project, kind: str, loaded: dict) -> list[str]:

@@ -32,8 +32,13 @@ MiB = 1024 * 1024
 # shipped data (its largest YAML file is 27 KiB, its largest document 15 KiB), yet small enough
 # that a mistaken file cannot exhaust memory or time.
 LIMITS = {"YAML file": 8 * MiB, "document": 32 * MiB, "agreement text": 8 * MiB}
-_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,9 @@ class Project:
     places: dict[tuple[str, str], Place] = field(default_factory=dict)
     file_hashes: dict[str, dict[str, str]] = field(default_factory=dict)  # rules/evidence → {path: sha256}
     spans: dict = field(default_factory=dict)  # evidence id → Span of its quote, set by the checks
-    failed: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) that did not load; id "" = a whole file
+    failed: set[tuple[str, str]] = field(
+        default_factory=set
+    )  # (kind, id) that did not load; id "" = a whole file
     # (kind, id) → (object, place) of an entry that failed validation: its valid keys, the others None.
     # Never scored; the integrity checks use what it has, so one bad key hides no other problem.
     partial: dict[tuple[str, str], tuple[Any, Place]] = field(default_factory=dict)
@@ -83,8 +90,12 @@ class Project:
 
     def lookup(self, kind: str, id_: Any) -> Any:
         """The object `id_` names: a loaded one, else the valid part of one that failed, else None."""
-        tables: dict[str, dict[str, Any]] = {"obligation": self.obligations, "source": self.sources,
-                                             "origin": self.origins, "evidence item": self.items}
+        tables: dict[str, dict[str, Any]] = {
+            "obligation": self.obligations,
+            "source": self.sources,
+            "origin": self.origins,
+            "evidence item": self.items,
+        }
         loaded = tables[kind].get(id_)
         return loaded if loaded is not None else self.partial.get((kind, id_), (None, None))[0]
 
@@ -168,8 +179,9 @@ class _Reader:
             self.project.partial[(kind, id_)] = (part, place)
         return None
 
-    def _schema_problem(self, cls: type[BaseModel], err: Any, data: Any, shown: str, located: Located,
-                        loc: tuple) -> None:
+    def _schema_problem(
+        self, cls: type[BaseModel], err: Any, data: Any, shown: str, located: Located, loc: tuple
+    ) -> None:
         where, on_key, msg = schema_message(cls, err, data)
         if err["type"] != "extra_forbidden" and located.spoilt(loc + where):
             return  # the value was unreadable YAML, already reported where it stands
@@ -179,10 +191,11 @@ class _Reader:
 DOCUMENT_BREAK = re.compile(r"\r\n|\r|\n")  # where a line of a document ends (CR alone: old Mac files)
 
 
-def _bad_byte(raw: bytes, exc: UnicodeDecodeError,
-              breaks: re.Pattern[str] = DOCUMENT_BREAK) -> tuple[int, int, str]:
+def _bad_byte(
+    raw: bytes, exc: UnicodeDecodeError, breaks: re.Pattern[str] = DOCUMENT_BREAK
+) -> tuple[int, int, str]:
     """Line, column (1-based) and a message for the first byte that is not UTF-8."""
-    before = raw[:exc.start].decode("utf-8")  # valid: the first bad byte is at exc.start
+    before = raw[: exc.start].decode("utf-8")  # valid: the first bad byte is at exc.start
     message = f"byte 0x{raw[exc.start]:02X} is not UTF-8 (save the file as UTF-8)"
     return (*position(line_starts(before, breaks), len(before)), message)
 
@@ -220,8 +233,9 @@ def _regular(info: os.stat_result | None, limit: int, what: str, size: int = 0) 
         raise Refused(f"is {kind}, not a regular file: not read")
     size = info.st_size if info is not None else size
     if size > limit:
-        raise Refused(f"is {size / MiB:.1f} MiB; {what} may be at most {limit // MiB} MiB (see the README): "
-                      "not read")
+        raise Refused(
+            f"is {size / MiB:.1f} MiB; {what} may be at most {limit // MiB} MiB (see the README): not read"
+        )
 
 
 def _inside_folder(path: Path, base: Path) -> None:
@@ -285,7 +299,8 @@ def _lenient(cls: type[M]) -> type[M]:
     """`cls` with no required keys (a missing one is None): for the valid part of an invalid entry."""
     fields: dict[str, Any] = {
         name: (f.annotation, FieldInfo.merge_field_infos(f, default=None))
-        for name, f in cls.model_fields.items() if f.is_required()
+        for name, f in cls.model_fields.items()
+        if f.is_required()
     }
     return create_model(f"Partial{cls.__name__}", __base__=cls, **fields)
 
@@ -399,10 +414,14 @@ def _load_rules(r: _Reader, rules: Path) -> None:
     for file in files:
         located = r.read_yaml(file, "rules")
         shown = r.shown(file)
-        if not _shaped(r, located, shown, dict, "expected one obligation (a mapping) per file",
-                       "obligation") or located is None:
+        if (
+            not _shaped(r, located, shown, dict, "expected one obligation (a mapping) per file", "obligation")
+            or located is None
+        ):
             continue
-        r.entry(model.Obligation, "obligation", located.data, Place(shown, located, ()), r.project.obligations)
+        r.entry(
+            model.Obligation, "obligation", located.data, Place(shown, located, ()), r.project.obligations
+        )
 
 
 def _load_evidence(r: _Reader, evidence: Path) -> None:
@@ -421,7 +440,9 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
     holds = "the evidence items, one file per source"
     for file in _yaml_files(r, evidence / "items", "evidence", "evidence item", holds):
         _load_list(r, file, model.EvidenceItem, "evidence item", r.project.items)
-    partial = [obj for (kind, _), (obj, _) in r.project.partial.items() if kind == "source" and obj.file is not None]
+    partial = [
+        obj for (kind, _), (obj, _) in r.project.partial.items() if kind == "source" and obj.file is not None
+    ]
     for source in [*r.project.sources.values(), *partial]:
         where = r.project.place("source", source.id).at("file")
         r.project.documents[source.id] = _read_text(r, "evidence", source.file, where, "document")

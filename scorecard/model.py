@@ -10,8 +10,17 @@ import math
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, TypeAdapter,
-                      ValidationError)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from scorecard.dates import FuzzyDate, parse_fuzzy
@@ -59,8 +68,9 @@ Line = Annotated[str, StringConstraints(min_length=1, max_length=600), AfterVali
 
 
 class Strict_(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False,
-                              use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, allow_inf_nan=False, use_attribute_docstrings=True
+    )
 
 
 # --- agreement and rules ---------------------------------------------------------------
@@ -98,7 +108,7 @@ class Event(Strict_):
     basis: Line
     """Where the event's date comes from: the evidence items that report it, or the agreement's words."""
     date: Day | None = None  # only with `stated`: a date the agreement itself gives
-    """Only for a date the agreement itself gives (with `stated`), as YYYY-MM-DD; other events are dated by the evidence items that report them."""
+    """Only for a date the agreement itself gives (with `stated`), as YYYY-MM-DD; other events are dated by the evidence items that report them."""  # noqa: E501 - one sentence, the field's description in the schema
     stated: Line | None = None  # the agreement's words that give `date`, verbatim
     """The agreement's own words that give `date`, quoted verbatim from its text."""
 
@@ -126,7 +136,7 @@ class Agreement(Strict_):
     text: AgreementText
     """The agreement's text file and its hash."""
     clauses: list[Line] = Field(min_length=1)
-    """Canonical clause references, in the agreement's order (e.g. `Part One A(1)`); each rule's `clause` is one of them."""
+    """Canonical clause references, in the agreement's order (e.g. `Part One A(1)`); each rule's `clause` is one of them."""  # noqa: E501 - one sentence, the field's description in the schema
     events: list[Event] = []
     """Events the rules wait for (e.g. the start of negotiations)."""
     aliases: list[Cue] = []
@@ -141,7 +151,9 @@ TextStatus = Literal["verbatim", "not-confirmed"]
 # continuing-prohibition / continuing-duty: judged over time from signature;
 # best-efforts: "seek", "work with", "start engagement" (conduct, not result);
 # qualifier: qualifies other obligations (the scope sentence).
-Kind = Literal["one-off", "quantity", "continuing-prohibition", "continuing-duty", "best-efforts", "qualifier"]
+Kind = Literal[
+    "one-off", "quantity", "continuing-prohibition", "continuing-duty", "best-efforts", "qualifier"
+]
 
 
 class Deadline(Strict_):
@@ -212,7 +224,7 @@ VerifiabilityLevel = Literal["high", "moderate", "low", "none"]
 
 class Verifiability(Strict_):
     level: VerifiabilityLevel
-    """Could public evidence show compliance or breach: high, moderate, low or none (none: the status is `not verifiable`)."""
+    """Could public evidence show compliance or breach: high, moderate, low or none (none: the status is `not verifiable`)."""  # noqa: E501 - one sentence, the field's description in the schema
     means: list[Line] = []
     """What could show it (e.g. official force figures)."""
     obstacles: list[Line] = []
@@ -231,7 +243,7 @@ class Obligation(Strict_):
     beneficiary: Line
     """Who the obligation is owed to."""
     kind: Kind
-    """one-off (an act by a deadline), quantity (a number by a deadline), continuing-duty, continuing-prohibition, best-efforts (conduct, not result) or qualifier (limits other obligations)."""
+    """one-off (an act by a deadline), quantity (a number by a deadline), continuing-duty, continuing-prohibition, best-efforts (conduct, not result) or qualifier (limits other obligations)."""  # noqa: E501 - one sentence, the field's description in the schema
     text: Text
     """The clause's words, verbatim from the agreement's text (whitespace may differ)."""
     text_status: TextStatus
@@ -385,17 +397,25 @@ class EvidenceItem(Strict_):
     # Items with the same claim_key report the same claim or event; from independent origins they
     # confirm each other (Admiralty credibility 1). Without one, an item confirms nothing.
     claim_key: Id | None = None
-    """Items with the same claim key report the same claim or event; from independent origins they confirm each other."""
+    """Items with the same claim key report the same claim or event; from independent origins they confirm each other."""  # noqa: E501 - one sentence, the field's description in the schema
     credibility: Credibility
-    """Admiralty information credibility as typed: 2 probably true … 5 improbable, 6 cannot be judged (1 is computed)."""
+    """Admiralty information credibility as typed: 2 probably true … 5 improbable, 6 cannot be judged (1 is computed)."""  # noqa: E501 - one sentence, the field's description in the schema
     links: list[Link] = Field(min_length=1)
     """The obligations the item bears on, each with a stance (at least one)."""
     note: Text | None = None
     """Free notes on the item."""
 
 
-StatusName = Literal["not yet due", "not verifiable", "contested", "not compliant", "condition unmet",
-                     "partially compliant", "compliant", "insufficient evidence"]
+StatusName = Literal[
+    "not yet due",
+    "not verifiable",
+    "contested",
+    "not compliant",
+    "condition unmet",
+    "partially compliant",
+    "compliant",
+    "insufficient evidence",
+]
 
 
 class Override(Strict_):
@@ -468,7 +488,11 @@ def _number(low: float, high: float | None = None, *, above: bool = False) -> Af
         words = f"above {low:g} and at most {high:g}" if above else f"from {low:g} to {high:g}"
 
     def check(value: float) -> float:
-        ok = math.isfinite(value) and (value > low if above else value >= low) and (high is None or value <= high)
+        ok = (
+            math.isfinite(value)
+            and (value > low if above else value >= low)
+            and (high is None or value <= high)
+        )
         if not ok:
             raise problems(located((), f"write a number {words}; got {yaml_number(value)}", value))
         return value
@@ -510,14 +534,25 @@ def _every_grade(order: tuple, free: object, what: str):
         missing = [g for g in every if g not in table]
         if missing:
             names = ", ".join(str(g) for g in missing)
-            raise problems(located((), f"no weight for {what} {names}: give each of "
-                                   f"{', '.join(str(g) for g in every)} a weight from 0 to 1"))
+            raise problems(
+                located(
+                    (),
+                    f"no weight for {what} {names}: give each of "
+                    f"{', '.join(str(g) for g in every)} a weight from 0 to 1",
+                )
+            )
         found = []
-        for better, worse in zip(order, order[1:]):
+        for better, worse in zip(order, order[1:], strict=False):
             if table[worse] > table[better]:
-                found.append(located((worse,), f"{what} {worse} weighs {table[worse]:g}, more than the stronger "
-                                     f"{better} ({table[better]:g}): weights must not rise from "
-                                     f"{' to '.join(str(g) for g in order)} ({free} is free)", table[worse]))
+                found.append(
+                    located(
+                        (worse,),
+                        f"{what} {worse} weighs {table[worse]:g}, more than the stronger "
+                        f"{better} ({table[better]:g}): weights must not rise from "
+                        f"{' to '.join(str(g) for g in order)} ({free} is free)",
+                        table[worse],
+                    )
+                )
         if found:
             raise problems(*found)
         return table
@@ -537,8 +572,14 @@ def _one_key_per_grade(table: object) -> object:
         except ValidationError:
             continue  # reported by the key's own validation
         if grade in seen:
-            found.append(located((key,), f"credibility {grade} is already given (as {seen[grade]!r}): "
-                                 "give each grade once", key, on_key=True))
+            found.append(
+                located(
+                    (key,),
+                    f"credibility {grade} is already given (as {seen[grade]!r}): give each grade once",
+                    key,
+                    on_key=True,
+                )
+            )
         else:
             seen[grade] = key
     if found:
@@ -549,22 +590,39 @@ def _one_key_per_grade(table: object) -> object:
 def _bands_ordered(bands: list[LikelihoodBand]) -> list[LikelihoodBand]:
     """ICD 203's seven bands, in order, with upper bounds that strictly rise and end at 1."""
     order = ", ".join(BAND_NAMES)
-    for i, b in enumerate(bands[:len(BAND_NAMES)]):
+    for i, b in enumerate(bands[: len(BAND_NAMES)]):
         if b.name != BAND_NAMES[i]:
-            raise problems(located((i, "name"), f"band {i + 1} must be '{BAND_NAMES[i]}' (ICD 203's seven "
-                                   f"bands, in order: {order})", b.name))
+            raise problems(
+                located(
+                    (i, "name"),
+                    f"band {i + 1} must be '{BAND_NAMES[i]}' (ICD 203's seven bands, in order: {order})",
+                    b.name,
+                )
+            )
     if len(bands) != len(BAND_NAMES):
         where = (len(BAND_NAMES),) if len(bands) > len(BAND_NAMES) else ()
-        raise problems(located(where, f"there are {len(bands)} bands; write ICD 203's seven, in order: {order}"))
+        raise problems(
+            located(where, f"there are {len(bands)} bands; write ICD 203's seven, in order: {order}")
+        )
     found = []
     for i in range(1, len(bands)):
         if bands[i].upper <= bands[i - 1].upper:
-            found.append(located((i, "upper"), f"upper {bands[i].upper:g} must be above the previous band's "
-                                 f"{bands[i - 1].upper:g}: upper bounds rise, so that every band can be reached",
-                                 bands[i].upper))
+            found.append(
+                located(
+                    (i, "upper"),
+                    f"upper {bands[i].upper:g} must be above the previous band's "
+                    f"{bands[i - 1].upper:g}: upper bounds rise, so that every band can be reached",
+                    bands[i].upper,
+                )
+            )
     if bands[-1].upper != 1.0:
-        found.append(located((len(bands) - 1, "upper"), f"the last band must end at 1; got {bands[-1].upper:g}",
-                             bands[-1].upper))
+        found.append(
+            located(
+                (len(bands) - 1, "upper"),
+                f"the last band must end at 1; got {bands[-1].upper:g}",
+                bands[-1].upper,
+            )
+        )
     if found:
         raise problems(*found)
     return bands
@@ -600,18 +658,31 @@ def _moderate_not_stricter(rules: dict[str, ConfidenceRule]) -> dict[str, Confid
     found = []
 
     def stricter(key: str, why: str, value: object) -> None:
-        found.append(located(("moderate", key), f"moderate is stricter than high: {why}; moderate may ask no "
-                             "more than high", value))
+        found.append(
+            located(
+                ("moderate", key),
+                f"moderate is stricter than high: {why}; moderate may ask no more than high",
+                value,
+            )
+        )
 
     if mod.min_origins > high.min_origins:
-        stricter("min_origins", f"{mod.min_origins} origins against high's {high.min_origins}", mod.min_origins)
+        stricter(
+            "min_origins", f"{mod.min_origins} origins against high's {high.min_origins}", mod.min_origins
+        )
     if mod.min_consistency > high.min_consistency:
-        stricter("min_consistency", f"{mod.min_consistency:g} against high's {high.min_consistency:g}",
-                 mod.min_consistency)
+        stricter(
+            "min_consistency",
+            f"{mod.min_consistency:g} against high's {high.min_consistency:g}",
+            mod.min_consistency,
+        )
     if mod.best_grades and (not high.best_grades or set(high.best_grades) - set(mod.best_grades)):
         lacking = sorted(set(high.best_grades) - set(mod.best_grades))
-        why = (f"it lacks {', '.join(lacking)}, which high accepts" if lacking
-               else "it requires a grade and high requires none")
+        why = (
+            f"it lacks {', '.join(lacking)}, which high accepts"
+            if lacking
+            else "it requires a grade and high requires none"
+        )
         stricter("best_grades", why, mod.best_grades)
     if lacking := [v for v in high.verifiability if v not in mod.verifiability]:
         stricter("verifiability", f"it lacks {', '.join(lacking)}, which high accepts", mod.verifiability)
@@ -645,10 +716,12 @@ class Policy(Strict_):
     self_claim_weight: Weight
     """Fraction of its weight at which a party's own claim of compliance counts."""
     prior: Prior
-    """Pseudo-weight on each hypothesis before evidence; breach probability = (breach + prior) / (breach + compliance + 2 prior)."""
+    """Pseudo-weight on each hypothesis before evidence; breach probability = (breach + prior) / (breach + compliance + 2 prior)."""  # noqa: E501 - one sentence, the field's description in the schema
     thresholds: Thresholds
     """The weights that decide a status."""
     likelihood_bands: Annotated[list[LikelihoodBand], AfterValidator(_bands_ordered)]
     """ICD 203's seven likelihood bands, in order, with their upper bounds."""
-    confidence: Annotated[dict[Literal["high", "moderate"], ConfidenceRule], AfterValidator(_moderate_not_stricter)]
+    confidence: Annotated[
+        dict[Literal["high", "moderate"], ConfidenceRule], AfterValidator(_moderate_not_stricter)
+    ]
     """Rules for high and moderate confidence; otherwise low."""

@@ -79,8 +79,10 @@ def _reason(exc: OSError) -> str:
 
 def _fd_alias(path: Path) -> int | None:
     """The descriptor `path` names (/dev/stdout, /dev/fd/N, /proc/self/fd/N, or a link to one)."""
-    names = re.compile(rf"/dev/(stdin|stdout|stderr)|/dev/fd/([0-9]+)|/proc/(?:self|thread-self|{os.getpid()})"
-                       r"/fd/([0-9]+)")
+    names = re.compile(
+        rf"/dev/(stdin|stdout|stderr)|/dev/fd/([0-9]+)|/proc/(?:self|thread-self|{os.getpid()})"
+        r"/fd/([0-9]+)"
+    )
     here = os.path.abspath(path)
     for _ in range(40):
         m = names.fullmatch(here)
@@ -212,7 +214,7 @@ class AtomicFile:
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def open_output(path: Path) -> Stdout | Descriptor | AtomicFile:
@@ -234,9 +236,13 @@ def open_output(path: Path) -> Stdout | Descriptor | AtomicFile:
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return Device(path, real)
     if stat.S_ISDIR(mode):
-        raise OutputError(f"cannot write {path}: it is a folder; name a file (in it or elsewhere); nothing was written")
+        raise OutputError(
+            f"cannot write {path}: it is a folder; name a file (in it or elsewhere); nothing was written"
+        )
     kind = "a socket" if stat.S_ISSOCK(mode) else "a block device" if stat.S_ISBLK(mode) else "a special file"
-    raise OutputError(f"cannot write {path}: it is {kind}, which scorecard never writes into; nothing was written")
+    raise OutputError(
+        f"cannot write {path}: it is {kind}, which scorecard never writes into; nothing was written"
+    )
 
 
 def _mode_for(path: Path) -> int:

@@ -35,9 +35,7 @@ class ValidProject:
     overrides: dict[str, model.Override]  # analysts' status overrides, by obligation id
 
 
-def load_and_check(
-    rules: Path, evidence: Path, policy: Path | None = None
-) -> tuple[Project, list[Problem]]:
+def load_and_check(rules: Path, evidence: Path, policy: Path | None = None) -> tuple[Project, list[Problem]]:
     """Every problem in the rules, evidence and policy, sorted; the project as far as it loaded."""
     with fewer_collections():
         project, problems = load_project(Path(rules), Path(evidence), Path(policy) if policy else None)
@@ -74,9 +72,16 @@ def validated(project: Project, problems: list[Problem]) -> ValidProject:
     if problems or project.agreement is None or project.policy is None or project.agreement_text is None:
         raise InvalidData(problems)
     return ValidProject(
-        agreement=project.agreement, obligations=project.obligations, sources=project.sources,
-        origins=project.origins, items=project.items, policy=project.policy,
-        policy_sha256=project.policy_sha256, agreement_text=project.agreement_text,
-        documents=project.documents, file_hashes=project.file_hashes, spans=project.spans,
+        agreement=project.agreement,
+        obligations=project.obligations,
+        sources=project.sources,
+        origins=project.origins,
+        items=project.items,
+        policy=project.policy,
+        policy_sha256=project.policy_sha256,
+        agreement_text=project.agreement_text,
+        documents=project.documents,
+        file_hashes=project.file_hashes,
+        spans=project.spans,
         overrides=project.overrides,
     )

@@ -8,13 +8,38 @@ from dataclasses import dataclass
 from datetime import date
 
 from scorecard import explain
-from scorecard.pipeline import ValidProject as Project
 from scorecard.model import EvidenceItem, Link, Obligation, Source
-from scorecard.results import (AgreementOut, Confidence, Role, Corpus, Counts, DeadlineOut, EvidenceRef, ObligationResult,
-                               OverrideOut, Period,
-                               PolicyOut, Report, Sensitivity, SourceOut, Status, StatusAt)
-from scorecard.score import (Assessment, Clock, Corroboration, Tally, Use, assess, band, confidence, known_events,
-                             obligation_conditions, schedule)
+from scorecard.pipeline import ValidProject as Project
+from scorecard.results import (
+    AgreementOut,
+    Confidence,
+    Corpus,
+    Counts,
+    DeadlineOut,
+    EvidenceRef,
+    ObligationResult,
+    OverrideOut,
+    Period,
+    PolicyOut,
+    Report,
+    Sensitivity,
+    SourceOut,
+    Status,
+    StatusAt,
+)
+from scorecard.score import (
+    Assessment,
+    Clock,
+    Corroboration,
+    Tally,
+    Use,
+    assess,
+    band,
+    confidence,
+    known_events,
+    obligation_conditions,
+    schedule,
+)
 from scorecard.sensitivity import sensitivity
 
 Pairs = list[tuple[EvidenceItem, Link, Source]]
@@ -76,16 +101,19 @@ def assess_all(p: Project, as_of: date) -> Scored:
     """
     items = visible(p, as_of)
     pairs = evidence_by_obligation(p, items)
-    clock = Clock(as_of, p.agreement.signed,
-                  known_events([(i, p.sources[i.source]) for i in items], as_of))
+    clock = Clock(as_of, p.agreement.signed, known_events([(i, p.sources[i.source]) for i in items], as_of))
     corr = Corroboration(items, p.policy)
     qualifiers = {o.id for o in p.obligations.values() if o.kind == "qualifier"}
-    first = {o.id: assess(o, pairs.get(o.id, []), p.policy, clock, corr, {}, qualifiers)
-             for o in p.obligations.values()}
+    first = {
+        o.id: assess(o, pairs.get(o.id, []), p.policy, clock, corr, {}, qualifiers)
+        for o in p.obligations.values()
+    }
     base = {k: a.status for k, a in first.items()}
     base_conf = {k: confidence(a, p.obligations[k], p.policy, {}) for k, a in first.items()}
-    final = {o.id: assess(o, pairs.get(o.id, []), p.policy, clock, corr, base, qualifiers)
-             for o in p.obligations.values()}
+    final = {
+        o.id: assess(o, pairs.get(o.id, []), p.policy, clock, corr, base, qualifiers)
+        for o in p.obligations.values()
+    }
     return Scored(clock, corr, pairs, base, base_conf, final, qualifiers)
 
 
@@ -107,12 +135,26 @@ def _counts(uses: list[Use], t: Tally) -> Counts:
 def _ref(p: Project, u: Use) -> EvidenceRef:
     span = p.spans.get(u.item.id)
     return EvidenceRef(
-        id=u.item.id, source=u.source.id, origin=u.item.origin, stance=u.link.stance, role=u.role,
-        indicator=u.link.indicator, extent=u.link.extent, published=u.source.published.date,
-        event_date=u.item.event_date, reliability=u.source.reliability.grade, credibility=u.credibility,
-        grade=u.grade, weight=u.weight, claim=u.item.claim, quote=" ".join(u.item.quote.split()),
-        attributed_to=u.item.attributed_to, line=span.line if span else 0, start=span.start if span else 0,
-        end=span.end if span else 0, note=u.link.note,
+        id=u.item.id,
+        source=u.source.id,
+        origin=u.item.origin,
+        stance=u.link.stance,
+        role=u.role,
+        indicator=u.link.indicator,
+        extent=u.link.extent,
+        published=u.source.published.date,
+        event_date=u.item.event_date,
+        reliability=u.source.reliability.grade,
+        credibility=u.credibility,
+        grade=u.grade,
+        weight=u.weight,
+        claim=u.item.claim,
+        quote=" ".join(u.item.quote.split()),
+        attributed_to=u.item.attributed_to,
+        line=span.line if span else 0,
+        start=span.start if span else 0,
+        end=span.end if span else 0,
+        note=u.link.note,
     )
 
 
@@ -124,14 +166,22 @@ def _conditions(p: Project, o: Obligation, s: Scored) -> list[str]:
             out.append(f"{c.obligation} (now {s.base[c.obligation].value}): {c.effect}")
         elif c.event in events:
             when = s.clock.events.get(c.event)
-            out.append(f"{events[c.event].description} "
-                       f"({explain.day(when) if when else 'not reported by then'}): {c.effect}")
+            out.append(
+                f"{events[c.event].description} "
+                f"({explain.day(when) if when else 'not reported by then'}): {c.effect}"
+            )
     return out
 
 
-def score_obligation(p: Project, o: Obligation, s: Scored, remains: bool | None,
-                     corpus_cutoff: date | None, previous: Status | None = None,
-                     history: list[StatusAt] | None = None) -> ObligationResult:
+def score_obligation(
+    p: Project,
+    o: Obligation,
+    s: Scored,
+    remains: bool | None,
+    corpus_cutoff: date | None,
+    previous: Status | None = None,
+    history: list[StatusAt] | None = None,
+) -> ObligationResult:
     """Put one assessed obligation into words."""
     policy, agreement, a = p.policy, p.agreement, s.final[o.id]
     as_of = s.clock.as_of
@@ -141,28 +191,61 @@ def score_obligation(p: Project, o: Obligation, s: Scored, remains: bool | None,
     qualifiers = [p.obligations[x] for x in obligation_conditions(o) if x in s.qualifiers]
     origins = sorted({u.item.origin for u in a.uses if u.role == "diagnostic"})
     events = {e.id: e for e in agreement.events}
-    return _overridden(p, ObligationResult(
-        id=o.id, clause=o.clause, party=o.party, kind=o.kind, title=o.title, summary=o.summary, text=o.text,
-        operative=o.operative or o.text, text_status=o.text_status, text_note=o.text_note,
-        beneficiary=o.beneficiary, conditions=_conditions(p, o, s), status=a.status, remains=remains,
-        previous_status=previous,
-        likelihood=band(a.probability, a.status, policy),
-        breach_probability=a.probability if band(a.probability, a.status, policy) else None,
-        confidence=confidence(a, o, policy, s.base_confidence),
-        ambiguity=explain.ambiguity(o, qualifiers, a.uses), verifiability=explain.verifiability(o),
-        deadline=DeadlineOut(date=o.deadline.date, rule=o.deadline.rule, triggered=a.pending is None,
-                             due=a.due) if o.deadline else None,
-        schedule=sched, delivered=a.delivered[1] if a.delivered else None,
-        breach_period=Period(first=a.breach_period[0], last=a.breach_period[1]) if a.breach_period else None,
-        counts=_counts(a.uses, a.tally), independent_origins=origins,
-        evidence=[_ref(p, u) for u in a.uses],
-        reasons=explain.reasons(o, a, sched, agreement, as_of, corpus_cutoff, policy.self_claim_weight,
-                                events, s.base, p.obligations),
-        sensitivity=[Sensitivity(evidence=i, status_without=x) for i, x in sens],
-        would_change=explain.would_change(o, a, sched, sens, events),
-        finding=explain.finding(o, a, sched, party, remains, agreement), override=None,
-        history=history,
-    ))
+    return _overridden(
+        p,
+        ObligationResult(
+            id=o.id,
+            clause=o.clause,
+            party=o.party,
+            kind=o.kind,
+            title=o.title,
+            summary=o.summary,
+            text=o.text,
+            operative=o.operative or o.text,
+            text_status=o.text_status,
+            text_note=o.text_note,
+            beneficiary=o.beneficiary,
+            conditions=_conditions(p, o, s),
+            status=a.status,
+            remains=remains,
+            previous_status=previous,
+            likelihood=band(a.probability, a.status, policy),
+            breach_probability=a.probability if band(a.probability, a.status, policy) else None,
+            confidence=confidence(a, o, policy, s.base_confidence),
+            ambiguity=explain.ambiguity(o, qualifiers, a.uses),
+            verifiability=explain.verifiability(o),
+            deadline=DeadlineOut(
+                date=o.deadline.date, rule=o.deadline.rule, triggered=a.pending is None, due=a.due
+            )
+            if o.deadline
+            else None,
+            schedule=sched,
+            delivered=a.delivered[1] if a.delivered else None,
+            breach_period=Period(first=a.breach_period[0], last=a.breach_period[1])
+            if a.breach_period
+            else None,
+            counts=_counts(a.uses, a.tally),
+            independent_origins=origins,
+            evidence=[_ref(p, u) for u in a.uses],
+            reasons=explain.reasons(
+                o,
+                a,
+                sched,
+                agreement,
+                as_of,
+                corpus_cutoff,
+                policy.self_claim_weight,
+                events,
+                s.base,
+                p.obligations,
+            ),
+            sensitivity=[Sensitivity(evidence=i, status_without=x) for i, x in sens],
+            would_change=explain.would_change(o, a, sched, sens, events),
+            finding=explain.finding(o, a, sched, party, remains, agreement),
+            override=None,
+            history=history,
+        ),
+    )
 
 
 def _overridden(p: Project, r: ObligationResult) -> ObligationResult:
@@ -183,11 +266,21 @@ def _overridden(p: Project, r: ObligationResult) -> ObligationResult:
 def _source_out(p: Project, s: Source, items: int) -> SourceOut:
     doc = p.documents.get(s.id)
     return SourceOut(
-        id=s.id, title=s.title, publisher=s.publisher, authors=s.authors, published=s.published.date,
-        published_inferred=s.published.inferred, published_reason=s.published.reason,
-        republished=s.republished.date if s.republished else None, url=s.url, kind=s.kind,
-        file=doc.name if doc else s.file, sha256=s.sha256, reliability=s.reliability.grade,
-        reliability_reason=s.reliability.reason, items=items,
+        id=s.id,
+        title=s.title,
+        publisher=s.publisher,
+        authors=s.authors,
+        published=s.published.date,
+        published_inferred=s.published.inferred,
+        published_reason=s.published.reason,
+        republished=s.republished.date if s.republished else None,
+        url=s.url,
+        kind=s.kind,
+        file=doc.name if doc else s.file,
+        sha256=s.sha256,
+        reliability=s.reliability.grade,
+        reliability_reason=s.reliability.reason,
+        items=items,
     )
 
 
@@ -208,9 +301,17 @@ def history_dates(p: Project, as_of: date, obligation: str | None = None) -> lis
     assessment, and a corpus of thousands of documents must not make the report quadratic.
     """
     signed = p.agreement.signed
-    found = {signed, as_of} | {s.published.date for s in p.sources.values() if signed <= s.published.date <= as_of}
-    found |= {o.deadline.date for o in p.obligations.values() if (obligation is None or o.id == obligation)
-              and o.deadline and o.deadline.date and signed <= o.deadline.date <= as_of}
+    found = {signed, as_of} | {
+        s.published.date for s in p.sources.values() if signed <= s.published.date <= as_of
+    }
+    found |= {
+        o.deadline.date
+        for o in p.obligations.values()
+        if (obligation is None or o.id == obligation)
+        and o.deadline
+        and o.deadline.date
+        and signed <= o.deadline.date <= as_of
+    }
     dates = sorted(d for d in found if d <= as_of) or [as_of]
     if len(dates) > HISTORY_DATES:
         step = (len(dates) - 1) / (HISTORY_DATES - 1)
@@ -228,8 +329,13 @@ def status_history(p: Project, dates: list[date]) -> dict[str, list[StatusAt]]:
     return out
 
 
-def build_report(p: Project, as_of: date, party: str | None = None, previous_as_of: date | None = None,
-                 history: bool = False) -> Report:
+def build_report(
+    p: Project,
+    as_of: date,
+    party: str | None = None,
+    previous_as_of: date | None = None,
+    history: bool = False,
+) -> Report:
     """Score every obligation (of `party`, if given) as of `as_of`; `previous_as_of` adds "remains";
     `history` adds each obligation's status at each date evidence appeared or a deadline fell."""
     now = assess_all(p, as_of)
@@ -247,14 +353,28 @@ def build_report(p: Project, as_of: date, party: str | None = None, previous_as_
     per_source = Counter(i.source for i in p.items.values())
     a = p.agreement
     return Report(
-        agreement=AgreementOut(id=a.id, title=a.title, signed=a.signed, place=a.place, parties={x.id: x.short for x in a.parties},
-                               text_file=p.agreement_text.name, text_sha256=a.text.sha256),
-        as_of=as_of, previous_as_of=previous_as_of,
+        agreement=AgreementOut(
+            id=a.id,
+            title=a.title,
+            signed=a.signed,
+            place=a.place,
+            parties={x.id: x.short for x in a.parties},
+            text_file=p.agreement_text.name,
+            text_sha256=a.text.sha256,
+        ),
+        as_of=as_of,
+        previous_as_of=previous_as_of,
         policy=PolicyOut(name=p.policy.name, sha256=p.policy_sha256, values=p.policy.model_dump(mode="json")),
-        corpus=Corpus(documents=len(p.sources), items=len(p.items), items_used=len(used),
-                      first_published=min(published, default=None), cutoff=last,
-                      rules_sha256=digest(p.file_hashes.get("rules", {})),
-                      evidence_sha256=digest(p.file_hashes.get("evidence", {}))),
-        party=party, obligations=results,
+        corpus=Corpus(
+            documents=len(p.sources),
+            items=len(p.items),
+            items_used=len(used),
+            first_published=min(published, default=None),
+            cutoff=last,
+            rules_sha256=digest(p.file_hashes.get("rules", {})),
+            evidence_sha256=digest(p.file_hashes.get("evidence", {})),
+        ),
+        party=party,
+        obligations=results,
         sources=[_source_out(p, s, per_source[s.id]) for s in sorted(p.sources.values(), key=lambda s: s.id)],
     )

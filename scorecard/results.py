@@ -169,7 +169,9 @@ class ObligationResult(Frozen):
     sensitivity: list[Sensitivity]
     would_change: list[str]
     finding: str
-    history: list[StatusAt] | None  # status at each date evidence appeared or a deadline fell; None: not asked
+    history: (
+        list[StatusAt] | None
+    )  # status at each date evidence appeared or a deadline fell; None: not asked
     override: OverrideOut | None  # an analyst's status replaced the computed one (see `status`)
 
 

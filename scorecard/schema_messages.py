@@ -34,9 +34,13 @@ def _data_path(loc: tuple, data: Any, kind: str) -> tuple:
     """
     out, here = [], data
     for n, part in enumerate(loc):
-        if isinstance(here, dict) and part in here:
-            here = here[part]
-        elif isinstance(here, list) and type(part) is int and 0 <= part < len(here):
+        if (
+            isinstance(here, dict)
+            and part in here
+            or isinstance(here, list)
+            and type(part) is int
+            and 0 <= part < len(here)
+        ):
             here = here[part]
         elif not (n == len(loc) - 1 and kind == "missing" and isinstance(here, dict)):
             continue
@@ -100,8 +104,10 @@ def _mapping_wanted(cls: type[BaseModel], where: tuple, value: Any) -> str:
         keys = f" with the keys {', '.join(found.model_fields)}" if found else ""
         return f"expects a mapping{keys}, not a single value"
     key, inner = where[-1], required[0]
-    return (f"expects a mapping, not a single value: write `{key}: {{{inner}: {written}}}`, "
-            f"or `{inner}: {written}` indented on the line below `{key}:`")
+    return (
+        f"expects a mapping, not a single value: write `{key}: {{{inner}: {written}}}`, "
+        f"or `{inner}: {written}` indented on the line below `{key}:`"
+    )
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

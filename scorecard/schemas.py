@@ -30,8 +30,12 @@ def schema(kind: str) -> dict[str, Any]:
     from scorecard.results import Report
 
     target: Any = {
-        "agreement": model.Agreement, "obligation": model.Obligation, "sources": list[model.Source],
-        "origins": list[model.Origin], "items": list[model.EvidenceItem], "policy": model.Policy,
+        "agreement": model.Agreement,
+        "obligation": model.Obligation,
+        "sources": list[model.Source],
+        "origins": list[model.Origin],
+        "items": list[model.EvidenceItem],
+        "policy": model.Policy,
         "report": Report,
     }[kind]
     out = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": TITLES[kind]}

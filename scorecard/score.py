@@ -20,8 +20,13 @@ from scorecard.results import Confidence, Role, Schedule, Status
 
 Pair = tuple[EvidenceItem, Link, Source]
 ONE_TIME = ("one-off", "quantity")  # a single act (or number) by a deadline: delivery can be late
-DECIDED = (Status.compliant, Status.partially_compliant, Status.not_compliant, Status.condition_unmet,
-           Status.contested)
+DECIDED = (
+    Status.compliant,
+    Status.partially_compliant,
+    Status.not_compliant,
+    Status.condition_unmet,
+    Status.contested,
+)
 
 
 @dataclass(frozen=True)
@@ -122,16 +127,26 @@ class Corroboration:
             return False
         counts = self.origins[it.claim_key]  # type: ignore[index]
         for origin, n in counts.items():
-            if without is not None and self._eligible(without) and without.claim_key == it.claim_key \
-                    and without.origin == origin:
+            if (
+                without is not None
+                and self._eligible(without)
+                and without.claim_key == it.claim_key
+                and without.origin == origin
+            ):
                 n -= 1
             if origin != it.origin and n > 0:
                 return True
         return False
 
 
-def weigh(o: Obligation, pairs: list[Pair], policy: Policy, signed: date, corroboration: Corroboration,
-          without: EvidenceItem | None = None) -> list[Use]:
+def weigh(
+    o: Obligation,
+    pairs: list[Pair],
+    policy: Policy,
+    signed: date,
+    corroboration: Corroboration,
+    without: EvidenceItem | None = None,
+) -> list[Use]:
     """Grade and weigh each (item, link, source) for obligation `o`, sorted by item id."""
     uses = []
     for item, link, source in sorted(pairs, key=lambda t: (t[0].id, t[1].stance)):
@@ -210,8 +225,11 @@ def delivery(o: Obligation, uses: list[Use], policy: Policy) -> tuple[date, date
     from independent origins reaches the decisive weight (one-off and quantity kinds only)."""
     if o.kind not in ONE_TIME:
         return None
-    dated = sorted((u.when[1], u.when[0], u.item.id, u) for u in uses
-                   if u.role == "diagnostic" and u.link.stance == "compliance" and u.link.extent == "full")
+    dated = sorted(
+        (u.when[1], u.when[0], u.item.id, u)
+        for u in uses
+        if u.role == "diagnostic" and u.link.stance == "compliance" and u.link.extent == "full"
+    )
     best: dict[str, float] = {}
     for last, first, _, u in dated:
         best[u.item.origin] = max(best.get(u.item.origin, 0.0), u.weight)
@@ -228,14 +246,19 @@ def supersede(uses: list[Use], delivered: tuple[date, date] | None) -> list[Use]
     """
     if delivered is None:
         return uses
-    return [Use(u.item, u.link, u.source, "superseded", u.credibility, 0.0)
-            if u.role == "diagnostic" and u.link.stance == "breach" and u.when[1] <= delivered[1] else u
-            for u in uses]
+    return [
+        Use(u.item, u.link, u.source, "superseded", u.credibility, 0.0)
+        if u.role == "diagnostic" and u.link.stance == "breach" and u.when[1] <= delivered[1]
+        else u
+        for u in uses
+    ]
 
 
 def breach_period(uses: list[Use]) -> tuple[date, date] | None:
     """First and last dates of the dated diagnostic breach evidence."""
-    dated = [u.when for u in uses if u.role == "diagnostic" and u.link.stance == "breach" and u.item.event_date]
+    dated = [
+        u.when for u in uses if u.role == "diagnostic" and u.link.stance == "breach" and u.item.event_date
+    ]
     if not dated:
         return None
     return min(w[0] for w in dated), max(w[1] for w in dated)
@@ -263,8 +286,9 @@ def even_odds(policy: Policy) -> tuple[float, float]:
     return (bands[i - 1].upper if i else 0.0), bands[i].upper
 
 
-def decide(o: Obligation, t: Tally, p: float | None, policy: Policy, clock: Clock,
-           conditions: dict[str, Status]) -> Status:
+def decide(
+    o: Obligation, t: Tally, p: float | None, policy: Policy, clock: Clock, conditions: dict[str, Status]
+) -> Status:
     """The status, by the documented precedence (the first rule that applies wins)."""
     th, due = policy.thresholds, due_date(o, clock)
     b, c = t.weight("breach"), t.weight("compliance")
@@ -278,8 +302,11 @@ def decide(o: Obligation, t: Tally, p: float | None, policy: Policy, clock: Cloc
     if b >= th.decisive and c >= th.decisive and min(b, c) / max(b, c) >= th.contested_ratio:
         return Status.contested
     if b >= th.decisive and p is not None and p > high:
-        unmet = [x for x in obligation_conditions(o) if conditions.get(x) in (Status.not_compliant,
-                                                                              Status.condition_unmet)]
+        unmet = [
+            x
+            for x in obligation_conditions(o)
+            if conditions.get(x) in (Status.not_compliant, Status.condition_unmet)
+        ]
         return Status.condition_unmet if unmet else Status.not_compliant
     if c >= th.decisive and p is not None and p < low:
         full = t.weight("compliance", "full") >= th.decisive
@@ -291,9 +318,16 @@ def obligation_conditions(o: Obligation) -> list[str]:
     return [c.obligation for c in o.conditions if c.obligation]
 
 
-def assess(o: Obligation, pairs: list[Pair], policy: Policy, clock: Clock, corroboration: Corroboration,
-           conditions: dict[str, Status], qualifiers: set[str], without: EvidenceItem | None = None
-           ) -> Assessment:
+def assess(
+    o: Obligation,
+    pairs: list[Pair],
+    policy: Policy,
+    clock: Clock,
+    corroboration: Corroboration,
+    conditions: dict[str, Status],
+    qualifiers: set[str],
+    without: EvidenceItem | None = None,
+) -> Assessment:
     """Weigh, date and decide one obligation (leaving out `without`, for sensitivity)."""
     if without is not None:
         pairs = [x for x in pairs if x[0].id != without.id]
@@ -305,8 +339,13 @@ def assess(o: Obligation, pairs: list[Pair], policy: Policy, clock: Clock, corro
     status = decide(o, t, p, policy, clock, conditions)
     real = [x for x in obligation_conditions(o) if x not in qualifiers]
     return Assessment(
-        uses=uses, tally=t, status=status, probability=p, due=due_date(o, clock),
-        pending=waiting_for(o, clock)[0], delivered=delivered if status in DECIDED else None,
+        uses=uses,
+        tally=t,
+        status=status,
+        probability=p,
+        due=due_date(o, clock),
+        pending=waiting_for(o, clock)[0],
+        delivered=delivered if status in DECIDED else None,
         breach_period=breach_period(uses),
         unmet=[x for x in real if conditions.get(x) in (Status.not_compliant, Status.condition_unmet)],
         doubtful=[x for x in real if conditions.get(x) in (Status.contested, Status.insufficient_evidence)],
@@ -323,8 +362,9 @@ def band(p: float | None, status: Status, policy: Policy) -> str | None:
 _LEVELS: tuple[Confidence, ...] = ("low", "moderate", "high")
 
 
-def confidence(a: Assessment, o: Obligation, policy: Policy, condition_confidence: dict[str, Confidence]
-               ) -> Confidence:
+def confidence(
+    a: Assessment, o: Obligation, policy: Policy, condition_confidence: dict[str, Confidence]
+) -> Confidence:
     """ICD 203 confidence from independent origins, their grades, consistency, verifiability.
 
     Why: high confidence needs at least two independent origins whatever the policy says; an
@@ -333,8 +373,12 @@ def confidence(a: Assessment, o: Obligation, policy: Policy, condition_confidenc
     """
     if a.status is Status.not_yet_due:
         return "low" if a.pending else "high"  # calendar: high; an event not (yet) reported: low
-    side = {Status.not_compliant: "breach", Status.condition_unmet: "breach", Status.compliant: "compliance",
-            Status.partially_compliant: "compliance"}.get(a.status)
+    side = {
+        Status.not_compliant: "breach",
+        Status.condition_unmet: "breach",
+        Status.compliant: "compliance",
+        Status.partially_compliant: "compliance",
+    }.get(a.status)
     if side is None:
         return "low"
     t = a.tally
@@ -348,9 +392,12 @@ def confidence(a: Assessment, o: Obligation, policy: Policy, condition_confidenc
         rule = policy.confidence.get(name)
         if rule is None or (name == "high" and len(uses) < 2):
             continue
-        if (len(uses) >= rule.min_origins and consistency >= rule.min_consistency
-                and (not rule.best_grades or grades & set(rule.best_grades))
-                and o.verifiability.level in rule.verifiability):
+        if (
+            len(uses) >= rule.min_origins
+            and consistency >= rule.min_consistency
+            and (not rule.best_grades or grades & set(rule.best_grades))
+            and o.verifiability.level in rule.verifiability
+        ):
             level = name
             break
     rank = _LEVELS.index(level)

@@ -29,47 +29,79 @@ STATUSES: tuple[StatusDoc, ...] = (
         "before signature; while an event the obligation waits for is not reported by any published "
         "item; or before the due date unless compliance is already decisive",
         "no judgment of performance before performance is owed, and none on an event no one has reported",
-        "nyd", "\u25f7", "#4a7ab5", "#ffffff"),
+        "nyd",
+        "\u25f7",
+        "#4a7ab5",
+        "#ffffff",
+    ),
     StatusDoc(
         Status.not_verifiable,
-        "the rule's verifiability is \"none\"",
+        'the rule\'s verifiability is "none"',
         "what the public record cannot show must not be scored from whatever fragments exist",
-        "nv", "\u2298", "#6b5b95", "#ffffff"),
+        "nv",
+        "\u2298",
+        "#6b5b95",
+        "#ffffff",
+    ),
     StatusDoc(
         Status.contested,
         "both sides reach the decisive weight ({decisive}) and the weaker has at least {contested}% of "
         "the stronger's weight",
         "credible evidence both ways is a finding in itself; picking a side would hide it",
-        "con", "\u21c4", "#e08a2c", "#1a1a1a"),
+        "con",
+        "\u21c4",
+        "#e08a2c",
+        "#1a1a1a",
+    ),
     StatusDoc(
         Status.not_compliant,
         "breach weight is decisive and the likelihood of non-compliance is above even odds",
         "a determination of breach must be more likely than not beyond the even-odds band, or the status "
         "and the likelihood would contradict each other",
-        "nc", "\u2717", "#a5222f", "#ffffff"),
+        "nc",
+        "\u2717",
+        "#a5222f",
+        "#ffffff",
+    ),
     StatusDoc(
         Status.condition_unmet,
         "as for not compliant, but a condition on another party's obligation is found not kept",
         "non-performance excused on one reading by the other side's breach is not the same finding as a "
         "plain breach; the overdue schedule stays visible",
-        "cu", "\u2296", "#d9a3a8", "#1a1a1a"),
+        "cu",
+        "\u2296",
+        "#d9a3a8",
+        "#1a1a1a",
+    ),
     StatusDoc(
         Status.partially_compliant,
         "compliance weight is decisive and the likelihood of non-compliance is below even odds, but only "
         "evidence of partial performance reaches it",
         "progress is not completion",
-        "pc", "\u25d0", "#9cc48a", "#1a1a1a"),
+        "pc",
+        "\u25d0",
+        "#9cc48a",
+        "#1a1a1a",
+    ),
     StatusDoc(
         Status.compliant,
         "evidence of full performance reaches the decisive weight and the likelihood of non-compliance is "
         "below even odds; breach evidence dated before delivery shows lateness, not non-performance",
         "done late is done, and the schedule says it was late",
-        "ok", "\u2713", "#2f6b3a", "#ffffff"),
+        "ok",
+        "\u2713",
+        "#2f6b3a",
+        "#ffffff",
+    ),
     StatusDoc(
         Status.insufficient_evidence,
         "none of the above: verifiable in principle, but neither side clearly prevails",
         "absence of evidence is not evidence of compliance or of breach",
-        "ie", "?", "#d9d9d9", "#1a1a1a"),
+        "ie",
+        "?",
+        "#d9d9d9",
+        "#1a1a1a",
+    ),
 )
 BY_STATUS = {d.status: d for d in STATUSES}
 

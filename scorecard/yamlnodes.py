@@ -29,14 +29,16 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 Key = tuple[Any, ...]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MAX_DEPTH = 64  # real data nests about 5 deep; libyaml refuses 1,000 (since 0.2.6) with its own words
-_MAX_NUMBER = 1000  # characters of a number: past this an int is slow to build (and Python refuses 4,300 digits)
+_MAX_NUMBER = (
+    1000  # characters of a number: past this an int is slow to build (and Python refuses 4,300 digits)
+)
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null")}
 YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as libyaml counts lines
 _TYPE_WORDS = {"int": "an integer", "float": "a number", "bool": "a boolean (true or false)", "null": "null"}
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
+class _Loader(_Base):
     """Safe loader without the implicit timestamp type (nor `=`, PyYAML's unconstructable "value")."""
 
 
@@ -156,8 +158,12 @@ class _Builder:
         self.next()  # document end
         event = self.next()
         if not isinstance(event, yaml.StreamEndEvent):
-            raise yaml.composer.ComposerError("expected a single document in the stream", None,
-                                              "but found another document", event.start_mark)
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                None,
+                "but found another document",
+                event.start_mark,
+            )
         return root
 
     def child_loc(self, top: _Frame) -> Key:
@@ -174,8 +180,12 @@ class _Builder:
             self.out.values[loc] = _mark(mark)
         if isinstance(event, yaml.AliasEvent):
             anchor = self.anchors.get(event.anchor or "", mark)
-            self.problem(anchor, "this value is reused through a YAML alias (*name); aliases are not supported: "
-                         "write the value out where it is used", loc)
+            self.problem(
+                anchor,
+                "this value is reused through a YAML alias (*name); aliases are not supported: "
+                "write the value out where it is used",
+                loc,
+            )
             return self.place(None, loc, mark, as_key)
         if event.anchor is not None:
             self.anchors.setdefault(event.anchor, mark)
@@ -208,22 +218,31 @@ class _Builder:
         text, kind = event.value, tag.rpartition(":")[2]
         explicit = event.tag not in (None, "!")
         if kind in ("int", "float") and len(text) > _MAX_NUMBER:
-            self.problem(event.start_mark, f"a number {len(text)} characters long: no value here needs more "
-                         f"than {_MAX_NUMBER}" + ("" if explicit else " (quote it if it is text)"), loc)
+            self.problem(
+                event.start_mark,
+                f"a number {len(text)} characters long: no value here needs more "
+                f"than {_MAX_NUMBER}" + ("" if explicit else " (quote it if it is text)"),
+                loc,
+            )
             return None
         try:
-            value = self.loader.yaml_constructors[tag](self.loader, yaml.ScalarNode(tag, text, event.start_mark,
-                                                                                     event.end_mark, event.style))
+            value = self.loader.yaml_constructors[tag](
+                self.loader, yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
+            )
         except Exception:  # noqa: BLE001 - PyYAML's constructors raise ValueError, IndexError, KeyError...
             what = _TYPE_WORDS.get(kind, kind)
             if explicit:
                 message = f"{_short(text)} is tagged !!{kind} but is not {what}"
             else:
-                message = f"{_short(text)} looks like {what} to YAML but is not a valid one: quote it if it is text"
+                message = (
+                    f"{_short(text)} looks like {what} to YAML but is not a valid one: quote it if it is text"
+                )
             self.problem(event.start_mark, message, loc)
             return None
         if isinstance(value, str) and (bad := _CONTROL.search(value)):
-            self.problem(event.start_mark, f"control character U+{ord(bad.group()):04X} is not allowed in text", loc)
+            self.problem(
+                event.start_mark, f"control character U+{ord(bad.group()):04X} is not allowed in text", loc
+            )
             return None
         return value
 
@@ -262,10 +281,16 @@ class _Builder:
 def _syntax(exc: yaml.MarkedYAMLError, text: str, starts: list[int]) -> str:
     """PyYAML's complaint on one line, saying where an unfinished construct began, and spotting tabs."""
     context, mark = exc.context, exc.problem_mark
-    if context and context.startswith("while") and exc.context_mark and mark and exc.context_mark.line != mark.line:
+    if (
+        context
+        and context.startswith("while")
+        and exc.context_mark
+        and mark
+        and exc.context_mark.line != mark.line
+    ):
         context += f" (from line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
     what = " ".join(str(p) for p in (context, exc.problem) if p)
-    if mark and mark.line < len(starts) and text[starts[mark.line] + mark.column:][:1] == "\t":
+    if mark and mark.line < len(starts) and text[starts[mark.line] + mark.column :][:1] == "\t":
         what += " (a tab: indent with spaces)"
     return what
 
@@ -318,7 +343,9 @@ def parse_yaml(text: str) -> Located:
     except yaml.reader.ReaderError as exc:
         index = text.find(chr(exc.character))
         where = position(line_starts(text), index) if index >= 0 else (1, 1)
-        out.problems.append(YamlProblem(*where, f"unprintable character U+{exc.character:04X} is not allowed"))
+        out.problems.append(
+            YamlProblem(*where, f"unprintable character U+{exc.character:04X} is not allowed")
+        )
     except yaml.YAMLError as exc:
         out.problems.append(YamlProblem(1, 1, f"YAML: {exc}"))
     finally:

@@ -62,8 +62,11 @@ def small_pdfs(small):
     pdf = pytest.importorskip("scorecard.render.pdf", exc_type=ImportError)
     with pytest.MonkeyPatch.context() as m:
         m.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        return {"jobs=1": pdf.render_pdf(small, jobs=1), "jobs=2": pdf.render_pdf(small, jobs=2),
-                "whole": pdf.render_pdf_whole(small)}
+        return {
+            "jobs=1": pdf.render_pdf(small, jobs=1),
+            "jobs=2": pdf.render_pdf(small, jobs=2),
+            "whole": pdf.render_pdf_whole(small),
+        }
 
 
 @pytest.fixture(scope="session")

@@ -51,8 +51,23 @@ def test_list_goldens(command, golden):
 def test_score_json_contract():
     report = json.loads(ok("score", *DATA, "--as-of", AS_OF, "--format", "json"))
     assert {"agreement", "as_of", "policy", "obligations"} <= set(report)
-    keys = {"id", "clause", "party", "status", "likelihood", "confidence", "ambiguity", "verifiability",
-            "deadline", "schedule", "counts", "independent_origins", "evidence", "reasons", "sensitivity"}
+    keys = {
+        "id",
+        "clause",
+        "party",
+        "status",
+        "likelihood",
+        "confidence",
+        "ambiguity",
+        "verifiability",
+        "deadline",
+        "schedule",
+        "counts",
+        "independent_origins",
+        "evidence",
+        "reasons",
+        "sensitivity",
+    }
     for o in report["obligations"]:
         assert keys <= set(o)
         assert set(o["ambiguity"]) == set(o["verifiability"]) == {"level", "notes", "entries"}
@@ -62,12 +77,25 @@ def test_score_json_contract():
 def test_evidence_json_contract():
     items = json.loads(ok("evidence", *DATA, "--as-of", AS_OF, "--format", "json"))
     assert items
-    keys = {"id", "source", "source_file", "quote", "start", "end", "obligations", "event_date", "published",
-            "attributed_to", "origin", "reliability", "credibility"}
+    keys = {
+        "id",
+        "source",
+        "source_file",
+        "quote",
+        "start",
+        "end",
+        "obligations",
+        "event_date",
+        "published",
+        "attributed_to",
+        "origin",
+        "reliability",
+        "credibility",
+    }
     for e in items:
         assert keys <= set(e)
         text = (EVIDENCE / "documents" / e["source_file"]).read_text(encoding="utf-8")
-        assert " ".join(text[e["start"]:e["end"]].split()) == e["quote"]
+        assert " ".join(text[e["start"] : e["end"]].split()) == e["quote"]
         assert all(set(o) == {"id", "clause", "stance"} for o in e["obligations"])
 
 
@@ -91,15 +119,18 @@ def test_as_of_before_signature_makes_everything_not_yet_due():
     assert roles <= {"context", "pre-signature", "ambiguity"}  # the 2018 article is context only
 
 
-@pytest.mark.parametrize("args,code,needle", [
-    (["score", "--as-of", "2021-02-30"], 2, "not a date"),
-    (["score", "--as-of", "yesterday"], 2, "not a date"),
-    (["score", "--party", "talibn"], 2, "did you mean 'taliban'"),
-    (["show", "part-two-3-not-hots"], 2, "did you mean 'part-two-3-not-host'"),
-    (["score", "--format", "xml"], 2, "xml"),
-    (["score", "--as-of", "2021-01-01", "--previous", "2022-01-01"], 2, "must be before"),
-    (["validate", "--rules", "/nonexistent/rules"], 1, "rules folder not found"),
-])
+@pytest.mark.parametrize(
+    "args,code,needle",
+    [
+        (["score", "--as-of", "2021-02-30"], 2, "not a date"),
+        (["score", "--as-of", "yesterday"], 2, "not a date"),
+        (["score", "--party", "talibn"], 2, "did you mean 'taliban'"),
+        (["show", "part-two-3-not-hots"], 2, "did you mean 'part-two-3-not-host'"),
+        (["score", "--format", "xml"], 2, "xml"),
+        (["score", "--as-of", "2021-01-01", "--previous", "2022-01-01"], 2, "must be before"),
+        (["validate", "--rules", "/nonexistent/rules"], 1, "rules folder not found"),
+    ],
+)
 def test_usage_errors_are_plain_messages(args, code, needle):
     r = run(*args[:1], *DATA, *args[1:]) if "--rules" not in args else run(*args, "--evidence", str(EVIDENCE))
     assert r.exit_code == code
@@ -123,16 +154,25 @@ def test_unwritable_output_exits_3(tmp_path):
 
 
 def test_start_up_imports_nothing_heavy():
-    code = "import sys, scorecard.cli; print(sorted(m for m in ('pydantic', 'weasyprint', 'yaml', 'jinja2') if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    code = (
+        "import sys, scorecard.cli; "
+        "print(sorted(m for m in ('pydantic', 'weasyprint', 'yaml', 'jinja2') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
     assert out.strip() == "[]"
 
 
 def test_json_output_never_imports_weasyprint():
-    code = ("import sys; from typer.testing import CliRunner; from scorecard.cli import app; "
-            f"r = CliRunner().invoke(app, ['score', '--format', 'json', '--as-of', '{AS_OF}']); "
-            "assert r.exit_code == 0, r.stderr; print('weasyprint' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    code = (
+        "import sys; from typer.testing import CliRunner; from scorecard.cli import app; "
+        f"r = CliRunner().invoke(app, ['score', '--format', 'json', '--as-of', '{AS_OF}']); "
+        "assert r.exit_code == 0, r.stderr; print('weasyprint' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
     assert out.strip() == "False"
 
 

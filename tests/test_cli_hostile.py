@@ -36,8 +36,9 @@ def mini(tmp_path: Path) -> Path:
 
 def snapshot(*folders: Path) -> dict[Path, bytes]:
     """Every regular file under the folders, with its bytes (symlinks and devices are not followed)."""
-    return {p: p.read_bytes() for f in folders for p in sorted(f.rglob("*"))
-            if p.is_file() and not p.is_symlink()}
+    return {
+        p: p.read_bytes() for f in folders for p in sorted(f.rglob("*")) if p.is_file() and not p.is_symlink()
+    }
 
 
 def cli(*args: str, cwd: Path | None = None):
@@ -53,8 +54,9 @@ def cli(*args: str, cwd: Path | None = None):
 
 def proc(*args: str, cwd: Path | None = None, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
     """The installed `scorecard` in a real process; stdout and stderr as bytes."""
-    return subprocess.run([SCORECARD, *args], cwd=cwd, capture_output=True, timeout=120,
-                          env={**os.environ, **(env or {})}, **kw)
+    return subprocess.run(
+        [SCORECARD, *args], cwd=cwd, capture_output=True, timeout=120, env={**os.environ, **(env or {})}, **kw
+    )
 
 
 def no_traceback(*streams: str | bytes) -> None:
@@ -63,6 +65,7 @@ def no_traceback(*streams: str | bytes) -> None:
 
 
 # --- control characters in messages -----------------------------------------------------------
+
 
 def test_file_name_with_newline_and_escape_cannot_forge_lines_or_drive_the_terminal(tmp_path):
     root = mini(tmp_path)
@@ -91,8 +94,19 @@ def test_unknown_id_with_controls_and_bidi_is_shown_escaped():
 
 # --- dates in arguments and the environment ---------------------------------------------------
 
-@pytest.mark.parametrize("value", ["20210501", "2021-W01-1", "2021-05-01T00:00", "2021-5-1", "２０２１-05-01",
-                                   " 2021-05-01", "2021-05-01\n"])
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "20210501",
+        "2021-W01-1",
+        "2021-05-01T00:00",
+        "2021-5-1",
+        "２０２１-05-01",
+        " 2021-05-01",
+        "2021-05-01\n",
+    ],
+)
 @pytest.mark.parametrize("option", ["--as-of", "--previous"])
 def test_only_yyyy_mm_dd_is_a_date(option, value):
     r = cli("score", option, value)
@@ -101,14 +115,17 @@ def test_only_yyyy_mm_dd_is_a_date(option, value):
     no_traceback(r.stderr)
 
 
-@pytest.mark.parametrize("value,needle", [
-    ("abc", "is not a whole number of seconds"),
-    ("-1", "is not a whole number of seconds"),
-    ("1.5", "is not a whole number of seconds"),
-    ("\u00b2", "is not a whole number of seconds"),
-    ("99999999999999999999", "is after 9999-12-31"),
-    ("253402300800", "is after 9999-12-31"),
-])
+@pytest.mark.parametrize(
+    "value,needle",
+    [
+        ("abc", "is not a whole number of seconds"),
+        ("-1", "is not a whole number of seconds"),
+        ("1.5", "is not a whole number of seconds"),
+        ("\u00b2", "is not a whole number of seconds"),
+        ("99999999999999999999", "is after 9999-12-31"),
+        ("253402300800", "is after 9999-12-31"),
+    ],
+)
 @pytest.mark.parametrize("html", [False, True])
 def test_malformed_source_date_epoch_is_a_usage_error(tmp_path, monkeypatch, value, needle, html):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
@@ -132,9 +149,11 @@ def test_source_date_epoch_empty_means_unset_and_the_last_second_is_accepted():
 
 # --- markup in the data, rendered as Markdown -------------------------------------------------
 
-HOSTILE = ("<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) "
-           "![i](http://127.0.0.1/t.png) <javascript:alert(4)> `code` *em* __strong__ ~~gone~~ $x$ "
-           "a|b c\\d &amp; # h")
+HOSTILE = (
+    "<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) "
+    "![i](http://127.0.0.1/t.png) <javascript:alert(4)> `code` *em* __strong__ ~~gone~~ $x$ "
+    "a|b c\\d &amp; # h"
+)
 
 
 def hostile_data(tmp_path: Path) -> Path:
@@ -142,9 +161,11 @@ def hostile_data(tmp_path: Path) -> Path:
     import yaml
 
     root = mini(tmp_path)
-    for rel, edit in [("rules/mini/agreement.yaml", lambda d: d.update(title=HOSTILE)),
-                      ("evidence/sources.yaml", lambda d: d[0].update(title=HOSTILE, publisher=HOSTILE)),
-                      ("evidence/items/valley-news.yaml", lambda d: d[0].update(claim=HOSTILE))]:
+    for rel, edit in [
+        ("rules/mini/agreement.yaml", lambda d: d.update(title=HOSTILE)),
+        ("evidence/sources.yaml", lambda d: d[0].update(title=HOSTILE, publisher=HOSTILE)),
+        ("evidence/items/valley-news.yaml", lambda d: d[0].update(claim=HOSTILE)),
+    ]:
         path = root / rel
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         edit(data)
@@ -166,23 +187,28 @@ def test_markdown_shows_markup_from_the_data_as_text(tmp_path, command):
     rows = r.stdout.splitlines()
     assert all(line.startswith("|") for line in rows[2:]) and len(rows) == 2 + len(rows[2:])
     if command == "score":
-        assert rows[0] == "## " + r"&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; " \
-            r"\[click\](javascript:alert(3)) !\[i\](http://127.0.0.1/t.png) &lt;javascript:alert(4)&gt; \`code\` " \
-            r"\*em\* \_\_strong\_\_ \~\~gone\~\~ \$x\$ a\|b c\\d &amp;amp; \# h" \
+        assert (
+            rows[0] == "## " + r"&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; "
+            r"\[click\](javascript:alert(3)) !\[i\](http://127.0.0.1/t.png) &lt;javascript:alert(4)&gt; \`code\` "
+            r"\*em\* \_\_strong\_\_ \~\~gone\~\~ \$x\$ a\|b c\\d &amp;amp; \# h"
             ": compliance as of 2026-11-23"
+        )
 
 
 def test_markdown_cell_is_one_line_whatever_breaks_it_holds():
     from scorecard.render.tabular import render_markdown
     from scorecard.views import Table
 
-    out = render_markdown(Table("t\nx", ["a", "b"], [["one\ntwo\r\nthree\rfour", "five\u2028six\x85seven\x0beight"]]))
+    out = render_markdown(
+        Table("t\nx", ["a", "b"], [["one\ntwo\r\nthree\rfour", "five\u2028six\x85seven\x0beight"]])
+    )
     lines = out.splitlines()  # str.splitlines also breaks at \x85, \u2028, \v...
     assert len(lines) == 5 and lines[0] == "## t x"
     assert " ".join(lines[4].split()) == "| one two three four | five six seven eight |"
 
 
 # --- report: the file name and the format agree ------------------------------------------------
+
 
 def test_report_html_without_o_writes_scorecard_html(tmp_path):
     root = mini(tmp_path)
@@ -200,15 +226,36 @@ def test_report_without_o_writes_scorecard_pdf(tmp_path):
     r = cli("report", *MINI, "--as-of", AS_OF, cwd=root)
     assert r.exit_code == 0, r.stderr
     assert r.stderr == "wrote scorecard.pdf\n"
-    assert (root / "scorecard.pdf").read_bytes().startswith(b"%PDF-") and not (root / "scorecard.html").exists()
+    assert (root / "scorecard.pdf").read_bytes().startswith(b"%PDF-") and not (
+        root / "scorecard.html"
+    ).exists()
 
 
-@pytest.mark.parametrize("name,html,message", [
-    ("out.pdf", True, "-o {o} names a PDF but --html writes HTML: use -o {stem}.html, or drop --html for a PDF"),
-    ("OUT.PDF", True, "-o {o} names a PDF but --html writes HTML: use -o {stem}.html, or drop --html for a PDF"),
-    ("out.html", False, "-o {o} names an HTML page but report writes a PDF: add --html, or use -o {stem}.pdf"),
-    ("out.htm", False, "-o {o} names an HTML page but report writes a PDF: add --html, or use -o {stem}.pdf"),
-])
+@pytest.mark.parametrize(
+    "name,html,message",
+    [
+        (
+            "out.pdf",
+            True,
+            "-o {o} names a PDF but --html writes HTML: use -o {stem}.html, or drop --html for a PDF",
+        ),
+        (
+            "OUT.PDF",
+            True,
+            "-o {o} names a PDF but --html writes HTML: use -o {stem}.html, or drop --html for a PDF",
+        ),
+        (
+            "out.html",
+            False,
+            "-o {o} names an HTML page but report writes a PDF: add --html, or use -o {stem}.pdf",
+        ),
+        (
+            "out.htm",
+            False,
+            "-o {o} names an HTML page but report writes a PDF: add --html, or use -o {stem}.pdf",
+        ),
+    ],
+)
 def test_report_refuses_an_extension_that_names_the_other_format(tmp_path, name, html, message):
     target = tmp_path / name
     target.write_bytes(b"precious")
@@ -220,22 +267,33 @@ def test_report_refuses_an_extension_that_names_the_other_format(tmp_path, name,
 
 # --- -o never overwrites an input ---------------------------------------------------------------
 
-COMMANDS_WITH_O = [["score", "--as-of", AS_OF], ["show", "article-1-remove-fence", "--as-of", AS_OF], ["rules"],
-                   ["sources", "--as-of", AS_OF], ["evidence", "--as-of", AS_OF], ["report", "--html", "--as-of", AS_OF]]
+COMMANDS_WITH_O = [
+    ["score", "--as-of", AS_OF],
+    ["show", "article-1-remove-fence", "--as-of", AS_OF],
+    ["rules"],
+    ["sources", "--as-of", AS_OF],
+    ["evidence", "--as-of", AS_OF],
+    ["report", "--html", "--as-of", AS_OF],
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS_WITH_O, ids=lambda c: c[0])
-@pytest.mark.parametrize("target,what", [
-    ("evidence/sources.yaml", "inside the evidence folder in use (evidence)"),
-    ("evidence/documents/x.html", "inside the evidence folder in use (evidence)"),
-    ("evidence", "inside the evidence folder in use (evidence)"),
-    ("rules/mini/agreement.yaml", "inside the rules folder in use (rules/mini)"),
-    ("rules/mini/obligations/../../mini/./new.html", "inside the rules folder in use (rules/mini)"),
-    ("evidence/documents/../../rules/mini/obligations/article-1-remove-fence.yaml",
-     "inside the rules folder in use (rules/mini)"),
-    ("link-to-sources.html", "inside the evidence folder in use (evidence)"),
-    ("link-to-evidence/items/new.html", "inside the evidence folder in use (evidence)"),
-])
+@pytest.mark.parametrize(
+    "target,what",
+    [
+        ("evidence/sources.yaml", "inside the evidence folder in use (evidence)"),
+        ("evidence/documents/x.html", "inside the evidence folder in use (evidence)"),
+        ("evidence", "inside the evidence folder in use (evidence)"),
+        ("rules/mini/agreement.yaml", "inside the rules folder in use (rules/mini)"),
+        ("rules/mini/obligations/../../mini/./new.html", "inside the rules folder in use (rules/mini)"),
+        (
+            "evidence/documents/../../rules/mini/obligations/article-1-remove-fence.yaml",
+            "inside the rules folder in use (rules/mini)",
+        ),
+        ("link-to-sources.html", "inside the evidence folder in use (evidence)"),
+        ("link-to-evidence/items/new.html", "inside the evidence folder in use (evidence)"),
+    ],
+)
 def test_output_inside_the_rules_or_evidence_in_use_is_refused(tmp_path, command, target, what):
     root = mini(tmp_path)
     (root / "link-to-sources.html").symlink_to(root / "evidence" / "sources.yaml")
@@ -243,15 +301,22 @@ def test_output_inside_the_rules_or_evidence_in_use_is_refused(tmp_path, command
     before = snapshot(root)
     r = cli(*command, *MINI, "-o", target, cwd=root)
     assert r.exit_code == 2
-    assert r.stderr == (f"scorecard: refusing to write {Path(target)}: it is {what}, and inputs are never overwritten; "
-                        "choose a path outside it\n")
+    assert r.stderr == (
+        f"scorecard: refusing to write {Path(target)}: it is {what}, and inputs are never overwritten; "
+        "choose a path outside it\n"
+    )
     assert r.stdout == "" and snapshot(root) == before
-    assert sorted(p.name for p in root.iterdir()) == ["evidence", "link-to-evidence", "link-to-sources.html",
-                                                       "rules"]
+    assert sorted(p.name for p in root.iterdir()) == [
+        "evidence",
+        "link-to-evidence",
+        "link-to-sources.html",
+        "rules",
+    ]
 
 
-@pytest.mark.parametrize("command", [c for c in COMMANDS_WITH_O if c[0] not in ("rules", "sources")],
-                         ids=lambda c: c[0])
+@pytest.mark.parametrize(
+    "command", [c for c in COMMANDS_WITH_O if c[0] not in ("rules", "sources")], ids=lambda c: c[0]
+)
 def test_output_onto_the_policy_in_use_is_refused(tmp_path, command):
     root = mini(tmp_path)
     policy = root / "policy.html"
@@ -259,8 +324,10 @@ def test_output_onto_the_policy_in_use_is_refused(tmp_path, command):
     before = snapshot(root)
     r = cli(*command, *MINI, "--policy", "policy.html", "-o", "./policy.html", cwd=root)
     assert r.exit_code == 2
-    assert r.stderr == ("scorecard: refusing to write policy.html: it is the policy file in use, and inputs are "
-                        "never overwritten; choose another path\n")
+    assert r.stderr == (
+        "scorecard: refusing to write policy.html: it is the policy file in use, and inputs are "
+        "never overwritten; choose another path\n"
+    )
     assert snapshot(root) == before
 
 
@@ -277,11 +344,14 @@ def test_output_onto_the_packaged_policy_is_refused(tmp_path, command):
 
 # --- -o onto things that are not regular files --------------------------------------------------
 
+
 def test_output_onto_a_folder_exits_3(tmp_path):
     r = cli("score", "--as-of", AS_OF, "-o", str(tmp_path))
     assert r.exit_code == 3
-    assert r.stderr == f"scorecard: cannot write {tmp_path}: it is a folder; name a file (in it or elsewhere); " \
-                       "nothing was written\n"
+    assert (
+        r.stderr == f"scorecard: cannot write {tmp_path}: it is a folder; name a file (in it or elsewhere); "
+        "nothing was written\n"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -293,8 +363,10 @@ def test_output_onto_a_socket_exits_3(tmp_path):
         s.bind(str(path))
         r = cli("score", "--as-of", AS_OF, "-o", str(path))
     assert r.exit_code == 3
-    assert r.stderr == f"scorecard: cannot write {path}: it is a socket, which scorecard never writes into; " \
-                       "nothing was written\n"
+    assert (
+        r.stderr == f"scorecard: cannot write {path}: it is a socket, which scorecard never writes into; "
+        "nothing was written\n"
+    )
     assert path.is_socket() and sorted(tmp_path.iterdir()) == [path]
 
 
@@ -310,7 +382,9 @@ def test_output_through_a_symlink_replaces_the_file_and_keeps_the_link(tmp_path)
     assert r.exit_code == 0, r.stderr
     assert r.stderr == f"wrote {chain}\n"
     assert chain.is_symlink() and link.is_symlink() and os.readlink(link) == "real/score.csv"
-    assert real.read_text().startswith("obligation,clause,party,status") and real.stat().st_mode & 0o777 == 0o640
+    assert (
+        real.read_text().startswith("obligation,clause,party,status") and real.stat().st_mode & 0o777 == 0o640
+    )
     assert sorted(p.name for p in real.parent.iterdir()) == ["score.csv"]  # no temporary left beside it
 
 
@@ -368,14 +442,19 @@ def test_output_to_dev_stdout_is_stdout_and_never_replaces_what_it_points_to(tmp
     log = tmp_path / "log.txt"
     log.write_bytes(b"kept\n")
     with open(log, "ab") as out:
-        r = subprocess.run([SCORECARD, "rules", "--format", "csv", "-o", name], stdout=out, stderr=subprocess.PIPE,
-                           timeout=120)
+        r = subprocess.run(
+            [SCORECARD, "rules", "--format", "csv", "-o", name],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
     assert r.returncode == 0 and r.stderr == b""
     text = log.read_bytes()
     assert text.startswith(b"kept\nobligation,clause,party") and list(tmp_path.iterdir()) == [log]
 
 
 # --- signals: no temporary file survives --------------------------------------------------------
+
 
 def _wait_for(predicate, timeout: float = 60.0) -> None:
     import time
@@ -386,10 +465,17 @@ def _wait_for(predicate, timeout: float = 60.0) -> None:
         time.sleep(0.01)
 
 
-@pytest.mark.parametrize("signame,delay", [pytest.param("SIGTERM", 0.0, marks=pytest.mark.slow), ("SIGTERM", 0.3),
-                                           pytest.param("SIGTERM", 1.0, marks=pytest.mark.slow),
-                                           pytest.param("SIGTERM", 1.5, marks=pytest.mark.slow),
-                                           ("SIGINT", 0.5), pytest.param("SIGHUP", 0.5, marks=pytest.mark.slow)])
+@pytest.mark.parametrize(
+    "signame,delay",
+    [
+        pytest.param("SIGTERM", 0.0, marks=pytest.mark.slow),
+        ("SIGTERM", 0.3),
+        pytest.param("SIGTERM", 1.0, marks=pytest.mark.slow),
+        pytest.param("SIGTERM", 1.5, marks=pytest.mark.slow),
+        ("SIGINT", 0.5),
+        pytest.param("SIGHUP", 0.5, marks=pytest.mark.slow),
+    ],
+)
 def test_a_signal_while_the_pdf_is_typeset_leaves_no_temporary_and_the_old_file(tmp_path, signame, delay):
     """The temporary file exists from the start of the work (the target is opened first), so a signal
     at any moment of typesetting finds one to remove."""
@@ -398,8 +484,11 @@ def test_a_signal_while_the_pdf_is_typeset_leaves_no_temporary_and_the_old_file(
 
     target = tmp_path / "out.pdf"
     target.write_bytes(b"precious")
-    p = subprocess.Popen([SCORECARD, "report", "--as-of", AS_OF, "-o", str(target)], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE)
+    p = subprocess.Popen(
+        [SCORECARD, "report", "--as-of", AS_OF, "-o", str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         _wait_for(lambda: list(tmp_path.glob(".out.pdf.*.tmp")))
         time.sleep(delay)
@@ -419,8 +508,12 @@ def test_a_signal_the_caller_ignores_stays_ignored(tmp_path):
     import signal
 
     root = mini(tmp_path)
-    p = subprocess.Popen([SCORECARD, "report", *MINI, "--as-of", AS_OF], cwd=root, stderr=subprocess.PIPE,
-                         preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    p = subprocess.Popen(
+        [SCORECARD, "report", *MINI, "--as-of", AS_OF],
+        cwd=root,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )
     try:
         _wait_for(lambda: list(root.glob(".scorecard.pdf.*.tmp")) or p.poll() is not None)
         p.send_signal(signal.SIGHUP)
@@ -437,8 +530,11 @@ STDOUT_FULL = b"scorecard: cannot write to stdout: No space left on device; the 
 STDOUT_CLOSED = b"scorecard: cannot write to stdout: stdout is closed; the output is incomplete\n"
 
 
-@pytest.mark.parametrize("args", [["show", "part-two-3-not-host"], ["evidence", "-f", "json"], ["validate"],
-                                  ["schema"], ["--help"]], ids=lambda a: a[0])
+@pytest.mark.parametrize(
+    "args",
+    [["show", "part-two-3-not-host"], ["evidence", "-f", "json"], ["validate"], ["schema"], ["--help"]],
+    ids=lambda a: a[0],
+)
 def test_stdout_on_a_full_disk_exits_3(args):
     with open("/dev/full", "wb") as full:
         r = subprocess.run([SCORECARD, *args], stdout=full, stderr=subprocess.PIPE, timeout=120)
@@ -453,42 +549,60 @@ def test_closed_stdout_exits_3(args):
 
 def test_closed_stdout_does_not_matter_when_writing_a_file(tmp_path):
     target = tmp_path / "rules.csv"
-    r = subprocess.run(["sh", "-c", 'exec "$0" "$@" >&-', SCORECARD, "rules", "-f", "csv", "-o", str(target)],
-                       capture_output=True, timeout=120)
+    r = subprocess.run(
+        ["sh", "-c", 'exec "$0" "$@" >&-', SCORECARD, "rules", "-f", "csv", "-o", str(target)],
+        capture_output=True,
+        timeout=120,
+    )
     assert r.returncode == 0 and r.stderr == f"wrote {target}\n".encode()
     assert target.read_bytes().startswith(b"obligation,")
 
 
 def test_a_closed_pipe_exits_141_quietly():
     """The reader has gone before the first byte: as `yes | head` would, exit 128 + SIGPIPE, say nothing."""
-    p = subprocess.Popen([SCORECARD, "evidence", "-f", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p = subprocess.Popen(
+        [SCORECARD, "evidence", "-f", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     p.stdout.close()
     err = p.stderr.read()
     assert p.wait(timeout=120) == 141 and err == b""
 
 
 def test_head_reading_one_line_exits_141_quietly():
-    r = subprocess.run(["bash", "-c", '"$0" evidence -f json | head -1; echo "status ${PIPESTATUS[0]}" >&2',
-                        SCORECARD], capture_output=True, timeout=120)
+    r = subprocess.run(
+        ["bash", "-c", '"$0" evidence -f json | head -1; echo "status ${PIPESTATUS[0]}" >&2', SCORECARD],
+        capture_output=True,
+        timeout=120,
+    )
     assert r.stdout == b"[\n" and r.stderr == b"status 141\n"
 
 
 @pytest.mark.parametrize("redirect", ["2>&-", "2>/dev/full"])
 def test_failing_stderr_keeps_the_exit_code(redirect):
-    r = subprocess.run(["sh", "-c", f'exec "$0" "$@" {redirect}', SCORECARD, "score", "--as-of", "nope"],
-                       capture_output=True, timeout=120)
+    r = subprocess.run(
+        ["sh", "-c", f'exec "$0" "$@" {redirect}', SCORECARD, "score", "--as-of", "nope"],
+        capture_output=True,
+        timeout=120,
+    )
     assert r.returncode == 2 and r.stdout == b"" and r.stderr == b""
 
 
 # --- narrow locales ------------------------------------------------------------------------------
 
-NARROW = [{"LC_ALL": "C"}, {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
-          {"PYTHONIOENCODING": "latin-1"}, {"PYTHONIOENCODING": "ascii"},
-          {"LC_ALL": "", "LANG": "en_US.ISO-8859-1", "PYTHONUTF8": "0"}]
+NARROW = [
+    {"LC_ALL": "C"},
+    {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
+    {"PYTHONIOENCODING": "latin-1"},
+    {"PYTHONIOENCODING": "ascii"},
+    {"LC_ALL": "", "LANG": "en_US.ISO-8859-1", "PYTHONUTF8": "0"},
+]
 
 
-@pytest.mark.parametrize("env", [NARROW[0]] + [pytest.param(e, marks=pytest.mark.slow) for e in NARROW[1:]],
-                         ids=lambda e: ",".join(f"{k}={v}" for k, v in e.items()))
+@pytest.mark.parametrize(
+    "env",
+    [NARROW[0]] + [pytest.param(e, marks=pytest.mark.slow) for e in NARROW[1:]],
+    ids=lambda e: ",".join(f"{k}={v}" for k, v in e.items()),
+)
 def test_results_are_utf8_whatever_the_locale(tmp_path, env):
     shown = proc("show", "part-two-3-not-host", "--as-of", AS_OF, env=env)
     assert shown.returncode == 0 and shown.stderr == b""
@@ -502,15 +616,23 @@ def test_results_are_utf8_whatever_the_locale(tmp_path, env):
     assert json.loads(listed.stdout.decode("utf-8"))
 
 
-@pytest.mark.parametrize("env,shown", [({"PYTHONIOENCODING": "ascii"}, rb"part-two-3-not-h\xf6st"),
-                                       ({"PYTHONIOENCODING": "latin-1"}, b"part-two-3-not-h\xf6st"),
-                                       ({"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
-                                        rb"part-two-3-not-h\xc3\xb6st")])
+@pytest.mark.parametrize(
+    "env,shown",
+    [
+        ({"PYTHONIOENCODING": "ascii"}, rb"part-two-3-not-h\xf6st"),
+        ({"PYTHONIOENCODING": "latin-1"}, b"part-two-3-not-h\xf6st"),
+        ({"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}, rb"part-two-3-not-h\xc3\xb6st"),
+    ],
+)
 def test_diagnostics_survive_a_narrow_locale(env, shown):
     r = proc("show", "part-two-3-not-h\u00f6st", env=env)
     assert r.returncode == 2 and r.stdout == b""
-    assert r.stderr == b"scorecard: unknown obligation '" + shown + \
-        b"' (did you mean 'part-two-3-not-host'?); `scorecard rules` lists them\n"
+    assert (
+        r.stderr
+        == b"scorecard: unknown obligation '"
+        + shown
+        + b"' (did you mean 'part-two-3-not-host'?); `scorecard rules` lists them\n"
+    )
 
 
 def test_stderr_escapes_controls_from_any_writer():

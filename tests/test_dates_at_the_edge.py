@@ -32,7 +32,9 @@ def at_the_edge(tmp_path, monkeypatch):
 
 def test_latest_supported_day_is_the_documented_one():
     assert LATEST.isoformat() == "2999-12-31"
-    assert compute_deadline(LATEST, 20_000, 600).year < 9999  # the largest step a rule may take stays in range
+    assert (
+        compute_deadline(LATEST, 20_000, 600).year < 9999
+    )  # the largest step a rule may take stays in range
 
 
 @pytest.mark.parametrize("as_of", ["2022-01-01", "2999-12-31", "9999-12-31"])
@@ -46,8 +48,19 @@ def test_data_on_the_latest_day_scores_and_renders(at_the_edge, as_of):
 
 def test_signature_on_the_latest_day_renders(at_the_edge):
     _edit(at_the_edge / "rules/mini/agreement.yaml", "signed: 2021-03-01", "signed: 2999-12-31")
-    result = run(["report", "--html", "-o", "out.html", *DATA_ARGS, "--as-of", "9999-12-31",
-                  "--previous", "9999-12-30"])
+    result = run(
+        [
+            "report",
+            "--html",
+            "-o",
+            "out.html",
+            *DATA_ARGS,
+            "--as-of",
+            "9999-12-31",
+            "--previous",
+            "9999-12-30",
+        ]
+    )
     assert_no_traceback(result)
     assert result.exit_code == 0, result.stderr
 

@@ -6,10 +6,9 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from conftest import EVIDENCE
 
 from scorecard.dates import parse_fuzzy
-
-from conftest import EVIDENCE
 
 
 def _collapse(text: str) -> str:
@@ -33,8 +32,9 @@ def test_evidence_is_present(project):
 
 
 def test_every_quote_is_verbatim(project, texts):
-    missing = [iid for iid, it in project.items.items()
-               if _collapse(it.quote) not in _collapse(texts[it.source])]
+    missing = [
+        iid for iid, it in project.items.items() if _collapse(it.quote) not in _collapse(texts[it.source])
+    ]
     assert not missing, f"quotes not found verbatim in their source: {missing}"
 
 
@@ -51,11 +51,16 @@ def test_every_document_yields_evidence(project):
 
 def test_repeated_un_may_2020_claim_shares_one_origin(project):
     """The Monitoring Team's May 2020 sentence, repeated in documents 000 and 001, is one origin."""
-    hits = [it for it in project.items.values()
-            if "regularly consulted" in _collapse(it.quote).lower()
-            and "historical ties" in _collapse(it.quote).lower()]
+    hits = [
+        it
+        for it in project.items.values()
+        if "regularly consulted" in _collapse(it.quote).lower()
+        and "historical ties" in _collapse(it.quote).lower()
+    ]
     files = {Path(project.sources[it.source].file).name[:3] for it in hits}
-    assert {"000", "001"} <= files, f"expected the sentence in documents 000 and 001, found it in {sorted(files)}"
+    assert {"000", "001"} <= files, (
+        f"expected the sentence in documents 000 and 001, found it in {sorted(files)}"
+    )
     origins = {it.origin for it in hits}
     assert len(origins) == 1, f"the repeated May 2020 claim has several origins: {sorted(origins)}"
     assert project.origins[origins.pop()].date.startswith("2020-05")
@@ -93,7 +98,9 @@ def test_furniture_lines_exist(project, texts):
 def test_source_hashes_match_files(project):
     for sid, source in project.sources.items():
         digest = hashlib.sha256((EVIDENCE / source.file).read_bytes()).hexdigest()
-        assert digest == source.sha256, f"{sid}: {source.file} has sha256 {digest}, sources.yaml says {source.sha256}"
+        assert digest == source.sha256, (
+            f"{sid}: {source.file} has sha256 {digest}, sources.yaml says {source.sha256}"
+        )
 
 
 def test_event_dates_not_after_publication(project):
@@ -102,7 +109,9 @@ def test_event_dates_not_after_publication(project):
             continue
         first, _, _ = parse_fuzzy(it.event_date)
         published = project.sources[it.source].published.date
-        assert first <= published, f"{iid}: event {it.event_date} is after its source's publication {published}"
+        assert first <= published, (
+            f"{iid}: event {it.event_date} is after its source's publication {published}"
+        )
 
 
 def test_republication_follows_publication(project):

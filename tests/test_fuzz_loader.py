@@ -20,13 +20,83 @@ from scorecard.load import DEFAULT_POLICY
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 FILES = sorted(p.relative_to(FIXTURE).as_posix() for p in FIXTURE.rglob("*.yaml")) + ["policy.yaml"]
 SNIPPETS = [
-    "!!int ", "!!float ", "!!bool ", "!!str ", "!!null ", "!!binary ", "!!timestamp ", "!!set ", "!!omap ",
-    "!!python/object/apply:os.system ", "!local ", "! ", "&a ", "*a", "*b", "<<: *a\n", "[", "]", "{", "}", "- ",
-    ": ", "? ", ",", "|\n", ">-\n", "'", '"', "#", "\t", "\r", "\r\n", "\n", "---\n", "...\n", "%YAML 1.1\n",
-    "%TAG ! tag:x,2000:\n", "0x_", "-0x_", "0b_", "0o7", "1:0:0", "1_000", ".inf", ".nan", "~", "null", "yes", "no",
-    "on", "2021-02-30", "9999-12-31", "0000-01-01", "9" * 4301, "1" + ":0" * 2000, "[" * 100, "[" * 1200,
-    "{a: " * 80, "- " * 80, "links[0]: x\n", "\x00", "\x07", "\x1b[31m", "\x85", "\u2028", "\u202e", "\ufeff",
-    "\ud7ff", "é", "\U0001f600", "=", "<<", "@", "`", "%", "\\", "\\x07",
+    "!!int ",
+    "!!float ",
+    "!!bool ",
+    "!!str ",
+    "!!null ",
+    "!!binary ",
+    "!!timestamp ",
+    "!!set ",
+    "!!omap ",
+    "!!python/object/apply:os.system ",
+    "!local ",
+    "! ",
+    "&a ",
+    "*a",
+    "*b",
+    "<<: *a\n",
+    "[",
+    "]",
+    "{",
+    "}",
+    "- ",
+    ": ",
+    "? ",
+    ",",
+    "|\n",
+    ">-\n",
+    "'",
+    '"',
+    "#",
+    "\t",
+    "\r",
+    "\r\n",
+    "\n",
+    "---\n",
+    "...\n",
+    "%YAML 1.1\n",
+    "%TAG ! tag:x,2000:\n",
+    "0x_",
+    "-0x_",
+    "0b_",
+    "0o7",
+    "1:0:0",
+    "1_000",
+    ".inf",
+    ".nan",
+    "~",
+    "null",
+    "yes",
+    "no",
+    "on",
+    "2021-02-30",
+    "9999-12-31",
+    "0000-01-01",
+    "9" * 4301,
+    "1" + ":0" * 2000,
+    "[" * 100,
+    "[" * 1200,
+    "{a: " * 80,
+    "- " * 80,
+    "links[0]: x\n",
+    "\x00",
+    "\x07",
+    "\x1b[31m",
+    "\x85",
+    "\u2028",
+    "\u202e",
+    "\ufeff",
+    "\ud7ff",
+    "é",
+    "\U0001f600",
+    "=",
+    "<<",
+    "@",
+    "`",
+    "%",
+    "\\",
+    "\\x07",
 ]
 _CHAR = st.characters(codec="utf-8") | st.sampled_from("[]{}:-?,&*!|>'\"#%@`\t\r\n \x00\x07\x85")
 
@@ -46,9 +116,9 @@ def _apply(data: bytes, edits) -> bytes:
         if kind == "insert":
             data = data[:i] + what.encode("utf-8", "surrogatepass") + data[i:]
         elif kind == "replace":
-            data = data[:i] + what.encode("utf-8", "surrogatepass") + data[i + 1:]
+            data = data[:i] + what.encode("utf-8", "surrogatepass") + data[i + 1 :]
         elif kind == "delete":
-            data = data[:i] + data[i + what:]
+            data = data[:i] + data[i + what :]
         else:
             data = data[:i] + what + data[i:]
     return data
@@ -62,8 +132,11 @@ def workdir(tmp_path_factory):
     return root
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                    HealthCheck.too_slow])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(name=st.sampled_from(FILES), edits=_edits())
 def test_validate_never_fails_internally(workdir, monkeypatch, name, edits):
     monkeypatch.chdir(workdir)
@@ -71,8 +144,9 @@ def test_validate_never_fails_internally(workdir, monkeypatch, name, edits):
     original = path.read_bytes()
     try:
         path.write_bytes(_apply(original, edits))
-        result = CliRunner().invoke(app, ["validate", "--rules", "rules/mini", "--evidence", "evidence",
-                                          "--policy", "policy.yaml"])
+        result = CliRunner().invoke(
+            app, ["validate", "--rules", "rules/mini", "--evidence", "evidence", "--policy", "policy.yaml"]
+        )
     finally:
         path.write_bytes(original)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)

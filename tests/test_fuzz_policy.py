@@ -31,8 +31,14 @@ numbers = st.one_of(
     st.sampled_from([0, 1, -1, 0.0, -0.0, 1e-300, 1e308, -1e308, 100, 100.0001, 2**64]),
     st.integers(min_value=-(2**70), max_value=2**70),
 )
-junk = st.one_of(st.booleans(), st.none(), st.text(max_size=8), st.lists(st.integers(), max_size=2),
-                 st.dictionaries(st.text(max_size=3), st.integers(), max_size=2), st.sampled_from(["1e-3", "nan", ".inf"]))
+junk = st.one_of(
+    st.booleans(),
+    st.none(),
+    st.text(max_size=8),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.sampled_from(["1e-3", "nan", ".inf"]),
+)
 leaf = st.one_of(numbers, numbers, numbers, junk)
 
 
@@ -58,22 +64,35 @@ def in_range(draw) -> dict:
     """A policy every check accepts, with numbers anywhere in their ranges (ties included)."""
     rel = sorted(draw(st.lists(share, min_size=5, max_size=5)), reverse=True)
     cred = sorted(draw(st.lists(share, min_size=5, max_size=5)), reverse=True)
-    uppers = sorted(set(draw(st.lists(st.floats(min_value=0, max_value=1, exclude_max=True), min_size=6,
-                                      max_size=6, unique=True))))
+    uppers = sorted(
+        set(
+            draw(
+                st.lists(
+                    st.floats(min_value=0, max_value=1, exclude_max=True), min_size=6, max_size=6, unique=True
+                )
+            )
+        )
+    )
     if len(uppers) < 6:
         uppers = [0.05, 0.2, 0.45, 0.55, 0.8, 0.95]
     high_consistency = draw(share)
     data = copy.deepcopy(SHIPPED)
-    data["reliability_weight"] = {**dict(zip("ABCDE", rel)), "F": draw(share)}
-    data["credibility_weight"] = {**dict(zip(range(1, 6), cred)), 6: draw(share)}
+    data["reliability_weight"] = {**dict(zip("ABCDE", rel, strict=True)), "F": draw(share)}
+    data["credibility_weight"] = {**dict(zip(range(1, 6), cred, strict=True)), 6: draw(share)}
     data["self_claim_weight"] = draw(share)
     data["prior"] = draw(st.floats(min_value=1e-9, max_value=100))
-    data["thresholds"] = {"decisive": draw(st.floats(min_value=1e-9, max_value=1e6)),
-                          "contested_ratio": draw(st.floats(min_value=1e-9, max_value=1)),
-                          "corroboration_max_credibility": draw(st.integers(2, 6))}
-    data["likelihood_bands"] = [{"name": n, "upper": u} for n, u in zip(BAND_NAMES, [*uppers, 1.0])]
+    data["thresholds"] = {
+        "decisive": draw(st.floats(min_value=1e-9, max_value=1e6)),
+        "contested_ratio": draw(st.floats(min_value=1e-9, max_value=1)),
+        "corroboration_max_credibility": draw(st.integers(2, 6)),
+    }
+    data["likelihood_bands"] = [
+        {"name": n, "upper": u} for n, u in zip(BAND_NAMES, [*uppers, 1.0], strict=True)
+    ]
     data["confidence"]["high"]["min_consistency"] = high_consistency
-    data["confidence"]["moderate"]["min_consistency"] = draw(st.floats(min_value=0, max_value=high_consistency))
+    data["confidence"]["moderate"]["min_consistency"] = draw(
+        st.floats(min_value=0, max_value=high_consistency)
+    )
     return data
 
 
@@ -92,9 +111,13 @@ def policies(draw) -> dict:
             elif action == "delete":
                 del parent[path[-1]]
             elif action == "add" and isinstance(parent, dict):
-                parent[draw(st.sampled_from(["extra", "G", 0, 7, "1", "2", "6", "high", "moderate", "low"]))] = draw(leaf)
+                parent[
+                    draw(st.sampled_from(["extra", "G", 0, 7, "1", "2", "6", "high", "moderate", "low"]))
+                ] = draw(leaf)
             elif action == "add" and isinstance(parent, list):
-                parent.insert(draw(st.integers(0, len(parent))), copy.deepcopy(draw(st.sampled_from(parent or [1]))))
+                parent.insert(
+                    draw(st.integers(0, len(parent))), copy.deepcopy(draw(st.sampled_from(parent or [1])))
+                )
             else:
                 parent[path[-1]] = draw(st.sampled_from([[], {}, "text", [parent[path[-1]]]]))
         except (KeyError, IndexError, TypeError):
@@ -120,14 +143,20 @@ def _consistent(report: dict, policy: dict) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=200, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(policy=policies())
 def test_any_policy_is_accepted_or_refused_with_located_problems(tmp_path_factory, policy):
     path = tmp_path_factory.getbasetemp() / "fuzzed-policy.yaml"
     path.write_text(yaml.safe_dump(policy, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    results = {cmd: run([cmd, *DATA, "--policy", str(path), *extra])
-               for cmd, extra in (("validate", []), ("score", ["--as-of", "2022-01-01", "--format", "json"]))}
+    results = {
+        cmd: run([cmd, *DATA, "--policy", str(path), *extra])
+        for cmd, extra in (("validate", []), ("score", ["--as-of", "2022-01-01", "--format", "json"]))
+    }
     for result in results.values():
         assert_no_traceback(result)
         assert result.exit_code in (0, 1), (result.exit_code, result.stderr)

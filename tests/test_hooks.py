@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from conftest import ROOT
 
 BIN = Path(sys.executable).parent
@@ -25,11 +24,19 @@ def test_hook_validates_a_data_repository(tmp_path):
     import re
 
     assert hook["pass_filenames"] is False
-    assert all(re.search(hook["files"], f) for f in ("rules/x/agreement.yaml", "evidence/items/a.yaml", "policy.yaml"))
+    assert all(
+        re.search(hook["files"], f)
+        for f in ("rules/x/agreement.yaml", "evidence/items/a.yaml", "policy.yaml")
+    )
     assert not re.search(hook["files"], "scorecard/cli.py")
     repo = tmp_path / "analysts"
     shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", repo)
-    command = [str(BIN / shlex.split(hook["entry"])[0]), *shlex.split(hook["entry"])[1:], "--rules", "rules/mini"]
+    command = [
+        str(BIN / shlex.split(hook["entry"])[0]),
+        *shlex.split(hook["entry"])[1:],
+        "--rules",
+        "rules/mini",
+    ]
     assert subprocess.run(command, cwd=repo, capture_output=True, timeout=120).returncode == 0
     (repo / "evidence" / "origins.yaml").write_text("- id: [\n", encoding="utf-8")
     failed = subprocess.run(command, cwd=repo, capture_output=True, text=True, timeout=120)

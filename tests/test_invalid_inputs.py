@@ -95,8 +95,9 @@ def test_invalid_input(case: Path, tmp_path, monkeypatch, request):
     assert_no_traceback(result)
     assert result.exit_code == 1, result.stderr
     if request.config.getoption("--update-golden", default=False) and not (case / "xfail.txt").is_file():
-        (case / "expected.txt").write_text("".join(f"{line}\n" for line in result.stderr.splitlines()[:-1]),
-                                           encoding="utf-8")
+        (case / "expected.txt").write_text(
+            "".join(f"{line}\n" for line in result.stderr.splitlines()[:-1]), encoding="utf-8"
+        )
     expected = expected_lines(case)
     summary = f"scorecard: {len(expected)} problem(s) found; nothing was scored"
     assert result.stderr.splitlines() == [*expected, summary]

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 
@@ -21,7 +20,7 @@ def test_readme_python_example_runs(capsys, monkeypatch):
 
     out = capsys.readouterr().out.strip()
     status = next(s for s in Status if out.startswith(s.value))
-    assert any(s.value in out[len(status.value):] for s in Schedule)
+    assert any(s.value in out[len(status.value) :] for s in Schedule)
     assert out.split()[-1] in ("low", "moderate", "high")
 
 
@@ -43,13 +42,21 @@ def test_invalid_data_lists_every_problem(tmp_path):
     (tmp_path / "evidence" / "origins.yaml").write_text("- id: [\n", encoding="utf-8")
     with pytest.raises(scorecard.InvalidData) as caught:
         scorecard.load_valid(tmp_path / "rules" / "mini", tmp_path / "evidence")
-    assert caught.value.problems and all(p.path.endswith("origins.yaml") or p.path for p in caught.value.problems)
+    assert caught.value.problems and all(
+        p.path.endswith("origins.yaml") or p.path for p in caught.value.problems
+    )
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
-    return subprocess.run([sys.executable, "-m", "scorecard", *args], capture_output=True, text=True, cwd=ROOT,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "scorecard", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_python_m_scorecard_and_version():

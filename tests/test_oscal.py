@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import EVIDENCE, RULES
 from typer.testing import CliRunner
 
 from scorecard.cli import app
-
-from conftest import EVIDENCE, RULES
 
 trestle_ar = pytest.importorskip("trestle.oscal.assessment_results")
 AS_OF = "2026-11-23"
@@ -35,7 +34,7 @@ def test_trestle_reads_the_export_with_a_finding_per_obligation_and_an_observati
         [ev] = o.relevant_evidence
         props = {p.name: p.value for p in ev.props}
         text = (EVIDENCE / "documents" / sources[props["source"]].file).read_text(encoding="utf-8")
-        assert " ".join(text[int(props["start"]):int(props["end"])].split()) == ev.description
+        assert " ".join(text[int(props["start"]) : int(props["end"])].split()) == ev.description
         assert props["document-sha256"] == sources[props["source"]].sha256
     resources = {r.uuid: r for r in ar.back_matter.resources}
     assert all(ev.href[1:] in resources for o in result.observations for ev in o.relevant_evidence)
@@ -56,7 +55,19 @@ def test_uuids_come_from_ids_so_reexports_diff_cleanly(tmp_path):
     first = json.loads(export(tmp_path).read_text())
     again = json.loads(export(tmp_path).read_text())
     assert first == again
-    later = CliRunner().invoke(app, ["score", "--rules", str(RULES), "--evidence", str(EVIDENCE),
-                                     "--as-of", "2021-06-01", "--format", "oscal-ar"])
+    later = CliRunner().invoke(
+        app,
+        [
+            "score",
+            "--rules",
+            str(RULES),
+            "--evidence",
+            str(EVIDENCE),
+            "--as-of",
+            "2021-06-01",
+            "--format",
+            "oscal-ar",
+        ],
+    )
     ids = lambda doc: [f["uuid"] for f in doc["assessment-results"]["results"][0]["findings"]]  # noqa: E731
     assert ids(json.loads(later.stdout)) == ids(first)  # a finding keeps its UUID across dates

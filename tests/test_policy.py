@@ -44,34 +44,52 @@ def test_shipped_policy_is_valid():
     Policy.model_validate(SHIPPED)
 
 
-@pytest.mark.parametrize("changes", [
-    {"reliability_weight": dict.fromkeys("ABCDEF", 0.0)},  # every weight may be 0 ...
-    {"credibility_weight": dict.fromkeys(range(1, 7), 1)},  # ... or 1 (an int is a number)
-    {"credibility_weight": {str(g): w for g, w in SHIPPED["credibility_weight"].items()}},  # quoted grades
-    {"self_claim_weight": 0, "prior": 100, "thresholds.decisive": 1e6, "thresholds.contested_ratio": 1},
-    {"reliability_weight.F": 1.0, "credibility_weight.6": 1.0},  # "cannot be judged" is outside the order
-    {"likelihood_bands.0.upper": 0.0},
-    {"confidence": {"moderate": SHIPPED["confidence"]["moderate"]}},  # a level may be left out
-    {"confidence.moderate": SHIPPED["confidence"]["high"]},  # moderate as strict as high
-    {"confidence.moderate.best_grades": ["A1", "A2", "B1", "B2", "C1"]},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"reliability_weight": dict.fromkeys("ABCDEF", 0.0)},  # every weight may be 0 ...
+        {"credibility_weight": dict.fromkeys(range(1, 7), 1)},  # ... or 1 (an int is a number)
+        {
+            "credibility_weight": {str(g): w for g, w in SHIPPED["credibility_weight"].items()}
+        },  # quoted grades
+        {"self_claim_weight": 0, "prior": 100, "thresholds.decisive": 1e6, "thresholds.contested_ratio": 1},
+        {"reliability_weight.F": 1.0, "credibility_weight.6": 1.0},  # "cannot be judged" is outside the order
+        {"likelihood_bands.0.upper": 0.0},
+        {"confidence": {"moderate": SHIPPED["confidence"]["moderate"]}},  # a level may be left out
+        {"confidence.moderate": SHIPPED["confidence"]["high"]},  # moderate as strict as high
+        {"confidence.moderate.best_grades": ["A1", "A2", "B1", "B2", "C1"]},
+    ],
+)
 def test_edges_accepted(changes):
     Policy.model_validate(policy(**changes))
 
 
-@pytest.mark.parametrize("dotted, value, loc, words", [
-    ("reliability_weight.B", float("nan"), ("reliability_weight", "B"), "got .nan"),
-    ("credibility_weight.3", float("-inf"), ("credibility_weight", 3), "got -.inf"),
-    ("self_claim_weight", 1.01, ("self_claim_weight",), "from 0 to 1"),
-    ("prior", 0.0, ("prior",), "above 0 and at most 100"),
-    ("prior", 1e308, ("prior",), "at most 100"),
-    ("thresholds.decisive", float("inf"), ("thresholds", "decisive"), "got .inf"),
-    ("thresholds.contested_ratio", 0, ("thresholds", "contested_ratio"), "above 0"),
-    ("likelihood_bands.3.upper", float("nan"), ("likelihood_bands", 3, "upper"), "got .nan"),
-    ("confidence.high.min_consistency", 2, ("confidence", "high", "min_consistency"), "from 0 to 1"),
-    ("confidence.high.min_origins", -1, ("confidence", "high", "min_origins"), "whole number of at least 0"),
-    ("thresholds.corroboration_max_credibility", 7, ("thresholds", "corroboration_max_credibility"), "from 2 to 6"),
-])
+@pytest.mark.parametrize(
+    "dotted, value, loc, words",
+    [
+        ("reliability_weight.B", float("nan"), ("reliability_weight", "B"), "got .nan"),
+        ("credibility_weight.3", float("-inf"), ("credibility_weight", 3), "got -.inf"),
+        ("self_claim_weight", 1.01, ("self_claim_weight",), "from 0 to 1"),
+        ("prior", 0.0, ("prior",), "above 0 and at most 100"),
+        ("prior", 1e308, ("prior",), "at most 100"),
+        ("thresholds.decisive", float("inf"), ("thresholds", "decisive"), "got .inf"),
+        ("thresholds.contested_ratio", 0, ("thresholds", "contested_ratio"), "above 0"),
+        ("likelihood_bands.3.upper", float("nan"), ("likelihood_bands", 3, "upper"), "got .nan"),
+        ("confidence.high.min_consistency", 2, ("confidence", "high", "min_consistency"), "from 0 to 1"),
+        (
+            "confidence.high.min_origins",
+            -1,
+            ("confidence", "high", "min_origins"),
+            "whole number of at least 0",
+        ),
+        (
+            "thresholds.corroboration_max_credibility",
+            7,
+            ("thresholds", "corroboration_max_credibility"),
+            "from 2 to 6",
+        ),
+    ],
+)
 def test_numbers_out_of_range_are_located(dotted, value, loc, words):
     [(where, msg)] = errors(policy(**{dotted: value}))
     assert where == loc and words in msg
@@ -113,10 +131,16 @@ def test_bands_must_strictly_rise_name_by_name_and_end_at_one():
 
 
 def test_moderate_may_not_be_stricter_than_high():
-    found = errors(policy(**{"confidence.moderate.min_origins": 4, "confidence.moderate.verifiability": ["high"]}))
-    assert [w for w, _ in found] == [("confidence", "moderate", "min_origins"),
-                                     ("confidence", "moderate", "verifiability")]
-    [(where, _)] = errors(policy(**{"confidence.high.best_grades": [], "confidence.moderate.best_grades": ["A1"]}))
+    found = errors(
+        policy(**{"confidence.moderate.min_origins": 4, "confidence.moderate.verifiability": ["high"]})
+    )
+    assert [w for w, _ in found] == [
+        ("confidence", "moderate", "min_origins"),
+        ("confidence", "moderate", "verifiability"),
+    ]
+    [(where, _)] = errors(
+        policy(**{"confidence.high.best_grades": [], "confidence.moderate.best_grades": ["A1"]})
+    )
     assert where == ("confidence", "moderate", "best_grades")
 
 

@@ -23,7 +23,7 @@ def _lines(text: str, offset: int) -> int:
 @settings(max_examples=400, deadline=None)
 @given(TEXT, TEXT, st.integers(0, 60), st.integers(0, 60))
 def test_same_places_as_the_regular_expression(text, noise, a, b):
-    for needle in (text[a:a + b], noise):
+    for needle in (text[a : a + b], noise):
         if not needle.split():
             assert find_verbatim(text, needle) is None
             continue
@@ -40,17 +40,23 @@ def test_same_places_as_the_regular_expression(text, noise, a, b):
 @given(TEXT, TEXT)
 def test_near_miss_counts_the_longest_prefix_found(text, needle):
     words = needle.split()
-    best = max((k for k in range(len(words) + 1) if k == 0 or _regex(" ".join(words[:k])).search(text)), default=0)
+    best = max(
+        (k for k in range(len(words) + 1) if k == 0 or _regex(" ".join(words[:k])).search(text)), default=0
+    )
     message = _near_miss(text, needle)
-    assert message == ("" if best == 0 else f"; the first {best} of {len(words)} words match, then "
-                       f"'{' '.join(words[best:best + 4])}' differs")
+    assert message == (
+        ""
+        if best == 0
+        else f"; the first {best} of {len(words)} words match, then "
+        f"'{' '.join(words[best : best + 4])}' differs"
+    )
 
 
 def test_lines_end_at_cr_lf_cr_or_lf():
     for newline in ("\n", "\r\n", "\r"):
         text = newline.join(["first line", "second  line", "", "the quote  is  here", "end"])
         span = find_verbatim(text, "the quote is here")
-        assert span.line == 4 and text[span.start:span.end] == "the quote  is  here"
+        assert span.line == 4 and text[span.start : span.end] == "the quote  is  here"
 
 
 def test_quotes_of_a_cr_only_document_get_their_lines(tmp_path, monkeypatch):

@@ -12,8 +12,12 @@ from scorecard.render import summary as S
 from scorecard.results import Status
 
 AS_OF = date(2026, 11, 23)
-HOSTILE = ['<img src="file:///etc/passwd">', '<link rel="attachment" href="file:///etc/passwd">',
-           "</style><style>body{background:url(file:///etc/passwd)}</style>", "<script>alert(1)</script>"]
+HOSTILE = [
+    '<img src="file:///etc/passwd">',
+    '<link rel="attachment" href="file:///etc/passwd">',
+    "</style><style>body{background:url(file:///etc/passwd)}</style>",
+    "<script>alert(1)</script>",
+]
 
 
 @pytest.fixture(scope="module")
@@ -98,8 +102,9 @@ def test_key_findings_before_signature_say_nothing_was_in_force(project):
     assert f"published on {S.day(early.corpus.cutoff)}" in text and "between" not in text
     cover = H.render_html(early).split('class="contents"')[0]
     assert f"{S.day(early.corpus.cutoff)} to" not in cover
-    assert "none of its obligations was yet in force" not in " ".join(S.key_findings(
-        build_report(project, AS_OF)))
+    assert "none of its obligations was yet in force" not in " ".join(
+        S.key_findings(build_report(project, AS_OF))
+    )
 
 
 def test_labels_tell_apart_rules_under_one_clause(report):
@@ -142,6 +147,7 @@ def test_prose_names_obligations_and_evidence_not_by_id(full_report):
     prose = " ".join(_re.findall(opening + r"(.*?)</(?:ul|ol|p)>", page, _re.S))
     assert prose and 'class="ob-ref"' in prose and 'class="ref"' in prose
     text = _re.sub(r"<[^>]+>", " ", prose)
+
     def named(i: str) -> bool:
         return _re.search(rf"(?<![\w-]){_re.escape(i)}(?![\w-])", text) is not None
 

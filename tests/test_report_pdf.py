@@ -11,7 +11,7 @@ import sys
 from datetime import date
 
 import pytest
-from conftest import EPOCH, EVIDENCE, RULES
+from conftest import EVIDENCE, RULES
 from test_report_html import HOSTILE, hostile
 
 pypdf = pytest.importorskip("pypdf")
@@ -54,7 +54,10 @@ def test_every_obligation_source_and_status_is_in_the_text(report, pages):
 @pytest.mark.slow
 def test_metadata(reader):
     info = reader.metadata
-    assert info.title.startswith("Agreement for Bringing Peace to Afghanistan") and "23 November 2026" in info.title
+    assert (
+        info.title.startswith("Agreement for Bringing Peace to Afghanistan")
+        and "23 November 2026" in info.title
+    )
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert info["/CreationDate"].startswith("D:20261123") and info["/ModDate"].startswith("D:20261123")
 
@@ -62,11 +65,20 @@ def test_metadata(reader):
 @pytest.mark.slow
 def test_bookmarks_follow_the_headings(reader, report):
     top = [x.title for x in reader.outline if not isinstance(x, list)]
-    for title in ("Key judgments", "At a glance", "Status of every obligation", "Evidence over time",
-                  "Obligations in detail", "Appendix A. Sources", "Appendix B. Methodology"):
+    for title in (
+        "Key judgments",
+        "At a glance",
+        "Status of every obligation",
+        "Evidence over time",
+        "Obligations in detail",
+        "Appendix A. Sources",
+        "Appendix B. Methodology",
+    ):
         assert title in top
     nested = [y.title for x in reader.outline if isinstance(x, list) for y in x if not isinstance(y, list)]
-    assert sum(1 for t in nested if t.startswith(tuple(o.clause for o in report.obligations))) == len(report.obligations)
+    assert sum(1 for t in nested if t.startswith(tuple(o.clause for o in report.obligations))) == len(
+        report.obligations
+    )
 
 
 @pytest.mark.slow
@@ -92,13 +104,24 @@ def test_hostile_text_reaches_the_pdf_as_inert_text(small):
     assert fetcher.requests == [] and fetcher.refused == []
     assert not r.attachments and "/EmbeddedFiles" not in str(r.trailer["/Root"].get("/Names", {}))
     assert no_images(r)
-    assert b"/JavaScript" not in data and b"/Launch" not in data and b"/EmbeddedFile" not in data and b"/URI" not in data
+    assert (
+        b"/JavaScript" not in data
+        and b"/Launch" not in data
+        and b"/EmbeddedFile" not in data
+        and b"/URI" not in data
+    )
 
 
 def test_fetcher_refuses_everything_but_data_and_templates(tmp_path):
     f = pdf.TemplateFetcher()
-    for url in ("file:///etc/passwd", "http://example.org/x.css", "https://example.org/x.png", "ftp://example.org/x",
-                (pdf.TEMPLATES / ".." / ".." / "policy.yaml").as_uri(), "file://otherhost/etc/passwd"):
+    for url in (
+        "file:///etc/passwd",
+        "http://example.org/x.css",
+        "https://example.org/x.png",
+        "ftp://example.org/x",
+        (pdf.TEMPLATES / ".." / ".." / "policy.yaml").as_uri(),
+        "file://otherhost/etc/passwd",
+    ):
         with pytest.raises(ValueError):
             f.fetch(url)
     link = pdf.TEMPLATES / "report.css"
@@ -108,8 +131,11 @@ def test_fetcher_refuses_everything_but_data_and_templates(tmp_path):
 
 
 def no_images(r) -> bool:
-    return all(x.get_object().get("/Subtype") != "/Image"
-               for p in r.pages for x in p.get("/Resources", {}).get("/XObject", {}).values())
+    return all(
+        x.get_object().get("/Subtype") != "/Image"
+        for p in r.pages
+        for x in p.get("/Resources", {}).get("/XObject", {}).values()
+    )
 
 
 def test_fetcher_is_the_second_wall(caplog):
@@ -117,9 +143,11 @@ def test_fetcher_is_the_second_wall(caplog):
     from weasyprint import HTML
 
     f = pdf.TemplateFetcher()
-    page = ('<html><head><link rel="attachment" href="file:///etc/passwd"></head><body>'
-            '<img src="file:///etc/passwd"><p style="background: url(file:///etc/passwd)">x</p>'
-            '<img src="http://127.0.0.1:9/x.png"></body></html>')
+    page = (
+        '<html><head><link rel="attachment" href="file:///etc/passwd"></head><body>'
+        '<img src="file:///etc/passwd"><p style="background: url(file:///etc/passwd)">x</p>'
+        '<img src="http://127.0.0.1:9/x.png"></body></html>'
+    )
     caplog.set_level(logging.CRITICAL, logger="weasyprint")
     data = HTML(string=page, base_url=pdf.TEMPLATES.as_uri() + "/", url_fetcher=f).write_pdf()
     assert {"file:///etc/passwd", "http://127.0.0.1:9/x.png"} <= set(f.refused)
@@ -147,20 +175,36 @@ def test_identical_bytes_without_source_date_epoch(tiny, monkeypatch):
 
 
 def test_score_json_never_imports_weasyprint():
-    code = ("import sys; from scorecard.cli import main; "
-            f"sys.argv = ['scorecard', 'score', '--format', 'json', '--as-of', '{AS_OF}', "
-            f"'--rules', {str(RULES)!r}, '--evidence', {str(EVIDENCE)!r}]; main()")
-    run = subprocess.run([sys.executable, "-X", "importtime", "-c", code], check=False, capture_output=True, text=True, timeout=60)
+    code = (
+        "import sys; from scorecard.cli import main; "
+        f"sys.argv = ['scorecard', 'score', '--format', 'json', '--as-of', '{AS_OF}', "
+        f"'--rules', {str(RULES)!r}, '--evidence', {str(EVIDENCE)!r}]; main()"
+    )
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     assert json.loads(run.stdout)["as_of"] == str(AS_OF)
-    imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
-    assert "scorecard.report" in imported and not any(m.split(".")[0] in ("weasyprint", "pydyf", "tinycss2")
-                                                        for m in imported)
+    imported = {
+        line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")
+    }
+    assert "scorecard.report" in imported and not any(
+        m.split(".")[0] in ("weasyprint", "pydyf", "tinycss2") for m in imported
+    )
 
 
 def test_pdf_module_is_loaded_only_by_the_report_command():
-    code = "import sys, scorecard.cli, scorecard.render.html; print(sorted(m for m in sys.modules if 'weasyprint' in m))"
-    run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
+    code = (
+        "import sys, scorecard.cli, scorecard.render.html; "
+        "print(sorted(m for m in sys.modules if 'weasyprint' in m))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60
+    )
     assert run.returncode == 0 and run.stdout.strip() == "[]", run.stderr
 
 
@@ -197,7 +241,9 @@ def test_status_boxes_never_split(full_report, pages):
     for i, p in enumerate(pages):
         for segment in p.split("Independentorigins")[:-1]:
             boxes += 1
-            assert "Likelihoodofbreach" in segment and "Verifiability" in segment, f"page {i + 1}: a box split"
+            assert "Likelihoodofbreach" in segment and "Verifiability" in segment, (
+                f"page {i + 1}: a box split"
+            )
     assert boxes == len(full_report.obligations)
 
 
@@ -222,4 +268,6 @@ def test_headings_are_not_made_from_ids(full_report, reader):
     for o in full_report.obligations:
         words = o.id.split("-")
         from_id = " ".join(words[-2:]).capitalize()
-        assert not any(t.endswith(from_id + " " + full_report.agreement.parties[o.party]) for t in nested), o.id
+        assert not any(t.endswith(from_id + " " + full_report.agreement.parties[o.party]) for t in nested), (
+            o.id
+        )

@@ -7,9 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-
 from conftest import ROOT, RULES
+
 CLAUSE_TABLE = ROOT / "README.md"
 SCOPE = "scope-areas-under-control"
 
@@ -48,9 +47,21 @@ EXPECTED = {
 WITHDRAWAL = ["part-one-full-withdrawal", "part-one-b1-complete-withdrawal", "part-one-b2-remaining-bases"]
 # The provenance note's table: clauses confirmed word for word, and clauses confirmed in substance only.
 # (Part One C and Part Two 2 are split: their first halves are verbatim, their second halves not.)
-VERBATIM_CLAUSES = {"Preamble 3", "Preamble 4", "Scope", "Part One", "Part One A(1)", "Part One A(2)",
-                    "Part One B(1)", "Part One B(2)", "Part One F", "Part Two 1", "Part Two 3",
-                    "Part Three 1", "Part Three 3"}
+VERBATIM_CLAUSES = {
+    "Preamble 3",
+    "Preamble 4",
+    "Scope",
+    "Part One",
+    "Part One A(1)",
+    "Part One A(2)",
+    "Part One B(1)",
+    "Part One B(2)",
+    "Part One F",
+    "Part Two 1",
+    "Part Two 3",
+    "Part Three 1",
+    "Part Three 3",
+}
 NOT_CONFIRMED_CLAUSES = {"Part One D", "Part One E", "Part Two", "Part Two 4", "Part Two 5", "Part Three 2"}
 SPLIT_STATUS = {
     "part-one-c-release-plan": "verbatim",
@@ -143,7 +154,9 @@ def test_every_taliban_rule_carries_the_areas_under_control_ambiguity(rules):
             continue
         inherits = oid == SCOPE or any(c.obligation == SCOPE for c in o.conditions)
         assert inherits, f"{oid}: a Taliban rule is conditioned on the scope rule"
-        assert _mentions(o, "areas under their control"), f"{oid}: names the 'areas under their control' ambiguity"
+        assert _mentions(o, "areas under their control"), (
+            f"{oid}: names the 'areas under their control' ambiguity"
+        )
 
 
 def test_scope_rule_covers_both_periods_and_the_end_point(rules):
@@ -178,8 +191,10 @@ def test_part_one_d_and_e_wait_for_negotiations(project, rules):
     reports = [(i, project.sources[i.source]) for i in project.items.values()]
     start = known_events(reports, date(2026, 1, 1))["intra-afghan-negotiations-start"]
     assert start == date(2020, 9, 12)
-    for oid, stated in (("part-one-d-us-sanctions-review", date(2020, 8, 27)),
-                        ("part-one-e-un-sanctions", date(2020, 5, 29))):
+    for oid, stated in (
+        ("part-one-d-us-sanctions-review", date(2020, 8, 27)),
+        ("part-one-e-un-sanctions", date(2020, 5, 29)),
+    ):
         o = rules[oid]
         assert any(c.event == "intra-afghan-negotiations-start" for c in o.conditions), oid
         assert o.deadline.date == stated and stated < start, oid
@@ -202,8 +217,13 @@ def test_prisoner_rules_record_their_ambiguities(rules):
 
 
 def test_post_settlement_government_rules_say_it_never_formed(rules):
-    for oid in (SCOPE, "part-three-2-relations-us", "part-three-2-relations-taliban",
-                "part-three-3-reconstruction", "part-three-3-non-intervention"):
+    for oid in (
+        SCOPE,
+        "part-three-2-relations-us",
+        "part-three-2-relations-taliban",
+        "part-three-3-reconstruction",
+        "part-three-3-non-intervention",
+    ):
         assert _mentions(rules[oid], "post-settlement"), oid
 
 

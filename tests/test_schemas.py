@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EVIDENCE, ROOT, RULES
+
 from scorecard.load import DEFAULT_POLICY
 from scorecard.schemas import KINDS, schema
 
@@ -28,12 +28,16 @@ def _locked(package: str) -> str | None:
 def test_committed_schema_is_fresh(kind, request):
     import pydantic
 
-    if pydantic.VERSION != _locked("pydantic"):  # the schemas are written by the locked pydantic
-        pytest.skip(f"pydantic {pydantic.VERSION} is not the locked {_locked('pydantic')}, whose output is committed")
+    if _locked("pydantic") != pydantic.VERSION:  # the schemas are written by the locked pydantic
+        pytest.skip(
+            f"pydantic {pydantic.VERSION} is not the locked {_locked('pydantic')}, whose output is committed"
+        )
     text = json.dumps(schema(kind), indent=2, ensure_ascii=False) + "\n"
     if request.config.getoption("--update-golden"):
         (SCHEMA / f"{kind}.json").write_text(text, encoding="utf-8")
-    assert (SCHEMA / f"{kind}.json").read_text(encoding="utf-8") == text, "refresh with pytest --update-golden"
+    assert (SCHEMA / f"{kind}.json").read_text(encoding="utf-8") == text, (
+        "refresh with pytest --update-golden"
+    )
 
 
 @pytest.mark.parametrize("kind", [k for k in KINDS if k != "report"])
@@ -48,8 +52,10 @@ class Yaml12(yaml.SafeLoader):
     """As an editor's YAML 1.2 reader sees the files: dates stay strings."""
 
 
-Yaml12.yaml_implicit_resolvers = {c: [(t, r) for t, r in rs if not t.endswith(":timestamp")]
-                                  for c, rs in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+Yaml12.yaml_implicit_resolvers = {
+    c: [(t, r) for t, r in rs if not t.endswith(":timestamp")]
+    for c, rs in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _json(value):
@@ -62,8 +68,12 @@ def _json(value):
 
 
 def shipped() -> list[tuple[str, Path]]:
-    files = [("agreement", RULES / "agreement.yaml"), ("sources", EVIDENCE / "sources.yaml"),
-             ("origins", EVIDENCE / "origins.yaml"), ("policy", DEFAULT_POLICY)]
+    files = [
+        ("agreement", RULES / "agreement.yaml"),
+        ("sources", EVIDENCE / "sources.yaml"),
+        ("origins", EVIDENCE / "origins.yaml"),
+        ("policy", DEFAULT_POLICY),
+    ]
     files += [("obligation", f) for f in sorted((RULES / "obligations").glob("*.yaml"))]
     files += [("items", f) for f in sorted((EVIDENCE / "items").glob("*.yaml"))]
     return files

@@ -40,24 +40,51 @@ def test_repeats_of_one_origin_count_once():
 
 def test_grade_one_is_computed_only_when_independent_origins_report_the_same_claim():
     srcs = [source("s1"), source("s2")]
-    same = one(project([obligation()], srcs, [item("a", "s1", "o", claim_key="k"), item("b", "s2", "o", claim_key="k")]))
+    same = one(
+        project(
+            [obligation()], srcs, [item("a", "s1", "o", claim_key="k"), item("b", "s2", "o", claim_key="k")]
+        )
+    )
     assert {e.credibility for e in same.evidence} == {2}
-    two = one(project([obligation()], srcs, [item("a", "s1", "o1", claim_key="k"), item("b", "s2", "o2", claim_key="k")]))
+    two = one(
+        project(
+            [obligation()], srcs, [item("a", "s1", "o1", claim_key="k"), item("b", "s2", "o2", claim_key="k")]
+        )
+    )
     assert {e.credibility for e in two.evidence} == {1}
     # Same stance and indicator, but different claims: nothing is confirmed.
-    unrelated = one(project([obligation()], srcs, [item("a", "s1", "o1", indicator="b", claim_key="k1"),
-                                                   item("b", "s2", "o2", indicator="b", claim_key="k2")]))
+    unrelated = one(
+        project(
+            [obligation()],
+            srcs,
+            [
+                item("a", "s1", "o1", indicator="b", claim_key="k1"),
+                item("b", "s2", "o2", indicator="b", claim_key="k2"),
+            ],
+        )
+    )
     assert {e.credibility for e in unrelated.evidence} == {2}
     # A party's claim confirms nothing, and is not confirmed by others into grade 1.
-    selfish = one(project([obligation()], srcs, [item("a", "s1", "o1", "compliance", claim_key="k", party="taliban"),
-                                                 item("b", "s2", "o2", "compliance", claim_key="k")]))
+    selfish = one(
+        project(
+            [obligation()],
+            srcs,
+            [
+                item("a", "s1", "o1", "compliance", claim_key="k", party="taliban"),
+                item("b", "s2", "o2", "compliance", claim_key="k"),
+            ],
+        )
+    )
     assert {e.credibility for e in selfish.evidence} == {2}
 
 
 def test_non_diagnostic_evidence_does_not_move_status():
     base = [item("a", "s", "o1")]
     nd = base + [item(f"n{k}", "s", f"x{k}", diagnostic=False) for k in range(4)]
-    assert one(project([obligation()], [source("s")], nd)).status is one(project([obligation()], [source("s")], base)).status
+    assert (
+        one(project([obligation()], [source("s")], nd)).status
+        is one(project([obligation()], [source("s")], base)).status
+    )
 
 
 def test_pre_signature_events_are_context_only():
@@ -104,15 +131,21 @@ def test_not_verifiable_takes_precedence_over_evidence():
 
 
 def test_contested_when_both_sides_are_decisive():
-    items = [item("a", "s1", "o1"), item("b", "s2", "o2"),
-             item("c", "s1", "o3", stance="compliance"), item("d", "s2", "o4", stance="compliance")]
+    items = [
+        item("a", "s1", "o1"),
+        item("b", "s2", "o2"),
+        item("c", "s1", "o3", stance="compliance"),
+        item("d", "s2", "o4", stance="compliance"),
+    ]
     r = one(project([obligation()], [source("s1"), source("s2")], items))
     assert r.status is Status.contested and r.confidence == "low"
 
 
 def test_partial_compliance():
-    items = [item("a", "s1", "o1", stance="compliance", extent="partial"),
-             item("b", "s2", "o2", stance="compliance", extent="partial")]
+    items = [
+        item("a", "s1", "o1", stance="compliance", extent="partial"),
+        item("b", "s2", "o2", stance="compliance", extent="partial"),
+    ]
     r = one(project([obligation()], [source("s1"), source("s2")], items))
     assert r.status is Status.partially_compliant
 
@@ -128,7 +161,9 @@ def test_sensitivity_names_the_item_whose_removal_changes_status():
 
 def test_evidence_after_as_of_is_ignored_and_remains_is_reported():
     items = [item("a", "s1", "o1"), item("b", "s2", "o2")]
-    p = project([obligation()], [source("s1", published="2021-01-01"), source("s2", published="2022-01-01")], items)
+    p = project(
+        [obligation()], [source("s1", published="2021-01-01"), source("s2", published="2022-01-01")], items
+    )
     assert one(p, date(2021, 6, 1)).status is Status.insufficient_evidence
     r = build_report(p, date(2023, 1, 1), previous_as_of=date(2022, 6, 1)).obligations[0]
     assert r.status is Status.not_compliant and r.remains is True
@@ -137,9 +172,14 @@ def test_evidence_after_as_of_is_ignored_and_remains_is_reported():
 
 def test_a_breached_condition_is_named_in_the_reasons_but_does_not_change_status():
     cond = obligation("cond")
-    dep = obligation("dep", party="us", conditions=[{"obligation": "cond", "effect": "owed only if cond is kept"}])
+    dep = obligation(
+        "dep", party="us", conditions=[{"obligation": "cond", "effect": "owed only if cond is kept"}]
+    )
     items = [item("a", "s1", "o1", ob="cond"), item("b", "s2", "o2", ob="cond")]
-    r = {o.id: o for o in build_report(project([cond, dep], [source("s1"), source("s2")], items), LATER).obligations}
+    r = {
+        o.id: o
+        for o in build_report(project([cond, dep], [source("s1"), source("s2")], items), LATER).obligations
+    }
     assert r["cond"].status is Status.not_compliant
     assert r["dep"].status is Status.insufficient_evidence
     assert any("conditioned on cond, found not compliant" in x for x in r["dep"].reasons)

@@ -14,9 +14,16 @@ from scorecard.results import Schedule, Status
 AS_OF = date(2023, 1, 1)
 SOURCES = [source(f"s{g.lower()}{n}", g, f"202{n}-06-01") for g in GRADES for n in range(3)]
 CONF = {"low": 0, "moderate": 1, "high": 2}
-TOWARD_COMPLIANT = {Status.not_compliant: 0, Status.condition_unmet: 0, Status.contested: 1, Status.insufficient_evidence: 1,
-                    Status.partially_compliant: 2, Status.compliant: 3,
-                    Status.not_yet_due: None, Status.not_verifiable: None}
+TOWARD_COMPLIANT = {
+    Status.not_compliant: 0,
+    Status.condition_unmet: 0,
+    Status.contested: 1,
+    Status.insufficient_evidence: 1,
+    Status.partially_compliant: 2,
+    Status.compliant: 3,
+    Status.not_yet_due: None,
+    Status.not_verifiable: None,
+}
 
 spec = st.tuples(
     st.sampled_from([s.id for s in SOURCES]),
@@ -27,15 +34,22 @@ spec = st.tuples(
     st.sampled_from([None, "2019-05", "2020-10", "2021-03-02"]),
     st.sampled_from(["full", "partial"]),
 )
-OBLIGATIONS = [obligation(), obligation("due", party="us", kind="one-off",
-                                        deadline={"date": "2021-04-29", "rule": "14 months"})]
+OBLIGATIONS = [
+    obligation(),
+    obligation("due", party="us", kind="one-off", deadline={"date": "2021-04-29", "rule": "14 months"}),
+]
 
 
 def build(specs, extra=()):
-    items = [item(f"e{n}", s, o, stance, cred, ob.id, ev, diag, extent=ext)
-             for n, (s, o, stance, cred, diag, ev, ext) in enumerate(specs) for ob in OBLIGATIONS[:1]]
-    items += [item(f"f{n}", s, o, stance, cred, "due", ev, diag, extent=ext)
-              for n, (s, o, stance, cred, diag, ev, ext) in enumerate(specs)]
+    items = [
+        item(f"e{n}", s, o, stance, cred, ob.id, ev, diag, extent=ext)
+        for n, (s, o, stance, cred, diag, ev, ext) in enumerate(specs)
+        for ob in OBLIGATIONS[:1]
+    ]
+    items += [
+        item(f"f{n}", s, o, stance, cred, "due", ev, diag, extent=ext)
+        for n, (s, o, stance, cred, diag, ev, ext) in enumerate(specs)
+    ]
     return project(OBLIGATIONS, SOURCES, items + list(extra))
 
 
@@ -75,8 +89,12 @@ def test_a_repeat_from_an_existing_origin_never_raises_confidence(specs, data):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(spec, max_size=12), st.sampled_from([s.id for s in SOURCES]), st.integers(2, 6),
-       st.sampled_from(["o1", "new-origin"]))
+@given(
+    st.lists(spec, max_size=12),
+    st.sampled_from([s.id for s in SOURCES]),
+    st.integers(2, 6),
+    st.sampled_from(["o1", "new-origin"]),
+)
 def test_added_breach_evidence_never_moves_status_toward_compliant(specs, src, cred, origin):
     p = build(specs)
     before = results(p)
@@ -103,26 +121,54 @@ def test_evidence_published_after_as_of_changes_nothing(specs, late_specs):
 
 # --- consistency of a dated judgment --------------------------------------------------------------
 
-LENIENT = SHIPPED.model_copy(update={"confidence": {
-    "high": SHIPPED.confidence["high"].model_copy(update={"min_origins": 1, "best_grades": []}),
-    "moderate": SHIPPED.confidence["moderate"]}})
+LENIENT = SHIPPED.model_copy(
+    update={
+        "confidence": {
+            "high": SHIPPED.confidence["high"].model_copy(update={"min_origins": 1, "best_grades": []}),
+            "moderate": SHIPPED.confidence["moderate"],
+        }
+    }
+)
 TIMED = [
     obligation("cond", party="taliban"),
-    obligation("act", party="us", kind="one-off", deadline={"date": "2021-04-29", "rule": "r"},
-               conditions=[{"obligation": "cond", "effect": "e"}]),
-    obligation("trig", party="us", kind="one-off", deadline={"date": "2020-05-29", "rule": "r"},
-               conditions=[{"event": "talks", "effect": "e"}]),
+    obligation(
+        "act",
+        party="us",
+        kind="one-off",
+        deadline={"date": "2021-04-29", "rule": "r"},
+        conditions=[{"obligation": "cond", "effect": "e"}],
+    ),
+    obligation(
+        "trig",
+        party="us",
+        kind="one-off",
+        deadline={"date": "2020-05-29", "rule": "r"},
+        conditions=[{"event": "talks", "effect": "e"}],
+    ),
     obligation("count", party="us", kind="quantity", deadline={"date": "2020-07-13", "rule": "r"}),
 ]
 timed_spec = st.tuples(
-    st.sampled_from([s.id for s in SOURCES]), st.sampled_from(["o1", "o2", "o3", "o4"]),
-    st.sampled_from(["breach", "compliance", "context"]), st.integers(2, 6), st.booleans(),
+    st.sampled_from([s.id for s in SOURCES]),
+    st.sampled_from(["o1", "o2", "o3", "o4"]),
+    st.sampled_from(["breach", "compliance", "context"]),
+    st.integers(2, 6),
+    st.booleans(),
     st.sampled_from([None, "2020-04", "2020-09-12", "2021-03-02", "2021-08-30"]),
-    st.sampled_from(["full", "partial"]), st.sampled_from([None, "k1", "k2"]),
-    st.sampled_from([ob.id for ob in TIMED]), st.sampled_from([None, "talks"]), st.sampled_from([None, "taliban"]),
+    st.sampled_from(["full", "partial"]),
+    st.sampled_from([None, "k1", "k2"]),
+    st.sampled_from([ob.id for ob in TIMED]),
+    st.sampled_from([None, "talks"]),
+    st.sampled_from([None, "taliban"]),
 )
-BAND_SIDE = {"almost no chance": -1, "very unlikely": -1, "unlikely": -1, "roughly even chance": 0,
-             "likely": 1, "very likely": 1, "almost certain": 1}
+BAND_SIDE = {
+    "almost no chance": -1,
+    "very unlikely": -1,
+    "unlikely": -1,
+    "roughly even chance": 0,
+    "likely": 1,
+    "very likely": 1,
+    "almost certain": 1,
+}
 
 
 def timed_project(specs):
@@ -131,15 +177,19 @@ def timed_project(specs):
         published = next(s for s in SOURCES if s.id == src).published.date.isoformat()
         if ev and ev > published:
             ev = None
-        items.append(item(f"i{n}", src, origin, stance, cred, ob, ev, diag, party, ext, key,
-                          event if ev else None))
-    return project(TIMED, SOURCES, items, events=[{"id": "talks", "description": "talks", "basis": "b"}],
-                   policy=LENIENT)
+        items.append(
+            item(f"i{n}", src, origin, stance, cred, ob, ev, diag, party, ext, key, event if ev else None)
+        )
+    return project(
+        TIMED, SOURCES, items, events=[{"id": "talks", "description": "talks", "basis": "b"}], policy=LENIENT
+    )
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(timed_spec, max_size=14), st.sampled_from([date(2020, 6, 1), date(2021, 1, 1), date(2021, 6, 1),
-                                                           date(2022, 6, 1)]))
+@given(
+    st.lists(timed_spec, max_size=14),
+    st.sampled_from([date(2020, 6, 1), date(2021, 1, 1), date(2021, 6, 1), date(2022, 6, 1)]),
+)
 def test_a_dated_judgment_never_contradicts_itself(specs, as_of):
     r = build_report(timed_project(specs), as_of)
     for o in r.obligations:

@@ -15,7 +15,9 @@ def test_table_covers_every_status_in_precedence_order():
 
 def test_readme_precedence_list_is_the_table(project):
     th = project.policy.thresholds
-    wanted = "\n".join(f"{n}. **{d.status.value}**: {applies(d, th.decisive, th.contested_ratio)}. *Why:* {d.why}."
-                       for n, d in enumerate(STATUSES, 1))
+    wanted = "\n".join(
+        f"{n}. **{d.status.value}**: {applies(d, th.decisive, th.contested_ratio)}. *Why:* {d.why}."
+        for n, d in enumerate(STATUSES, 1)
+    )
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert wanted in readme

@@ -13,8 +13,10 @@ from scorecard.report import build_report
 from scorecard.results import Schedule, Status
 
 WITHDRAWAL = ("part-one-full-withdrawal", "part-one-b1-complete-withdrawal")
-WIRE = ("KABUL, Aug 31 (Wire) - The last U.S. military aircraft left Kabul airport shortly before midnight "
-        "on Monday, August 30, completing the withdrawal of American forces from Afghanistan, the Pentagon said.\n")
+WIRE = (
+    "KABUL, Aug 31 (Wire) - The last U.S. military aircraft left Kabul airport shortly before midnight "
+    "on Monday, August 30, completing the withdrawal of American forces from Afghanistan, the Pentagon said.\n"
+)
 
 
 def statuses(evidence, as_of: date) -> dict:
@@ -48,7 +50,8 @@ def with_wire_report(tmp_path):
   kind: statement
   date: 2021-08-30
 """)
-    (ev / "items" / "wire-2021-08-31.yaml").write_text("""
+    (ev / "items" / "wire-2021-08-31.yaml").write_text(
+        """
 - id: wire-last-flight
   source: wire-2021-08-31
   quote: The last U.S. military aircraft left Kabul airport shortly before midnight on Monday, August 30
@@ -60,7 +63,9 @@ def with_wire_report(tmp_path):
   links:
     - {obligation: part-one-full-withdrawal, stance: compliance, indicator: last-us-forces-depart}
     - {obligation: part-one-b1-complete-withdrawal, stance: compliance, indicator: all-remaining-forces-depart}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return ev
 
 

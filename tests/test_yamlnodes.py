@@ -6,8 +6,21 @@ import pytest
 
 from scorecard.yamlnodes import parse_yaml
 
-UNREADABLE = ["0x_", "0b_", "-0x_", "+0x_", "9" * 4301, "1" + ":0" * 5000, "!!int abc", '!!int ""',
-              '!!float ""', "!!float hello", "!!bool maybe", "!!bool ''", "!!int 1.5"]
+UNREADABLE = [
+    "0x_",
+    "0b_",
+    "-0x_",
+    "+0x_",
+    "9" * 4301,
+    "1" + ":0" * 5000,
+    "!!int abc",
+    '!!int ""',
+    '!!float ""',
+    "!!float hello",
+    "!!bool maybe",
+    "!!bool ''",
+    "!!int 1.5",
+]
 
 
 @pytest.mark.parametrize("value", UNREADABLE)
@@ -19,7 +32,7 @@ def test_unreadable_scalar_is_a_located_problem(value):
 
 
 def test_problems_are_all_collected():
-    text = "- &x a\n- *x\n- {k: 1, k: 2}\n- !!python/name:os.system x\n- \"\\x07\"\n- 0x_\n"
+    text = '- &x a\n- *x\n- {k: 1, k: 2}\n- !!python/name:os.system x\n- "\\x07"\n- 0x_\n'
     located = parse_yaml(text)
     assert [p.line for p in located.problems] == [1, 3, 4, 5, 6]
     assert located.complete and len(located.data) == 6
@@ -31,8 +44,15 @@ def test_syntax_error_ends_the_file_but_keeps_earlier_problems():
     assert not located.complete and located.data is None
 
 
-@pytest.mark.parametrize("text", ["[" * 70 + "]" * 70, "[" * 5000 + "]" * 5000, "{a: " * 2000 + "}" * 2000,
-                                  "".join(" " * n + "- \n" for n in range(0, 200, 2)) + " " * 200 + "x\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 70 + "]" * 70,
+        "[" * 5000 + "]" * 5000,
+        "{a: " * 2000 + "}" * 2000,
+        "".join(" " * n + "- \n" for n in range(0, 200, 2)) + " " * 200 + "x\n",
+    ],
+)
 def test_deep_nesting_is_reported_by_the_projects_own_check(text):
     located = parse_yaml(text)
     assert [p.message for p in located.problems] == ["nested more than 64 levels deep"]

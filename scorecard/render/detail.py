@@ -17,7 +17,9 @@ def _facts(r: Report, o: ObligationResult) -> list[tuple[str, str]]:
         status += f"{r.previous_as_of.isoformat()})" if r.previous_as_of else ")"
     if o.override:
         ov = o.override
-        status += f"  (override by {ov.reviewer} on {ov.date.isoformat()}; computed: {ov.computed_status.value})"
+        status += (
+            f"  (override by {ov.reviewer} on {ov.date.isoformat()}; computed: {ov.computed_status.value})"
+        )
     return [
         ("Deadline", f"{due.date.isoformat() if due and due.date else '-'}  ({due.rule if due else 'none'})"),
         ("Schedule", o.schedule.value),
@@ -37,7 +39,12 @@ def _sections(o: ObligationResult) -> list[tuple[str, list[str]]]:
     return [
         ("Finding", [o.finding]),
         *(
-            [("Override", [f"{o.override.justification} ({o.override.reviewer}, {o.override.date.isoformat()})"])]
+            [
+                (
+                    "Override",
+                    [f"{o.override.justification} ({o.override.reviewer}, {o.override.date.isoformat()})"],
+                )
+            ]
             if o.override
             else []
         ),

@@ -25,10 +25,14 @@ def source_date_epoch(environ=os.environ) -> int | None:
     if value is None or value == "":
         return None
     if not _DIGITS.fullmatch(value):
-        raise EpochError(f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds since 1970-01-01 UTC "
-                         "(digits only, e.g. 1700000000); unset it or fix it")
+        raise EpochError(
+            f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds since 1970-01-01 UTC "
+            "(digits only, e.g. 1700000000); unset it or fix it"
+        )
     seconds = int(value)
     if seconds > LATEST:
-        raise EpochError(f"SOURCE_DATE_EPOCH={value!r} is after 9999-12-31, the last date a PDF can carry; "
-                         "unset it or fix it")
+        raise EpochError(
+            f"SOURCE_DATE_EPOCH={value!r} is after 9999-12-31, the last date a PDF can carry; "
+            "unset it or fix it"
+        )
     return seconds

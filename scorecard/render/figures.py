@@ -30,7 +30,7 @@ YEAR_LABELS = 12  # at most this many year labels on an axis
 
 def _mix(colour: str, share: float) -> str:
     """`colour` mixed with white, `share` of the way to white."""
-    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in rgb)
 
 
@@ -41,7 +41,7 @@ def chip_colours(classes: dict[Status, str]) -> list[tuple[str, str, str]]:
     """
     out = []
     for s, (fill, _) in PALETTE.items():
-        light = sum(int(fill[i:i + 2], 16) for i in (1, 3, 5)) > 3 * 190
+        light = sum(int(fill[i : i + 2], 16) for i in (1, 3, 5)) > 3 * 190
         out.append((classes[s], "#8a8a8a" if light else fill, _mix(fill, 0.84)))
     return out
 
@@ -60,10 +60,21 @@ def status_by_party(r: Report) -> dict:
             n = sum(1 for o in mine if o.status is s)
             if n:
                 w = span * n / most
-                segs.append({"x": round(x, 2), "w": round(w, 2), "n": n, "status": s, "fill": PALETTE[s][0],
-                             "ink": PALETTE[s][1], "cx": round(x + w / 2, 2)})
+                segs.append(
+                    {
+                        "x": round(x, 2),
+                        "w": round(w, 2),
+                        "n": n,
+                        "status": s,
+                        "fill": PALETTE[s][0],
+                        "ink": PALETTE[s][1],
+                        "cx": round(x + w / 2, 2),
+                    }
+                )
                 x += w
-        bars.append({"y": y, "h": bar, "label": name, "total": len(mine), "end": round(x + 4, 2), "segs": segs})
+        bars.append(
+            {"y": y, "h": bar, "label": name, "total": len(mine), "end": round(x + 4, 2), "segs": segs}
+        )
     return {"width": width, "height": 16 + len(bars) * step - step + bar + 4, "bars": bars, "x0": x0}
 
 
@@ -114,7 +125,7 @@ def _marks(a: Axis, o: ObligationResult, y: float) -> list[dict]:
     """
     points = []
     for e in o.evidence:
-        first, last = (parse_fuzzy(e.event_date)[:2] if e.event_date else (e.published, e.published))
+        first, last = parse_fuzzy(e.event_date)[:2] if e.event_date else (e.published, e.published)
         x1, x2 = a.x(first), a.x(last)
         points.append((e.stance, round((x1 + x2) / 2, 2), x1, x2, e.role == "diagnostic"))
     points.sort(key=lambda p: (list(STANCE).index(p[0]), p[1]))
@@ -131,16 +142,26 @@ def _marks(a: Axis, o: ObligationResult, y: float) -> list[dict]:
         x = round(sum(p[1] for p in c) / len(c), 2)
         shape, colour = STANCE[stance]
         lo, hi = min(p[2] for p in c), max(p[3] for p in c)
-        out.append({"x": x, "y": round(y + offset[stance], 2), "from": lo, "to": hi, "shape": shape,
-                    "colour": colour, "solid": any(p[4] for p in c), "span": hi - lo > 4,
-                    "n": len(c)})
+        out.append(
+            {
+                "x": x,
+                "y": round(y + offset[stance], 2),
+                "from": lo,
+                "to": hi,
+                "shape": shape,
+                "colour": colour,
+                "solid": any(p[4] for p in c),
+                "span": hi - lo > 4,
+                "n": len(c),
+            }
+        )
     return out
 
 
 def _fit(text: str, width: float, size: float) -> str:
     """`text` cut with an ellipsis to about `width` units at font `size` (condensed sans)."""
     most = int(width / (size * 0.52))
-    return text if len(text) <= most else text[:max(most - 1, 1)].rstrip() + "\u2026"
+    return text if len(text) <= most else text[: max(most - 1, 1)].rstrip() + "\u2026"
 
 
 def _row(a: Axis, i: int, item) -> dict:
@@ -151,26 +172,52 @@ def _row(a: Axis, i: int, item) -> dict:
     y = top + ROW / 2
     due = o.deadline.date if o.deadline and o.deadline.date else None
     room = a.x0 - 10 - len(o.clause) * 8 * 0.56
-    return {"kind": "ob", "y": y, "top": top, "clause": o.clause, "name": _fit(name, room, 7.5) if name else "",
-            "name_x": round(4 + len(o.clause) * 8 * 0.56 + 4, 1), "due": a.x(due) if due else None,
-            "marks": _marks(a, o, y), "band": i % 2 == 1}
+    return {
+        "kind": "ob",
+        "y": y,
+        "top": top,
+        "clause": o.clause,
+        "name": _fit(name, room, 7.5) if name else "",
+        "name_x": round(4 + len(o.clause) * 8 * 0.56 + 4, 1),
+        "due": a.x(due) if due else None,
+        "marks": _marks(a, o, y),
+        "band": i % 2 == 1,
+    }
 
 
 def _timeline(r: Report, a: Axis, items: list) -> dict:
     rows = [_row(a, i, item) for i, item in enumerate(items)]
     bottom = HEAD + len(items) * ROW
     step = -(-(a.end.year - a.start.year) // YEAR_LABELS)
-    years = [{"x": a.x(date(y, 1, 1)), "mid": a.x(date(y, 7, 1)),
-              "label": str(y) if (y - a.start.year) % step == 0 else ""} for y in range(a.start.year, a.end.year)]
+    years = [
+        {
+            "x": a.x(date(y, 1, 1)),
+            "mid": a.x(date(y, 7, 1)),
+            "label": str(y) if (y - a.start.year) % step == 0 else "",
+        }
+        for y in range(a.start.year, a.end.year)
+    ]
     lines = [{"x": a.x(r.agreement.signed), "label": "Signed", "kind": "signed"}]
     cut = r.corpus.cutoff
     if cut:
         lines.append({"x": a.x(cut), "label": "Cut-off", "kind": "cutoff"})
     beyond = r.as_of > a.end
-    lines.append({"x": a.x(r.as_of), "label": f"As of {r.as_of.year} \u25b8" if beyond else "As of", "kind": "asof"})
+    lines.append(
+        {"x": a.x(r.as_of), "label": f"As of {r.as_of.year} \u25b8" if beyond else "As of", "kind": "asof"}
+    )
     shade = {"x": a.x(cut), "w": round(a.x(r.as_of) - a.x(cut), 2)} if cut and cut < r.as_of else None
-    return {"width": WIDTH, "height": bottom + FOOT, "bottom": bottom, "x0": a.x0, "x1": a.x1, "rows": rows,
-            "years": years, "lines": lines, "shade": shade, "head": HEAD}
+    return {
+        "width": WIDTH,
+        "height": bottom + FOOT,
+        "bottom": bottom,
+        "x0": a.x0,
+        "x1": a.x1,
+        "rows": rows,
+        "years": years,
+        "lines": lines,
+        "shade": shade,
+        "head": HEAD,
+    }
 
 
 def timelines(r: Report, labels: dict[str, str]) -> list[dict]:
@@ -184,10 +231,10 @@ def timelines(r: Report, labels: dict[str, str]) -> list[dict]:
     size = -(-len(items) // -(-len(items) // ROWS_PER_FIGURE))  # balanced figures of at most ROWS_PER_FIGURE
     chunks, party = [], ""
     for i in range(0, len(items), size):
-        chunk = items[i:i + size]
+        chunk = items[i : i + size]
         if not isinstance(chunk[0], str):  # a figure that starts mid-party repeats the party's heading
             chunk = [f"{party} (continued)"] + chunk
-        party = next((x for x in reversed(items[:i + size]) if isinstance(x, str)), party)
+        party = next((x for x in reversed(items[: i + size]) if isinstance(x, str)), party)
         chunks.append(chunk)
     a = Axis(*_span(r))
     return [_timeline(r, a, c) for c in chunks]
@@ -195,7 +242,9 @@ def timelines(r: Report, labels: dict[str, str]) -> list[dict]:
 
 def strips(r: Report) -> dict[str, dict]:
     """Each obligation's own one-row timeline, on the report-wide axis, for its section."""
-    a = Axis(*_span(r), x0=PAD) if r.obligations else None
+    if not r.obligations:
+        return {}
+    a = Axis(*_span(r), x0=PAD)
     return {o.id: _timeline(r, a, [(o, "")]) for o in r.obligations}
 
 
@@ -216,8 +265,17 @@ def history_strip(r: Report, o: ObligationResult) -> dict | None:
         until = runs[i + 1][0] if i + 1 < len(runs) else end
         x, w = a.x(since), max(a.x(until) - a.x(since), 1.5)
         fill, ink = PALETTE[status]
-        segs.append({"x": x, "w": round(w, 2), "fill": fill, "ink": ink, "status": status,
-                     "cx": round(x + w / 2, 2),
-                     "glyph": w >= 14, "since": since})
+        segs.append(
+            {
+                "x": x,
+                "w": round(w, 2),
+                "fill": fill,
+                "ink": ink,
+                "status": status,
+                "cx": round(x + w / 2, 2),
+                "glyph": w >= 14,
+                "since": since,
+            }
+        )
     years = [{"x": a.x(date(y, 1, 1)), "label": str(y)} for y in range(start.year + 1, end.year + 1)]
     return {"width": WIDTH, "height": 30.0, "segs": segs, "years": years}

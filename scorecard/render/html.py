@@ -10,10 +10,19 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from scorecard import explain
 from scorecard.render import figures
-from scorecard.render.summary import (WATCH_LIMIT, consequential, day, key_findings, key_judgments, present,
-                                      rests_on, scope, status_counts, uncertain)
+from scorecard.render.summary import (
+    WATCH_LIMIT,
+    consequential,
+    day,
+    key_findings,
+    key_judgments,
+    present,
+    rests_on,
+    scope,
+    status_counts,
+    uncertain,
+)
 from scorecard.results import ObligationResult, Report, Status
 from scorecard.statuses import STATUSES, applies
 
@@ -23,10 +32,22 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # so the matrix still reads when printed in greyscale.
 STATUS_MARK = {d.status: (d.css, d.glyph) for d in STATUSES}
 STANCE_GLYPH = {"breach": "\u25bc", "compliance": "\u25cf", "context": "\u25a0", "ambiguity": "\u25c6"}
-RELIABILITY = {"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
-               "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged"}
-CREDIBILITY = {1: "confirmed by other sources", 2: "probably true", 3: "possibly true", 4: "doubtful",
-               5: "improbable", 6: "truth cannot be judged"}
+RELIABILITY = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
 _LEADING = re.compile(r"^(?:By|Within|When|Once|After|From|Provided|If|Until)\b[^,]*,\s+")
 _WORDS = 7
 
@@ -62,10 +83,13 @@ def label(o: ObligationResult) -> str:
     return o.title or derived_label(o.summary) or o.clause
 
 
-_ROLES = (("diagnostic", "Diagnostic: moves the status"),
-          ("non-diagnostic", "Not diagnostic: consistent with compliance and breach alike"),
-          ("ambiguity", "On what the obligation means"),
-          ("context", "Context"), ("pre-signature", "Before signature: context only"))
+_ROLES = (
+    ("diagnostic", "Diagnostic: moves the status"),
+    ("non-diagnostic", "Not diagnostic: consistent with compliance and breach alike"),
+    ("ambiguity", "On what the obligation means"),
+    ("context", "Context"),
+    ("pre-signature", "Before signature: context only"),
+)
 
 
 def ambiguity_notes(o: ObligationResult, ids: set[str]) -> tuple[list[str], dict[str, list[str]]]:
@@ -74,7 +98,8 @@ def ambiguity_notes(o: ObligationResult, ids: set[str]) -> tuple[list[str], dict
     Why: the scope sentence's long notes would otherwise be repeated in every obligation it
     qualifies; each section names the terms and points to the qualifier's section instead.
     """
-    own, inherited = [], {}
+    own: list[str] = []
+    inherited: dict[str, list[str]] = {}
     for e in o.ambiguity.entries:
         if e.kind == "ambiguity" and e.source in ids and e.source != o.id:
             inherited.setdefault(e.source, []).append(f"\u201c{e.term}\u201d ({e.level})")
@@ -154,8 +179,12 @@ def sections(r: Report) -> dict[str, dict]:
     out = {}
     for o in r.obligations:
         own, inherited = ambiguity_notes(o, ids)
-        out[o.id] = {"ambiguity": own, "inherited": inherited, "verifiability": verifiability_notes(o),
-                     "evidence": evidence_groups(o)}
+        out[o.id] = {
+            "ambiguity": own,
+            "inherited": inherited,
+            "verifiability": verifiability_notes(o),
+            "evidence": evidence_groups(o),
+        }
     return out
 
 
@@ -182,7 +211,8 @@ def policy_rows(values: dict, prefix: str = "") -> list[tuple[str, str]]:
 
 def bands(values: dict) -> list[dict]:
     """Likelihood bands with their lower bounds, from the policy in force."""
-    out, low = [], 0.0
+    out: list[dict] = []
+    low = 0.0
     for b in values.get("likelihood_bands", []):
         out.append({"name": b["name"], "low": low, "high": b["upper"], "first": not out})
         low = b["upper"]
@@ -194,26 +224,51 @@ def context(r: Report, author: str = "scorecard") -> dict:
     worst, weak, labels = consequential(r), uncertain(r), {o.id: label(o) for o in r.obligations}
     refs, first = evidence_refs(r), first_quoted(r)
     return {
-        "r": r, "parties": r.agreement.parties, "present": present(r), "labels": labels,
-        "clauses": {o.id: o.clause for o in r.obligations}, "sources": {s.id: s for s in r.sources},
-        "snum": source_numbers(r), "statuses": list(Status),
-        "status_rules": {d.status: applies(d, r.policy.values["thresholds"]["decisive"],
-                                           r.policy.values["thresholds"]["contested_ratio"]) for d in STATUSES},
-        "status_why": {d.status: d.why for d in STATUSES}, "mark": STATUS_MARK, "stance_glyph": STANCE_GLYPH,
-        "reliability": RELIABILITY, "credibility": CREDIBILITY,
+        "r": r,
+        "parties": r.agreement.parties,
+        "present": present(r),
+        "labels": labels,
+        "clauses": {o.id: o.clause for o in r.obligations},
+        "sources": {s.id: s for s in r.sources},
+        "snum": source_numbers(r),
+        "statuses": list(Status),
+        "status_rules": {
+            d.status: applies(
+                d, r.policy.values["thresholds"]["decisive"], r.policy.values["thresholds"]["contested_ratio"]
+            )
+            for d in STATUSES
+        },
+        "status_why": {d.status: d.why for d in STATUSES},
+        "mark": STATUS_MARK,
+        "stance_glyph": STANCE_GLYPH,
+        "reliability": RELIABILITY,
+        "credibility": CREDIBILITY,
         "chip_colours": figures.chip_colours({s: m[0] for s, m in STATUS_MARK.items()}),
         # summary
-        "findings": key_findings(r), "counts": status_counts(r), "fig_status": figures.status_by_party(r),
-        "worst": worst[:WATCH_LIMIT], "worst_more": len(worst[WATCH_LIMIT:]),
-        "weak": weak[:WATCH_LIMIT], "weak_more": len(weak[WATCH_LIMIT:]),
+        "findings": key_findings(r),
+        "counts": status_counts(r),
+        "fig_status": figures.status_by_party(r),
+        "worst": worst[:WATCH_LIMIT],
+        "worst_more": len(worst[WATCH_LIMIT:]),
+        "weak": weak[:WATCH_LIMIT],
+        "weak_more": len(weak[WATCH_LIMIT:]),
         # matrix, figures, sections
         "unconfirmed": any(o.text_status != "verbatim" for o in r.obligations),
-        "fig_timelines": figures.timelines(r, labels), "strips": figures.strips(r), "sections": sections(r),
-        "first": first, "refs": refs, "cite": citer(refs, first, {o.id: f"{o.clause} ({labels[o.id]})" for o in r.obligations}),
+        "fig_timelines": figures.timelines(r, labels),
+        "strips": figures.strips(r),
+        "sections": sections(r),
+        "first": first,
+        "refs": refs,
+        "cite": citer(refs, first, {o.id: f"{o.clause} ({labels[o.id]})" for o in r.obligations}),
         "history": {o.id: figures.history_strip(r, o) for o in r.obligations},
-        "judgments": key_judgments(r), "scope": scope(r), "rests": rests_on(r), "author": author,
+        "judgments": key_judgments(r),
+        "scope": scope(r),
+        "rests": rests_on(r),
+        "author": author,
         # methodology
-        "pv": r.policy.values, "policy_rows": policy_rows(r.policy.values), "bands": bands(r.policy.values),
+        "pv": r.policy.values,
+        "policy_rows": policy_rows(r.policy.values),
+        "bands": bands(r.policy.values),
     }
 
 
@@ -222,8 +277,14 @@ def environment():
     """Jinja2 with autoescape on for every template and undefined names as errors."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["day"] = day
     env.filters["num"] = lambda x, n=2: f"{x:.{n}f}"
     return env

@@ -32,8 +32,11 @@ def _stamp(d: date) -> str:
 
 def _props(**values: object) -> list[dict]:
     """Namespaced props for the values given, in order; empty values are left out (OSCAL forbids them)."""
-    return [{"name": k.replace("_", "-"), "ns": NS, "value": str(v)} for k, v in values.items()
-            if v is not None and str(v).strip()]
+    return [
+        {"name": k.replace("_", "-"), "ns": NS, "value": str(v)}
+        for k, v in values.items()
+        if v is not None and str(v).strip()
+    ]
 
 
 def _state(status: Status) -> dict:
@@ -51,17 +54,27 @@ def _finding(r: Report, o: ObligationResult) -> dict:
         "uuid": _uuid(r.agreement.id, "finding", o.id),
         "title": f"{o.clause}: {o.title or o.summary.split('.')[0]}",
         "description": o.finding,
-        "props": _props(obligation=o.id, clause=o.clause, party=o.party, status=o.status.value,
-                        likelihood=o.likelihood, breach_probability=o.breach_probability,
-                        confidence=o.confidence, schedule=o.schedule.value,
-                        due=o.deadline.due if o.deadline else None, delivered=o.delivered,
-                        ambiguity=o.ambiguity.level, verifiability=o.verifiability.level),
+        "props": _props(
+            obligation=o.id,
+            clause=o.clause,
+            party=o.party,
+            status=o.status.value,
+            likelihood=o.likelihood,
+            breach_probability=o.breach_probability,
+            confidence=o.confidence,
+            schedule=o.schedule.value,
+            due=o.deadline.due if o.deadline else None,
+            delivered=o.delivered,
+            ambiguity=o.ambiguity.level,
+            verifiability=o.verifiability.level,
+        ),
         "target": {"type": "objective-id", "target-id": o.id, "status": _state(o.status)},
         "remarks": " ".join(o.reasons),
     }
     if related:
-        finding["related-observations"] = [{"observation-uuid": _uuid(r.agreement.id, "observation", i)}
-                                           for i in related]
+        finding["related-observations"] = [
+            {"observation-uuid": _uuid(r.agreement.id, "observation", i)} for i in related
+        ]
     return finding
 
 
@@ -71,16 +84,31 @@ def _observation(r: Report, e: EvidenceRef, sources: dict[str, SourceOut]) -> di
         "uuid": _uuid(r.agreement.id, "observation", e.id),
         "title": e.id,
         "description": e.claim,
-        "props": _props(evidence=e.id, origin=e.origin, attributed_to=e.attributed_to, grade=e.grade,
-                        reliability=e.reliability, credibility=e.credibility, event_date=e.event_date),
+        "props": _props(
+            evidence=e.id,
+            origin=e.origin,
+            attributed_to=e.attributed_to,
+            grade=e.grade,
+            reliability=e.reliability,
+            credibility=e.credibility,
+            event_date=e.event_date,
+        ),
         "methods": ["EXAMINE"],
         "types": ["finding"],
-        "relevant-evidence": [{
-            "href": f"#{_uuid(r.agreement.id, 'source', e.source)}",
-            "description": e.quote,
-            "props": _props(source=e.source, document=s.file, document_sha256=s.sha256, start=e.start,
-                            end=e.end, line=e.line),
-        }],
+        "relevant-evidence": [
+            {
+                "href": f"#{_uuid(r.agreement.id, 'source', e.source)}",
+                "description": e.quote,
+                "props": _props(
+                    source=e.source,
+                    document=s.file,
+                    document_sha256=s.sha256,
+                    start=e.start,
+                    end=e.end,
+                    line=e.line,
+                ),
+            }
+        ],
         "collected": _stamp(e.published),
     }
 
@@ -93,8 +121,13 @@ def _resource(r: Report, s: SourceOut) -> dict:
         "description": f"{s.kind} by {who}; reliability {s.reliability}: {s.reliability_reason}",
         "props": _props(source=s.id, published=s.published, reliability=s.reliability, kind=s.kind),
         "citation": {"text": f"{who}, \u201c{s.title}\u201d, {s.publisher}, {s.published.isoformat()}."},
-        "rlinks": [{"href": s.url or s.file, "media-type": "text/plain" if not s.url else "text/html",
-                    "hashes": [{"algorithm": "SHA-256", "value": s.sha256}]}],
+        "rlinks": [
+            {
+                "href": s.url or s.file,
+                "media-type": "text/plain" if not s.url else "text/html",
+                "hashes": [{"algorithm": "SHA-256", "value": s.sha256}],
+            }
+        ],
     }
 
 
@@ -107,36 +140,57 @@ def render_oscal(r: Report) -> str:
         for e in o.evidence:
             used.setdefault(e.id, e)
     agreement_text = {
-        "uuid": _uuid(a.id, "agreement-text"), "title": a.title,
+        "uuid": _uuid(a.id, "agreement-text"),
+        "title": a.title,
         "description": f"The agreement's text, signed at {a.place} on {a.signed.isoformat()}.",
-        "rlinks": [{"href": a.text_file, "media-type": "text/plain",
-                    "hashes": [{"algorithm": "SHA-256", "value": a.text_sha256}]}],
+        "rlinks": [
+            {
+                "href": a.text_file,
+                "media-type": "text/plain",
+                "hashes": [{"algorithm": "SHA-256", "value": a.text_sha256}],
+            }
+        ],
     }
-    doc: dict[str, Any] = {"assessment-results": {
-        "uuid": _uuid(a.id, "assessment", r.as_of.isoformat(), r.party or "all"),
-        "metadata": {
-            "title": f"{a.title}: compliance as of {r.as_of.isoformat()}",
-            "last-modified": _stamp(r.as_of), "version": r.policy.name, "oscal-version": OSCAL_VERSION,
-            "props": _props(agreement=a.id, as_of=r.as_of, corpus_cutoff=r.corpus.cutoff, policy=r.policy.name,
-                            policy_sha256=r.policy.sha256, rules_sha256=r.corpus.rules_sha256,
-                            evidence_sha256=r.corpus.evidence_sha256),
-        },
-        "import-ap": {"href": f"#{agreement_text['uuid']}",
-                      "remarks": "No assessment plan: the obligations are the agreement's own clauses."},
-        "results": [{
-            "uuid": _uuid(a.id, "result", r.as_of.isoformat(), r.party or "all"),
-            "title": f"Compliance with {a.title} as of {r.as_of.isoformat()}",
-            "description": f"Each obligation of the agreement{f' of {r.party}' if r.party else ''}, judged from "
-                           f"{r.corpus.items_used} evidence items in {r.corpus.documents} documents "
-                           f"published by {r.as_of.isoformat()}.",
-            "start": _stamp(r.as_of),
-            "props": _props(as_of=r.as_of, previous_as_of=r.previous_as_of, party=r.party),
-            "reviewed-controls": {"control-selections": [{"include-all": {}}]},
-            "observations": [_observation(r, e, sources) for _, e in sorted(used.items())],
-            "findings": [_finding(r, o) for o in r.obligations],
-        }],
-        "back-matter": {"resources": [agreement_text] + [_resource(r, s) for s in r.sources]},
-    }}
+    of_party = f" of {r.party}" if r.party else ""
+    doc: dict[str, Any] = {
+        "assessment-results": {
+            "uuid": _uuid(a.id, "assessment", r.as_of.isoformat(), r.party or "all"),
+            "metadata": {
+                "title": f"{a.title}: compliance as of {r.as_of.isoformat()}",
+                "last-modified": _stamp(r.as_of),
+                "version": r.policy.name,
+                "oscal-version": OSCAL_VERSION,
+                "props": _props(
+                    agreement=a.id,
+                    as_of=r.as_of,
+                    corpus_cutoff=r.corpus.cutoff,
+                    policy=r.policy.name,
+                    policy_sha256=r.policy.sha256,
+                    rules_sha256=r.corpus.rules_sha256,
+                    evidence_sha256=r.corpus.evidence_sha256,
+                ),
+            },
+            "import-ap": {
+                "href": f"#{agreement_text['uuid']}",
+                "remarks": "No assessment plan: the obligations are the agreement's own clauses.",
+            },
+            "results": [
+                {
+                    "uuid": _uuid(a.id, "result", r.as_of.isoformat(), r.party or "all"),
+                    "title": f"Compliance with {a.title} as of {r.as_of.isoformat()}",
+                    "description": f"Each obligation of the agreement{of_party}, judged from "
+                    f"{r.corpus.items_used} evidence items in {r.corpus.documents} documents "
+                    f"published by {r.as_of.isoformat()}.",
+                    "start": _stamp(r.as_of),
+                    "props": _props(as_of=r.as_of, previous_as_of=r.previous_as_of, party=r.party),
+                    "reviewed-controls": {"control-selections": [{"include-all": {}}]},
+                    "observations": [_observation(r, e, sources) for _, e in sorted(used.items())],
+                    "findings": [_finding(r, o) for o in r.obligations],
+                }
+            ],
+            "back-matter": {"resources": [agreement_text] + [_resource(r, s) for s in r.sources]},
+        }
+    }
     for result in doc["assessment-results"]["results"]:
         if not result["observations"]:
             del result["observations"]

@@ -63,8 +63,11 @@ def _stamp(report: Report) -> str:
     A malformed SOURCE_DATE_EPOCH raises EpochError (the CLI checks it first and exits 2).
     """
     epoch = source_date_epoch()
-    when = (datetime.fromtimestamp(epoch, UTC) if epoch is not None
-            else datetime.combine(report.as_of, time(), UTC))
+    when = (
+        datetime.fromtimestamp(epoch, UTC)
+        if epoch is not None
+        else datetime.combine(report.as_of, time(), UTC)
+    )
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

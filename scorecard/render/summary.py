@@ -43,10 +43,13 @@ def status_counts(r: Report) -> list[dict]:
     return rows
 
 
-_PHRASE = {Status.not_compliant: "not compliant with",
-           Status.condition_unmet: "did not perform, with the condition unmet,",
-           Status.contested: "contested on",
-           Status.partially_compliant: "partially compliant with", Status.compliant: "compliant with"}
+_PHRASE = {
+    Status.not_compliant: "not compliant with",
+    Status.condition_unmet: "did not perform, with the condition unmet,",
+    Status.contested: "contested on",
+    Status.partially_compliant: "partially compliant with",
+    Status.compliant: "compliant with",
+}
 
 
 def _party_sentence(r: Report, party: str, name: str) -> str | None:
@@ -76,27 +79,49 @@ def key_findings(r: Report) -> list[str]:
     basis = "when no document in the corpus had yet been published"
     if c.cutoff:
         basis = f"on {_plural(c.items_used, 'evidence item')} from documents published {published_span(r)}"
-    out = [(f"This scorecard assesses {_plural(len(r.obligations), 'obligation')} of the {r.agreement.title} "
-            f"(signed {day(r.agreement.signed)}) as of {day(r.as_of)}, {basis}.")]
+    out = [
+        (
+            f"This scorecard assesses {_plural(len(r.obligations), 'obligation')} of the {r.agreement.title} "
+            f"(signed {day(r.agreement.signed)}) as of {day(r.as_of)}, {basis}."
+        )
+    ]
     if r.as_of < r.agreement.signed:
-        out.append(f"The agreement was signed after the assessment date, so none of its obligations was yet in "
-                   f"force on {day(r.as_of)}; what the evidence says about that time is context.")
+        out.append(
+            f"The agreement was signed after the assessment date, so none of its obligations was yet in "
+            f"force on {day(r.as_of)}; what the evidence says about that time is context."
+        )
     out += [s for p, name in r.agreement.parties.items() if (s := _party_sentence(r, p, name))]
     open_ = n[Status.not_verifiable] + n[Status.insufficient_evidence]
     if open_:
-        why = [f"{n[Status.not_verifiable]} not verifiable from the public record"] if n[Status.not_verifiable] else []
-        why += [f"{n[Status.insufficient_evidence]} with insufficient evidence"] if n[Status.insufficient_evidence] else []
-        out.append(f"{_plural(open_, 'obligation')} cannot be determined ({' and '.join(why)}); absence "
-                   f"of evidence in the corpus (up to {day(c.cutoff)}) is not proof that nothing happened.")
+        why = (
+            [f"{n[Status.not_verifiable]} not verifiable from the public record"]
+            if n[Status.not_verifiable]
+            else []
+        )
+        why += (
+            [f"{n[Status.insufficient_evidence]} with insufficient evidence"]
+            if n[Status.insufficient_evidence]
+            else []
+        )
+        out.append(
+            f"{_plural(open_, 'obligation')} cannot be determined ({' and '.join(why)}); absence "
+            f"of evidence in the corpus (up to {day(c.cutoff)}) is not proof that nothing happened."
+        )
     if n[Status.not_yet_due]:
-        out.append(f"{_plural(n[Status.not_yet_due], 'obligation')} {'is' if n[Status.not_yet_due] == 1 else 'are'} "
-                   "not yet due.")
+        out.append(
+            f"{_plural(n[Status.not_yet_due], 'obligation')} {'is' if n[Status.not_yet_due] == 1 else 'are'} "
+            "not yet due."
+        )
     fragile = sum(1 for o in r.obligations if o.sensitivity)
     if fragile:
-        out.append(f"{_plural(fragile, 'determination')} would change if a single evidence item were withdrawn.")
+        out.append(
+            f"{_plural(fragile, 'determination')} would change if a single evidence item were withdrawn."
+        )
     if r.previous_as_of:
         kept = sum(1 for o in r.obligations if o.remains)
-        out.append(f"{kept} of {len(r.obligations)} determinations remain as they were on {day(r.previous_as_of)}.")
+        out.append(
+            f"{kept} of {len(r.obligations)} determinations remain as they were on {day(r.previous_as_of)}."
+        )
     return out
 
 
@@ -106,12 +131,18 @@ def _origins(n: int, side: str) -> str:
 
 def consequential(r: Report) -> list[dict]:
     """Findings of non-compliance, contest or partial compliance: most independent origins first."""
-    why = {Status.not_compliant: lambda o: "breach shown by " + _origins(o.counts.breach_origins, ""),
-           Status.contested: lambda o: f"{_origins(o.counts.breach_origins, 'breach')} against "
-                                       f"{_origins(o.counts.compliance_origins, 'compliance')}",
-           Status.partially_compliant: lambda o: "performance shown only in part"}
+    why = {
+        Status.not_compliant: lambda o: "breach shown by " + _origins(o.counts.breach_origins, ""),
+        Status.contested: lambda o: (
+            f"{_origins(o.counts.breach_origins, 'breach')} against "
+            f"{_origins(o.counts.compliance_origins, 'compliance')}"
+        ),
+        Status.partially_compliant: lambda o: "performance shown only in part",
+    }
     hits = [o for o in r.obligations if o.status in why]
-    hits.sort(key=lambda o: (_CONSEQUENTIAL.index(o.status), -o.counts.breach_origins - o.counts.compliance_origins))
+    hits.sort(
+        key=lambda o: (_CONSEQUENTIAL.index(o.status), -o.counts.breach_origins - o.counts.compliance_origins)
+    )
     return [{"o": o, "why": why[o.status](o), "item": None} for o in hits]
 
 
@@ -125,28 +156,52 @@ def uncertain(r: Report) -> list[dict]:
     for o in r.obligations:
         if o.sensitivity:
             s = o.sensitivity[0]
-            out.append((0, {"o": o, "item": s.evidence, "without": s.status_without.value,
-                            "more": len(o.sensitivity) - 1, "why": ""}))
+            out.append(
+                (
+                    0,
+                    {
+                        "o": o,
+                        "item": s.evidence,
+                        "without": s.status_without.value,
+                        "more": len(o.sensitivity) - 1,
+                        "why": "",
+                    },
+                )
+            )
         elif o.confidence == "low" and o.status in (*_CONSEQUENTIAL, Status.compliant):
             out.append((1, {"o": o, "item": None, "why": "a determination held with low confidence"}))
     return [x for _, x in sorted(out, key=lambda t: t[0])]
 
 
-DETERMINED = (Status.not_compliant, Status.condition_unmet, Status.contested, Status.partially_compliant,
-              Status.compliant)
-_VERDICT = {Status.not_compliant: "did not comply with {n}",
-            Status.condition_unmet: "left {n} undone with {their} condition unmet",
-            Status.partially_compliant: "complied in part with {n}", Status.compliant: "complied with {n}",
-            Status.contested: "{n} {is_} contested"}
-_OPEN = {Status.insufficient_evidence: "with too little evidence", Status.not_verifiable: "not verifiable in public",
-         Status.not_yet_due: "not yet due"}
+DETERMINED = (
+    Status.not_compliant,
+    Status.condition_unmet,
+    Status.contested,
+    Status.partially_compliant,
+    Status.compliant,
+)
+_VERDICT = {
+    Status.not_compliant: "did not comply with {n}",
+    Status.condition_unmet: "left {n} undone with {their} condition unmet",
+    Status.partially_compliant: "complied in part with {n}",
+    Status.compliant: "complied with {n}",
+    Status.contested: "{n} {is_} contested",
+}
+_OPEN = {
+    Status.insufficient_evidence: "with too little evidence",
+    Status.not_verifiable: "not verifiable in public",
+    Status.not_yet_due: "not yet due",
+}
 
 
 def _bottom_line(name: str, mine: list) -> list[str]:
     """'Of its 14 obligations, the Taliban did not comply with 6, …' and how sure those findings are."""
     n = Counter(o.status for o in mine)
-    parts = [_VERDICT[s].format(n=n[s], their="its" if n[s] == 1 else "their", is_="is" if n[s] == 1 else "are")
-             for s in _VERDICT if n[s]]
+    parts = [
+        _VERDICT[s].format(n=n[s], their="its" if n[s] == 1 else "their", is_="is" if n[s] == 1 else "are")
+        for s in _VERDICT
+        if n[s]
+    ]
     found = sum(n[s] for s in DETERMINED)
     if not parts:
         return [f"No finding can be made on any of the {name}'s {_plural(len(mine), 'obligation')}."]
@@ -155,14 +210,18 @@ def _bottom_line(name: str, mine: list) -> list[str]:
         first += f"; {len(mine) - found} cannot be judged on the public evidence"
     conf = Counter(o.confidence for o in mine if o.status in DETERMINED)
     held = [f"{conf[c]} with {c}" for c in ("high", "moderate", "low") if conf[c]]
-    return [first + ".", f"Confidence in {'these' if found > 1 else 'this'} {_plural(found, 'finding')}: "
-            f"{_join(held)}."]
+    return [
+        first + ".",
+        f"Confidence in {'these' if found > 1 else 'this'} {_plural(found, 'finding')}: {_join(held)}.",
+    ]
 
 
 def scope(r: Report) -> str:
     """The one sentence above the key judgments: what is assessed, as of when."""
-    return (f"This scorecard assesses {_plural(len(r.obligations), 'obligation')} of the {r.agreement.title} "
-            f"(signed {day(r.agreement.signed)}) as of {day(r.as_of)}.")
+    return (
+        f"This scorecard assesses {_plural(len(r.obligations), 'obligation')} of the {r.agreement.title} "
+        f"(signed {day(r.agreement.signed)}) as of {day(r.as_of)}."
+    )
 
 
 def key_judgments(r: Report) -> list[dict]:
@@ -175,14 +234,19 @@ def key_judgments(r: Report) -> list[dict]:
         rows = [o for s in DETERMINED for o in mine if o.status is s]
         n = Counter(o.status for o in mine)
         open_ = [f"{n[s]} {word}" for s, word in _OPEN.items() if n[s]]
-        out.append({"party": party, "name": name, "bottom": _bottom_line(name, mine), "rows": rows,
-                    "open": open_})
+        out.append(
+            {"party": party, "name": name, "bottom": _bottom_line(name, mine), "rows": rows, "open": open_}
+        )
     return out
 
 
-_KIND_WORDS = {"news": ("news report", "news reports"), "analysis": ("analysis", "analyses"),
-               "opinion": ("opinion piece", "opinion pieces"), "official-report": ("official report", "official reports"),
-               "official-statement": ("official statement", "official statements")}
+_KIND_WORDS = {
+    "news": ("news report", "news reports"),
+    "analysis": ("analysis", "analyses"),
+    "opinion": ("opinion piece", "opinion pieces"),
+    "official-report": ("official report", "official reports"),
+    "official-statement": ("official statement", "official statements"),
+}
 
 
 def _kind(kind: str, n: int) -> str:
@@ -204,23 +268,34 @@ def rests_on(r: Report) -> dict:
     official = sum(kinds[k] for k in kinds if k.startswith("official"))
     lines = []
     if docs:
-        lines.append(f"{_plural(len(docs), 'document')}: {_join([_kind(k, kinds[k]) for k in sorted(kinds)])}"
-                     + ("; no official report or statement." if not official else "."))
-        lines.append("Reliability: " + _join([f"{grades[g]} graded {g}" for g in sorted(grades)]) +
-                     " (A completely reliable \u2026 E unreliable).")
+        lines.append(
+            f"{_plural(len(docs), 'document')}: {_join([_kind(k, kinds[k]) for k in sorted(kinds)])}"
+            + ("; no official report or statement." if not official else ".")
+        )
+        lines.append(
+            "Reliability: "
+            + _join([f"{grades[g]} graded {g}" for g in sorted(grades)])
+            + " (A completely reliable \u2026 E unreliable)."
+        )
         urls = sum(1 for s in docs if s.url)
-        lines.append(f"{urls or 'None'} of them {'has' if urls == 1 else 'have'} a web address to check against.")
+        lines.append(
+            f"{urls or 'None'} of them {'has' if urls == 1 else 'have'} a web address to check against."
+        )
         cut = r.corpus.cutoff or r.as_of
         gap = f", {_years(cut, r.as_of)} before the assessment date" if cut < r.as_of else ""
-        lines.append(f"{_plural(r.corpus.items_used, 'quoted passage')}; the latest document was published "
-                     f"{day(r.corpus.cutoff)}{gap}: nothing after it was consulted.")
+        lines.append(
+            f"{_plural(r.corpus.items_used, 'quoted passage')}; the latest document was published "
+            f"{day(r.corpus.cutoff)}{gap}: nothing after it was consulted."
+        )
     else:
         lines.append(f"No document in the corpus was published by {day(r.as_of)}.")
     bare = []
     for party, (name, n) in present(r).items():
         mine = [o for o in r.obligations if o.party == party]
         none = [o for o in mine if not o.evidence]
-        thin = [o for o in mine if o.evidence and not (o.counts.breach_origins or o.counts.compliance_origins)]
+        thin = [
+            o for o in mine if o.evidence and not (o.counts.breach_origins or o.counts.compliance_origins)
+        ]
         if none or thin:
             bare.append({"name": name, "count": len(none), "of": n, "obligations": none, "thin": len(thin)})
     return {"lines": lines, "bare": bare}
