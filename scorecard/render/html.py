@@ -293,6 +293,3 @@ def environment():
 def render_html(report: Report, author: str = "scorecard") -> str:
     """The whole scorecard as one HTML document: CSS inlined, figures as inline SVG, no URLs."""
     return environment().get_template("report.html").render(**context(report, author))
-
-
-render = render_html

@@ -156,6 +156,3 @@ def render_pdf_whole(
         doc.metadata.created = doc.metadata.modified = stamp
         doc.metadata.authors = [author]
         return doc.write_pdf(pdf_tags=True)
-
-
-render = render_pdf
