@@ -147,22 +147,24 @@ def _choice(kind: type[Enum], what: str = "format"):
     return parse
 
 
+# Why str and a callback, not the Enum and a parser: a typed parser is not applied by every typer
+# release the project allows (the value arrived as None); a callback on a plain string is.
 Fmt = Annotated[
-    Format,
+    str,
     typer.Option(
         "--format",
         "-f",
-        parser=_choice(Format),
+        callback=_choice(Format),
         metavar="table|json|markdown|csv",
         help="Output format: table, json, markdown or csv.",
     ),
 ]
 ScoreFmt = Annotated[
-    ScoreFormat,
+    str,
     typer.Option(
         "--format",
         "-f",
-        parser=_choice(ScoreFormat),
+        callback=_choice(ScoreFormat),
         metavar="table|json|markdown|csv|oscal-ar",
         help="Output format: table, json, markdown, csv or oscal-ar.",
     ),
@@ -301,14 +303,15 @@ def _output(output: Path | None, rules: Path, evidence: Path, policy: Path | Non
         _say(f"wrote {output}")
 
 
-def _tabular(table, fmt: Format, data, width: int | None = 80) -> str:
+def _tabular(table, fmt: str, data, width: int | None = 80) -> str:
+    fmt = Format(fmt)
     if fmt is Format.json:
         import json
 
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     from scorecard.render.tabular import RENDERERS
 
-    return RENDERERS[fmt.value](table, width)
+    return RENDERERS[Format(fmt).value](table, width)
 
 
 @app.command()
@@ -331,7 +334,7 @@ def score(
     as_of: AsOf = None,
     previous: Previous = None,
     party: Party = None,
-    fmt: ScoreFmt = ScoreFormat.table,
+    fmt: ScoreFmt = "table",
     output: Out = None,
     wide: Wide = False,
 ) -> None:
@@ -352,9 +355,7 @@ def score(
             return
         from scorecard.views import score_table
 
-        out.write(
-            _tabular(score_table(r, merged=fmt is ScoreFormat.table), Format(fmt.value), None, _width(wide))
-        )
+        out.write(_tabular(score_table(r, merged=fmt is ScoreFormat.table), Format(fmt), None, _width(wide)))
 
 
 def _find(p, wanted: str) -> str:
@@ -393,7 +394,7 @@ def show(
     policy: PolicyOpt = None,
     as_of: AsOf = None,
     previous: Previous = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     output: Out = None,
     wide: Wide = False,
 ) -> None:
@@ -422,7 +423,7 @@ def rules(
     rules: Rules = None,
     evidence: Evidence = None,
     party: Party = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     output: Out = None,
     wide: Wide = False,
 ) -> None:
@@ -441,7 +442,7 @@ def sources(
     rules: Rules = None,
     evidence: Evidence = None,
     as_of: AsOf = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     output: Out = None,
     wide: Wide = False,
 ) -> None:
@@ -462,7 +463,7 @@ def evidence(
     policy: PolicyOpt = None,
     as_of: AsOf = None,
     party: Party = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     output: Out = None,
     wide: Wide = False,
 ) -> None:
@@ -539,7 +540,7 @@ def diff(
         typer.Option("--before-rev", help="Compare with the rules and evidence at this git revision."),
     ] = None,
     party: Party = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     output: Out = None,
     wide: Wide = False,
 ) -> None:
@@ -581,7 +582,7 @@ def history(
     evidence: Evidence = None,
     policy: PolicyOpt = None,
     as_of: AsOf = None,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     output: Out = None,
     wide: Wide = False,
 ) -> None:
@@ -712,7 +713,7 @@ def ingest(
     evidence: Evidence = None,
     policy: PolicyOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the candidates; write nothing.")] = False,
-    fmt: Fmt = Format.table,
+    fmt: Fmt = "table",
     output: Out = None,
     max_size: MaxSize = 50.0,
 ) -> None:
@@ -731,7 +732,9 @@ def ingest(
             raise _fail(f"{exc}; nothing was written", ExitCode.INVALID_DATA) from None
         from scorecard.ingest.views import candidates_json, candidates_table
 
-        out.write(candidates_json(prepared) if fmt is Format.json else candidates_table(prepared, fmt.value))
+        out.write(
+            candidates_json(prepared) if fmt is Format.json else candidates_table(prepared, Format(fmt).value)
+        )
     for path in reviews:
         _note(f"wrote {path}; review it with `scorecard review {path}` (or edit it and add --apply)")
 
@@ -928,20 +931,20 @@ class SchemaKind(str, Enum):
 @app.command()
 def schema(
     kind: Annotated[
-        SchemaKind,
+        str,
         typer.Argument(
-            parser=_choice(SchemaKind, "schema kind"),
+            callback=_choice(SchemaKind, "schema kind"),
             metavar="KIND",
             help="Which file's schema: agreement, obligation, sources, origins, items, policy or report.",
         ),
-    ] = SchemaKind.report,
+    ] = "report",
 ) -> None:
     """Print the JSON Schema of an input file kind, or of `score --format json` (report)."""
     import json
 
     from scorecard.schemas import schema as build
 
-    sys.stdout.write(json.dumps(build(kind.value), indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(build(SchemaKind(kind).value), indent=2, ensure_ascii=False) + "\n")
     sys.stdout.flush()
 
 
