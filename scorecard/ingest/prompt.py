@@ -96,23 +96,16 @@ class Session:
         self.pos = self._next_pending(self.pos + 1)
 
     def _edge(self, c: ReviewCandidate, which: str, step: int) -> str | None:
-        starts, ends = [b[0] for b in self.bounds], [b[1] for b in self.bounds]
         if which == "end":
-            options = [e for e in ends if e > c.start]
-            now = min(options, key=lambda e: abs(e - c.end))
-            i = options.index(now) + step
-            if 0 <= i < len(options):
-                self._remember()
-                c.end = options[i]
-                return None
+            options = [end for _, end in self.bounds if end > c.start]
         else:
-            options = [s for s in starts if s < c.end]
-            now = min(options, key=lambda s: abs(s - c.start))
-            i = options.index(now) + step
-            if 0 <= i < len(options):
-                self._remember()
-                c.start = options[i]
-                return None
+            options = [start for start, _ in self.bounds if start < c.end]
+        current = getattr(c, which)
+        i = options.index(min(options, key=lambda x: abs(x - current))) + step
+        if 0 <= i < len(options):
+            self._remember()
+            setattr(c, which, options[i])
+            return None
         return "cannot move that edge further"
 
     def command(self, line: str) -> str | None:
