@@ -10,6 +10,11 @@ Problems that leave the rest of the file readable (a value that is not a valid n
 duplicate key, an alias, a type tag, a control character) are collected and reading goes on:
 the value becomes None and its place is remembered in `Located.bad`, so that the schema check
 does not report it a second time. Syntax errors and excessive nesting end the file.
+
+Positions cost as much as the data, and are needed only to report a problem: a file is first
+read by a lean pass that keeps no positions and gives up at the first thing it would have to
+report; only then, or when a later check asks where something stands, is the file read again
+by the full pass, which yields the same data with every position and every problem.
 """
 
 from __future__ import annotations
@@ -59,14 +64,31 @@ class Located:
 
     `problems` lists what is wrong in the file; `bad` holds the places whose value was replaced by
     None because of one of them; `data` is None when the file could not be read to its end.
+    A file read by the lean pass keeps its `text`, and its positions are found when first asked for.
     """
 
     data: Any
-    values: dict[Key, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    _values: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    _keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
     bad: set[Key] = field(default_factory=set)
     complete: bool = True
+    text: str | None = None  # set while the positions are still to be found
+
+    @property
+    def values(self) -> dict[Key, tuple[int, int]]:
+        self._positions()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Key, tuple[int, int]]:
+        self._positions()
+        return self._keys
+
+    def _positions(self) -> None:
+        if self.text is not None:
+            full = _parse_full(self.text)
+            self._values, self._keys, self.text = full._values, full._keys, None
 
     def where(self, loc: Key, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of `loc`, or of its nearest located parent."""
@@ -177,7 +199,7 @@ class _Builder:
         """Start or build the node `event` begins; return its value if it is complete already."""
         mark = event.start_mark
         if not as_key:
-            self.out.values[loc] = _mark(mark)
+            self.out._values[loc] = _mark(mark)
         if isinstance(event, yaml.AliasEvent):
             anchor = self.anchors.get(event.anchor or "", mark)
             self.problem(
@@ -256,7 +278,7 @@ class _Builder:
         elif as_key:
             top.key, top.key_ok = value, self.check_key(value, mark, top, collection)
             if top.key_ok:
-                self.out.keys[top.loc + (value,)] = _mark(mark)
+                self.out._keys[top.loc + (value,)] = _mark(mark)
         else:
             if top.key_ok:
                 top.value[top.key] = value
@@ -326,6 +348,100 @@ def _too_deep(text: str, builder: _Builder, error_mark: Any, starts: list[int]) 
 
 def parse_yaml(text: str) -> Located:
     """Parse one YAML document. Every problem is in the result's `problems`, with its position."""
+    data = _lean(text)
+    if data is not _GAVE_UP:
+        return Located(data, text=text)
+    return _parse_full(text)
+
+
+_GAVE_UP = object()
+_PLAIN_TAGS: dict[
+    str, str
+] = {}  # plain scalar → its resolved tag (the names and numbers of data files repeat)
+
+
+def _lean(text: str) -> Any:
+    """The data of a file with nothing to report, without positions; _GAVE_UP at anything to report.
+
+    Exactly the data `_parse_full` builds when it finds no problem (tested on every file shipped and
+    on generated ones), with one step per parser event and nothing remembered but the data.
+    """
+    loader = _Loader(text)
+    get, resolve, constructors = loader.get_event, loader.resolve, loader.yaml_constructors
+    scalar_event, start_map, start_seq = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    str_tag, control, cache = _YAML + "str", _CONTROL.search, _PLAIN_TAGS
+    # one frame per open collection: [container, is a mapping, key awaiting its value or _GAVE_UP]
+    stack: list[list[Any]] = []
+    root: Any = None
+    try:
+        get()  # stream start
+        event = get()
+        if type(event) is yaml.StreamEndEvent:
+            return None
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is scalar_event:
+                tag, value = event.tag, event.value
+                if tag is not None and tag != "!":
+                    return _GAVE_UP  # an explicit type tag
+                if not event.implicit[0]:
+                    tag = str_tag  # quoted or folded: text
+                else:
+                    tag = cache.get(value)
+                    if tag is None:
+                        tag = resolve(yaml.ScalarNode, value, event.implicit)
+                        if len(cache) < 100_000:
+                            cache[value] = tag
+                if tag == str_tag:
+                    if control(value):
+                        return _GAVE_UP
+                elif tag in _SCALAR_TAGS and len(value) <= _MAX_NUMBER:
+                    try:
+                        value = constructors[tag](
+                            loader, yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+                        )
+                    except Exception:  # noqa: BLE001 - as in the full pass: reported there
+                        return _GAVE_UP
+                else:
+                    return _GAVE_UP
+            elif kind is start_map or kind is start_seq:
+                if (event.tag is not None and event.tag != "!") or len(stack) >= _MAX_DEPTH:
+                    return _GAVE_UP
+                stack.append([{} if kind is start_map else [], kind is start_map, _GAVE_UP])
+                continue
+            elif kind in end_events:
+                value = stack.pop()[0]
+                if stack and stack[-1][1] and stack[-1][2] is _GAVE_UP:
+                    return _GAVE_UP  # a collection as a mapping key
+            else:
+                return _GAVE_UP  # an alias, or anything unexpected
+            if not stack:
+                root = value
+                break
+            top = stack[-1]
+            if not top[1]:
+                top[0].append(value)
+            elif top[2] is _GAVE_UP:  # a key
+                if type(value) is not str and (type(value) is not int) or value in top[0]:
+                    return _GAVE_UP  # not a plain name (a boolean, a number with a point, null), or repeated
+                top[2] = value
+            else:
+                top[0][top[2]] = value
+                top[2] = _GAVE_UP
+        get()  # document end
+        if type(get()) is not yaml.StreamEndEvent:
+            return _GAVE_UP
+        return root
+    except yaml.YAMLError:
+        return _GAVE_UP
+    finally:
+        loader.dispose()
+
+
+def _parse_full(text: str) -> Located:
+    """Parse one YAML document, remembering every position and collecting every problem."""
     out = Located(None)
     loader = _Loader(text)
     builder = _Builder(loader, out)
