@@ -374,6 +374,7 @@ def _lean(text: str) -> Any:
     # one frame per open collection: [container, is a mapping, key awaiting its value or _GAVE_UP]
     stack: list[list[Any]] = []
     root: Any = None
+    event: Any  # the parser's events are typed loosely
     try:
         get()  # stream start
         event = get()
