@@ -6,6 +6,7 @@ and WeasyPrint only inside `report`.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -209,11 +210,16 @@ def _project(rules: Path, evidence: Path, policy: Path | None):
 
     project, problems = load_and_check(rules, evidence, policy)
     try:
-        return validated(project, problems)
+        valid = validated(project, problems)
     except InvalidData:
         for p in problems:
             typer.echo(str(p), err=True)
         raise _fail(f"{len(problems)} problem(s) found; nothing was scored", ExitCode.INVALID_DATA) from None
+    # The project lives as long as the command: frozen, the cyclic collector stops walking its
+    # hundreds of thousands of objects again each time results are built (a quarter of the time
+    # of scoring at 100x the shipped evidence).
+    gc.freeze()
+    return valid
 
 
 def _party(project, party: str | None) -> str | None:

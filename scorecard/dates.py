@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date, timedelta
 from typing import Annotated, Literal
@@ -13,8 +14,11 @@ Precision = Literal["day", "month", "year"]
 _FUZZY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_fuzzy(text: str) -> tuple[date, date, Precision]:
-    """First day, last day and precision of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
+    """First day, last day and precision of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+
+    Cached: thousands of items share a few hundred dates, and the scorer asks again for each."""
     m = _FUZZY.match(text)
     if not m:
         raise ValueError("must be a date written YYYY, YYYY-MM or YYYY-MM-DD")
