@@ -29,6 +29,7 @@ app = typer.Typer(
     help="Judge, trace and re-run compliance with an agreement's obligations.",
 )
 _QUIET = {"on": False}  # --quiet: no notes on stderr (problems and errors are still printed)
+_CACHE_OFF = {"on": False}  # --no-cache, before or after the command's name
 
 
 def _version(value: bool) -> None:
@@ -52,6 +53,7 @@ def _options(
             help="No notes on stderr (such as `wrote FILE`); problems and errors are still printed.",
         ),
     ] = False,
+    no_cache: NoCache = False,
 ) -> None:
     """Judge, trace and re-run compliance with an agreement's obligations."""
     _QUIET["on"] = quiet
@@ -108,6 +110,22 @@ Evidence = Annotated[
 ]
 PolicyOpt = Annotated[
     Path | None, typer.Option("--policy", metavar="FILE", help="Scoring policy YAML replacing the default.")
+]
+
+
+def _no_cache(value: bool) -> bool:
+    if value:
+        _CACHE_OFF["on"] = True
+    return value
+
+
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        callback=_no_cache,
+        help="Parse every file afresh, neither reading nor writing the cache (see the README).",
+    ),
 ]
 AsOf = Annotated[
     str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help="Assess as of this date [default: today].")
@@ -206,9 +224,10 @@ def _fail(message: str, code: ExitCode) -> typer.Exit:
 
 def _project(rules: Path, evidence: Path, policy: Path | None):
     """Load and check everything; on any problem list them all on stderr and exit 1."""
+    from scorecard.cache import Cache
     from scorecard.pipeline import InvalidData, load_and_check, validated
 
-    project, problems = load_and_check(rules, evidence, policy)
+    project, problems = load_and_check(rules, evidence, policy, Cache.from_environment(_CACHE_OFF["on"]))
     try:
         valid = validated(project, problems)
     except InvalidData:
@@ -321,7 +340,9 @@ def _tabular(table, fmt: str, data, width: int | None = 80) -> str:
 
 
 @app.command()
-def validate(rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None) -> None:
+def validate(
+    rules: Rules = None, evidence: Evidence = None, policy: PolicyOpt = None, no_cache: NoCache = False
+) -> None:
     """Check every rule, source and evidence item; list each problem as path:line:col: message."""
     inputs = _inputs(rules, evidence, policy)
     p = _project(*inputs)
@@ -337,6 +358,7 @@ def score(
     rules: Rules = None,
     evidence: Evidence = None,
     policy: PolicyOpt = None,
+    no_cache: NoCache = False,
     as_of: AsOf = None,
     previous: Previous = None,
     party: Party = None,
@@ -398,6 +420,7 @@ def show(
     rules: Rules = None,
     evidence: Evidence = None,
     policy: PolicyOpt = None,
+    no_cache: NoCache = False,
     as_of: AsOf = None,
     previous: Previous = None,
     fmt: Fmt = "table",
@@ -428,6 +451,7 @@ def show(
 def rules(
     rules: Rules = None,
     evidence: Evidence = None,
+    no_cache: NoCache = False,
     party: Party = None,
     fmt: Fmt = "table",
     output: Out = None,
@@ -447,6 +471,7 @@ def rules(
 def sources(
     rules: Rules = None,
     evidence: Evidence = None,
+    no_cache: NoCache = False,
     as_of: AsOf = None,
     fmt: Fmt = "table",
     output: Out = None,
@@ -467,6 +492,7 @@ def evidence(
     rules: Rules = None,
     evidence: Evidence = None,
     policy: PolicyOpt = None,
+    no_cache: NoCache = False,
     as_of: AsOf = None,
     party: Party = None,
     fmt: Fmt = "table",
@@ -533,6 +559,7 @@ def diff(
     rules: Rules = None,
     evidence: Evidence = None,
     policy: PolicyOpt = None,
+    no_cache: NoCache = False,
     as_of: AsOf = None,
     previous: Annotated[
         str | None,
@@ -587,6 +614,7 @@ def history(
     rules: Rules = None,
     evidence: Evidence = None,
     policy: PolicyOpt = None,
+    no_cache: NoCache = False,
     as_of: AsOf = None,
     fmt: Fmt = "table",
     output: Out = None,
@@ -648,6 +676,7 @@ def report(
     rules: Rules = None,
     evidence: Evidence = None,
     policy: PolicyOpt = None,
+    no_cache: NoCache = False,
     as_of: AsOf = None,
     previous: Previous = None,
     party: Party = None,
@@ -718,6 +747,7 @@ def ingest(
     rules: Rules = None,
     evidence: Evidence = None,
     policy: PolicyOpt = None,
+    no_cache: NoCache = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the candidates; write nothing.")] = False,
     fmt: Fmt = "table",
     output: Out = None,
@@ -780,6 +810,7 @@ def review(
     rules: Rules = None,
     evidence: Evidence = None,
     policy: PolicyOpt = None,
+    no_cache: NoCache = False,
     apply: Annotated[bool, typer.Option("--apply", help="Apply the file's decisions; no prompt.")] = False,
     reviewer: Reviewer = None,
 ) -> None:
@@ -869,6 +900,7 @@ def override(
     rules: Rules = None,
     evidence: Evidence = None,
     policy: PolicyOpt = None,
+    no_cache: NoCache = False,
     reviewer: Reviewer = None,
 ) -> None:
     """Override an obligation's computed status, with a written justification (shown in every output)."""

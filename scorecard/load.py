@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError, create_model
 from pydantic.fields import FieldInfo
 
 from scorecard import model
+from scorecard.cache import Cache
 from scorecard.errors import Problem, did_you_mean
 from scorecard.schema_messages import schema_message
 from scorecard.yamlnodes import YAML_BREAK, Located, line_starts, parse_yaml, position
@@ -113,9 +114,10 @@ class Project:
 class _Reader:
     """Shared state of one load: the directories as the user named them, and the problems."""
 
-    def __init__(self, project: Project, bases: dict[str, Path]):
+    def __init__(self, project: Project, bases: dict[str, Path], cache: Cache | None = None):
         self.project = project
         self.bases = bases
+        self.cache = cache or Cache(None)
         self.problems: list[Problem] = []
         self.errors: list[Any] = []  # pydantic's errors of the last validation that failed
 
@@ -142,13 +144,19 @@ class _Reader:
         except Refused as exc:
             self.problem(shown, 1, 1, f"cannot read file: {exc}" if exc.os_error else f"this file {exc}")
             return None
-        self.record(category, path, hashlib.sha256(raw).hexdigest())
+        sha = hashlib.sha256(raw).hexdigest()
+        self.record(category, path, sha)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             self.problem(shown, *_bad_byte(raw, exc, YAML_BREAK))
             return None
+        hit = self.cache.get(sha)
+        if hit is not None:
+            return Located(hit[0], text=text)  # parsed before with nothing to report; positions on demand
         located = parse_yaml(text)
+        if located.text is not None:  # nothing to report
+            self.cache.put(sha, located.data)
         for p in located.problems:
             self.problem(shown, p.line, p.col, p.message)
         if not located.complete or () in located.bad:
@@ -465,10 +473,14 @@ def _near_folder(folder: Path) -> str:
     return did_you_mean(folder.name, siblings)
 
 
-def load_project(rules: Path, evidence: Path, policy: Path | None = None) -> tuple[Project, list[Problem]]:
-    """Read every file of one agreement's rules and one evidence folder, and the policy."""
+def load_project(
+    rules: Path, evidence: Path, policy: Path | None = None, cache: Cache | None = None
+) -> tuple[Project, list[Problem]]:
+    """Read every file of one agreement's rules and one evidence folder, and the policy.
+
+    `cache` keeps the parsed data of files between runs (scorecard/cache.py); None parses every file."""
     policy = policy or DEFAULT_POLICY
-    r = _Reader(Project(), {"rules": rules, "evidence": evidence, "policy": policy.parent})
+    r = _Reader(Project(), {"rules": rules, "evidence": evidence, "policy": policy.parent}, cache)
     for folder, what in ((rules, "rules"), (evidence, "evidence")):
         if not folder.is_dir():
             r.problem(r.shown(folder), 1, 1, f"{what} folder not found{_near_folder(folder)}")

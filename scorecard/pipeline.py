@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scorecard import model
+from scorecard.cache import Cache
 from scorecard.errors import InvalidData, Problem
 from scorecard.integrity import Span, check_project
 from scorecard.load import Project, TextFile, load_project
@@ -35,10 +36,14 @@ class ValidProject:
     overrides: dict[str, model.Override]  # analysts' status overrides, by obligation id
 
 
-def load_and_check(rules: Path, evidence: Path, policy: Path | None = None) -> tuple[Project, list[Problem]]:
-    """Every problem in the rules, evidence and policy, sorted; the project as far as it loaded."""
+def load_and_check(
+    rules: Path, evidence: Path, policy: Path | None = None, cache: Cache | None = None
+) -> tuple[Project, list[Problem]]:
+    """Every problem in the rules, evidence and policy, sorted; the project as far as it loaded.
+
+    `cache`: parsed files kept between runs (`Cache.from_environment()`); None parses every file."""
     with fewer_collections():
-        project, problems = load_project(Path(rules), Path(evidence), Path(policy) if policy else None)
+        project, problems = load_project(Path(rules), Path(evidence), Path(policy) if policy else None, cache)
         found, spans = check_project(project)
     project.spans = spans
     return project, sorted(set(problems + found))
@@ -61,9 +66,11 @@ def fewer_collections():
         gc.set_threshold(*before)
 
 
-def load_valid(rules: Path, evidence: Path, policy: Path | None = None) -> ValidProject:
+def load_valid(
+    rules: Path, evidence: Path, policy: Path | None = None, cache: Cache | None = None
+) -> ValidProject:
     """The project, checked; raises InvalidData listing every problem if there is any."""
-    project, problems = load_and_check(rules, evidence, policy)
+    project, problems = load_and_check(rules, evidence, policy, cache)
     return validated(project, problems)
 
 

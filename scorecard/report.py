@@ -39,6 +39,7 @@ from scorecard.score import (
     known_events,
     obligation_conditions,
     schedule,
+    weighed_evidence,
 )
 from scorecard.sensitivity import sensitivity
 
@@ -104,14 +105,20 @@ def assess_all(p: Project, as_of: date) -> Scored:
     clock = Clock(as_of, p.agreement.signed, known_events([(i, p.sources[i.source]) for i in items], as_of))
     corr = Corroboration(items, p.policy)
     qualifiers = {o.id for o in p.obligations.values() if o.kind == "qualifier"}
+    weighed = {
+        o.id: weighed_evidence(o, pairs.get(o.id, []), p.policy, clock, corr) for o in p.obligations.values()
+    }
     first = {
-        o.id: assess(o, pairs.get(o.id, []), p.policy, clock, corr, {}, qualifiers)
+        o.id: assess(o, [], p.policy, clock, corr, {}, qualifiers, weighed=weighed[o.id])
         for o in p.obligations.values()
     }
     base = {k: a.status for k, a in first.items()}
     base_conf = {k: confidence(a, p.obligations[k], p.policy, {}) for k, a in first.items()}
+    # Only an obligation with conditions can change with its conditions' findings.
     final = {
-        o.id: assess(o, pairs.get(o.id, []), p.policy, clock, corr, base, qualifiers)
+        o.id: assess(o, [], p.policy, clock, corr, base, qualifiers, weighed=weighed[o.id])
+        if obligation_conditions(o)
+        else first[o.id]
         for o in p.obligations.values()
     }
     return Scored(clock, corr, pairs, base, base_conf, final, qualifiers)

@@ -318,6 +318,33 @@ def obligation_conditions(o: Obligation) -> list[str]:
     return [c.obligation for c in o.conditions if c.obligation]
 
 
+@dataclass(frozen=True)
+class Weighed:
+    """An obligation's evidence weighed, dated and tallied: all of an assessment but the decision."""
+
+    uses: list[Use]
+    delivered: tuple[date, date] | None
+    tally: Tally
+    probability: float | None
+
+
+def weighed_evidence(
+    o: Obligation,
+    pairs: list[Pair],
+    policy: Policy,
+    clock: Clock,
+    corroboration: Corroboration,
+    without: EvidenceItem | None = None,
+) -> Weighed:
+    if without is not None:
+        pairs = [x for x in pairs if x[0].id != without.id]
+    uses = weigh(o, pairs, policy, clock.signed, corroboration, without)
+    delivered = delivery(o, uses, policy)
+    uses = supersede(uses, delivered)
+    t = tally(uses)
+    return Weighed(uses, delivered, t, probability(t, policy))
+
+
 def assess(
     o: Obligation,
     pairs: list[Pair],
@@ -327,15 +354,15 @@ def assess(
     conditions: dict[str, Status],
     qualifiers: set[str],
     without: EvidenceItem | None = None,
+    weighed: Weighed | None = None,
 ) -> Assessment:
-    """Weigh, date and decide one obligation (leaving out `without`, for sensitivity)."""
-    if without is not None:
-        pairs = [x for x in pairs if x[0].id != without.id]
-    uses = weigh(o, pairs, policy, clock.signed, corroboration, without)
-    delivered = delivery(o, uses, policy)
-    uses = supersede(uses, delivered)
-    t = tally(uses)
-    p = probability(t, policy)
+    """Weigh, date and decide one obligation (leaving out `without`, for sensitivity).
+
+    `weighed`: what `weighed_evidence` gave for the same obligation, evidence and clock, when only
+    the conditions' findings differ (the weighing does not depend on them)."""
+    if weighed is None:
+        weighed = weighed_evidence(o, pairs, policy, clock, corroboration, without)
+    uses, delivered, t, p = weighed.uses, weighed.delivered, weighed.tally, weighed.probability
     status = decide(o, t, p, policy, clock, conditions)
     real = [x for x in obligation_conditions(o) if x not in qualifiers]
     return Assessment(

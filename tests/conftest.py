@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +15,11 @@ RULES = ROOT / "rules" / "doha-2020"
 EVIDENCE = ROOT / "evidence"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REPORT_AS_OF = date(2026, 11, 23)
+
+# The CLI's cache of parsed files goes to a folder of the test run's own, never the user's; tests
+# of the cache itself point SCORECARD_CACHE_DIR elsewhere.
+os.environ["SCORECARD_CACHE_DIR"] = tempfile.mkdtemp(prefix="scorecard-cache-")
+os.environ.pop("SCORECARD_NO_CACHE", None)
 
 
 @pytest.fixture(scope="session")

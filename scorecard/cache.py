@@ -1,0 +1,150 @@
+"""A content-addressed cache of parsed data files, so that re-running after one edit parses again
+only what changed.
+
+An entry holds the data of one YAML file as the parser built it (mappings, lists, text, numbers):
+parsing is most of the cost of loading. It is found by the sha256 of the file's bytes and the
+code's fingerprint (the sha256 of every module of the package, and the Python and pydantic
+versions), so an edited file or another release of the code never meets an entry made from
+something else. Only files with nothing to report are stored: a file with a problem is parsed
+afresh each time, and every problem keeps its line and column. What is read from the cache is
+checked exactly as freshly parsed data is: validated against the models, then every cross-file
+check (references, duplicate ids, quotes against their documents, time).
+
+The cache is never trusted over the inputs:
+- each entry records its own key and the sha256 of its payload, both checked on reading;
+- it is read with an unpickler that builds plain data only (no class, no function);
+- an entry that is missing, truncated, corrupt, from another key or unreadable is a miss: the
+  file is parsed as if there were no cache, and the entry is written again.
+
+Where: `$SCORECARD_CACHE_DIR`, else `$XDG_CACHE_HOME/scorecard`, else `~/.cache/scorecard`. The
+folder may be deleted at any time. `--no-cache` (or `SCORECARD_NO_CACHE=1`) turns the cache off;
+so does a folder that cannot be created or written, or that belongs to another user.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_MAGIC = b"scorecard-cache 1\n"
+_HEX = 64  # characters of a sha256
+
+
+def default_folder() -> Path:
+    """The cache folder as the environment names it (see the module's docstring)."""
+    if os.environ.get("SCORECARD_CACHE_DIR"):
+        return Path(os.environ["SCORECARD_CACHE_DIR"])
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "scorecard"
+
+
+def disabled_by_environment() -> bool:
+    return os.environ.get("SCORECARD_NO_CACHE", "") not in ("", "0")
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """sha256 of every module of the package (names and bytes), Python's and pydantic's versions."""
+    import pydantic
+
+    h = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}\0".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+class _PlainOnly(pickle.Unpickler):
+    """Builds plain data (dict, list, str, int, float, bool, None) and refuses any class or function."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name}: the cache holds plain data only")
+
+
+class Cache:
+    """Entries under `folder`; `folder=None` is a cache that is off (every lookup misses)."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.hits = self.misses = 0
+
+    @classmethod
+    def from_environment(cls, off: bool = False) -> Cache:
+        return cls(None if off or disabled_by_environment() else default_folder())
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / "files" / key[:2] / f"{key}.pickle"
+
+    @staticmethod
+    def key(file_sha256: str) -> str:
+        return hashlib.sha256(f"{code_fingerprint()}\0{file_sha256}".encode()).hexdigest()
+
+    def get(self, file_sha256: str) -> tuple[Any] | None:
+        """(data,) stored for a file with these bytes, or None (a miss) if there is no sound entry."""
+        if self.folder is None:
+            return None
+        key = self.key(file_sha256)
+        value = self._read(self._path(key), key)
+        if isinstance(value, tuple) and len(value) == 1:
+            self.hits += 1
+            return value
+        self.misses += 1
+        return None
+
+    def _read(self, path: Path, key: str) -> Any | None:
+        try:
+            with open(path, "rb") as f:
+                raw = f.read()
+        except OSError:
+            return None
+        head = len(_MAGIC) + 2 * (_HEX + 1)
+        if len(raw) < head or not raw.startswith(_MAGIC):
+            return None
+        stored_key = raw[len(_MAGIC) : len(_MAGIC) + _HEX].decode("ascii", "replace")
+        digest = raw[len(_MAGIC) + _HEX + 1 : head - 1].decode("ascii", "replace")
+        payload = raw[head:]
+        if stored_key != key or hashlib.sha256(payload).hexdigest() != digest:
+            return None
+        try:
+            return _PlainOnly(io.BytesIO(payload)).load()
+        except Exception:  # noqa: BLE001 - whatever a damaged entry raises, it is a miss
+            return None
+
+    def put(self, file_sha256: str, data: Any) -> None:
+        """Store a file's parsed data atomically; a cache that cannot be written is not used further."""
+        if self.folder is None:
+            return
+        key = self.key(file_sha256)
+        path = self._path(key)
+        try:
+            payload = pickle.dumps((data,), protocol=5)
+            self._prepare(path.parent)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(_MAGIC + f"{key}\n{hashlib.sha256(payload).hexdigest()}\n".encode() + payload)
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except (OSError, pickle.PicklingError, RecursionError):
+            self.folder = None  # unwritable: go on without it
+
+    def _prepare(self, folder: Path) -> None:
+        assert self.folder is not None
+        top = self.folder
+        top.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = top.stat()
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            raise PermissionError(f"{top} belongs to another user")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
