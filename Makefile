@@ -1,5 +1,7 @@
 # Two entry points: `make report` (the scorecard PDF from the shipped data) and `make test`.
-# Each creates .venv on first use and installs exactly what uv.lock pins (uv sync --frozen).
+# Each creates .venv on first use and installs exactly what uv.lock pins (uv sync --frozen),
+# compiled to bytecode: start-up then never compiles a module, even where Python may not write
+# bytecode itself (PYTHONDONTWRITEBYTECODE).
 # uv itself is pinned by hash in requirements/uv.txt and installed into .tools/ with pip.
 PY ?= python3
 VENV := .venv
@@ -38,7 +40,8 @@ $(UV): requirements/uv.txt
 
 $(STAMP): pyproject.toml uv.lock $(UV)
 	@$(MAKE) --no-print-directory fontsubset
-	$(UV) sync --quiet --frozen --extra ingest --extra test --python $(PY)
+	$(UV) sync --quiet --frozen --compile-bytecode --extra ingest --extra test --python $(PY)
+	$(BIN)/python -m compileall -q scorecard
 	@touch $(STAMP)
 
 report: $(STAMP)

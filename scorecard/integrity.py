@@ -9,6 +9,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from scorecard.dates import compute_deadline, parse_fuzzy
 from scorecard.errors import Problem, did_you_mean
@@ -342,6 +343,22 @@ def _check_links_agree(it, where, bad) -> None:
             )
 
 
+_SIDES: dict[int, tuple[Any, dict[str, str], set[str]]] = {}
+
+
+def _indicator_sides(o) -> tuple[dict[str, str], set[str]]:
+    """Each indicator's side, and those listed on both (reported on the rule); worked out once per rule."""
+    hit = _SIDES.get(id(o))
+    if hit is None or hit[0] is not o:
+        sides = {"compliance": o.indicators.compliance, "breach": o.indicators.breach}
+        known = {i.id: side for side, inds in sides.items() for i in inds}
+        on_both = {i.id for i in sides["compliance"]} & {i.id for i in sides["breach"]}
+        if len(_SIDES) > 10_000:
+            _SIDES.clear()
+        hit = _SIDES[id(o)] = (o, known, on_both)
+    return hit[1], hit[2]
+
+
 def _check_link(p: Project, link, bad) -> None:
     o = p.lookup("obligation", link.obligation)
     if o is None and not p.did_not_load("obligation", link.obligation):
@@ -354,8 +371,7 @@ def _check_link(p: Project, link, bad) -> None:
     if link.indicator is None:
         return
     sides = {"compliance": o.indicators.compliance, "breach": o.indicators.breach}
-    known = {i.id: side for side, inds in sides.items() for i in inds}
-    on_both = {i.id for i in sides["compliance"]} & {i.id for i in sides["breach"]}  # reported on the rule
+    known, on_both = _indicator_sides(o)
     if link.indicator not in known:
         bad(f"'{o.id}' has no indicator '{link.indicator}'{did_you_mean(link.indicator, known)}", "indicator")
     elif link.stance in sides and known[link.indicator] != link.stance and link.indicator not in on_both:

@@ -91,13 +91,16 @@ class Project:
 
     def lookup(self, kind: str, id_: Any) -> Any:
         """The object `id_` names: a loaded one, else the valid part of one that failed, else None."""
-        tables: dict[str, dict[str, Any]] = {
-            "obligation": self.obligations,
-            "source": self.sources,
-            "origin": self.origins,
-            "evidence item": self.items,
-        }
-        loaded = tables[kind].get(id_)
+        table = (
+            self.obligations
+            if kind == "obligation"
+            else self.sources
+            if kind == "source"
+            else self.origins
+            if kind == "origin"
+            else self.items
+        )
+        loaded = table.get(id_) if isinstance(id_, str) else None
         return loaded if loaded is not None else self.partial.get((kind, id_), (None, None))[0]
 
     def partial_agreement(self) -> Any:
@@ -118,12 +121,19 @@ class _Reader:
         self.project = project
         self.bases = bases
         self.cache = cache or Cache(None)
+        self._real: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.errors: list[Any] = []  # pydantic's errors of the last validation that failed
 
+    def real_base(self, category: str) -> str:
+        """The data folder of `category` with every link resolved (worked out once)."""
+        if category not in self._real:
+            self._real[category] = os.path.realpath(self.bases[category])
+        return self._real[category]
+
     def record(self, category: str, path: Path, sha: str) -> None:
         """Remember a file's hash under its path relative to its data folder."""
-        rel = os.path.relpath(path.resolve(), self.bases[category].resolve())
+        rel = os.path.relpath(os.path.realpath(path), self.real_base(category))
         self.project.file_hashes.setdefault(category, {})[Path(rel).as_posix()] = sha
 
     def shown(self, path: Path) -> str:
@@ -139,7 +149,7 @@ class _Reader:
         shown = self.shown(path)
         try:
             if category != "policy":
-                _inside_folder(path, self.bases[category])
+                _inside_folder(path, self.bases[category], self.real_base(category))
             raw = read_regular(path, LIMITS["YAML file"], "a YAML file")
         except Refused as exc:
             self.problem(shown, 1, 1, f"cannot read file: {exc}" if exc.os_error else f"this file {exc}")
@@ -246,10 +256,10 @@ def _regular(info: os.stat_result | None, limit: int, what: str, size: int = 0) 
         )
 
 
-def _inside_folder(path: Path, base: Path) -> None:
-    """Raise Refused if `path`, found in the data folder `base`, leads out of it."""
+def _inside_folder(path: Path, base: Path, real_base: str) -> None:
+    """Raise Refused if `path`, found in the data folder `base` (`real_base` resolved), leads out of it."""
     try:
-        inside_ = path.resolve().is_relative_to(base.resolve())
+        inside_ = path.resolve().is_relative_to(real_base)
     except (OSError, RuntimeError) as exc:  # a loop of symbolic links
         raise Refused(getattr(exc, "strerror", None) or str(exc), os_error=True) from None
     if not inside_:
@@ -361,7 +371,7 @@ def _yaml_files(r: _Reader, folder: Path, category: str, kind: str, holds: str) 
         r.project.failed.add((kind, ""))
         return []
     try:
-        _inside_folder(folder, r.bases[category])
+        _inside_folder(folder, r.bases[category], r.real_base(category))
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except Refused as exc:
         r.problem(shown, 1, 1, f"cannot read folder: {exc}" if exc.os_error else f"this folder {exc}")

@@ -139,29 +139,37 @@ def _counts(uses: list[Use], t: Tally) -> Counts:
     )
 
 
-def _ref(p: Project, u: Use) -> EvidenceRef:
-    span = p.spans.get(u.item.id)
+def _ref(p: Project, u: Use, shared: dict[str, dict]) -> EvidenceRef:
+    """`shared`: what an item contributes to every obligation it bears on, made once per item."""
+    item = u.item
+    common = shared.get(item.id)
+    if common is None:
+        span, source = p.spans.get(item.id), u.source
+        common = shared[item.id] = {
+            "id": item.id,
+            "source": source.id,
+            "origin": item.origin,
+            "published": source.published.date,
+            "event_date": item.event_date,
+            "reliability": source.reliability.grade,
+            "claim": item.claim,
+            "quote": " ".join(item.quote.split()),
+            "attributed_to": item.attributed_to,
+            "line": span.line if span else 0,
+            "start": span.start if span else 0,
+            "end": span.end if span else 0,
+        }
+    link = u.link
     return EvidenceRef(
-        id=u.item.id,
-        source=u.source.id,
-        origin=u.item.origin,
-        stance=u.link.stance,
+        **common,
+        stance=link.stance,
         role=u.role,
-        indicator=u.link.indicator,
-        extent=u.link.extent,
-        published=u.source.published.date,
-        event_date=u.item.event_date,
-        reliability=u.source.reliability.grade,
+        indicator=link.indicator,
+        extent=link.extent,
         credibility=u.credibility,
         grade=u.grade,
         weight=u.weight,
-        claim=u.item.claim,
-        quote=" ".join(u.item.quote.split()),
-        attributed_to=u.item.attributed_to,
-        line=span.line if span else 0,
-        start=span.start if span else 0,
-        end=span.end if span else 0,
-        note=u.link.note,
+        note=link.note,
     )
 
 
@@ -188,9 +196,11 @@ def score_obligation(
     corpus_cutoff: date | None,
     previous: Status | None = None,
     history: list[StatusAt] | None = None,
+    shared: dict[str, dict] | None = None,
 ) -> ObligationResult:
-    """Put one assessed obligation into words."""
+    """Put one assessed obligation into words (`shared`: see _ref, kept across obligations)."""
     policy, agreement, a = p.policy, p.agreement, s.final[o.id]
+    shared = {} if shared is None else shared
     as_of = s.clock.as_of
     sched = schedule(o, a, as_of)
     sens = sensitivity(o, s.pairs.get(o.id, []), a, policy, s.clock, s.corroboration, s.base, s.qualifiers)
@@ -233,7 +243,7 @@ def score_obligation(
             else None,
             counts=_counts(a.uses, a.tally),
             independent_origins=origins,
-            evidence=[_ref(p, u) for u in a.uses],
+            evidence=[_ref(p, u, shared) for u in a.uses],
             reasons=explain.reasons(
                 o,
                 a,
@@ -348,13 +358,15 @@ def build_report(
     now = assess_all(p, as_of)
     before = assess_all(p, previous_as_of) if previous_as_of else None
     past = status_history(p, history_dates(p, as_of)) if history else {}
-    results, last = [], cutoff(p, as_of)
+    results, last, shared = [], cutoff(p, as_of), {}
     for o in order(p):
         if party and o.party != party:
             continue
         remains = None if before is None else before.final[o.id].status is now.final[o.id].status
         was = None if before is None else before.final[o.id].status
-        results.append(score_obligation(p, o, now, remains, last, was, past.get(o.id) if history else None))
+        results.append(
+            score_obligation(p, o, now, remains, last, was, past.get(o.id) if history else None, shared)
+        )
     used = [i for i in p.items.values() if p.sources[i.source].published.date <= as_of]
     published = [s.published.date for s in p.sources.values()]
     per_source = Counter(i.source for i in p.items.values())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from scorecard.dates import parse_fuzzy
 from scorecard.model import EvidenceItem, Link, Obligation, Policy, Source
@@ -29,9 +29,10 @@ DECIDED = (
 )
 
 
-@dataclass(frozen=True)
-class Use:
-    """One evidence item as it bears on one obligation, with its computed grade and weight."""
+class Use(NamedTuple):
+    """One evidence item as it bears on one obligation, with its computed grade and weight.
+
+    A named tuple: immutable, and cheap to make by the tens of thousands."""
 
     item: EvidenceItem
     link: Link
@@ -123,7 +124,7 @@ class Corroboration:
 
     def confirmed(self, it: EvidenceItem, without: EvidenceItem | None = None) -> bool:
         """True if another origin reports the same claim (leaving out `without`, if given)."""
-        if not self._eligible(it):
+        if it.claim_key is None or not self._eligible(it):
             return False
         counts = self.origins[it.claim_key]  # type: ignore[index]
         for origin, n in counts.items():
@@ -149,14 +150,27 @@ def weigh(
 ) -> list[Use]:
     """Grade and weigh each (item, link, source) for obligation `o`, sorted by item id."""
     uses = []
-    for item, link, source in sorted(pairs, key=lambda t: (t[0].id, t[1].stance)):
+    reliability, credibility, own = (
+        policy.reliability_weight,
+        policy.credibility_weight,
+        policy.self_claim_weight,
+    )
+    confirmed = corroboration.confirmed
+    for item, link, source in sorted(pairs, key=_pair_order):
         role = role_of(item, link, signed)
-        cred = 1 if corroboration.confirmed(item, without) else item.credibility
-        w = policy.reliability_weight[source.reliability.grade] * policy.credibility_weight[cred]
+        cred = 1 if confirmed(item, without) else item.credibility
+        if role != "diagnostic":
+            uses.append(Use(item, link, source, role, cred, 0.0))
+            continue
+        w = reliability[source.reliability.grade] * credibility[cred]
         if link.stance == "compliance" and item.party == o.party:
-            w *= policy.self_claim_weight  # a party's word about itself (METHOD.md §5)
-        uses.append(Use(item, link, source, role, cred, round(w if role == "diagnostic" else 0.0, 6)))
+            w *= own  # a party's word about itself (METHOD.md §5)
+        uses.append(Use(item, link, source, role, cred, round(w, 6)))
     return uses
+
+
+def _pair_order(pair: Pair) -> tuple[str, str]:
+    return pair[0].id, pair[1].stance
 
 
 def tally(uses: list[Use]) -> Tally:

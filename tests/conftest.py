@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -19,6 +20,7 @@ REPORT_AS_OF = date(2026, 11, 23)
 # The CLI's cache of parsed files goes to a folder of the test run's own, never the user's; tests
 # of the cache itself point SCORECARD_CACHE_DIR elsewhere.
 os.environ["SCORECARD_CACHE_DIR"] = tempfile.mkdtemp(prefix="scorecard-cache-")
+atexit.register(shutil.rmtree, os.environ["SCORECARD_CACHE_DIR"], True)
 os.environ.pop("SCORECARD_NO_CACHE", None)
 
 
