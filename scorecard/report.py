@@ -358,7 +358,8 @@ def build_report(
     now = assess_all(p, as_of)
     before = assess_all(p, previous_as_of) if previous_as_of else None
     past = status_history(p, history_dates(p, as_of)) if history else {}
-    results, last, shared = [], cutoff(p, as_of), {}
+    results, last = [], cutoff(p, as_of)
+    shared: dict[str, dict] = {}
     for o in order(p):
         if party and o.party != party:
             continue

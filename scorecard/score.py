@@ -126,7 +126,7 @@ class Corroboration:
         """True if another origin reports the same claim (leaving out `without`, if given)."""
         if it.claim_key is None or not self._eligible(it):
             return False
-        counts = self.origins[it.claim_key]  # type: ignore[index]
+        counts = self.origins[it.claim_key]
         for origin, n in counts.items():
             if (
                 without is not None
