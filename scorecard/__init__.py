@@ -11,13 +11,7 @@ Names are imported on first use, so `import scorecard` (and the CLI's start-up) 
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
-
-try:
-    __version__ = version("scorecard")
-except PackageNotFoundError:  # pragma: no cover - running from a folder that was never installed
-    __version__ = "0+unknown"
 
 _WHERE = {
     "load_and_check": "scorecard.pipeline",
@@ -39,7 +33,19 @@ _WHERE = {
 __all__ = ["__version__", *sorted(_WHERE)]
 
 
+def _version() -> str:
+    """The installed version (read from the package's metadata on first use: that costs 20 ms)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("scorecard")
+    except PackageNotFoundError:  # pragma: no cover - running from a folder that was never installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        return _version()
     if name in _WHERE:
         return getattr(importlib.import_module(_WHERE[name]), name)
     raise AttributeError(f"module 'scorecard' has no attribute {name!r}")

@@ -18,7 +18,8 @@ The cache is never trusted over the inputs:
 
 Where: `$SCORECARD_CACHE_DIR`, else `$XDG_CACHE_HOME/scorecard`, else `~/.cache/scorecard`. The
 folder may be deleted at any time. `--no-cache` (or `SCORECARD_NO_CACHE=1`) turns the cache off;
-so does a folder that cannot be created or written, or that belongs to another user.
+so does a folder that cannot be created or written, that belongs to another user or that others
+may write to (entries could have been planted there).
 """
 
 from __future__ import annotations
@@ -76,6 +77,27 @@ class Cache:
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.hits = self.misses = 0
+        self._checked = False
+
+    def _trusted(self) -> bool:
+        """Is the folder ours alone? Entries in a folder others may write could have been planted."""
+        if not self._checked and self.folder is not None:
+            self._checked = True
+            try:
+                info = self.folder.stat()
+            except FileNotFoundError:
+                return True  # made, ours, on the first write
+            except OSError:
+                self.folder = None
+                return False
+            others_write = info.st_mode & 0o022
+            if (
+                not os.path.isdir(self.folder)
+                or others_write
+                or (hasattr(os, "getuid") and info.st_uid != os.getuid())
+            ):
+                self.folder = None
+        return self.folder is not None
 
     @classmethod
     def from_environment(cls, off: bool = False) -> Cache:
@@ -91,7 +113,7 @@ class Cache:
 
     def get(self, file_sha256: str) -> tuple[Any] | None:
         """(data,) stored for a file with these bytes, or None (a miss) if there is no sound entry."""
-        if self.folder is None:
+        if not self._trusted():
             return None
         key = self.key(file_sha256)
         value = self._read(self._path(key), key)
@@ -122,7 +144,7 @@ class Cache:
 
     def put(self, file_sha256: str, data: Any) -> None:
         """Store a file's parsed data atomically; a cache that cannot be written is not used further."""
-        if self.folder is None:
+        if not self._trusted():
             return
         key = self.key(file_sha256)
         path = self._path(key)
@@ -142,9 +164,6 @@ class Cache:
 
     def _prepare(self, folder: Path) -> None:
         assert self.folder is not None
-        top = self.folder
-        top.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = top.stat()
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            raise PermissionError(f"{top} belongs to another user")
+        if not self.folder.is_dir():
+            self.folder.mkdir(mode=0o700, parents=True)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

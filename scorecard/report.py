@@ -160,16 +160,18 @@ def _ref(p: Project, u: Use, shared: dict[str, dict]) -> EvidenceRef:
             "end": span.end if span else 0,
         }
     link = u.link
-    return EvidenceRef(
-        **common,
-        stance=link.stance,
-        role=u.role,
-        indicator=link.indicator,
-        extent=link.extent,
-        credibility=u.credibility,
-        grade=u.grade,
-        weight=u.weight,
-        note=link.note,
+    return EvidenceRef.model_validate(
+        {
+            **common,
+            "stance": link.stance,
+            "role": u.role,
+            "indicator": link.indicator,
+            "extent": link.extent,
+            "credibility": u.credibility,
+            "grade": u.grade,
+            "weight": u.weight,
+            "note": link.note,
+        }
     )
 
 

@@ -1,0 +1,211 @@
+"""The cache of parsed files: used when the bytes are the same, never trusted over the inputs.
+
+Every test works on its own copy of the shipped data and its own cache folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from scorecard.cache import Cache
+from scorecard.pipeline import load_and_check
+from scorecard.report import build_report
+from tests.conftest import EVIDENCE, REPORT_AS_OF, RULES
+
+
+@pytest.fixture()
+def data(tmp_path):
+    rules, evidence = tmp_path / "rules" / "doha-2020", tmp_path / "evidence"
+    shutil.copytree(RULES, rules)
+    shutil.copytree(EVIDENCE, evidence)
+    return rules, evidence
+
+
+def _yaml_files(rules: Path, evidence: Path) -> int:
+    """The YAML files one load reads: agreement, obligations, evidence lists and items, the policy."""
+    return 1 + len(list((rules / "obligations").glob("*.yaml"))) + len(list(evidence.rglob("*.yaml"))) + 1
+
+
+def _run(data, cache: Cache):
+    project, problems = load_and_check(*data, cache=cache)
+    return project, problems
+
+
+def _json(project) -> str:
+    return build_report(project, REPORT_AS_OF).model_dump_json()
+
+
+def test_a_second_run_parses_nothing_and_scores_the_same(data, tmp_path):
+    folder = tmp_path / "cache"
+    first = Cache(folder)
+    project, problems = _run(data, first)
+    assert not problems
+    assert first.hits == 0 and first.misses == _yaml_files(*data)
+    second = Cache(folder)
+    again, problems = _run(data, second)
+    assert not problems
+    assert second.hits == _yaml_files(*data) and second.misses == 0
+    assert _json(again) == _json(project)
+
+
+def test_after_one_edit_only_that_file_is_parsed_again_and_the_edit_counts(data, tmp_path):
+    folder = tmp_path / "cache"
+    before, _ = _run(data, Cache(folder))
+    items = sorted((data[1] / "items").glob("*.yaml"))[0]
+    text = items.read_text(encoding="utf-8")
+    first_claim = next(line for line in text.splitlines() if line.startswith("  claim: "))
+    items.write_text(text.replace(first_claim, first_claim + " (as edited)", 1), encoding="utf-8")
+    cache = Cache(folder)
+    after, problems = _run(data, cache)
+    assert not problems
+    assert (cache.hits, cache.misses) == (_yaml_files(*data) - 1, 1)
+    edited = [i for i in after.items.values() if i.claim.endswith("(as edited)")]
+    assert len(edited) == 1 and edited[0].id in before.items
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted((folder / "files").rglob("*.pickle"))
+
+
+class _Runs:
+    """Pickles as a call to os.mkdir: unpickled freely, the folder appears."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.mkdir, (str(self.marker),))
+
+
+def _damage(kind: str, entry: Path, other: Path) -> None:
+    raw = entry.read_bytes()
+    if kind == "truncated":
+        entry.write_bytes(raw[: len(raw) // 2])
+    elif kind == "flipped byte":
+        entry.write_bytes(raw[:-10] + bytes([raw[-10] ^ 0xFF]) + raw[-9:])
+    elif kind == "empty":
+        entry.write_bytes(b"")
+    elif kind == "not an entry":
+        entry.write_bytes(b"hello\n" * 100)
+    elif kind == "another file's entry":  # stale: sound, but made for other bytes
+        entry.write_bytes(other.read_bytes())
+    elif kind == "a pickled function":  # sound in every other way, but it would run code if unpickled freely
+        head = raw.split(b"\n", 3)
+        payload = pickle.dumps((_Runs(entry.with_suffix(".ran")),))
+        digest = hashlib.sha256(payload).hexdigest().encode()
+        entry.write_bytes(b"\n".join([head[0], head[1], digest, payload]))
+    elif kind == "a folder":
+        entry.unlink()
+        entry.mkdir()
+
+
+DAMAGE = [
+    "truncated",
+    "flipped byte",
+    "empty",
+    "not an entry",
+    "another file's entry",
+    "a pickled function",
+    "a folder",
+]
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_a_damaged_or_stale_entry_is_never_used_and_is_rebuilt(data, tmp_path, kind):
+    folder = tmp_path / "cache"
+    project, _ = _run(data, Cache(folder))
+    entries = _entries(folder)
+    assert len(entries) == _yaml_files(*data)
+    for i, entry in enumerate(entries):
+        _damage(kind, entry, entries[(i + 1) % len(entries)])
+    cache = Cache(folder)
+    again, problems = _run(data, cache)
+    assert not problems
+    assert cache.hits == 0
+    assert _json(again) == _json(project)
+    assert not list(folder.rglob("*.ran"))  # nothing in an entry ran
+    if kind != "a folder":  # a folder in an entry's place cannot be replaced: the cache stops writing
+        healed = Cache(folder)
+        _run(data, healed)
+        assert healed.hits == _yaml_files(*data)
+
+
+def test_a_problem_found_across_files_keeps_its_line_and_column_on_a_cached_file(data, tmp_path):
+    folder = tmp_path / "cache"
+    _run(data, Cache(folder))
+    origins = data[1] / "origins.yaml"
+    origins.write_text(
+        origins.read_text(encoding="utf-8").replace("- id: un-mt-2020-05\n", "- id: un-mt-2020-5\n")
+    )
+    fresh, fresh_problems = load_and_check(*data)  # no cache
+    cache = Cache(folder)
+    _, problems = _run(data, cache)
+    assert cache.hits == _yaml_files(*data) - 1  # the items files quoting that origin came from the cache
+    assert problems == fresh_problems and any("unknown origin 'un-mt-2020-05'" in str(p) for p in problems)
+    assert all(p.line > 1 for p in problems if "unknown origin" in p.message)
+
+
+def test_a_file_with_a_problem_is_not_stored(data, tmp_path):
+    folder = tmp_path / "cache"
+    bad = data[1] / "origins.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8") + "\n- id: x\n  id: y\n")
+    cache = Cache(folder)
+    _, problems = _run(data, cache)
+    assert any("duplicate key 'id'" in p.message for p in problems)
+    assert len(_entries(folder)) == _yaml_files(*data) - 1
+
+
+def test_the_cache_can_be_deleted_or_unwritable_at_any_time(data, tmp_path):
+    folder = tmp_path / "cache"
+    project, _ = _run(data, Cache(folder))
+    shutil.rmtree(folder)
+    again, problems = _run(data, Cache(folder))
+    assert not problems and _json(again) == _json(project)
+    shutil.rmtree(folder)
+    folder.write_text("a file where the folder should be")
+    blocked = Cache(folder)
+    again, problems = _run(data, blocked)
+    assert not problems and _json(again) == _json(project)
+    assert blocked.folder is None and folder.read_text() == "a file where the folder should be"
+
+
+def _cli(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scorecard", *args], capture_output=True, text=True, env=env, cwd=cwd
+    )
+
+
+@pytest.mark.slow
+def test_cli_uses_the_cache_folder_named_and_no_cache_writes_nothing(data, tmp_path):
+    rules, evidence = data
+    folder = tmp_path / "cli-cache"
+    env = {**os.environ, "SCORECARD_CACHE_DIR": str(folder)}
+    args = ["--rules", str(rules), "--evidence", str(evidence)]
+    for no_cache in (["--no-cache", "validate"], ["validate", "--no-cache"]):
+        done = _cli(*no_cache, *args, env=env, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert not folder.exists()
+    done = _cli("validate", *args, env={**env, "SCORECARD_NO_CACHE": "1"}, cwd=tmp_path)
+    assert done.returncode == 0 and not folder.exists()
+    cold = _cli("score", "--format", "json", "--as-of", str(date(2026, 11, 23)), *args, env=env, cwd=tmp_path)
+    assert cold.returncode == 0 and len(_entries(folder)) == _yaml_files(rules, evidence)
+    warm = _cli("score", "--format", "json", "--as-of", str(date(2026, 11, 23)), *args, env=env, cwd=tmp_path)
+    assert warm.stdout == cold.stdout
+
+
+def test_a_folder_others_may_write_is_not_used(data, tmp_path):
+    folder = tmp_path / "shared"
+    _run(data, Cache(folder))
+    folder.chmod(0o777)
+    cache = Cache(folder)
+    _, problems = _run(data, cache)
+    assert not problems and cache.hits == 0 and cache.folder is None
