@@ -17,6 +17,7 @@ The PDF: `scorecard report` with one process and with one per core, and WeasyPri
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import shutil
 import subprocess
@@ -41,6 +42,36 @@ def more_items(n: int, into: Path) -> tuple[Path, Path]:
             _write(
                 evidence / "items" / f"{path.stem}-c{k}.yaml", [{**i, "id": f"{i['id']}-c{k}"} for i in items]
             )
+    return rules, evidence
+
+
+def more_documents(n: int, into: Path) -> tuple[Path, Path]:
+    """The shipped rules, and n renamed copies of every source (its document copied beside it) with
+    its evidence items: years of reports on one agreement, n times as many documents and items."""
+    rules, evidence = into / "rules" / "doha-2020", into / "evidence"
+    shutil.copytree(RULES, rules)
+    shutil.copytree(EVIDENCE, evidence, ignore=shutil.ignore_patterns("items", "documents", "sources.yaml"))
+    (evidence / "items").mkdir()
+    (evidence / "documents").mkdir()
+    sources = _read(EVIDENCE / "sources.yaml")
+    copies = []
+    for k in range(n):
+        for src in sources:
+            name = Path(src["file"])
+            file = f"documents/{name.stem}-c{k}{name.suffix}"
+            shutil.copyfile(EVIDENCE / src["file"], evidence / file)
+            copies.append({**copy.deepcopy(src), "id": f"{src['id']}-c{k}", "file": file})
+    _write(evidence / "sources.yaml", copies)
+    for path in sorted((EVIDENCE / "items").glob("*.yaml")):
+        items = _read(path) or []
+        for k in range(n):
+            renamed = []
+            for i in items:
+                item = {**copy.deepcopy(i), "id": f"{i['id']}-c{k}", "source": f"{i['source']}-c{k}"}
+                if i.get("event_date_from"):
+                    item["event_date_from"] = f"{i['event_date_from']}-c{k}"
+                renamed.append(item)
+            _write(evidence / "items" / f"{path.stem}-c{k}.yaml", renamed)
     return rules, evidence
 
 

@@ -1,5 +1,5 @@
-"""A content-addressed cache of parsed data files, so that re-running after one edit parses again
-only what changed.
+"""A content-addressed cache of parsed data files and of where quotes stand in documents, so that
+re-running after one edit parses and searches again only what changed.
 
 An entry holds the data of one YAML file as the parser built it (mappings, lists, text, numbers):
 parsing is most of the cost of loading. It is found by the sha256 of the file's bytes and the
@@ -8,7 +8,9 @@ versions), so an edited file or another release of the code never meets an entry
 something else. Only files with nothing to report are stored: a file with a problem is parsed
 afresh each time, and every problem keeps its line and column. What is read from the cache is
 checked exactly as freshly parsed data is: validated against the models, then every cross-file
-check (references, duplicate ids, quotes against their documents, time).
+check (references, duplicate ids, quotes against their documents, time). For each document (by
+the sha256 of its bytes) the cache also keeps the places of the quotes found in it, so a quote
+already found in the same bytes is not searched for again; a quote not found is never stored.
 
 The cache is never trusted over the inputs:
 - each entry records its own key and the sha256 of its payload, both checked on reading;
@@ -108,14 +110,16 @@ class Cache:
         return self.folder / "files" / key[:2] / f"{key}.pickle"
 
     @staticmethod
-    def key(file_sha256: str) -> str:
-        return hashlib.sha256(f"{code_fingerprint()}\0{file_sha256}".encode()).hexdigest()
+    def key(name: str) -> str:
+        return hashlib.sha256(f"{code_fingerprint()}\0{name}".encode()).hexdigest()
 
-    def get(self, file_sha256: str) -> tuple[Any] | None:
-        """(data,) stored for a file with these bytes, or None (a miss) if there is no sound entry."""
+    def get(self, name: str) -> tuple[Any] | None:
+        """(data,) stored under `name`, or None (a miss) if there is no sound entry.
+
+        Names: a file's sha256 for its parsed data; `spans SHA256` for the quotes found in a document."""
         if not self._trusted():
             return None
-        key = self.key(file_sha256)
+        key = self.key(name)
         value = self._read(self._path(key), key)
         if isinstance(value, tuple) and len(value) == 1:
             self.hits += 1
@@ -142,11 +146,11 @@ class Cache:
         except Exception:  # noqa: BLE001 - whatever a damaged entry raises, it is a miss
             return None
 
-    def put(self, file_sha256: str, data: Any) -> None:
-        """Store a file's parsed data atomically; a cache that cannot be written is not used further."""
+    def put(self, name: str, data: Any) -> None:
+        """Store plain data atomically; a cache that cannot be written is not used further."""
         if not self._trusted():
             return
-        key = self.key(file_sha256)
+        key = self.key(name)
         path = self._path(key)
         try:
             payload = pickle.dumps((data,), protocol=5)

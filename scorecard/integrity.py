@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from scorecard.cache import Cache
 from scorecard.dates import compute_deadline, parse_fuzzy
 from scorecard.errors import Problem, did_you_mean
-from scorecard.load import DOCUMENT_BREAK, Place, Project
+from scorecard.load import DOCUMENT_BREAK, Place, Project, TextFile
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,81 @@ class Haystack:
     def _span(self, j: int, length: int) -> Span:
         start = self.original(j)
         return Span(start, self.original(j + length - 1) + 1, self.line(start))
+
+
+class Quotes:
+    """Where quotes stand in each source's document.
+
+    A document's Haystack is built when first needed; the places found are kept in the cache under
+    the document's sha256, so on the next run a quote already found in the same bytes is not looked
+    for again (scorecard/cache.py).
+    """
+
+    def __init__(self, documents: dict[str, TextFile], cache: Cache | None = None):
+        self.documents, self.cache = documents, cache or Cache(None)
+        self._hays: dict[str, Haystack] = {}
+        self._found: dict[str, dict[str, list]] = {}  # document sha256 → memo
+        self._changed: set[str] = set()
+
+    def hay(self, sid: str) -> Haystack | None:
+        doc = self.documents.get(sid)
+        if doc is None or doc.text is None:
+            return None
+        if sid not in self._hays:
+            self._hays[sid] = Haystack(doc.text)
+        return self._hays[sid]
+
+    def _memo(self, sid: str) -> dict[str, list] | None:
+        doc = self.documents.get(sid)
+        if doc is None or doc.text is None or doc.sha256 is None:
+            return None
+        if doc.sha256 not in self._found:
+            hit = self.cache.get(f"spans {doc.sha256}")
+            self._found[doc.sha256] = hit[0] if hit is not None and isinstance(hit[0], dict) else {}
+        return self._found[doc.sha256]
+
+    def first(self, sid: str, needle: str) -> Span | None:
+        """The first place of `needle` in the document of source `sid` (None if not found there)."""
+        memo, key = self._memo(sid), "1 " + " ".join(needle.split())
+        known: Any = memo.get(key) if memo is not None else None
+        if _sound(known, 1):
+            return Span(*known[0])
+        hay = self.hay(sid)
+        span = find_verbatim(hay, needle) if hay is not None else None
+        if span is not None and memo is not None:
+            memo[key] = [[span.start, span.end, span.line]]
+            self._changed.add(self.documents[sid].sha256 or "")
+        return span
+
+    def every(self, sid: str, needle: str) -> list[Span]:
+        """Every place of `needle` in the document of source `sid`."""
+        memo, key = self._memo(sid), "* " + " ".join(needle.split())
+        known: Any = memo.get(key) if memo is not None else None
+        if _sound(known, None):
+            return [Span(*s) for s in known]
+        hay = self.hay(sid)
+        spans = hay.find_all(needle) if hay is not None else []
+        if memo is not None and spans:
+            memo[key] = [[s.start, s.end, s.line] for s in spans]
+            self._changed.add(self.documents[sid].sha256 or "")
+        return spans
+
+    def save(self) -> None:
+        for sha in sorted(self._changed):
+            self.cache.put(f"spans {sha}", self._found[sha])
+        self._changed.clear()
+
+
+def _sound(known: Any, count: int | None) -> bool:
+    """A remembered list of [start, end, line] triples (of `count` of them, if given)."""
+    return (
+        isinstance(known, list)
+        and bool(known)
+        and (count is None or len(known) == count)
+        and all(
+            isinstance(s, list) and len(s) == 3 and all(type(n) is int and n >= 0 for n in s) for s in known
+        )
+    )
 
 
 def _haystack(text: str | Haystack) -> Haystack:
@@ -225,7 +301,7 @@ def _check_conditions(p: Project, o, a, bad) -> None:
             bad(f"unknown event '{c.event}'{did_you_mean(c.event, events)}", "conditions", i, "event")
 
 
-def check_source(p: Project, sid: str, hay: Haystack | None = None) -> list[Problem]:
+def check_source(p: Project, sid: str, quotes: Quotes | None = None) -> list[Problem]:
     """Problems of one source, loaded or (where it failed validation) the valid part of it."""
     s, where, doc = p.lookup("source", sid), p.place("source", sid), p.documents.get(sid)
     out: list[Problem] = []
@@ -241,14 +317,15 @@ def check_source(p: Project, sid: str, hay: Haystack | None = None) -> list[Prob
                 f"sources.yaml records {s.sha256}",
             )
         )
+    quotes = quotes or Quotes(p.documents)
     for i, line in enumerate(s.furniture or []):
-        if find_verbatim(hay or doc.text, line) is None:
+        if quotes.first(sid, line) is None:
             out.append(Problem(*where.at("furniture", i), f"furniture line not found in {doc.name}"))
     return out
 
 
-def _furniture_spans(p: Project, sid: str, hay: Haystack) -> list[Span]:
-    return [span for line in p.lookup("source", sid).furniture or [] for span in hay.find_all(line)]
+def _furniture_spans(p: Project, sid: str, quotes: Quotes) -> list[Span]:
+    return [span for line in p.lookup("source", sid).furniture or [] for span in quotes.every(sid, line)]
 
 
 def check_item(
@@ -256,7 +333,7 @@ def check_item(
     iid: str,
     spans: dict[str, Span],
     furniture: dict[str, list[Span]],
-    hays: dict[str, Haystack] | None = None,
+    quotes: Quotes | None = None,
 ) -> list[Problem]:
     """Problems of one evidence item, loaded or (where it failed validation) the valid part of it."""
     it, where = p.lookup("evidence item", iid), p.place("evidence item", iid)
@@ -289,10 +366,13 @@ def check_item(
     doc = p.documents.get(it.source)
     if doc is None or doc.text is None or it.quote is None:
         return out
-    hay = (hays or {}).get(it.source) or Haystack(doc.text)
-    span = find_verbatim(hay, it.quote)
+    quotes = quotes or Quotes(p.documents)
+    span = quotes.first(it.source, it.quote)
     if span is None:
-        bad(f"quote not found verbatim in {doc.name}{_near_miss(hay, it.quote)}", "quote")
+        bad(
+            f"quote not found verbatim in {doc.name}{_near_miss(quotes.hay(it.source) or doc.text, it.quote)}",
+            "quote",
+        )
         return out
     if any(
         f.start <= span.start < f.end or span.start <= f.start < span.end
@@ -494,20 +574,25 @@ def _ids(p: Project, kind: str, loaded: dict) -> list[str]:
     return [*loaded, *(id_ for (k, id_) in p.partial if k == kind and id_ not in loaded)]
 
 
-def check_project(p: Project) -> tuple[list[Problem], dict[str, Span]]:
-    """Every cross-file problem, and each verified quote's location in its source."""
+def check_project(p: Project, cache: Cache | None = None) -> tuple[list[Problem], dict[str, Span]]:
+    """Every cross-file problem, and each verified quote's location in its source.
+
+    `cache`: quotes found before in the same document bytes are not searched for again."""
     spans: dict[str, Span] = {}
     problems = check_agreement(p)
     text = p.agreement_text.text if p.agreement_text else None
     agreement_text = Haystack(text) if text is not None else None
     for oid in _ids(p, "obligation", p.obligations):
         problems += check_obligation(p, oid, agreement_text)
-    hays = {sid: Haystack(doc.text) for sid, doc in p.documents.items() if doc.text is not None}
+    quotes = Quotes(p.documents, cache)
     for sid in _ids(p, "source", p.sources):
-        problems += check_source(p, sid, hays.get(sid))
-    furniture = {sid: _furniture_spans(p, sid, hay) for sid, hay in hays.items()}
+        problems += check_source(p, sid, quotes)
+    furniture = {
+        sid: _furniture_spans(p, sid, quotes) for sid, doc in p.documents.items() if doc.text is not None
+    }
     for iid in _ids(p, "evidence item", p.items):
-        problems += check_item(p, iid, spans, furniture, hays)
+        problems += check_item(p, iid, spans, furniture, quotes)
+    quotes.save()
     problems += check_events(p)
     for oid in p.obligations:
         problems += check_operative(p, oid)

@@ -278,29 +278,33 @@ def inside(base: Path, relative: str) -> Path | str:
     return full
 
 
-def _read_text(r: _Reader, category: str, rel: str, where: tuple[str, int, int], what: str) -> TextFile:
+def _read_text(
+    r: _Reader, category: str, rel: str, place: Place, keys: tuple[str, ...], what: str
+) -> TextFile:
+    """Read a text file that `place` names at `keys` (the position is looked up only for a problem)."""
     base = r.bases[category]
     try:
         target = inside(base, rel)
     except (OSError, RuntimeError, ValueError) as exc:  # a loop of symbolic links, a NUL in the name
         target = f"path '{rel}' cannot be followed: {getattr(exc, 'strerror', None) or exc}"
     if isinstance(target, str):
-        r.problem(*where, target)
+        r.problem(*place.at(*keys), target)
         return TextFile(rel, Path(rel).name, None, None)
     shown = r.shown(target)
     try:
         raw = read_regular(target, LIMITS[what], f"{'an' if what[0] in 'aeiou' else 'a'} {what}")
     except Refused as exc:
-        r.problem(*where, f"cannot read '{rel}': {exc}" if exc.os_error else f"'{rel}' {exc}")
+        r.problem(*place.at(*keys), f"cannot read '{rel}': {exc}" if exc.os_error else f"'{rel}' {exc}")
         return TextFile(shown, target.name, None, None)
-    r.record(category, target, hashlib.sha256(raw).hexdigest())
+    sha = hashlib.sha256(raw).hexdigest()
+    r.record(category, target, sha)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col, message = _bad_byte(raw, exc)
-        r.problem(*where, f"'{rel}' line {line}, column {col}: {message}")
+        r.problem(*place.at(*keys), f"'{rel}' line {line}, column {col}: {message}")
         text = None
-    return TextFile(shown, target.name, text, hashlib.sha256(raw).hexdigest())
+    return TextFile(shown, target.name, text, sha)
 
 
 def _load_list(r: _Reader, path: Path, cls: type[M], kind: str, into: dict[str, M]) -> None:
@@ -422,8 +426,9 @@ def _load_rules(r: _Reader, rules: Path) -> None:
             r.project.places[("agreement", agreement.id)] = place
         agreement = r.project.partial_agreement()
         if agreement is not None and agreement.text is not None:
-            where = place.at("text", "file")
-            r.project.agreement_text = _read_text(r, "rules", agreement.text.file, where, "agreement text")
+            r.project.agreement_text = _read_text(
+                r, "rules", agreement.text.file, place, ("text", "file"), "agreement text"
+            )
     files = _yaml_files(r, rules / "obligations", "rules", "obligation", "one YAML file per obligation")
     if not files and ("obligation", "") not in r.project.failed:
         shown = r.shown(rules / "obligations")
@@ -462,8 +467,8 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
         obj for (kind, _), (obj, _) in r.project.partial.items() if kind == "source" and obj.file is not None
     ]
     for source in [*r.project.sources.values(), *partial]:
-        where = r.project.place("source", source.id).at("file")
-        r.project.documents[source.id] = _read_text(r, "evidence", source.file, where, "document")
+        place = r.project.place("source", source.id)
+        r.project.documents[source.id] = _read_text(r, "evidence", source.file, place, ("file",), "document")
 
 
 def _load_policy(r: _Reader, path: Path) -> None:

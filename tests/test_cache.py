@@ -35,6 +35,11 @@ def _yaml_files(rules: Path, evidence: Path) -> int:
     return 1 + len(list((rules / "obligations").glob("*.yaml"))) + len(list(evidence.rglob("*.yaml"))) + 1
 
 
+def _entries_of(rules: Path, evidence: Path) -> int:
+    """Cache entries of one valid project: its YAML files', and each document's quotes."""
+    return _yaml_files(rules, evidence) + len(list((evidence / "documents").iterdir()))
+
+
 def _run(data, cache: Cache):
     project, problems = load_and_check(*data, cache=cache)
     return project, problems
@@ -49,11 +54,11 @@ def test_a_second_run_parses_nothing_and_scores_the_same(data, tmp_path):
     first = Cache(folder)
     project, problems = _run(data, first)
     assert not problems
-    assert first.hits == 0 and first.misses == _yaml_files(*data)
+    assert first.hits == 0 and first.misses == _entries_of(*data)
     second = Cache(folder)
     again, problems = _run(data, second)
     assert not problems
-    assert second.hits == _yaml_files(*data) and second.misses == 0
+    assert second.hits == _entries_of(*data) and second.misses == 0
     assert _json(again) == _json(project)
 
 
@@ -67,7 +72,7 @@ def test_after_one_edit_only_that_file_is_parsed_again_and_the_edit_counts(data,
     cache = Cache(folder)
     after, problems = _run(data, cache)
     assert not problems
-    assert (cache.hits, cache.misses) == (_yaml_files(*data) - 1, 1)
+    assert (cache.hits, cache.misses) == (_entries_of(*data) - 1, 1)
     edited = [i for i in after.items.values() if i.claim.endswith("(as edited)")]
     assert len(edited) == 1 and edited[0].id in before.items
 
@@ -124,7 +129,7 @@ def test_a_damaged_or_stale_entry_is_never_used_and_is_rebuilt(data, tmp_path, k
     folder = tmp_path / "cache"
     project, _ = _run(data, Cache(folder))
     entries = _entries(folder)
-    assert len(entries) == _yaml_files(*data)
+    assert len(entries) == _entries_of(*data)
     for i, entry in enumerate(entries):
         _damage(kind, entry, entries[(i + 1) % len(entries)])
     cache = Cache(folder)
@@ -136,7 +141,7 @@ def test_a_damaged_or_stale_entry_is_never_used_and_is_rebuilt(data, tmp_path, k
     if kind != "a folder":  # a folder in an entry's place cannot be replaced: the cache stops writing
         healed = Cache(folder)
         _run(data, healed)
-        assert healed.hits == _yaml_files(*data)
+        assert healed.hits == _entries_of(*data)
 
 
 def test_a_problem_found_across_files_keeps_its_line_and_column_on_a_cached_file(data, tmp_path):
@@ -149,7 +154,7 @@ def test_a_problem_found_across_files_keeps_its_line_and_column_on_a_cached_file
     fresh, fresh_problems = load_and_check(*data)  # no cache
     cache = Cache(folder)
     _, problems = _run(data, cache)
-    assert cache.hits == _yaml_files(*data) - 1  # the items files quoting that origin came from the cache
+    assert cache.hits == _entries_of(*data) - 1  # the items files naming that origin came from the cache
     assert problems == fresh_problems and any("unknown origin 'un-mt-2020-05'" in str(p) for p in problems)
     assert all(p.line > 1 for p in problems if "unknown origin" in p.message)
 
@@ -161,7 +166,7 @@ def test_a_file_with_a_problem_is_not_stored(data, tmp_path):
     cache = Cache(folder)
     _, problems = _run(data, cache)
     assert any("duplicate key 'id'" in p.message for p in problems)
-    assert len(_entries(folder)) == _yaml_files(*data) - 1
+    assert len(_entries(folder)) == _entries_of(*data) - 1
 
 
 def test_the_cache_can_be_deleted_or_unwritable_at_any_time(data, tmp_path):
@@ -197,7 +202,7 @@ def test_cli_uses_the_cache_folder_named_and_no_cache_writes_nothing(data, tmp_p
     done = _cli("validate", *args, env={**env, "SCORECARD_NO_CACHE": "1"}, cwd=tmp_path)
     assert done.returncode == 0 and not folder.exists()
     cold = _cli("score", "--format", "json", "--as-of", str(date(2026, 11, 23)), *args, env=env, cwd=tmp_path)
-    assert cold.returncode == 0 and len(_entries(folder)) == _yaml_files(rules, evidence)
+    assert cold.returncode == 0 and len(_entries(folder)) == _entries_of(rules, evidence)
     warm = _cli("score", "--format", "json", "--as-of", str(date(2026, 11, 23)), *args, env=env, cwd=tmp_path)
     assert warm.stdout == cold.stdout
 
@@ -209,3 +214,18 @@ def test_a_folder_others_may_write_is_not_used(data, tmp_path):
     cache = Cache(folder)
     _, problems = _run(data, cache)
     assert not problems and cache.hits == 0 and cache.folder is None
+
+
+def test_a_quote_found_before_is_found_again_and_a_changed_one_is_searched_for(data, tmp_path):
+    folder = tmp_path / "cache"
+    _run(data, Cache(folder))
+    items = sorted((data[1] / "items").glob("*.yaml"))[0]
+    text = items.read_text(encoding="utf-8")
+    at = text.index("  quote: >-\n") + len("  quote: >-\n")
+    at = text.index(" ", at + 5)  # after the quote's first word
+    items.write_text(text[:at] + "x" + text[at:], encoding="utf-8")
+    fresh, fresh_problems = load_and_check(*data)
+    cache = Cache(folder)
+    _, problems = _run(data, cache)
+    assert problems == fresh_problems and any("quote not found verbatim" in p.message for p in problems)
+    assert cache.hits == _entries_of(*data) - 1
