@@ -314,6 +314,7 @@ def _load_list(r: _Reader, path: Path, cls: type[M], kind: str, into: dict[str, 
         return
     for i, entry in enumerate(located.data):
         r.entry(cls, kind, entry, Place(shown, located, (i,)), into)
+    located.data = None  # validated: the models hold what is needed, the positions stay
 
 
 @functools.cache
@@ -445,6 +446,7 @@ def _load_rules(r: _Reader, rules: Path) -> None:
         r.entry(
             model.Obligation, "obligation", located.data, Place(shown, located, ()), r.project.obligations
         )
+        located.data = None
 
 
 def _load_evidence(r: _Reader, evidence: Path) -> None:
