@@ -1,13 +1,20 @@
-"""Wall time and peak memory of the CLI at growing data sizes, and the PDF against plain WeasyPrint.
+"""Wall time and peak memory of the CLI at growing data sizes, cold and warm, and the PDF against
+plain WeasyPrint.
 
-    .venv/bin/python benchmarks/bench_speed.py [--scales 1,10,100] [--rounds 3] [--pdf-scales 1,10]
+    .venv/bin/python benchmarks/bench_speed.py [--scales 1,10,100,1000] [--shapes documents,copies]
+                                               [--rounds 3] [--pdf-scales 1,10]
 
-Two shapes of synthetic data, generated here from the shipped data (every quote stays valid):
-- `copies`: n renamed copies of every obligation and evidence item (bench_report.make_copies);
-- `items`: the same obligations, with n renamed copies of every evidence item (more evidence for
-  the same obligations, the common case over years of monitoring).
+Shapes of synthetic data, generated here from the shipped data (every quote stays valid):
+- `documents`: n renamed copies of every source, its document and its evidence items, for the same
+  obligations (years of reports on one agreement: n times the documents and the items);
+- `items`: the same sources and obligations, with n renamed copies of every evidence item;
+- `copies`: n renamed copies of every obligation and evidence item (bench_report.make_copies).
 Each command runs as its own process (as a user runs it); peak memory is that process's maximum
-resident set (wait4). Times are the best of --rounds; the machine is shared, so read the ratios.
+resident set (wait4).
+- cold: an empty cache folder (SCORECARD_CACHE_DIR), so every file is parsed and every quote searched;
+- warm: the cache filled by the cold run, then one evidence items file edited (a claim changed),
+  as after adding or correcting evidence.
+Times are the best of --rounds (one round at 1,000x); the machine is shared, so read the ratios.
 
 The PDF: `scorecard report` with one process and with one per core, and WeasyPrint's own command
 (`weasyprint --pdf-tags`, tagged as the report is) on the report's HTML (`scorecard report
@@ -75,10 +82,10 @@ def more_documents(n: int, into: Path) -> tuple[Path, Path]:
     return rules, evidence
 
 
-def run(args: list[str], cwd: Path | None = None) -> tuple[float, float]:
+def run(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float]:
     """(wall seconds, peak resident MiB) of one command."""
     start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -93,24 +100,59 @@ def best(rounds: int, args: list[str]) -> tuple[float, float]:
     return min(w for w, _ in runs), max(m for _, m in runs)
 
 
-def cli_table(scales: list[int], rounds: int, tmp: Path) -> None:
+def _edit_one(evidence: Path, k: int) -> None:
+    """Change one claim in the first items file, differently each time (a new file to parse)."""
+    path = sorted((evidence / "items").glob("*.yaml"))[0]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    i = next(n for n, line in enumerate(lines) if line.startswith("  claim: "))
+    lines[i] = lines[i].split(" [edit ")[0] + f" [edit {k}]"
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def cold_and_warm(
+    args: list[str], evidence: Path, rounds: int, tmp: Path
+) -> tuple[float, float, float, float]:
+    """(cold s, cold peak MiB, warm s, warm peak MiB), each the best of `rounds`."""
+    cold, warm = [], []
+    for r in range(rounds):
+        cache = tmp / f"cache-{r}"
+        shutil.rmtree(cache, ignore_errors=True)
+        env = {**os.environ, "SCORECARD_CACHE_DIR": str(cache)}
+        env.pop("SCORECARD_NO_CACHE", None)
+        cold.append(run(args, env=env))
+        _edit_one(evidence, r)
+        warm.append(run(args, env=env))
+        shutil.rmtree(cache, ignore_errors=True)
+    return min(w for w, _ in cold), max(m for _, m in cold), min(w for w, _ in warm), max(m for _, m in warm)
+
+
+SHAPES = {"documents": more_documents, "items": more_items, "copies": make_copies}
+
+
+def cli_table(scales: list[int], shapes: list[str], rounds: int, tmp: Path) -> None:
     sc = str(BIN / "scorecard")
-    print("| data | items | validate | peak | score --format json | peak |")
-    print("|---|---|---|---|---|---|")
-    for shape, make in (("items", more_items), ("copies", make_copies)):
-        base = None
+    print("| data | items | documents | command | cold | peak | warm, one file edited | peak |")
+    print("|---|---|---|---|---|---|---|---|")
+    for shape in shapes:
+        base: dict[str, float] = {}
         for n in scales:
-            rules, evidence = make(n, tmp / f"{shape}{n}")
+            rules, evidence = SHAPES[shape](n, tmp / f"{shape}{n}")
             count = sum(1 for p in (evidence / "items").glob("*.yaml") for _ in (_read(p) or []))
+            documents = len(list((evidence / "documents").iterdir()))
             data = ["--rules", str(rules), "--evidence", str(evidence)]
-            v, vm = best(rounds, [sc, "validate", *data])
-            s, sm = best(rounds, [sc, "score", "--format", "json", "--as-of", AS_OF, *data])
-            base = base or (v, s)
-            print(
-                f"| {shape} {n}x | {count:,} | {v:.2f} s ({v / base[0]:.1f}x) | {vm:.0f} MiB "
-                f"| {s:.2f} s ({s / base[1]:.1f}x) | {sm:.0f} MiB |",
-                flush=True,
-            )
+            commands = {
+                "validate": [sc, "validate", *data],
+                "score --format json": [sc, "score", "--format", "json", "--as-of", AS_OF, *data],
+            }
+            for name, args in commands.items():
+                c, cm, w, wm = cold_and_warm(args, evidence, 1 if n >= 1000 else rounds, tmp)
+                base.setdefault(name, c)
+                print(
+                    f"| {shape} {n}x | {count:,} | {documents:,} | {name} | {c:.2f} s ({c / base[name]:.1f}x) "
+                    f"| {cm:.0f} MiB | {w:.2f} s | {wm:.0f} MiB |",
+                    flush=True,
+                )
+            shutil.rmtree(tmp / f"{shape}{n}")
 
 
 def pdf_table(scales: list[int], rounds: int, tmp: Path) -> None:
@@ -144,13 +186,14 @@ def pdf_table(scales: list[int], rounds: int, tmp: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scales", default="1,10,100")
+    ap.add_argument("--shapes", default="documents,copies")
     ap.add_argument("--pdf-scales", default="1,10")
     ap.add_argument("--rounds", type=int, default=3)
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         if a.scales:
-            cli_table([int(x) for x in a.scales.split(",")], a.rounds, tmp)
+            cli_table([int(x) for x in a.scales.split(",")], a.shapes.split(","), a.rounds, tmp)
         if a.pdf_scales:
             pdf_table([int(x) for x in a.pdf_scales.split(",")], a.rounds, tmp)
 

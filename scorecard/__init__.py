@@ -15,6 +15,7 @@ from typing import Any
 
 _WHERE = {
     "load_and_check": "scorecard.pipeline",
+    "Cache": "scorecard.cache",
     "load_valid": "scorecard.pipeline",
     "ValidProject": "scorecard.pipeline",
     "InvalidData": "scorecard.errors",
