@@ -49,6 +49,9 @@ def load_and_check(
     return project, sorted(set(problems + found))
 
 
+FEWER_COLLECTIONS = (100_000, 50, 100)  # the collector's thresholds while many objects are made to last
+
+
 @contextmanager
 def fewer_collections():
     """Run the cyclic garbage collector less often while files are parsed and checked.
@@ -59,7 +62,7 @@ def fewer_collections():
     and refcounting still frees what is dropped.
     """
     before = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
+    gc.set_threshold(*FEWER_COLLECTIONS)
     try:
         yield
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -357,24 +358,40 @@ def build_report(
 ) -> Report:
     """Score every obligation (of `party`, if given) as of `as_of`; `previous_as_of` adds "remains";
     `history` adds each obligation's status at each date evidence appeared or a deadline fell."""
+    head, results = report_in_parts(p, as_of, party, previous_as_of, history)
+    return head.model_copy(update={"obligations": list(results)})
+
+
+def report_in_parts(
+    p: Project,
+    as_of: date,
+    party: str | None = None,
+    previous_as_of: date | None = None,
+    history: bool = False,
+) -> tuple[Report, Iterator[ObligationResult]]:
+    """The Report without its obligations, and the obligations' results one at a time, in order.
+
+    Why: a writer that puts each result out as it comes (JSON) never holds them all; the
+    assessment itself (every obligation, then their conditions) is complete before the first."""
     now = assess_all(p, as_of)
     before = assess_all(p, previous_as_of) if previous_as_of else None
     past = status_history(p, history_dates(p, as_of)) if history else {}
-    results, last = [], cutoff(p, as_of)
-    shared: dict[str, dict] = {}
-    for o in order(p):
-        if party and o.party != party:
-            continue
-        remains = None if before is None else before.final[o.id].status is now.final[o.id].status
-        was = None if before is None else before.final[o.id].status
-        results.append(
-            score_obligation(p, o, now, remains, last, was, past.get(o.id) if history else None, shared)
-        )
+    last = cutoff(p, as_of)
+
+    def results() -> Iterator[ObligationResult]:
+        shared: dict[str, dict] = {}
+        for o in order(p):
+            if party and o.party != party:
+                continue
+            remains = None if before is None else before.final[o.id].status is now.final[o.id].status
+            was = None if before is None else before.final[o.id].status
+            yield score_obligation(p, o, now, remains, last, was, past.get(o.id) if history else None, shared)
+
     used = [i for i in p.items.values() if p.sources[i.source].published.date <= as_of]
     published = [s.published.date for s in p.sources.values()]
     per_source = Counter(i.source for i in p.items.values())
     a = p.agreement
-    return Report(
+    head = Report(
         agreement=AgreementOut(
             id=a.id,
             title=a.title,
@@ -397,6 +414,7 @@ def build_report(
             evidence_sha256=digest(p.file_hashes.get("evidence", {})),
         ),
         party=party,
-        obligations=results,
+        obligations=[],
         sources=[_source_out(p, s, per_source[s.id]) for s in sorted(p.sources.values(), key=lambda s: s.id)],
     )
+    return head, results()

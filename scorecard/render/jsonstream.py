@@ -7,27 +7,34 @@ around an empty list of obligations, and the obligations one at a time in betwee
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from scorecard.results import Report
+from scorecard.results import ObligationResult, Report
 
 SLOT = '\n  "obligations": []'  # the top-level key, at the top level's indentation only
 
 
 def chunks(r: Report, size: int = 1 << 20) -> Iterator[str]:
     """The JSON of `r` followed by a newline, in pieces of about `size` characters."""
-    head = r.model_copy(update={"obligations": []}).model_dump_json(indent=2)
-    if not r.obligations or head.count(SLOT) != 1:
-        yield r.model_dump_json(indent=2) + "\n"
+    yield from chunks_of(r.model_copy(update={"obligations": []}), r.obligations, size)
+
+
+def chunks_of(head: Report, obligations: Iterable[ObligationResult], size: int = 1 << 20) -> Iterator[str]:
+    """The JSON of `head` with `obligations` in its place for them, each serialised as it comes."""
+    text = head.model_dump_json(indent=2)
+    if head.obligations or text.count(SLOT) != 1:  # pragma: no cover - the Report's layout changed
+        whole = head.model_copy(update={"obligations": [*head.obligations, *obligations]})
+        yield whole.model_dump_json(indent=2) + "\n"
         return
-    before, after = head.split(SLOT)
-    part, length = [before, '\n  "obligations": [\n'], 0
-    for i, o in enumerate(r.obligations):
-        text = ("" if i == 0 else ",\n") + "    " + o.model_dump_json(indent=2).replace("\n", "\n    ")
-        part.append(text)
-        length += len(text)
+    before, after = text.split(SLOT)
+    part, length, first = [before, '\n  "obligations": ['], 0, True
+    for o in obligations:
+        piece = ("\n" if first else ",\n") + "    " + o.model_dump_json(indent=2).replace("\n", "\n    ")
+        first = False
+        part.append(piece)
+        length += len(piece)
         if length >= size:
             yield "".join(part)
             part, length = [], 0
-    part.append("\n  ]" + after + "\n")
+    part.append(("]" if first else "\n  ]") + after + "\n")
     yield "".join(part)
