@@ -734,7 +734,10 @@ def report(
                 ExitCode.RENDERER,
             ) from None
         progress.stage("laying out pages")
-        out.write(render_pdf(r, author=author, progress=progress.pages, jobs=jobs))
+        from scorecard.cache import Cache
+
+        cache = Cache.from_environment(_CACHE_OFF["on"])
+        out.write(render_pdf(r, author=author, progress=progress.pages, jobs=jobs, cache=cache))
         progress.done()
 
 

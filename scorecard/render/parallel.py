@@ -24,6 +24,8 @@ import time
 import traceback
 from multiprocessing.connection import wait
 
+from scorecard.cache import Cache
+from scorecard.render.kept import KeptParts
 from scorecard.render.merge import Typeset, join
 from scorecard.render.parts import Facts, Part, Plan, Staged, part_document, split
 
@@ -55,21 +57,44 @@ def typeset_parts(
     placeholder: str | None = None,
     author: str = "scorecard",
     progress=None,
+    cache: Cache | None = None,
 ) -> bytes:
     """The report's HTML (with cut markers) as one tagged PDF, typeset by up to `jobs` processes.
 
-    `progress(n)` is told the page count once every part is laid out.
+    `progress(n)` is told the page count once every part is laid out. With a `cache`, parts typeset
+    before with the same HTML and the same plan are taken from it (render/kept.py).
     """
     head, css, parts = split(source)
     jobs = max(1, min(jobs or default_jobs(), len(parts)))
     placeholder = placeholder or placeholder_for(source)
     work = Work(head, css, parts, stamp, fetcher, placeholder)
     work.author, work.progress = author, progress
-    if jobs == 1 or not hasattr(os, "fork"):
-        typeset = _in_process(work, [p.index for p in parts])
-    else:
-        typeset = _in_workers(work, jobs)
+    work.kept = KeptParts(cache, head, css, placeholder, stamp, author)
+    try:
+        typeset = _typeset(work, jobs)
+    except StaleCache:  # kept facts that a new layout contradicts: typeset everything afresh
+        work.kept = KeptParts(None, head, css, placeholder, stamp, author)
+        typeset = _typeset(work, jobs)
     return join([typeset[p.index] for p in parts])
+
+
+class StaleCache(RuntimeError):
+    """A part laid out again does not have the facts the cache kept for it."""
+
+
+def _typeset(work: Work, jobs: int) -> dict[int, Typeset]:
+    known = {p.index: f for p in work.parts if (f := work.kept.facts(p)) is not None}
+    if jobs == 1 or not hasattr(os, "fork"):
+        return _in_process(work, [p.index for p in work.parts], known)
+    return _in_workers(work, jobs, known)
+
+
+def _finish(work: Work, facts: dict[int, Facts]) -> tuple[dict[int, Plan], dict[int, Typeset]]:
+    """The plans of all parts, and the parts whose PDF for that plan is kept."""
+    plan = plans(facts)
+    work.told(facts)
+    hits = {i: t for i in sorted(facts) if (t := work.kept.typeset(work.parts[i], plan[i])) is not None}
+    return plan, hits
 
 
 def _heaviest_first(parts: list[Part]) -> list[int]:
@@ -97,6 +122,20 @@ class Work:
 
     author = "scorecard"
     progress = None
+    kept: KeptParts
+
+    def lay_out(self, index: int, known: Facts | None = None) -> Staged:
+        """Stage one; a part whose facts were kept must come out with the same facts."""
+        staged = self.stage_one(index)
+        if known is not None and staged.facts() != known:
+            raise StaleCache(f"part {index} laid out again does not match the kept facts")
+        return staged
+
+    def kept_facts(self, index: int, facts: Facts) -> None:
+        self.kept.keep_facts(self.parts[index], facts)
+
+    def kept_typeset(self, index: int, plan: Plan, typeset: Typeset) -> None:
+        self.kept.keep_typeset(self.parts[index], plan, typeset)
 
     def told(self, facts: dict[int, Facts]) -> None:
         """Tell progress the page count of the whole, once every part is laid out."""
@@ -154,16 +193,30 @@ def plans(facts: dict[int, Facts]) -> dict[int, Plan]:
     return out
 
 
-def _in_process(work: Work, indices: list[int]) -> dict[int, Typeset]:
-    staged = {i: work.stage_one(i) for i in indices}
-    facts = {i: s.facts() for i, s in staged.items()}
-    plan = plans(facts)
-    work.told(facts)
-    return {i: work.stage_two(i, staged.pop(i), facts[i], plan[i]) for i in indices}
+def _in_process(work: Work, indices: list[int], known: dict[int, Facts]) -> dict[int, Typeset]:
+    staged = {i: work.stage_one(i) for i in indices if i not in known}
+    facts = {**known, **{i: s.facts() for i, s in staged.items()}}
+    for i in staged:
+        work.kept_facts(i, facts[i])
+    plan, done = _finish(work, facts)
+    work.kept.laid_out = len(staged)
+    for i in indices:
+        if i not in done:
+            if i in staged:
+                laid = staged.pop(i)
+            else:
+                laid = work.lay_out(i, known[i])
+                work.kept.laid_out += 1
+            done[i] = work.stage_two(i, laid, facts[i], plan[i])
+            work.kept_typeset(i, plan[i], done[i])
+    return done
 
 
-def _in_workers(work: Work, jobs: int) -> dict[int, Typeset]:
-    """Stage one a part at a time to whichever worker is free; stage two where each was laid out."""
+def _in_workers(work: Work, jobs: int, known: dict[int, Facts]) -> dict[int, Typeset]:
+    """Stage one a part at a time to whichever worker is free; stage two where each was laid out.
+
+    Parts whose facts were kept are not laid out in stage one; those whose PDF for their plan is
+    not kept either are laid out and finished in stage two, shared among the workers."""
     ctx = multiprocessing.get_context("fork")
     links, procs = [], []
     held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # none may reach a child before _detach
@@ -179,25 +232,38 @@ def _in_workers(work: Work, jobs: int) -> dict[int, Typeset]:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
     finished = False
     try:
-        queue, busy = _heaviest_first(work.parts), set(range(jobs))
+        queue = [i for i in _heaviest_first(work.parts) if i not in known]
+        busy = set(range(jobs))
         owner: dict[int, int] = {}
-        facts: dict[int, Facts] = {}
+        facts: dict[int, Facts] = dict(known)
         while busy:
             for ready in wait([links[w] for w in busy]):
                 w = next(n for n, x in enumerate(links) if x is ready)
                 link = links[w]
-                facts.update(_receive(link))
+                fresh = _receive(link)
+                for i, f in fresh.items():
+                    work.kept_facts(i, f)
+                facts.update(fresh)
                 if queue:
                     owner[queue[0]] = w
                     link.send(queue.pop(0))
                 else:
                     link.send(None)
                     busy.discard(w)
-        plan = plans(facts)
-        work.told(facts)
+        plan, done = _finish(work, facts)
+        cold = [i for i in _heaviest_first(work.parts) if i in known and i not in done]
+        load = [
+            sum(work.parts[i].weight for i in owner if owner[i] == w and i not in done) for w in range(jobs)
+        ]
+        for i in cold:  # kept facts, but no PDF for this plan: to the least loaded worker
+            w = load.index(min(load))
+            owner[i] = w
+            load[w] += work.parts[i].weight
+        work.kept.laid_out = len(facts) - len(known) + len(cold)
         for w, link in enumerate(links):
-            link.send({i: (facts[i], plan[i]) for i in sorted(owner) if owner[i] == w})
-        done: dict[int, Typeset] = {}
+            link.send(
+                {i: (facts[i], plan[i], i in known) for i in sorted(owner) if owner[i] == w and i not in done}
+            )
         waiting = set(range(jobs))
         while waiting:  # read each part as it comes, while the others are still being written
             for ready in wait([links[w] for w in waiting]):
@@ -206,6 +272,7 @@ def _in_workers(work: Work, jobs: int) -> dict[int, Typeset]:
                 if isinstance(got, Typeset):
                     got.read()
                     done[got.index] = got
+                    work.kept_typeset(got.index, plan[got.index], got)
                 else:
                     requests, refused = got
                     work.fetcher.requests += requests
@@ -226,7 +293,10 @@ def _receive(link):
     except EOFError:
         raise RuntimeError("a typesetting process ended without its result") from None
     if kind == "error":
-        raise (Repaginated(value) if value.startswith("Repaginated") else RuntimeError(value))
+        for known in (Repaginated, StaleCache):
+            if value.startswith(known.__name__):
+                raise known(value)
+        raise RuntimeError(value)
     return value
 
 
@@ -246,7 +316,9 @@ def _worker(link, work: Work) -> None:
             facts = {index: staged[index].facts()}
         plan = link.recv()
         for i in sorted(plan):
-            link.send(("part", work.stage_two(i, staged.pop(i), *plan[i])))
+            facts_i, plan_i, was_kept = plan[i]
+            laid = work.lay_out(i, facts_i) if was_kept else staged.pop(i)
+            link.send(("part", work.stage_two(i, laid, facts_i, plan_i)))
         link.send(("done", (work.fetcher.requests, work.fetcher.refused)))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
         name = type(exc).__name__

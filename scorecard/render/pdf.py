@@ -18,6 +18,7 @@ from urllib.request import url2pathname
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from scorecard.cache import Cache
 from scorecard.render.epoch import source_date_epoch
 from scorecard.render.html import TEMPLATES, context, environment, render_html
 from scorecard.results import Report
@@ -123,6 +124,7 @@ def render_pdf(
     author: str = "scorecard",
     progress=None,
     jobs: int | None = None,
+    cache: Cache | None = None,
 ) -> bytes:
     """The scorecard as PDF bytes: title, author, language and dates from the Report, never the clock.
 
@@ -130,7 +132,8 @@ def render_pdf(
     reflow can follow headings, lists and tables. `progress(n)` is told the page count once laid out.
     The document is cut into parts typeset by `jobs` processes (default: one per core) and joined
     (render/parallel.py). The same Report (and the same SOURCE_DATE_EPOCH, when set) gives
-    byte-identical files, whatever `jobs` is.
+    byte-identical files, whatever `jobs` is, and whatever `cache` holds: parts typeset before
+    with the same HTML and the same page plan are taken from it (render/kept.py).
     """
     from scorecard.render.parallel import Repaginated, typeset_parts
 
@@ -139,7 +142,7 @@ def render_pdf(
     with _font_epoch(stamp), _fewer_collections():
         source = environment().get_template("report.html").render(**context(report, author), split=True)
         try:
-            return typeset_parts(source, stamp, fetcher, jobs, author=author, progress=progress)
+            return typeset_parts(source, stamp, fetcher, jobs, author=author, progress=progress, cache=cache)
         except Repaginated:  # a page number outgrew its placeholder: typeset the whole in one piece
             return render_pdf_whole(report, url_fetcher=fetcher, author=author, progress=progress)
 
