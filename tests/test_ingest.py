@@ -197,6 +197,33 @@ def test_events_before_signature_are_demoted_to_context(proj):
     assert old["suggestions"][0]["score"] < new["suggestions"][0]["score"]
 
 
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("the Taliban severed ties", "ambiguity"),
+        ("full compliance with the deal", "compliance"),
+        ("the group hosted fighters", "breach"),
+        ("the Taliban banned the group", "compliance"),
+    ],
+)
+def test_lexicon_phrases_match_their_words(text, category):
+    from scorecard.ingest.cues import compile_cue, load_lexicon
+
+    lexicon = load_lexicon(Path(__file__).resolve().parent.parent / "rules" / "doha-2020")
+    assert any(compile_cue(p).search(text) for p in lexicon[category])
+
+
+@pytest.mark.parametrize("word", ["several", "severely", "complex", "complicating", "hostile", "bank"])
+def test_lexicon_wildcards_miss_words_of_another_meaning(word):
+    """`sever*` once heard ambiguity in "several", `compl*` compliance in "complex"."""
+    from scorecard.ingest.cues import compile_cue, load_lexicon
+
+    lexicon = load_lexicon(Path(__file__).resolve().parent.parent / "rules" / "doha-2020")
+    stance_lists = ("breach", "compliance", "deal", "ambiguity")
+    hits = [p for k in stance_lists for p in lexicon[k] if compile_cue(p).search(f"a {word} case")]
+    assert hits == []
+
+
 # --- bad input: a clear message and nothing written -------------------------------------------
 
 
