@@ -61,6 +61,7 @@ class CueBook:
     names: list[str] = field(default_factory=list)  # the parties' and the agreement's names and aliases
     _matcher: Matcher | None = None
     _weights: list[float] | None = None
+    _table: list[tuple[str, str, float, tuple[str, str] | None]] | None = None
     _labels: list[str | None] = field(default_factory=list)  # per phrase: None (a cue) or its list
 
     def weight(self, n: int) -> float:
@@ -71,6 +72,20 @@ class CueBook:
                 sharing[cue.lower()].add(target.obligation)
             self._weights = [1 / len(sharing[cue.lower()]) ** 0.7 for cue, _ in self.cues]
         return self._weights[n]
+
+    def table(self) -> list[tuple[str, str, float, tuple[str, str] | None]]:
+        """Per cue: its obligation, its words in lower case, its weight, and (indicator, side) or None."""
+        if self._table is None:
+            self._table = [
+                (
+                    t.obligation,
+                    cue.lower(),
+                    self.weight(n),
+                    (t.indicator, t.side or "") if t.indicator else None,
+                )
+                for n, (cue, t) in enumerate(self.cues)
+            ]
+        return self._table
 
     def matcher(self) -> Matcher:
         """One Matcher for the cues, the lexicon and the names, compiled once per run."""

@@ -147,13 +147,10 @@ class Neighbours:
 
     def vote_by(self, sims: list[float], k: int = 7, floor: float = 0.12) -> dict[str, dict]:
         """The vote, given the similarity to every example (the first len(examples) of `sims`)."""
-        near = sorted(range(len(self.examples)), key=sims.__getitem__, reverse=True)[:k]
+        close = itertools.compress(range(len(self.examples)), map(floor.__le__, sims))  # at least `floor`
         out: dict[str, dict] = {}
-        for n in near:
-            sim = sims[n]
-            if sim < floor:
-                break
-            e = self.examples[n]
+        for n in sorted(close, key=sims.__getitem__, reverse=True)[:k]:
+            sim, e = sims[n], self.examples[n]
             for obligation, stance, indicator in e.links:
                 got = out.get(obligation)
                 if got is None:

@@ -15,8 +15,9 @@ signature are demoted and can only be context (the scorer treats them so too).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
@@ -82,6 +83,7 @@ class Context:
     # the reviewed passages' vectors, then the rules' profiles (in `profile_ids` order), by term
     postings: Postings = field(default_factory=lambda: Postings([]))
     profile_ids: list[str] = field(default_factory=list)
+    profile_pos: dict[str, int] = field(default_factory=dict)  # obligation → its place in profile_ids
 
     vectors: dict[str, Vector] = field(default_factory=dict)  # this document's, by text
 
@@ -114,6 +116,7 @@ def build_context(
         for sh in shingles:
             ctx.shingle_index.setdefault(sh, []).append(n)
     ctx.profile_ids = sorted(ctx.profiles)
+    ctx.profile_pos = {oid: j for j, oid in enumerate(ctx.profile_ids)}
     ctx.postings = Postings(
         [e.vector for e in ctx.neighbours.examples] + [ctx.profiles[k] for k in ctx.profile_ids]
     )
@@ -160,19 +163,21 @@ def _score_sentence(i: int, s: Sentence, text: str, ctx: Context, cue_hits, term
     v = ctx.vector(body, grams(ws))
     sims = ctx.postings.dots(v)  # Why one pass: the reviewed passages and the profiles share terms
     votes = ctx.neighbours.vote_by(sims)
-    hits: dict[str, dict] = defaultdict(dict)
-    inds: dict[str, Counter] = defaultdict(Counter)
-    book = ctx.book
-    for n, _ in cue_hits.get(i, []):
-        cue, target = book.cues[n]
-        hits[target.obligation][cue.lower()] = book.weight(n)
-        if target.indicator:
-            inds[target.obligation][(target.indicator, target.side)] += 1
+    hits: dict[str, dict[str, float]] = {}  # obligation → {cue: weight}, each cue once
+    inds: dict[str, Counter] = {}
+    table = ctx.book.table()
+    for n, _ in cue_hits.get(i, ()):
+        oid, cue, weight, indicator = table[n]
+        hits.setdefault(oid, {})[cue] = weight
+        if indicator:
+            inds.setdefault(oid, Counter())[indicator] += 1
+    profiles = sims[len(ctx.neighbours.examples) :]
+    keep = set(itertools.compress(range(len(profiles)), map((0.02).__le__, profiles)))
+    keep.update(ctx.profile_pos[oid] for oid in (*hits, *votes))  # the rest score 2 × sim < 0.05
     out = {}
-    for oid, sim in zip(ctx.profile_ids, sims[len(ctx.neighbours.examples) :], strict=True):
+    for j in sorted(keep):
+        oid, sim = ctx.profile_ids[j], profiles[j]
         vote = votes.get(oid)
-        if sim < 0.02 and vote is None and oid not in hits:
-            continue  # it would score 2 × sim < 0.05 at most: not kept
         c = 1 - 0.55 ** sum(hits[oid].values()) if oid in hits else 0.0
         learned = vote["score"] if vote else 0.0
         score = 1 - (1 - c) * (1 - min(1.0, sim * 2.0)) * (1 - learned)
