@@ -224,6 +224,29 @@ def test_lexicon_wildcards_miss_words_of_another_meaning(word):
     assert hits == []
 
 
+def test_words_quoted_from_the_agreement_describe_the_deal(project):
+    """The same sentence is breach in its own words, context when it quotes the agreement's."""
+    from scorecard.ingest.cues import build_cuebook
+    from scorecard.ingest.suggest import build_context, propose
+
+    rules = Path(__file__).resolve().parent.parent / "rules" / "doha-2020"
+    ctx = build_context(project, build_cuebook(project, rules), exclude_sources=set(project.sources))
+    clause = "provide visas, passports, travel permits, or other legal documents"
+
+    def best(text: str):
+        (cand,) = propose(text + "\n", ctx)
+        return cand.suggestions[0]
+
+    own = best(f"It also says the Taliban cannot {clause} to al-Qaeda members.")
+    quoted = best(f"It also says the Taliban cannot \u201c{clause}\u201d to al-Qaeda members.")
+    other = best(
+        "In 2022 the Taliban \u201cgave visas and passports\u201d to al-Qaeda members, officials said."
+    )
+    assert own.obligation == quoted.obligation == other.obligation == "part-two-5-no-travel-documents"
+    assert (own.stance, quoted.stance, other.stance) == ("breach", "context", "breach")
+    assert quoted.indicator is None and own.indicator and other.indicator
+
+
 # --- bad input: a clear message and nothing written -------------------------------------------
 
 

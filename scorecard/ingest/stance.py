@@ -2,14 +2,59 @@
 
 Three voices, all of them data: the shipped lexicon (breach, compliance, description of the deal,
 ambiguity; a negation turns breach and compliance around), the side of the indicator cues the
-passage matches, and the stances analysts gave the reviewed passages most like it.
+passage matches, and the stances analysts gave the reviewed passages most like it. Words the
+passage quotes from the agreement itself describe the deal: they count as such, and the breach,
+compliance and indicator words inside them do not.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import defaultdict
 
 STANCES = ("breach", "compliance", "context", "ambiguity")
+QUOTED_WORDS = 3  # a quotation of fewer words is too common a phrase to be the agreement's own
+
+
+def clause_words(texts: list[str]) -> str:
+    """The rules' texts as one string of lower-case words, each text between ` | ` marks."""
+    return " | " + " | ".join(_plain(t) for t in texts) + " | "
+
+
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{8,400}?)[\"”]")
+
+
+def agreement_quotes(text: str, clauses: str) -> list[tuple[int, int]]:
+    """Spans of the text in quotation marks that repeat the agreement's words, in order."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        words = _plain(m.group(1))
+        if words.count(" ") + 1 >= QUOTED_WORDS and f" {words} " in clauses:
+            out.append(m.span())
+    return out
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` falls in one of the (ordered, disjoint) spans."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def describe_quotes(quoted: list[tuple[int, int]], sents: list, lex: dict) -> None:
+    """Count each quotation of the agreement as wording that describes the deal, and drop the breach
+    and compliance words inside it: they are the agreement's words, not a report of what was done."""
+    starts = [s.start for s in sents]
+    for category in ("breach", "compliance"):
+        for hits in lex.get(category, {}).values():
+            hits[:] = [(n, pos) for n, pos in hits if not inside(quoted, pos)]
+    deal = lex.setdefault("deal", defaultdict(list))
+    for start, _ in quoted:
+        deal[bisect.bisect_right(starts, start) - 1].append((-1, start))
 
 
 def lexicon_stances(group: list[int], lex: dict) -> defaultdict[str, float]:

@@ -26,7 +26,14 @@ from scorecard.dates import parse_fuzzy
 from scorecard.ingest.cues import CueBook
 from scorecard.ingest.learn import Neighbours, Postings, Vector, Vectorizer, grams, words
 from scorecard.ingest.passages import Sentence, find_dates, sentences, who_claims
-from scorecard.ingest.stance import choose, lexicon_stances
+from scorecard.ingest.stance import (
+    agreement_quotes,
+    choose,
+    clause_words,
+    describe_quotes,
+    inside,
+    lexicon_stances,
+)
 
 THRESHOLD = 0.35  # a passage whose best suggestion scores less is not proposed
 MAX_CHARS = 600  # longer candidates are not proposed: a reviewer cannot check them at a glance
@@ -84,6 +91,7 @@ class Context:
     postings: Postings = field(default_factory=lambda: Postings([]))
     profile_ids: list[str] = field(default_factory=list)
     profile_pos: dict[str, int] = field(default_factory=dict)  # obligation → its place in profile_ids
+    clauses: str = ""  # the rules' words, for quotations of the agreement (stance.clause_words)
 
     vectors: dict[str, Vector] = field(default_factory=dict)  # this document's, by text
 
@@ -117,6 +125,7 @@ def build_context(
             ctx.shingle_index.setdefault(sh, []).append(n)
     ctx.profile_ids = sorted(ctx.profiles)
     ctx.profile_pos = {oid: j for j, oid in enumerate(ctx.profile_ids)}
+    ctx.clauses = clause_words([o.text for o in project.obligations.values()])
     ctx.postings = Postings(
         [e.vector for e in ctx.neighbours.examples] + [ctx.profiles[k] for k in ctx.profile_ids]
     )
@@ -128,19 +137,39 @@ def _profile_text(o) -> str:
     return " ".join([o.text, o.summary, o.title or "", *inds, *o.cues])
 
 
+@dataclass
+class Document:
+    """A text being proposed from, and what is found in it once, for every sentence and passage."""
+
+    text: str
+    sents: list[Sentence]
+    cue_hits: dict[int, list[tuple[int, int]]]  # sentence → [(cue no., offset)]
+    lex: dict[str, dict[int, list[tuple[int, int]]]]  # lexicon list → sentence → [(phrase no., offset)]
+    quoted: list[tuple[int, int]]  # spans that quote the agreement's words
+    years: list[int]  # offsets of every four-digit number: most passages state no date at all
+    terms: list[list[str] | None]  # each scored sentence's words, once
+
+
+def scan(text: str, ctx: Context) -> Document:
+    """Sentences, cue and lexicon hits and quotations of the agreement, from one pass each."""
+    sents = sentences(text)
+    cue_hits, lex = ctx.book.hits(text, [s.start for s in sents])
+    quoted = agreement_quotes(text, ctx.clauses)
+    if quoted:
+        describe_quotes(quoted, sents, lex)
+    years = [m.start() for m in _YEAR.finditer(text)]
+    return Document(text, sents, cue_hits, lex, quoted, years, [None] * len(sents))
+
+
 def propose(text: str, ctx: Context, published: date | None = None) -> list[Candidate]:
     """The candidate passages of a document's text, in the order they appear."""
     ctx.vectors = {}
-    sents = sentences(text)
-    starts = [s.start for s in sents]
-    cue_hits, lex = ctx.book.hits(text, starts)
+    doc = scan(text, ctx)
     signed = ctx.project.agreement.signed if ctx.project.agreement else None
-    terms: list[list[str] | None] = [None] * len(sents)  # each scored sentence's words, once
-    scored = [_score_sentence(i, s, text, ctx, cue_hits, terms) for i, s in enumerate(sents)]
-    years = [m.start() for m in _YEAR.finditer(text)]  # Why: most passages state no date at all
+    scored = [_score_sentence(i, doc, ctx) for i in range(len(doc.sents))]
     out = []
-    for group in _groups(sents, scored, text):
-        cand = _candidate(group, sents, scored, text, ctx, lex, signed, published, (terms, years))
+    for group in _groups(doc.sents, scored):
+        cand = _candidate(group, doc, scored, ctx, signed, published)
         if cand is not None:
             out.append(cand)
     return out
@@ -154,22 +183,27 @@ class Scored(NamedTuple):
     vote: dict | None
 
 
-def _score_sentence(i: int, s: Sentence, text: str, ctx: Context, cue_hits, terms) -> dict[str, Scored]:
-    """Per obligation: a score in [0, 1], the indicators whose cues matched, and the neighbours' vote."""
-    body = text[s.start : s.end]
-    if len(body) < 25 or (ctx.book.cues and i not in cue_hits):
+def _score_sentence(i: int, doc: Document, ctx: Context) -> dict[str, Scored]:
+    """Per obligation: a score in [0, 1], the indicators whose cues matched, and the neighbours' vote.
+
+    An indicator's cue inside words quoted from the agreement names what the deal forbids or asks,
+    not what a party did: it counts towards the obligation, not towards a side.
+    """
+    s = doc.sents[i]
+    body = doc.text[s.start : s.end]
+    if len(body) < 25 or (ctx.book.cues and i not in doc.cue_hits):
         return {}  # Why: with cues, a sentence that matches none is almost never evidence (measured)
-    terms[i] = ws = words(body)
+    doc.terms[i] = ws = words(body)
     v = ctx.vector(body, grams(ws))
     sims = ctx.postings.dots(v)  # Why one pass: the reviewed passages and the profiles share terms
     votes = ctx.neighbours.vote_by(sims)
     hits: dict[str, dict[str, float]] = {}  # obligation → {cue: weight}, each cue once
     inds: dict[str, Counter] = {}
     table = ctx.book.table()
-    for n, _ in cue_hits.get(i, ()):
+    for n, pos in doc.cue_hits.get(i, ()):
         oid, cue, weight, indicator = table[n]
         hits.setdefault(oid, {})[cue] = weight
-        if indicator:
+        if indicator and not (doc.quoted and inside(doc.quoted, pos)):
             inds.setdefault(oid, Counter())[indicator] += 1
     profiles = sims[len(ctx.neighbours.examples) :]
     keep = set(itertools.compress(range(len(profiles)), map((0.02).__le__, profiles)))
@@ -189,7 +223,7 @@ def _score_sentence(i: int, s: Sentence, text: str, ctx: Context, cue_hits, term
 _NONE: Counter = Counter()
 
 
-def _groups(sents: list[Sentence], scored: list[dict[str, Scored]], text: str) -> list[list[int]]:
+def _groups(sents: list[Sentence], scored: list[dict[str, Scored]]) -> list[list[int]]:
     """Runs of up to three relevant sentences of one paragraph that share an obligation."""
     groups: list[list[int]] = []
     for i, s in enumerate(sents):
@@ -214,12 +248,12 @@ def _top(scores: dict[str, Scored], n: int = 2) -> set[str]:
     return {k for k, _ in sorted(scores.items(), key=lambda kv: -kv[1].score)[:n]}
 
 
-def _candidate(group, sents, scored, text, ctx, lex, signed, published, found) -> Candidate | None:
-    start, end = sents[group[0]].start, sents[group[-1]].end
+def _candidate(group, doc: Document, scored, ctx: Context, signed, published) -> Candidate | None:
+    start, end = doc.sents[group[0]].start, doc.sents[group[-1]].end
     if end - start > MAX_CHARS:
         return None
+    text, lex, years = doc.text, doc.lex, doc.years
     body = text[start:end]
-    terms, years = found
     merged: dict[str, float] = {}
     for i in group:
         for oid, x in scored[i].items():
@@ -233,7 +267,7 @@ def _candidate(group, sents, scored, text, ctx, lex, signed, published, found) -
     factor = (PRE_SIGNATURE if before else 1.0) * (0.9 if _count(lex, "hedging", group) else 1.0)
     factor *= 1.0 if _count(lex, "named", group) else 0.75  # names no party and not the agreement
     stance_words = lexicon_stances(group, lex)
-    body_words = [w for i in group for w in terms[i] or ()]
+    body_words = [w for i in group for w in doc.terms[i] or ()]
     suggestions = []
     for oid, score in sorted(merged.items(), key=lambda kv: -kv[1])[:3]:
         o = ctx.project.obligations[oid]
