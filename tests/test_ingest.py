@@ -247,6 +247,25 @@ def test_words_quoted_from_the_agreement_describe_the_deal(project):
     assert quoted.indicator is None and own.indicator and other.indicator
 
 
+def test_postings_give_every_cosine_and_the_vote_the_nearest_passages(project):
+    """The term index the suggester walks gives the same similarities as comparing vectors one by one."""
+    from scorecard.ingest.learn import Postings, Vectorizer, cosine, train
+
+    items = sorted(project.items.values(), key=lambda it: it.id)
+    vec = Vectorizer.fit([it.quote for it in items])
+    neighbours = train(items, vec)
+    postings = Postings([e.vector for e in neighbours.examples])
+    for it in items[::7]:
+        v = vec.vector(it.quote + " The Taliban said so on Tuesday.")
+        dots = postings.dots(v)
+        assert dots == pytest.approx([cosine(v, e.vector) for e in neighbours.examples], abs=1e-12)
+        vote = neighbours.vote(v, k=3, floor=0.12)
+        near = sorted(neighbours.examples, key=lambda e: -cosine(v, e.vector))[:3]
+        expected = {o for e in near if cosine(v, e.vector) >= 0.12 for o, _, _ in e.links}
+        assert set(vote) == expected and vote
+        assert vote[it.links[0].obligation]["like"] == it.id  # the passage itself is the nearest
+
+
 # --- bad input: a clear message and nothing written -------------------------------------------
 
 

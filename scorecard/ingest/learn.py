@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -84,9 +85,14 @@ class Vectorizer:
 
     def weigh(self, terms: list[str]) -> Vector:
         """The unit-length TF-IDF vector of a text's terms (as `tokens` gives them)."""
-        idf, default = self.idf, self.default
-        v = {t: (1 + math.log(c)) * idf.get(t, default) for t, c in Counter(terms).items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        weight = self.idf.get
+        default = self.default
+        v = {
+            t: weight(t, default) if c == 1 else (1 + math.log(c)) * weight(t, default)  # log 1 is 0
+            for t, c in Counter(terms).items()
+        }
+        xs = list(v.values())
+        norm = math.sqrt(sum(map(operator.mul, xs, xs))) or 1.0
         return {t: x / norm for t, x in v.items()}
 
 
@@ -136,13 +142,12 @@ class Neighbours:
     """The reviewed passages, searchable by similarity."""
 
     examples: list[Example]
-    postings: Postings = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.postings = Postings([e.vector for e in self.examples])
+    postings: Postings | None = None  # built at the first `vote`; the suggester shares its own
 
     def vote(self, v: Vector, k: int = 7, floor: float = 0.12) -> dict[str, dict]:
         """For each obligation the k nearest reviewed passages link: a score in [0, 1] and stance weights."""
+        if self.postings is None:
+            self.postings = Postings([e.vector for e in self.examples])
         return self.vote_by(self.postings.dots(v), k, floor)
 
     def vote_by(self, sims: list[float], k: int = 7, floor: float = 0.12) -> dict[str, dict]:
