@@ -29,13 +29,14 @@ def _word(token: str) -> str:
 
 
 @cache
-def compile_cue(cue: str) -> re.Pattern[str]:
-    """A cue → a regular expression matching it as whole words."""
+def compile_cue(cue: str, whole: bool = True) -> re.Pattern[str]:
+    """A cue → a regular expression matching it as whole words (`whole=False`: its start may be
+    inside a word, as the rest of a cue that starts with `*` is)."""
     tokens = re.findall(r"\([^)]*\)|\S+", cue.strip())
     body = r"[\s\-]+".join(_word(t) for t in tokens)
     # Why the look-behind for a cue starting with `*` too: the leftmost match starts where a word
     # does all the same, and the engine then stops at once at every other position (3x faster).
-    head = r"(?<![\w'’])" if re.match(r"[\w(*]", cue.strip()) else ""
+    head = r"(?<![\w'’])" if whole and re.match(r"[\w(*]", cue.strip()) else ""
     tail = r"(?![\w])" if not cue.strip().endswith("*") else ""
     cased = any(re.fullmatch(r"[A-Z][A-Z0-9-]+", t) for t in tokens)
     return re.compile(head + body + tail, 0 if cased else re.IGNORECASE)
@@ -166,6 +167,7 @@ class Matcher:
         self.exact: dict[str, list[int]] = defaultdict(list)  # first word → pattern numbers
         self.prefixes: dict[str, list[int]] = defaultdict(list)  # first word's prefix (`withdr*`) → patterns
         self.anywhere: list[int] = []  # patterns that start with no word: tried everywhere
+        self.ends: dict[int, re.Pattern[str]] = {}  # `*n't` → what follows its `*`, found first
         seen: dict[tuple, int] = {}
         for n, cue in enumerate(cues):
             pattern, heads = compile_cue(cue), _heads(cue)
@@ -177,6 +179,8 @@ class Matcher:
                 self.numbers.append([])
                 if heads is None:
                     self.anywhere.append(k)
+                    if re.match(r"\*[^\s*(]", cue.strip()):
+                        self.ends[k] = compile_cue(cue.strip()[1:], whole=False)
                 for head, prefix in heads or ():
                     (self.prefixes if prefix else self.exact)[head].append(k)
             self.numbers[k].append(n)
@@ -187,7 +191,10 @@ class Matcher:
         patterns = self.patterns
         found: list[tuple[int, int]] = []
         for k in self.anywhere:
-            found.extend((k, m.start()) for m in patterns[k].finditer(text))
+            if k in self.ends:
+                found.extend((k, pos) for pos in _word_starts(text, self.ends[k], patterns[k]))
+            else:
+                found.extend((k, m.start()) for m in patterns[k].finditer(text))
         starts: list[tuple[list[int], list[int]]] = [
             (self.exact[w], index[w]) for w in index.keys() & self.exact.keys()
         ]
@@ -204,6 +211,26 @@ class Matcher:
         return out
 
 
+def _word_starts(text: str, end: re.Pattern[str], pattern: re.Pattern[str]) -> list[int]:
+    """Where `pattern` (a cue starting with `*`) matches, found from where its `end` does.
+
+    Why: the engine tries a pattern that starts with `[\\w'’]*` at every word of the text; the
+    rest of the cue (`n't`) is a literal it finds at once. Each match starts where the word holding
+    such an end starts, so the same places as `finditer` are found.
+    """
+    out: list[int] = []
+    for m in end.finditer(text):
+        start = m.start()
+        while start > 0 and _WORDISH.match(text, start - 1):
+            start -= 1
+        if (not out or out[-1] != start) and pattern.match(text, start):
+            out.append(start)
+    return out
+
+
+_WORDISH = re.compile(r"[\w'’]")
+
+
 def _word_index(text: str) -> dict[str, list[int]]:
     """Where each word of the text starts, by its lower-case form."""
     index: dict[str, list[int]] = defaultdict(list)
@@ -218,16 +245,22 @@ def _word_index(text: str) -> dict[str, list[int]]:
 
 
 def _heads(cue: str) -> list[tuple[str, bool]] | None:
-    """The lower-case first word(s) a match must start with, and whether each is only a prefix."""
+    """The lower-case first word(s) a match must start with, and whether each is only a prefix.
+
+    A hyphen inside a cue's word may also be absent (`al-Qaeda` matches `alQaeda`), so such a word
+    starts a match in each of its joined forms (`al`, `alqaeda`).
+    """
     first = re.findall(r"\([^)]*\)|\S+", cue.strip())[0]
     options = first[1:-1].split("|") if first.startswith("(") else [first]
     out = []
     for option in options:
-        m = re.match(r"\w+", option)
+        m = re.match(r"\w+(?:-\w+)*", option)
         if not m:
             return None
+        parts = m.group().lower().split("-")
         rest = option[m.end() :]
-        out.append((m.group().lower(), rest.startswith("*")))
+        for n in range(1, len(parts) + 1):
+            out.append(("".join(parts[:n]), n == len(parts) and rest.startswith("*")))
     return out
 
 
