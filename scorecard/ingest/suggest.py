@@ -147,6 +147,7 @@ class Document:
     lex: dict[str, dict[int, list[tuple[int, int]]]]  # lexicon list → sentence → [(phrase no., offset)]
     quoted: list[tuple[int, int]]  # spans that quote the agreement's words
     years: list[int]  # offsets of every four-digit number: most passages state no date at all
+    breaks: list[int] | None  # offsets of the page breaks (form feeds) of a PDF's text, else None
     terms: list[list[str] | None]  # each scored sentence's words, once
 
 
@@ -158,7 +159,8 @@ def scan(text: str, ctx: Context) -> Document:
     if quoted:
         describe_quotes(quoted, sents, lex)
     years = [m.start() for m in _YEAR.finditer(text)]
-    return Document(text, sents, cue_hits, lex, quoted, years, [None] * len(sents))
+    breaks = [m.start() for m in re.finditer("\f", text)] if "\f" in text else None
+    return Document(text, sents, cue_hits, lex, quoted, years, breaks, [None] * len(sents))
 
 
 def propose(text: str, ctx: Context, published: date | None = None) -> list[Candidate]:
@@ -286,7 +288,7 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     suggestions.sort(key=lambda s: -s.score)
     if not suggestions or suggestions[0].score < THRESHOLD * (PRE_SIGNATURE if before else 1.0):
         return None
-    page = text.count("\f", 0, start) + 1 if "\f" in text else None
+    page = bisect.bisect_left(doc.breaks, start) + 1 if doc.breaks is not None else None
     return Candidate(
         body, start, end, suggestions, event, who_claims(body), _repeats(body_words, ctx), before, page
     )
