@@ -280,6 +280,27 @@ def test_matcher_finds_what_the_cue_pattern_finds(cue):
         assert Matcher([cue]).find(text) == expected
 
 
+def test_event_dates_wherever_the_passage_states_them(project):
+    from scorecard.ingest.cues import build_cuebook
+    from scorecard.ingest.passages import find_dates
+    from scorecard.ingest.suggest import build_context, propose
+
+    rules = Path(__file__).resolve().parent.parent / "rules" / "doha-2020"
+    ctx = build_context(project, build_cuebook(project, rules))
+    lead = "Officials in Kabul, Doha and Islamabad confirmed in a joint statement on Tuesday that "
+    cases = {
+        f"{lead}on 3 March 2021 the Taliban hosted senior al-Qaeda leaders.": "2021-03-03",
+        f"{lead}the Taliban hosted senior al-Qaeda leaders in early September, 2021.": "2021-09",
+        f"{lead}the Taliban hosted senior al-Qaeda leaders during 2022 and 2023.": "2022",
+        "On 2021-06-01 the Taliban hosted senior al-Qaeda leaders in Helmand, officials said.": "2021-06-01",
+        f"{lead}the Taliban hosted senior al-Qaeda leaders, 15000 of them.": None,
+    }
+    for text, expected in cases.items():
+        (cand,) = propose(text + "\n", ctx)
+        assert cand.event_date == expected, text
+    assert find_dates("Kin 2020 and in 2021", 1) == ["2021"]  # a start mid-word is not a word's start
+
+
 # --- bad input: a clear message and nothing written -------------------------------------------
 
 

@@ -262,7 +262,9 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
             m = merged.get(oid)
             merged[oid] = x.score if m is None else 1 - (1 - m) * (1 - x.score * 0.8)
     i = bisect.bisect_left(years, start)
-    event = _event_date(body, signed, published) if i < len(years) and years[i] < end else None
+    # Why from 40 characters before the first year: no date starts further from its year
+    year = years[i] - start if i < len(years) and years[i] < end else None
+    event = _event_date(body, max(0, year - 40), signed, published) if year is not None else None
     before = bool(
         signed and ((event and parse_fuzzy(event)[1] < signed) or (published and published < signed))
     )
@@ -316,9 +318,10 @@ def _sim(a, b) -> float:
     return sum(x * b.get(t, 0.0) for t, x in a.items())
 
 
-def _event_date(body: str, signed: date | None, published: date | None) -> str | None:
-    """The first date the passage states that is not the agreement's own and not after publication."""
-    for d in find_dates(body):
+def _event_date(body: str, begin: int, signed: date | None, published: date | None) -> str | None:
+    """The first date the passage states (from `begin`) that is not the agreement's own and not
+    after publication."""
+    for d in find_dates(body, begin):
         first, last, _ = parse_fuzzy(d)
         if signed and first <= signed <= last:
             continue  # "the February 2020 agreement": the deal's date, not an event's
@@ -333,7 +336,9 @@ _YEAR = re.compile(r"\d{4}")  # every date find_dates knows has a year
 
 def _shingles(ws: list[str]) -> set:
     """The runs of three words (stemmed, without stop words) of a passage."""
-    return {" ".join(ws[i : i + 3]) for i in range(max(1, len(ws) - 2))}
+    if len(ws) < 3:
+        return {" ".join(ws)}
+    return {f"{a} {b} {c}" for a, b, c in zip(ws, ws[1:], ws[2:], strict=False)}  # shorter by design
 
 
 def _repeats(body_words: list[str], ctx: Context, cutoff: float = 0.5) -> dict | None:
@@ -342,7 +347,8 @@ def _repeats(body_words: list[str], ctx: Context, cutoff: float = 0.5) -> dict |
     Of items alike, the first reviewed, so the same input always names the same item.
     """
     mine = _shingles(body_words)
-    shared: Counter = Counter(n for sh in mine for n in ctx.shingle_index.get(sh, ()))
+    found = map(ctx.shingle_index.get, mine, itertools.repeat(()))
+    shared: Counter = Counter(itertools.chain.from_iterable(found))  # quote no. → runs in common
     best = None
     for n, common in sorted(shared.items()):
         item, origin, theirs = ctx.quotes[n]
