@@ -6,7 +6,8 @@ Three kinds of knowledge meet here, all of them data:
 - the rules folder's cues (per obligation and indicator) and aliases of the agreement and parties;
 - each rule's own words (text, summary, title, indicators) as a TF-IDF profile, so that a second
   agreement's rules folder with no cues and no evidence still gets candidates;
-- reviewed evidence, as nearest neighbours (learn.py), so suggestions improve as analysts review.
+- reviewed evidence, as nearest neighbours (learn.py), so suggestions improve as analysts review;
+all three are built once per run (context.py).
 The stance comes from the shipped lexicon, the side of a matched indicator cue and the stances of
 similar reviewed passages (stance.py); hedging lowers the score. Passages about events before
 signature are demoted and can only be context (the scorer treats them so too).
@@ -18,22 +19,16 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from scorecard.dates import parse_fuzzy
-from scorecard.ingest.cues import CueBook
-from scorecard.ingest.learn import Neighbours, Postings, Vector, Vectorizer, grams, words
+from scorecard.ingest.context import Context, shingles
+from scorecard.ingest.context import build_context as build_context  # the suggester's front door
+from scorecard.ingest.learn import grams, words
 from scorecard.ingest.passages import Sentence, find_dates, sentences, who_claims
-from scorecard.ingest.stance import (
-    agreement_quotes,
-    choose,
-    clause_words,
-    describe_quotes,
-    inside,
-    lexicon_stances,
-)
+from scorecard.ingest.stance import agreement_quotes, choose, describe_quotes, inside, lexicon_stances
 
 THRESHOLD = 0.35  # a passage whose best suggestion scores less is not proposed
 MAX_CHARS = 600  # longer candidates are not proposed: a reviewer cannot check them at a glance
@@ -73,68 +68,6 @@ class Candidate:
             "before_signature": self.before_signature,
             "page": self.page,
         }
-
-
-@dataclass
-class Context:
-    """Everything the suggester needs besides the text, built once per run."""
-
-    project: Any  # a loaded, checked Project (or ValidProject)
-    book: CueBook
-    vectorizer: Vectorizer
-    neighbours: Neighbours
-    profiles: dict[str, dict[str, float]]
-    quotes: list[tuple[str, str, set]] = field(default_factory=list)  # (item, origin, shingles)
-    shingle_index: dict[str, list[int]] = field(default_factory=dict)  # 3-word run -> [quote no.]
-    indicators: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
-    # the reviewed passages' vectors, then the rules' profiles (in `profile_ids` order), by term
-    postings: Postings = field(default_factory=lambda: Postings([]))
-    profile_ids: list[str] = field(default_factory=list)
-    profile_pos: dict[str, int] = field(default_factory=dict)  # obligation → its place in profile_ids
-    clauses: str = ""  # the rules' words, for quotations of the agreement (stance.clause_words)
-
-    vectors: dict[str, Vector] = field(default_factory=dict)  # this document's, by text
-
-    def vector(self, text: str, terms: list[str] | None = None) -> Vector:
-        """A passage's vector, computed once per document (a one-sentence candidate is its sentence)."""
-        v = self.vectors.get(text)
-        if v is None:
-            v = self.vectors[text] = self.vectorizer.weigh(grams(words(text)) if terms is None else terms)
-        return v
-
-    def indicator_vector(self, oid: str, indicator) -> dict[str, float]:
-        key = (oid, indicator.id)
-        if key not in self.indicators:
-            self.indicators[key] = self.vectorizer.vector(indicator.text)
-        return self.indicators[key]
-
-
-def build_context(
-    project, book: CueBook, exclude_sources: frozenset[str] | set[str] = frozenset()
-) -> Context:
-    """Profiles of every rule and the reviewed evidence (but that of `exclude_sources`) as neighbours."""
-    from scorecard.ingest.learn import train
-
-    items = [it for it in project.items.values() if it.source not in exclude_sources]
-    profiles_text = {o.id: _profile_text(o) for o in project.obligations.values()}
-    vec = Vectorizer.fit(list(profiles_text.values()) + [it.quote for it in items])
-    ctx = Context(project, book, vec, train(items, vec), {k: vec.vector(v) for k, v in profiles_text.items()})
-    ctx.quotes = [(it.id, it.origin, _shingles(words(it.quote))) for it in items]
-    for n, (_, _, shingles) in enumerate(ctx.quotes):
-        for sh in shingles:
-            ctx.shingle_index.setdefault(sh, []).append(n)
-    ctx.profile_ids = sorted(ctx.profiles)
-    ctx.profile_pos = {oid: j for j, oid in enumerate(ctx.profile_ids)}
-    ctx.clauses = clause_words([o.text for o in project.obligations.values()])
-    ctx.postings = Postings(
-        [e.vector for e in ctx.neighbours.examples] + [ctx.profiles[k] for k in ctx.profile_ids]
-    )
-    return ctx
-
-
-def _profile_text(o) -> str:
-    inds = [i.text for side in (o.indicators.compliance, o.indicators.breach) for i in side]
-    return " ".join([o.text, o.summary, o.title or "", *inds, *o.cues])
 
 
 @dataclass
@@ -334,19 +267,12 @@ def _event_date(body: str, begin: int, signed: date | None, published: date | No
 _YEAR = re.compile(r"\d{4}")  # every date find_dates knows has a year
 
 
-def _shingles(ws: list[str]) -> set:
-    """The runs of three words (stemmed, without stop words) of a passage."""
-    if len(ws) < 3:
-        return {" ".join(ws)}
-    return {f"{a} {b} {c}" for a, b, c in zip(ws, ws[1:], ws[2:], strict=False)}  # shorter by design
-
-
 def _repeats(body_words: list[str], ctx: Context, cutoff: float = 0.5) -> dict | None:
     """The reviewed item this passage most resembles word for word, when it shares half its 3-word runs.
 
     Of items alike, the first reviewed, so the same input always names the same item.
     """
-    mine = _shingles(body_words)
+    mine = shingles(body_words)
     found = map(ctx.shingle_index.get, mine, itertools.repeat(()))
     shared: Counter = Counter(itertools.chain.from_iterable(found))  # quote no. → runs in common
     best = None
