@@ -197,6 +197,110 @@ def test_events_before_signature_are_demoted_to_context(proj):
     assert old["suggestions"][0]["score"] < new["suggestions"][0]["score"]
 
 
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("the Taliban severed ties", "ambiguity"),
+        ("full compliance with the deal", "compliance"),
+        ("the group hosted fighters", "breach"),
+        ("the Taliban banned the group", "compliance"),
+    ],
+)
+def test_lexicon_phrases_match_their_words(text, category):
+    from scorecard.ingest.cues import compile_cue, load_lexicon
+
+    lexicon = load_lexicon(Path(__file__).resolve().parent.parent / "rules" / "doha-2020")
+    assert any(compile_cue(p).search(text) for p in lexicon[category])
+
+
+@pytest.mark.parametrize("word", ["several", "severely", "complex", "complicating", "hostile", "bank"])
+def test_lexicon_wildcards_miss_words_of_another_meaning(word):
+    """`sever*` once heard ambiguity in "several", `compl*` compliance in "complex"."""
+    from scorecard.ingest.cues import compile_cue, load_lexicon
+
+    lexicon = load_lexicon(Path(__file__).resolve().parent.parent / "rules" / "doha-2020")
+    stance_lists = ("breach", "compliance", "deal", "ambiguity")
+    hits = [p for k in stance_lists for p in lexicon[k] if compile_cue(p).search(f"a {word} case")]
+    assert hits == []
+
+
+def test_words_quoted_from_the_agreement_describe_the_deal(project):
+    """The same sentence is breach in its own words, context when it quotes the agreement's."""
+    from scorecard.ingest.cues import build_cuebook
+    from scorecard.ingest.suggest import build_context, propose
+
+    rules = Path(__file__).resolve().parent.parent / "rules" / "doha-2020"
+    ctx = build_context(project, build_cuebook(project, rules), exclude_sources=set(project.sources))
+    clause = "provide visas, passports, travel permits, or other legal documents"
+
+    def best(text: str):
+        (cand,) = propose(text + "\n", ctx)
+        return cand.suggestions[0]
+
+    own = best(f"It also says the Taliban cannot {clause} to al-Qaeda members.")
+    quoted = best(f"It also says the Taliban cannot \u201c{clause}\u201d to al-Qaeda members.")
+    other = best(
+        "In 2022 the Taliban \u201cgave visas and passports\u201d to al-Qaeda members, officials said."
+    )
+    assert own.obligation == quoted.obligation == other.obligation == "part-two-5-no-travel-documents"
+    assert (own.stance, quoted.stance, other.stance) == ("breach", "context", "breach")
+    assert quoted.indicator is None and own.indicator and other.indicator
+
+
+def test_postings_give_every_cosine_and_the_vote_the_nearest_passages(project):
+    """The term index the suggester walks gives the same similarities as comparing vectors one by one."""
+    from scorecard.ingest.learn import Postings, Vectorizer, cosine, train
+
+    items = sorted(project.items.values(), key=lambda it: it.id)
+    vec = Vectorizer.fit([it.quote for it in items])
+    neighbours = train(items, vec)
+    postings = Postings([e.vector for e in neighbours.examples])
+    for it in items[::7]:
+        v = vec.vector(it.quote + " The Taliban said so on Tuesday.")
+        dots = postings.dots(v)
+        assert dots == pytest.approx([cosine(v, e.vector) for e in neighbours.examples], abs=1e-12)
+        vote = neighbours.vote(v, k=3, floor=0.12)
+        near = sorted(neighbours.examples, key=lambda e: -cosine(v, e.vector))[:3]
+        expected = {o for e in near if cosine(v, e.vector) >= 0.12 for o, _, _ in e.links}
+        assert set(vote) == expected and vote
+        assert vote[it.links[0].obligation]["like"] == it.id  # the passage itself is the nearest
+
+
+@pytest.mark.parametrize("cue", ["*n't", "*ing", "*n't here", "al-Qaeda", "withdr* (all|the last)", "UN"])
+def test_matcher_finds_what_the_cue_pattern_finds(cue):
+    """The word index and the `*` shortcut find each cue exactly where a scan of the text does."""
+    from scorecard.ingest.cues import Matcher, compile_cue
+
+    docs = sorted((Path(__file__).resolve().parent.parent / "evidence" / "documents").glob("*.txt"))
+    texts = [d.read_text("utf-8") for d in docs]
+    texts.append("didn't won\u2019t n't x-n't don''t  n't, haven\u2019t's ISN'T shouldn't've it's UN's un")
+    texts.append("Withdrew all; withdrawing the last -- al Qaeda, Al-Qaeda's, alQaeda, doing ping-ing")
+    for text in texts:
+        expected = [(0, m.start()) for m in compile_cue(cue).finditer(text)]
+        assert Matcher([cue]).find(text) == expected
+
+
+def test_event_dates_wherever_the_passage_states_them(project):
+    from scorecard.ingest.cues import build_cuebook
+    from scorecard.ingest.passages import find_dates
+    from scorecard.ingest.suggest import build_context, propose
+
+    rules = Path(__file__).resolve().parent.parent / "rules" / "doha-2020"
+    ctx = build_context(project, build_cuebook(project, rules))
+    lead = "Officials in Kabul, Doha and Islamabad confirmed in a joint statement on Tuesday that "
+    cases = {
+        f"{lead}on 3 March 2021 the Taliban hosted senior al-Qaeda leaders.": "2021-03-03",
+        f"{lead}the Taliban hosted senior al-Qaeda leaders in early September, 2021.": "2021-09",
+        f"{lead}the Taliban hosted senior al-Qaeda leaders during 2022 and 2023.": "2022",
+        "On 2021-06-01 the Taliban hosted senior al-Qaeda leaders in Helmand, officials said.": "2021-06-01",
+        f"{lead}the Taliban hosted senior al-Qaeda leaders, 15000 of them.": None,
+    }
+    for text, expected in cases.items():
+        (cand,) = propose(text + "\n", ctx)
+        assert cand.event_date == expected, text
+    assert find_dates("Kin 2020 and in 2021", 1) == ["2021"]  # a start mid-word is not a word's start
+
+
 # --- bad input: a clear message and nothing written -------------------------------------------
 
 

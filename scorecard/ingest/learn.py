@@ -8,9 +8,9 @@ good as a fitted linear model and explains itself (it names the reviewed items i
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,9 +36,32 @@ def stem(word: str) -> str:
     return word
 
 
+_TERM: dict[str, str] = {}  # word → its stem, or "" for a stop word or a single character
+_TERMS_KEPT = 200_000  # then the cache starts again, so a long-running process does not grow
+
+
+def words(text: str) -> list[str]:
+    """The stemmed words of a text that carry meaning (no stop words, no single characters)."""
+    out = []
+    term = _TERM
+    if len(term) > _TERMS_KEPT:
+        term.clear()
+    for w in _WORD.findall(text.lower()):
+        t = term.get(w)
+        if t is None:
+            t = term[w] = "" if len(w) < 2 or w in _STOP else stem(w)
+        if t:
+            out.append(t)
+    return out
+
+
+def grams(ws: list[str]) -> list[str]:
+    """Words and the pairs of neighbouring words (`cut_tie`), the terms a vector is made of."""
+    return ws + [f"{a}_{b}" for a, b in itertools.pairwise(ws)]
+
+
 def tokens(text: str) -> list[str]:
-    grams = [stem(w) for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in _STOP]
-    return grams + [f"{a}_{b}" for a, b in itertools.pairwise(grams)]
+    return grams(words(text))
 
 
 Vector = dict[str, float]
@@ -58,9 +81,18 @@ class Vectorizer:
         return cls({t: math.log(n / (c + 1)) + 1 for t, c in df.items()}, math.log(n) + 1)
 
     def vector(self, text: str) -> Vector:
-        counts = Counter(tokens(text))
-        v = {t: (1 + math.log(c)) * self.idf.get(t, self.default) for t, c in counts.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return self.weigh(tokens(text))
+
+    def weigh(self, terms: list[str]) -> Vector:
+        """The unit-length TF-IDF vector of a text's terms (as `tokens` gives them)."""
+        weight = self.idf.get
+        default = self.default
+        v = {
+            t: weight(t, default) if c == 1 else (1 + math.log(c)) * weight(t, default)  # log 1 is 0
+            for t, c in Counter(terms).items()
+        }
+        xs = list(v.values())
+        norm = math.sqrt(sum(map(operator.mul, xs, xs))) or 1.0
         return {t: x / norm for t, x in v.items()}
 
 
@@ -68,6 +100,32 @@ def cosine(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(x * b.get(t, 0.0) for t, x in a.items())
+
+
+class Postings:
+    """Many unit vectors, indexed by term, for the dot products of one vector with all at once.
+
+    Why: a sentence shares few terms with most reviewed passages and rule profiles; walking only the
+    postings of its own terms, into a list indexed by vector number, touches nothing else.
+    """
+
+    def __init__(self, vectors: list[Vector]):
+        self.size = len(vectors)
+        self.index: dict[str, list[tuple[int, float]]] = {}
+        for n, vec in enumerate(vectors):
+            for t, y in vec.items():
+                self.index.setdefault(t, []).append((n, y))
+
+    def dots(self, v: Vector) -> list[float]:
+        """The dot product of `v` with every vector, in their order."""
+        acc = [0.0] * self.size
+        index = self.index
+        for t, x in v.items():
+            postings = index.get(t)
+            if postings:
+                for n, y in postings:
+                    acc[n] += x * y
+        return acc
 
 
 @dataclass
@@ -84,33 +142,30 @@ class Neighbours:
     """The reviewed passages, searchable by similarity."""
 
     examples: list[Example]
-    index: dict[str, list[tuple[int, float]]] = field(default_factory=dict)  # term -> [(example, weight)]
-
-    def __post_init__(self) -> None:
-        for n, e in enumerate(self.examples):
-            for t, y in e.vector.items():
-                self.index.setdefault(t, []).append((n, y))
+    postings: Postings | None = None  # built at the first `vote`; the suggester shares its own
 
     def vote(self, v: Vector, k: int = 7, floor: float = 0.12) -> dict[str, dict]:
         """For each obligation the k nearest reviewed passages link: a score in [0, 1] and stance weights."""
-        sims: dict[int, float] = {}
-        index = self.index
-        for t, x in v.items():
-            for n, y in index.get(t, ()):
-                sims[n] = sims.get(n, 0.0) + x * y
-        near = [(sim, self.examples[n]) for n, sim in heapq.nlargest(k, sims.items(), key=lambda kv: kv[1])]
+        if self.postings is None:
+            self.postings = Postings([e.vector for e in self.examples])
+        return self.vote_by(self.postings.dots(v), k, floor)
+
+    def vote_by(self, sims: list[float], k: int = 7, floor: float = 0.12) -> dict[str, dict]:
+        """The vote, given the similarity to every example (the first len(examples) of `sims`)."""
+        close = itertools.compress(range(len(self.examples)), map(floor.__le__, sims))  # at least `floor`
         out: dict[str, dict] = {}
-        for sim, e in near:
-            if sim < floor:
-                break
+        for n in sorted(close, key=sims.__getitem__, reverse=True)[:k]:
+            sim, e = sims[n], self.examples[n]
             for obligation, stance, indicator in e.links:
-                got = out.setdefault(
-                    obligation, {"score": 0.0, "stances": Counter(), "indicators": Counter(), "like": e.item}
-                )
+                got = out.get(obligation)
+                if got is None:
+                    got = out[obligation] = {"score": 0.0, "stances": {}, "indicators": {}, "like": e.item}
                 got["score"] = 1 - (1 - got["score"]) * (1 - min(sim * 1.3, 0.95))
-                got["stances"][stance] += sim
+                stances = got["stances"]
+                stances[stance] = stances.get(stance, 0.0) + sim
                 if indicator:
-                    got["indicators"][indicator] += sim
+                    inds = got["indicators"]
+                    inds[indicator] = inds.get(indicator, 0.0) + sim
         return out
 
 

@@ -1,0 +1,82 @@
+"""What the suggester knows before it reads a document, built once per run.
+
+The rules' cues and lexicon (cues.py), each rule's own words as a TF-IDF profile, the reviewed
+evidence as nearest neighbours (learn.py), one term index over both, and the three-word runs of
+every reviewed quote (to see a passage repeating one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scorecard.ingest.cues import CueBook
+from scorecard.ingest.learn import Neighbours, Postings, Vector, Vectorizer, grams, train, words
+from scorecard.ingest.stance import clause_words
+
+
+@dataclass
+class Context:
+    """Everything the suggester needs besides the text, built once per run."""
+
+    project: Any  # a loaded, checked Project (or ValidProject)
+    book: CueBook
+    vectorizer: Vectorizer
+    neighbours: Neighbours
+    profiles: dict[str, dict[str, float]]
+    quotes: list[tuple[str, str, set]] = field(default_factory=list)  # (item, origin, shingles)
+    shingle_index: dict[str, list[int]] = field(default_factory=dict)  # 3-word run -> [quote no.]
+    indicators: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
+    # the reviewed passages' vectors, then the rules' profiles (in `profile_ids` order), by term
+    postings: Postings = field(default_factory=lambda: Postings([]))
+    profile_ids: list[str] = field(default_factory=list)
+    profile_pos: dict[str, int] = field(default_factory=dict)  # obligation → its place in profile_ids
+    clauses: str = ""  # the rules' words, for quotations of the agreement (stance.clause_words)
+
+    vectors: dict[str, Vector] = field(default_factory=dict)  # this document's, by text
+
+    def vector(self, text: str, terms: list[str] | None = None) -> Vector:
+        """A passage's vector, computed once per document (a one-sentence candidate is its sentence)."""
+        v = self.vectors.get(text)
+        if v is None:
+            v = self.vectors[text] = self.vectorizer.weigh(grams(words(text)) if terms is None else terms)
+        return v
+
+    def indicator_vector(self, oid: str, indicator) -> dict[str, float]:
+        key = (oid, indicator.id)
+        if key not in self.indicators:
+            self.indicators[key] = self.vectorizer.vector(indicator.text)
+        return self.indicators[key]
+
+
+def build_context(
+    project, book: CueBook, exclude_sources: frozenset[str] | set[str] = frozenset()
+) -> Context:
+    """Profiles of every rule and the reviewed evidence (but that of `exclude_sources`) as neighbours."""
+    items = [it for it in project.items.values() if it.source not in exclude_sources]
+    profiles_text = {o.id: _profile_text(o) for o in project.obligations.values()}
+    vec = Vectorizer.fit(list(profiles_text.values()) + [it.quote for it in items])
+    ctx = Context(project, book, vec, train(items, vec), {k: vec.vector(v) for k, v in profiles_text.items()})
+    ctx.quotes = [(it.id, it.origin, shingles(words(it.quote))) for it in items]
+    for n, (_, _, runs) in enumerate(ctx.quotes):
+        for sh in runs:
+            ctx.shingle_index.setdefault(sh, []).append(n)
+    ctx.profile_ids = sorted(ctx.profiles)
+    ctx.profile_pos = {oid: j for j, oid in enumerate(ctx.profile_ids)}
+    ctx.clauses = clause_words([o.text for o in project.obligations.values()])
+    ctx.postings = Postings(
+        [e.vector for e in ctx.neighbours.examples] + [ctx.profiles[k] for k in ctx.profile_ids]
+    )
+    return ctx
+
+
+def _profile_text(o) -> str:
+    inds = [i.text for side in (o.indicators.compliance, o.indicators.breach) for i in side]
+    return " ".join([o.text, o.summary, o.title or "", *inds, *o.cues])
+
+
+def shingles(ws: list[str]) -> set:
+    """The runs of three words (stemmed, without stop words) of a passage."""
+    if len(ws) < 3:
+        return {" ".join(ws)}
+    return {f"{a} {b} {c}" for a, b, c in zip(ws, ws[1:], ws[2:], strict=False)}  # shorter by design
