@@ -7,6 +7,7 @@ unquoted `no` (a boolean) or `4.3` (a float) where a name belongs is reported, n
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from typing import Annotated, Literal
 
@@ -79,7 +80,24 @@ class Strict_(BaseModel):
 # Cues: plain phrases that suggest a passage bears on an obligation or indicator (used by
 # `scorecard ingest`). `*` stands for any letters (`withdr*`); a cue written in capitals
 # (`AQIS`) matches only in capitals, any other cue in any case.
-Cue = Annotated[str, StringConstraints(min_length=1, max_length=120), AfterValidator(_one_line)]
+_NOT_CUE = re.compile(r"[\[\]{}\\^$+?]|\([^)]*$|^[^(]*\)|\(\)|\(\||\|\)")
+
+
+def _cue(value: str) -> str:
+    """Cue syntax only: a regular expression's brackets, braces, anchors or escapes would be taken
+    as letters and the cue would never match."""
+    bad = _NOT_CUE.search(value)
+    if bad:
+        raise ValueError(
+            f"'{bad.group()}' is not cue syntax: write words (a space or a hyphen matches either), `*` "
+            "for any letters and `(a|b)` for either word, as in `cease-fire` or `(troops|forces) withdr*`"
+        )
+    return value
+
+
+Cue = Annotated[
+    str, StringConstraints(min_length=1, max_length=120), AfterValidator(_one_line), AfterValidator(_cue)
+]
 
 
 class Party(Strict_):
