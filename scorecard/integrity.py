@@ -6,6 +6,7 @@ Pure: works on what load.py read, returns problems (and the quotes' computed loc
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
 import re
 from dataclasses import dataclass
@@ -569,15 +570,62 @@ def check_overrides(p: Project) -> list[Problem]:
     ]
 
 
+def _by_file(p: Project, iids: list[str]) -> dict[str, list[str]]:
+    """Item ids by the file that defines them, in order."""
+    out: dict[str, list[str]] = {}
+    for iid in iids:
+        out.setdefault(p.place("evidence item", iid).path, []).append(iid)
+    return out
+
+
+class _CheckedFiles:
+    """Evidence items files checked before with nothing to report, kept in the cache.
+
+    An items file's checks (its references, indicators, dates, quotes and their places) depend on
+    the file and on everything it may name: the rules, the sources, origins and overrides, the
+    documents and the policy. The entry is found by the file's sha256 and the sha256 of all those
+    others, so any change to them checks every items file again. What an item shares with other
+    items (claim keys, events) is checked on every run."""
+
+    def __init__(self, p: Project, cache: Cache | None):
+        self.cache, self.p = cache, p
+        if cache is not None:
+            others = sorted((path, sha) for path, sha in p.shas.items() if path not in p.item_files)
+            self.context = hashlib.sha256(repr(others).encode()).hexdigest()
+
+    def _name(self, path: str) -> str | None:
+        sha = self.p.shas.get(path)
+        return f"checked {sha} {self.context}" if sha else None
+
+    def get(self, path: str, iids: list[str]) -> dict[str, Span] | None:
+        name = self._name(path) if self.cache is not None else None
+        hit = self.cache.get(name) if self.cache is not None and name else None
+        value: Any = hit[0] if hit is not None else None
+        if not isinstance(value, dict) or sorted(value) != sorted(iids):
+            return None
+        if not all(_sound([v], 1) for v in value.values()):
+            return None
+        return {iid: Span(*value[iid]) for iid in iids}
+
+    def put(self, path: str, spans: dict[str, Span]) -> None:
+        name = self._name(path) if self.cache is not None else None
+        if self.cache is not None and name:
+            self.cache.put(name, {iid: [s.start, s.end, s.line] for iid, s in spans.items()})
+
+
 def _ids(p: Project, kind: str, loaded: dict) -> list[str]:
     """Ids of the loaded objects of `kind`, then of those that failed validation but kept an id."""
     return [*loaded, *(id_ for (k, id_) in p.partial if k == kind and id_ not in loaded)]
 
 
-def check_project(p: Project, cache: Cache | None = None) -> tuple[list[Problem], dict[str, Span]]:
+def check_project(
+    p: Project, cache: Cache | None = None, trusted: bool = False
+) -> tuple[list[Problem], dict[str, Span]]:
     """Every cross-file problem, and each verified quote's location in its source.
 
-    `cache`: quotes found before in the same document bytes are not searched for again."""
+    `cache`: quotes found before in the same document bytes are not searched for again; and, when
+    loading found no problem (`trusted`), an evidence items file checked before with nothing to
+    report, against the same rules, sources, origins and documents, is not checked again."""
     spans: dict[str, Span] = {}
     problems = check_agreement(p)
     text = p.agreement_text.text if p.agreement_text else None
@@ -590,8 +638,16 @@ def check_project(p: Project, cache: Cache | None = None) -> tuple[list[Problem]
     furniture = {
         sid: _furniture_spans(p, sid, quotes) for sid, doc in p.documents.items() if doc.text is not None
     }
-    for iid in _ids(p, "evidence item", p.items):
-        problems += check_item(p, iid, spans, furniture, quotes)
+    checked = _CheckedFiles(p, cache if trusted else None)
+    for path, iids in _by_file(p, _ids(p, "evidence item", p.items)).items():
+        kept = checked.get(path, iids)
+        if kept is not None:
+            spans.update(kept)
+            continue
+        found = [x for iid in iids for x in check_item(p, iid, spans, furniture, quotes)]
+        if not found and all(iid in spans for iid in iids):
+            checked.put(path, {iid: spans[iid] for iid in iids})
+        problems += found
     quotes.save()
     problems += check_events(p)
     for oid in p.obligations:

@@ -78,6 +78,8 @@ class Project:
     documents: dict[str, TextFile] = field(default_factory=dict)  # by source id
     places: dict[tuple[str, str], Place] = field(default_factory=dict)
     file_hashes: dict[str, dict[str, str]] = field(default_factory=dict)  # rules/evidence → {path: sha256}
+    shas: dict[str, str] = field(default_factory=dict)  # every file read, as shown to the user → sha256
+    item_files: set[str] = field(default_factory=set)  # the evidence items files, as shown
     spans: dict = field(default_factory=dict)  # evidence id → Span of its quote, set by the checks
     failed: set[tuple[str, str]] = field(
         default_factory=set
@@ -135,6 +137,7 @@ class _Reader:
         """Remember a file's hash under its path relative to its data folder."""
         rel = os.path.relpath(os.path.realpath(path), self.real_base(category))
         self.project.file_hashes.setdefault(category, {})[Path(rel).as_posix()] = sha
+        self.project.shas[self.shown(path)] = sha
 
     def shown(self, path: Path) -> str:
         """A path as the user will recognise it: relative to the working folder when inside it."""
@@ -464,6 +467,7 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
         _load_list(r, evidence / "overrides.yaml", model.Override, "override", r.project.overrides)
     holds = "the evidence items, one file per source"
     for file in _yaml_files(r, evidence / "items", "evidence", "evidence item", holds):
+        r.project.item_files.add(r.shown(file))
         _load_list(r, file, model.EvidenceItem, "evidence item", r.project.items)
     partial = [
         obj for (kind, _), (obj, _) in r.project.partial.items() if kind == "source" and obj.file is not None

@@ -44,7 +44,7 @@ def load_and_check(
     `cache`: parsed files kept between runs (`Cache.from_environment()`); None parses every file."""
     with fewer_collections():
         project, problems = load_project(Path(rules), Path(evidence), Path(policy) if policy else None, cache)
-        found, spans = check_project(project, cache)
+        found, spans = check_project(project, cache, trusted=not problems)
     project.spans = spans
     return project, sorted(set(problems + found))
 

@@ -35,9 +35,11 @@ def _yaml_files(rules: Path, evidence: Path) -> int:
     return 1 + len(list((rules / "obligations").glob("*.yaml"))) + len(list(evidence.rglob("*.yaml"))) + 1
 
 
-def _entries_of(rules: Path, evidence: Path) -> int:
-    """Cache entries of one valid project: its YAML files', and each document's quotes."""
-    return _yaml_files(rules, evidence) + len(list((evidence / "documents").iterdir()))
+def _entries_of(rules: Path, evidence: Path, checked: bool = True) -> int:
+    """Cache entries of one project: its YAML files', each document's quotes, and (when it loaded
+    without a problem) each items file's checks."""
+    items = len(list((evidence / "items").glob("*.yaml"))) if checked else 0
+    return _yaml_files(rules, evidence) + len(list((evidence / "documents").iterdir())) + items
 
 
 def _run(data, cache: Cache):
@@ -72,7 +74,7 @@ def test_after_one_edit_only_that_file_is_parsed_again_and_the_edit_counts(data,
     cache = Cache(folder)
     after, problems = _run(data, cache)
     assert not problems
-    assert (cache.hits, cache.misses) == (_entries_of(*data) - 1, 1)
+    assert (cache.hits, cache.misses) == (_entries_of(*data) - 2, 2)  # its data and its checks
     edited = [i for i in after.items.values() if i.claim.endswith("(as edited)")]
     assert len(edited) == 1 and edited[0].id in before.items
 
@@ -154,7 +156,9 @@ def test_a_problem_found_across_files_keeps_its_line_and_column_on_a_cached_file
     fresh, fresh_problems = load_and_check(*data)  # no cache
     cache = Cache(folder)
     _, problems = _run(data, cache)
-    assert cache.hits == _entries_of(*data) - 1  # the items files naming that origin came from the cache
+    # the items files naming that origin came from the cache; with a problem loading, every items
+    # file is checked again
+    assert cache.hits == _entries_of(*data, checked=False) - 1
     assert problems == fresh_problems and any("unknown origin 'un-mt-2020-05'" in str(p) for p in problems)
     assert all(p.line > 1 for p in problems if "unknown origin" in p.message)
 
@@ -166,7 +170,7 @@ def test_a_file_with_a_problem_is_not_stored(data, tmp_path):
     cache = Cache(folder)
     _, problems = _run(data, cache)
     assert any("duplicate key 'id'" in p.message for p in problems)
-    assert len(_entries(folder)) == _entries_of(*data) - 1
+    assert len(_entries(folder)) == _entries_of(*data, checked=False) - 1
 
 
 def test_the_cache_can_be_deleted_or_unwritable_at_any_time(data, tmp_path):
@@ -228,4 +232,18 @@ def test_a_quote_found_before_is_found_again_and_a_changed_one_is_searched_for(d
     cache = Cache(folder)
     _, problems = _run(data, cache)
     assert problems == fresh_problems and any("quote not found verbatim" in p.message for p in problems)
-    assert cache.hits == _entries_of(*data) - 1
+    assert cache.hits == _entries_of(*data) - 2  # the edited file's data and checks
+
+
+def test_checks_kept_for_an_items_file_are_redone_when_what_it_names_changes(data, tmp_path):
+    folder = tmp_path / "cache"
+    _run(data, Cache(folder))
+    rule = data[0] / "obligations" / "part-two-3-not-host.yaml"
+    rule.write_text(
+        rule.read_text(encoding="utf-8").replace("- id: hosts-threatening-figures", "- id: hosts-figures"),
+        encoding="utf-8",
+    )
+    fresh, fresh_problems = load_and_check(*data)
+    _, problems = _run(data, Cache(folder))
+    assert problems == fresh_problems
+    assert any("has no indicator 'hosts-threatening-figures'" in p.message for p in problems)
