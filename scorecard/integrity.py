@@ -308,6 +308,19 @@ def check_source(p: Project, sid: str, quotes: Quotes | None = None) -> list[Pro
     out: list[Problem] = []
     if s.republished and s.published and s.republished.date < s.published.date:
         out.append(Problem(*where.at("republished", "date"), "republished before it was first published"))
+    shown, sha = p.originals.get(sid, ("", None))
+    if (
+        sha is not None
+        and s.original is not None
+        and s.original.sha256 is not None
+        and sha != s.original.sha256
+    ):
+        out.append(
+            Problem(
+                *where.at("original", "sha256"),
+                f"original file {shown} has changed: its sha256 is {sha}, sources.yaml records {s.original.sha256}",
+            )
+        )
     if doc is None or doc.text is None:
         return out
     if s.sha256 is not None and doc.sha256 != s.sha256:

@@ -32,7 +32,12 @@ MiB = 1024 * 1024
 # The largest file of each kind that is read (documented in the README): hundreds of times the
 # shipped data (its largest YAML file is 27 KiB, its largest document 15 KiB), yet small enough
 # that a mistaken file cannot exhaust memory or time.
-LIMITS = {"YAML file": 8 * MiB, "document": 32 * MiB, "agreement text": 8 * MiB}
+LIMITS = {
+    "YAML file": 8 * MiB,
+    "document": 32 * MiB,
+    "original document": 32 * MiB,
+    "agreement text": 8 * MiB,
+}
 _NOT_REGULAR = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
@@ -76,6 +81,7 @@ class Project:
     policy_sha256: str = ""
     agreement_text: TextFile | None = None
     documents: dict[str, TextFile] = field(default_factory=dict)  # by source id
+    originals: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # source id → (path, sha256)
     places: dict[tuple[str, str], Place] = field(default_factory=dict)
     file_hashes: dict[str, dict[str, str]] = field(default_factory=dict)  # rules/evidence → {path: sha256}
     shas: dict[str, str] = field(default_factory=dict)  # every file read, as shown to the user → sha256
@@ -285,6 +291,23 @@ def _read_text(
     r: _Reader, category: str, rel: str, place: Place, keys: tuple[str, ...], what: str
 ) -> TextFile:
     """Read a text file that `place` names at `keys` (the position is looked up only for a problem)."""
+    shown, name, raw = _read_named(r, category, rel, place, keys, what)
+    if raw is None:
+        return TextFile(shown, name, None, None)
+    sha = hashlib.sha256(raw).hexdigest()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col, message = _bad_byte(raw, exc)
+        r.problem(*place.at(*keys), f"'{rel}' line {line}, column {col}: {message}")
+        text = None
+    return TextFile(shown, name, text, sha)
+
+
+def _read_named(
+    r: _Reader, category: str, rel: str, place: Place, keys: tuple[str, ...], what: str
+) -> tuple[str, str, bytes | None]:
+    """(path as shown, file name, bytes) of a file a data file names; bytes None if it may not be read."""
     base = r.bases[category]
     try:
         target = inside(base, rel)
@@ -292,22 +315,15 @@ def _read_text(
         target = f"path '{rel}' cannot be followed: {getattr(exc, 'strerror', None) or exc}"
     if isinstance(target, str):
         r.problem(*place.at(*keys), target)
-        return TextFile(rel, Path(rel).name, None, None)
+        return rel, Path(rel).name, None
     shown = r.shown(target)
     try:
         raw = read_regular(target, LIMITS[what], f"{'an' if what[0] in 'aeiou' else 'a'} {what}")
     except Refused as exc:
         r.problem(*place.at(*keys), f"cannot read '{rel}': {exc}" if exc.os_error else f"'{rel}' {exc}")
-        return TextFile(shown, target.name, None, None)
-    sha = hashlib.sha256(raw).hexdigest()
-    r.record(category, target, sha)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col, message = _bad_byte(raw, exc)
-        r.problem(*place.at(*keys), f"'{rel}' line {line}, column {col}: {message}")
-        text = None
-    return TextFile(shown, target.name, text, sha)
+        return shown, target.name, None
+    r.record(category, target, hashlib.sha256(raw).hexdigest())
+    return shown, target.name, raw
 
 
 def _load_list(r: _Reader, path: Path, cls: type[M], kind: str, into: dict[str, M]) -> None:
@@ -475,6 +491,14 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
     for source in [*r.project.sources.values(), *partial]:
         place = r.project.place("source", source.id)
         r.project.documents[source.id] = _read_text(r, "evidence", source.file, place, ("file",), "document")
+        if getattr(source, "original", None) is not None and source.original.file is not None:
+            shown, _, raw = _read_named(
+                r, "evidence", source.original.file, place, ("original", "file"), "original document"
+            )
+            r.project.originals[source.id] = (
+                shown,
+                hashlib.sha256(raw).hexdigest() if raw is not None else None,
+            )
 
 
 def _load_policy(r: _Reader, path: Path) -> None:
