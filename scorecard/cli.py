@@ -373,6 +373,15 @@ def score(
     fmt: ScoreFmt = "table",
     output: Out = None,
     wide: Wide = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="JSON: processes that make the results, for large data [default: one per core].",
+        ),
+    ] = None,
 ) -> None:
     """Score every obligation: status, likelihood, confidence, ambiguity, verifiability, schedule."""
     inputs = _inputs(rules, evidence, policy)
@@ -380,8 +389,10 @@ def score(
         project = _project(*inputs)
         if fmt is ScoreFormat.json:  # each obligation written as it is scored: memory stays low
             from scorecard.render.jsonstream import chunks_of
+            from scorecard.workers import default_jobs
 
-            for piece in chunks_of(*_report(project, as_of, party, previous, in_parts=True)):
+            head, results = _report(project, as_of, party, previous, in_parts=True)
+            for piece in chunks_of(head, results, jobs=jobs or default_jobs()):
                 out.write(piece)
             return
         r = _report(project, as_of, party, previous)

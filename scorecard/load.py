@@ -130,6 +130,7 @@ class _Reader:
         self.bases = bases
         self.cache = cache or Cache(None)
         self._real: dict[str, str] = {}
+        self._folders: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.errors: list[Any] = []  # pydantic's errors of the last validation that failed
 
@@ -139,14 +140,27 @@ class _Reader:
             self._real[category] = os.path.realpath(self.bases[category])
         return self._real[category]
 
-    def record(self, category: str, path: Path, sha: str) -> None:
-        """Remember a file's hash under its path relative to its data folder."""
-        rel = os.path.relpath(os.path.realpath(path), self.real_base(category))
+    def record(self, category: str, path: Path, sha: str, real: str | None = None) -> None:
+        """Remember a file's hash under its path relative to its data folder (`real`: the path
+        with every link resolved, where the caller has it)."""
+        rel = os.path.relpath(real or os.path.realpath(path), self.real_base(category))
         self.project.file_hashes.setdefault(category, {})[Path(rel).as_posix()] = sha
         self.project.shas[self.shown(path)] = sha
 
     def shown(self, path: Path) -> str:
-        """A path as the user will recognise it: relative to the working folder when inside it."""
+        """A path as the user will recognise it: relative to the working folder when inside it.
+
+        Worked out once per folder (a thousand files in one folder share it)."""
+        folder, name = os.path.split(os.fspath(path))
+        if not name or name in (".", ".."):
+            return self._shown(path)
+        shown_folder = self._folders.get(folder)
+        if shown_folder is None:
+            shown_folder = self._folders[folder] = self._shown(Path(folder)) if folder else "."
+        return name if shown_folder == "." else f"{shown_folder.rstrip('/')}/{name}"
+
+    @staticmethod
+    def _shown(path: Path) -> str:
         rel = os.path.relpath(path)
         return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
@@ -157,14 +171,17 @@ class _Reader:
         """Parse one YAML file of a data folder (or the policy, which may be anywhere)."""
         shown = self.shown(path)
         try:
-            if category != "policy":
+            real = (
                 _inside_folder(path, self.bases[category], self.real_base(category))
+                if category != "policy"
+                else None
+            )
             raw = read_regular(path, LIMITS["YAML file"], "a YAML file")
         except Refused as exc:
             self.problem(shown, 1, 1, f"cannot read file: {exc}" if exc.os_error else f"this file {exc}")
             return None
         sha = hashlib.sha256(raw).hexdigest()
-        self.record(category, path, sha)
+        self.record(category, path, sha, real)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -265,22 +282,25 @@ def _regular(info: os.stat_result | None, limit: int, what: str, size: int = 0) 
         )
 
 
-def _inside_folder(path: Path, base: Path, real_base: str) -> None:
-    """Raise Refused if `path`, found in the data folder `base` (`real_base` resolved), leads out of it."""
+def _inside_folder(path: Path, base: Path, real_base: str) -> str:
+    """`path` with every link resolved; raise Refused if, found in the data folder `base`
+    (`real_base` resolved), it leads out of it."""
     try:
-        inside_ = path.resolve().is_relative_to(real_base)
+        real = path.resolve()
     except (OSError, RuntimeError) as exc:  # a loop of symbolic links
         raise Refused(getattr(exc, "strerror", None) or str(exc), os_error=True) from None
-    if not inside_:
+    if not real.is_relative_to(real_base):
         raise Refused(f"leads through a symbolic link out of the data folder {base.as_posix()}/: not read")
+    return str(real)
 
 
-def inside(base: Path, relative: str) -> Path | str:
-    """`base/relative` if it stays inside `base`, else a message saying why it may not be used."""
+def inside(base: Path, relative: str, real_base: str | None = None) -> Path | str:
+    """`base/relative` if it stays inside `base` (`real_base`: base resolved, where the caller has
+    it), else a message saying why it may not be used."""
     if Path(relative).is_absolute():
         return f"path '{relative}' must be relative to {base.as_posix()}/"
     full = (base / relative).resolve()
-    if not full.is_relative_to(base.resolve()):
+    if not full.is_relative_to(real_base or base.resolve()):
         linked = Path(os.path.normpath(base / relative)).is_relative_to(os.path.normpath(base))
         how = "leads through a symbolic link out of" if linked else "escapes"
         return f"path '{relative}' {how} the data folder {base.as_posix()}/"
@@ -291,10 +311,9 @@ def _read_text(
     r: _Reader, category: str, rel: str, place: Place, keys: tuple[str, ...], what: str
 ) -> TextFile:
     """Read a text file that `place` names at `keys` (the position is looked up only for a problem)."""
-    shown, name, raw = _read_named(r, category, rel, place, keys, what)
+    shown, name, raw, sha = _read_named(r, category, rel, place, keys, what)
     if raw is None:
         return TextFile(shown, name, None, None)
-    sha = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -306,24 +325,26 @@ def _read_text(
 
 def _read_named(
     r: _Reader, category: str, rel: str, place: Place, keys: tuple[str, ...], what: str
-) -> tuple[str, str, bytes | None]:
-    """(path as shown, file name, bytes) of a file a data file names; bytes None if it may not be read."""
+) -> tuple[str, str, bytes | None, str | None]:
+    """(path as shown, file name, bytes, their sha256) of a file a data file names; bytes and sha256
+    None if it may not be read."""
     base = r.bases[category]
     try:
-        target = inside(base, rel)
+        target = inside(base, rel, r.real_base(category))
     except (OSError, RuntimeError, ValueError) as exc:  # a loop of symbolic links, a NUL in the name
         target = f"path '{rel}' cannot be followed: {getattr(exc, 'strerror', None) or exc}"
     if isinstance(target, str):
         r.problem(*place.at(*keys), target)
-        return rel, Path(rel).name, None
+        return rel, Path(rel).name, None, None
     shown = r.shown(target)
     try:
         raw = read_regular(target, LIMITS[what], f"{'an' if what[0] in 'aeiou' else 'a'} {what}")
     except Refused as exc:
         r.problem(*place.at(*keys), f"cannot read '{rel}': {exc}" if exc.os_error else f"'{rel}' {exc}")
-        return shown, target.name, None
-    r.record(category, target, hashlib.sha256(raw).hexdigest())
-    return shown, target.name, raw
+        return shown, target.name, None, None
+    sha = hashlib.sha256(raw).hexdigest()
+    r.record(category, target, sha, str(target))
+    return shown, target.name, raw, sha
 
 
 def _load_list(r: _Reader, path: Path, cls: type[M], kind: str, into: dict[str, M]) -> None:
@@ -492,13 +513,10 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
         place = r.project.place("source", source.id)
         r.project.documents[source.id] = _read_text(r, "evidence", source.file, place, ("file",), "document")
         if getattr(source, "original", None) is not None and source.original.file is not None:
-            shown, _, raw = _read_named(
+            shown, _, _, sha = _read_named(
                 r, "evidence", source.original.file, place, ("original", "file"), "original document"
             )
-            r.project.originals[source.id] = (
-                shown,
-                hashlib.sha256(raw).hexdigest() if raw is not None else None,
-            )
+            r.project.originals[source.id] = (shown, sha)
 
 
 def _load_policy(r: _Reader, path: Path) -> None:

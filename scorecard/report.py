@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+from pydantic import TypeAdapter
 
 from scorecard import explain
 from scorecard.model import EvidenceItem, Link, Obligation, Source
@@ -125,23 +128,39 @@ def assess_all(p: Project, as_of: date) -> Scored:
     return Scored(clock, corr, pairs, base, base_conf, final, qualifiers)
 
 
-def _counts(uses: list[Use], t: Tally) -> Counts:
-    def n(pred) -> int:
-        return len({u.item.id for u in uses if pred(u)})
+_COUNTED = {
+    "context": "context",
+    "pre-signature": "context",
+    "ambiguity": "ambiguity",
+    "non-diagnostic": "non_diagnostic",
+}
 
+
+def _counts(uses: list[Use], t: Tally) -> Counts:
+    """Distinct items by what they count as, in one pass over the uses."""
+    ids: dict[str, set[str]] = {
+        k: set() for k in ("breach", "compliance", "context", "ambiguity", "non_diagnostic")
+    }
+    for u in uses:
+        if u.role == "diagnostic":
+            if u.link.stance in ("breach", "compliance"):
+                ids[u.link.stance].add(u.item.id)
+        elif u.role in _COUNTED:
+            ids[_COUNTED[u.role]].add(u.item.id)
     return Counts(
-        breach=n(lambda u: u.role == "diagnostic" and u.link.stance == "breach"),
-        compliance=n(lambda u: u.role == "diagnostic" and u.link.stance == "compliance"),
-        context=n(lambda u: u.role in ("context", "pre-signature")),
-        ambiguity=n(lambda u: u.role == "ambiguity"),
-        non_diagnostic=n(lambda u: u.role == "non-diagnostic"),
+        **{k: len(v) for k, v in ids.items()},
         breach_origins=len(t.breach),
         compliance_origins=len(t.compliance),
     )
 
 
-def _ref(p: Project, u: Use, shared: dict[str, dict]) -> EvidenceRef:
-    """`shared`: what an item contributes to every obligation it bears on, made once per item."""
+_REFS = TypeAdapter(list[EvidenceRef])
+
+
+def _ref(p: Project, u: Use, shared: dict[str, dict]) -> dict[str, Any]:
+    """An EvidenceRef's fields, validated with the ObligationResult that holds them (one call for
+    all of an obligation's evidence). `shared`: what an item contributes to every obligation it
+    bears on, made once per item."""
     item = u.item
     common = shared.get(item.id)
     if common is None:
@@ -161,19 +180,16 @@ def _ref(p: Project, u: Use, shared: dict[str, dict]) -> EvidenceRef:
             "end": span.end if span else 0,
         }
     link = u.link
-    return EvidenceRef.model_validate(
-        {
-            **common,
-            "stance": link.stance,
-            "role": u.role,
-            "indicator": link.indicator,
-            "extent": link.extent,
-            "credibility": u.credibility,
-            "grade": u.grade,
-            "weight": u.weight,
-            "note": link.note,
-        }
-    )
+    ref = common.copy()
+    ref["stance"] = link.stance
+    ref["role"] = u.role
+    ref["indicator"] = link.indicator
+    ref["extent"] = link.extent
+    ref["credibility"] = u.credibility
+    ref["grade"] = u.grade
+    ref["weight"] = u.weight
+    ref["note"] = link.note
+    return ref
 
 
 def _conditions(p: Project, o: Obligation, s: Scored) -> list[str]:
@@ -246,7 +262,7 @@ def score_obligation(
             else None,
             counts=_counts(a.uses, a.tally),
             independent_origins=origins,
-            evidence=[_ref(p, u, shared) for u in a.uses],
+            evidence=_REFS.validate_python([_ref(p, u, shared) for u in a.uses]),
             reasons=explain.reasons(
                 o,
                 a,
@@ -362,13 +378,33 @@ def build_report(
     return head.model_copy(update={"obligations": list(results)})
 
 
+class Results:
+    """The obligations' results in the report's order, each made when it is asked for: by iterating
+    (one at a time, none kept), or by its place (`one(i)`, as a worker process making a share of
+    them does). `uses[i]`: how many evidence links the i-th weighs, a measure of its cost."""
+
+    def __init__(
+        self, wanted: list[Obligation], uses: list[int], make: Callable[[Obligation], ObligationResult]
+    ):
+        self.wanted, self.uses, self._make = wanted, uses, make
+
+    def __len__(self) -> int:
+        return len(self.wanted)
+
+    def one(self, i: int) -> ObligationResult:
+        return self._make(self.wanted[i])
+
+    def __iter__(self) -> Iterator[ObligationResult]:
+        return (self._make(o) for o in self.wanted)
+
+
 def report_in_parts(
     p: Project,
     as_of: date,
     party: str | None = None,
     previous_as_of: date | None = None,
     history: bool = False,
-) -> tuple[Report, Iterator[ObligationResult]]:
+) -> tuple[Report, Results]:
     """The Report without its obligations, and the obligations' results one at a time, in order.
 
     Why: a writer that puts each result out as it comes (JSON) never holds them all; the
@@ -378,14 +414,14 @@ def report_in_parts(
     past = status_history(p, history_dates(p, as_of)) if history else {}
     last = cutoff(p, as_of)
 
-    def results() -> Iterator[ObligationResult]:
-        shared: dict[str, dict] = {}
-        for o in order(p):
-            if party and o.party != party:
-                continue
-            remains = None if before is None else before.final[o.id].status is now.final[o.id].status
-            was = None if before is None else before.final[o.id].status
-            yield score_obligation(p, o, now, remains, last, was, past.get(o.id) if history else None, shared)
+    shared: dict[str, dict] = {}
+
+    def one(o: Obligation) -> ObligationResult:
+        remains = None if before is None else before.final[o.id].status is now.final[o.id].status
+        was = None if before is None else before.final[o.id].status
+        return score_obligation(p, o, now, remains, last, was, past.get(o.id) if history else None, shared)
+
+    wanted = [o for o in order(p) if not party or o.party == party]
 
     used = [i for i in p.items.values() if p.sources[i.source].published.date <= as_of]
     published = [s.published.date for s in p.sources.values()]
@@ -417,4 +453,4 @@ def report_in_parts(
         obligations=[],
         sources=[_source_out(p, s, per_source[s.id]) for s in sorted(p.sources.values(), key=lambda s: s.id)],
     )
-    return head, results()
+    return head, Results(wanted, [len(now.final[o.id].uses) for o in wanted], one)

@@ -32,3 +32,40 @@ def test_results_written_as_they_are_scored_give_the_same_bytes(loaded):
         head, results = report_in_parts(project, when, party, previous)
         assert not head.obligations
         assert "".join(chunks_of(head, results, size=5_000)) == whole
+
+
+def test_results_made_by_several_processes_give_the_same_bytes(loaded, monkeypatch):
+    """Forked workers each make a run of the obligations (workers.in_order): the same bytes as one
+    process, with any number of them, whatever the party and the previous date."""
+    from datetime import date
+
+    from scorecard.render import jsonstream
+    from scorecard.report import build_report, report_in_parts
+
+    monkeypatch.setattr(jsonstream, "PARALLEL_FROM", 0)  # the shipped data is below it
+    project, _ = loaded
+    for when, party, previous in (
+        (date(2026, 11, 23), None, date(2021, 5, 1)),
+        (date(2020, 6, 1), "taliban", None),
+    ):
+        whole = build_report(project, when, party, previous).model_dump_json(indent=2) + "\n"
+        for jobs in (2, 3, 64):
+            head, results = report_in_parts(project, when, party, previous)
+            assert "".join(jsonstream.chunks_of(head, results, size=5_000, jobs=jobs)) == whole, jobs
+
+
+def test_below_the_threshold_no_process_is_forked(loaded, monkeypatch):
+    from datetime import date
+
+    from scorecard import workers
+    from scorecard.render import jsonstream
+    from scorecard.report import report_in_parts
+
+    def no_fork(*args):
+        raise AssertionError("forked below PARALLEL_FROM")
+
+    monkeypatch.setattr(jsonstream, "in_order", no_fork)
+    head, results = report_in_parts(loaded[0], date(2026, 11, 23))
+    assert sum(results.uses) < jsonstream.PARALLEL_FROM
+    assert "".join(jsonstream.chunks_of(head, results, jobs=8)).endswith("}\n")
+    assert workers.default_jobs() >= 1

@@ -19,8 +19,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import threading
-import time
 import traceback
 from multiprocessing.connection import wait
 
@@ -28,20 +26,11 @@ from scorecard.cache import Cache
 from scorecard.render.kept import KeptParts
 from scorecard.render.merge import Typeset, join
 from scorecard.render.parts import Facts, Part, Plan, Staged, part_document, split
-
-SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+from scorecard.workers import SIGNALS, default_jobs, detach
 
 
 class Repaginated(RuntimeError):
     """A part's page count changed once its page numbers were written in."""
-
-
-def default_jobs() -> int:
-    """The cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def placeholder_for(source: str) -> str:
@@ -219,7 +208,7 @@ def _in_workers(work: Work, jobs: int, known: dict[int, Facts]) -> dict[int, Typ
     not kept either are laid out and finished in stage two, shared among the workers."""
     ctx = multiprocessing.get_context("fork")
     links, procs = [], []
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # none may reach a child before _detach
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # none may reach a child before detach
     try:
         for _ in range(jobs):
             parent, child = ctx.Pipe()
@@ -302,7 +291,7 @@ def _receive(link):
 
 def _worker(link, work: Work) -> None:
     """One process: stage one for each part it is handed, then the plans and stage two for those."""
-    _detach()
+    detach()
     work.fetcher.requests, work.fetcher.refused = [], []
     try:
         staged: dict[int, Staged] = {}
@@ -328,26 +317,3 @@ def _worker(link, work: Work) -> None:
             pass
     finally:
         link.close()
-
-
-def _detach() -> None:
-    """A worker says nothing itself, leaves signals to the parent, and ends when the parent does.
-
-    Why: the parent removes the output file and reports a signal (cli._stop), then leaves with
-    os._exit; a worker holding the parent's stderr would keep a reader waiting, and one left
-    running would only burn a core. A signal the caller ignores (nohup) stays ignored here too.
-    """
-    for sig in SIGNALS:
-        signal.signal(sig, signal.SIG_IGN if signal.getsignal(sig) is signal.SIG_IGN else signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.2)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
