@@ -58,9 +58,10 @@ test: $(STAMP)
 	@$(MAKE) --no-print-directory browser
 	$(BIN)/python -m pytest
 
-# The quick loop while editing: everything but the tests marked slow (the full PDF, many subprocesses).
+# The quick loop while editing: everything but the tests marked slow (the full PDF, many subprocesses),
+# on every core (pytest-xdist).
 quick: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n auto
 
 # Lint, format and types, as CI runs them.
 check: $(STAMP)

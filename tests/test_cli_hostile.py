@@ -221,6 +221,7 @@ def test_report_html_without_o_writes_scorecard_html(tmp_path):
     assert {p: b for p, b in snapshot(root).items() if p.name != "scorecard.html"} == before
 
 
+@pytest.mark.slow
 def test_report_without_o_writes_scorecard_pdf(tmp_path):
     root = mini(tmp_path)
     r = cli("report", *MINI, "--as-of", AS_OF, cwd=root)

@@ -132,6 +132,7 @@ def workdir(tmp_path_factory):
     return root
 
 
+@pytest.mark.slow
 @settings(
     max_examples=150,
     deadline=None,

@@ -9,6 +9,8 @@ import re
 
 import pytest
 from conftest import EVIDENCE, RULES
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from scorecard.cli import app
@@ -178,3 +180,25 @@ def test_csv_is_for_spreadsheets(command):
     cells = [c for row in rows for c in row]
     assert "-" not in cells
     assert not [c for c in cells if re.fullmatch(r"\d+/\d+", c)]
+
+
+@given(
+    st.lists(st.text(alphabet="ab/-. ", min_size=1, max_size=120), min_size=1, max_size=6).map(" ".join),
+    st.integers(1, 100),
+)
+def test_a_title_never_runs_past_the_width_and_keeps_every_character(title, width):
+    from scorecard.render.fit import wrap_title
+
+    lines = wrap_title(title, width)
+    assert all(len(line) <= width for line in lines)
+    assert "".join("".join(lines).split()) == "".join(title.split())
+
+
+def test_a_long_path_in_a_title_breaks_after_a_slash():
+    from scorecard.render.fit import wrap_title
+
+    path = "/tmp/" + "/".join(["folder-with-a-long-name"] * 5) + "/evidence"
+    lines = wrap_title(f"Changes from {path} to the current data", 80)
+    assert max(map(len, lines)) <= 80
+    assert lines[0] == "Changes from" and lines[1].endswith("/")
+    assert "".join(lines) == f"Changes from{path} to the current data"  # no space put into the path

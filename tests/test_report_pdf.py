@@ -155,6 +155,7 @@ def test_fetcher_is_the_second_wall(caplog):
     assert not r.attachments and no_images(r)
 
 
+@pytest.mark.slow
 def test_identical_bytes_with_source_date_epoch(small_pdfs):
     """Typeset again, by one process or by several: the same bytes."""
     first = small_pdfs["jobs=2"]

@@ -151,6 +151,7 @@ def test_metadata_is_the_documents(joined):
     assert r.trailer["/Root"]["/Lang"] == "en" and r.metadata["/CreationDate"].startswith("D:20260528202640")
 
 
+@pytest.mark.slow
 def test_a_number_wider_than_its_placeholder_falls_back_to_one_piece(few, joined, monkeypatch):
     """Never a wrong number: if a page number outgrows its slot, the whole is typeset in one piece."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)

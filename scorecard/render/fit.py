@@ -37,6 +37,24 @@ def wrap(value: str, width: int, kind: str = "text") -> list[str]:
     return textwrap.wrap(value, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
+def wrap_title(value: str, width: int) -> list[str]:
+    """A title's lines at `width`: wrapped at spaces, and a word longer than a line (a long path)
+    broken after a `/`, or anywhere when it has none where needed, so no line is wider. The
+    pieces of a broken word each start a line of their own, never joined by a space."""
+    lines: list[str] = []
+    for word in value.split():
+        first = True
+        while word:
+            cut = len(word) if len(word) <= width else (word.rfind("/", 0, width) + 1 or width)
+            piece, word = word[:cut], word[cut:]
+            if first and lines and len(lines[-1]) + 1 + len(piece) <= width:
+                lines[-1] += " " + piece
+            else:
+                lines.append(piece)
+            first = False
+    return lines or [""]
+
+
 def _shorten(cols: list[Column], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
     heads = [c.brief or c.header for c in cols]
     return heads, [[c.short.get(v, v) for c, v in zip(cols, row, strict=True)] for row in rows]
@@ -114,7 +132,7 @@ def fit_table(t: Table, width: int | None) -> str:
     if width is None:
         natural = [max([len(c.header)] + [len(r[i]) for r in rows]) for i, c in enumerate(cols)]
         return "\n".join(title + _grid(cols, [c.header for c in cols], rows, natural, "")) + "\n"
-    title = [*wrap(t.title, width), ""]
+    title = [*wrap_title(t.title, width), ""]
     for heads, body in (([c.header for c in cols], rows), _shorten(cols, rows)):
         widths = _widths(cols, heads, body, width)
         if widths:
