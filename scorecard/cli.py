@@ -379,6 +379,7 @@ def score(
             "--jobs",
             "-j",
             min=1,
+            metavar="N",
             help="JSON: processes that make the results, for large data [default: one per core].",
         ),
     ] = None,
@@ -712,7 +713,9 @@ def report(
     ] = "scorecard",
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Processes that typeset the PDF [default: one per core]."),
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="N", help="Processes that typeset the PDF [default: one per core]."
+        ),
     ] = None,
 ) -> None:
     """Write the scorecard as a PDF (or --html) for readers who never open a terminal."""
