@@ -182,14 +182,14 @@ class _Reader:
             return None
         sha = hashlib.sha256(raw).hexdigest()
         self.record(category, path, sha, real)
+        hit = self.cache.get(sha)
+        if hit is not None:  # parsed before with nothing to report: positions (and the text) on demand
+            return Located(hit[0], text=raw)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             self.problem(shown, *_bad_byte(raw, exc, YAML_BREAK))
             return None
-        hit = self.cache.get(sha)
-        if hit is not None:
-            return Located(hit[0], text=text)  # parsed before with nothing to report; positions on demand
         located = parse_yaml(text)
         if located.text is not None:  # nothing to report
             self.cache.put(sha, located.data)

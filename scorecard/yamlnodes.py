@@ -73,7 +73,9 @@ class Located:
     problems: list[YamlProblem] = field(default_factory=list)
     bad: set[Key] = field(default_factory=set)
     complete: bool = True
-    text: str | None = None  # set while the positions are still to be found
+    # Set while the positions are still to be found: the text, or its UTF-8 bytes (a file taken
+    # from the cache, which decoded cleanly when it was first parsed, is decoded only if asked).
+    text: str | bytes | None = None
 
     @property
     def values(self) -> dict[Key, tuple[int, int]]:
@@ -87,7 +89,7 @@ class Located:
 
     def _positions(self) -> None:
         if self.text is not None:
-            full = _parse_full(self.text)
+            full = _parse_full(self.text.decode("utf-8") if isinstance(self.text, bytes) else self.text)
             self._values, self._keys, self.text = full._values, full._keys, None
 
     def where(self, loc: Key, key: bool = False) -> tuple[int, int]:
