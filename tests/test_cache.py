@@ -6,6 +6,7 @@ Every test works on its own copy of the shipped data and its own cache folder.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import shutil
@@ -37,9 +38,8 @@ def _yaml_files(rules: Path, evidence: Path) -> int:
 
 def _entries_of(rules: Path, evidence: Path, checked: bool = True) -> int:
     """Cache entries of one project: its YAML files', each document's quotes, and (when it loaded
-    without a problem) each items file's checks."""
-    items = len(list((evidence / "items").glob("*.yaml"))) if checked else 0
-    return _yaml_files(rules, evidence) + len(list((evidence / "documents").iterdir())) + items
+    without a problem) the items files' checks, one entry for them all."""
+    return _yaml_files(rules, evidence) + len(list((evidence / "documents").iterdir())) + int(checked)
 
 
 def _run(data, cache: Cache):
@@ -74,9 +74,36 @@ def test_after_one_edit_only_that_file_is_parsed_again_and_the_edit_counts(data,
     cache = Cache(folder)
     after, problems = _run(data, cache)
     assert not problems
-    assert (cache.hits, cache.misses) == (_entries_of(*data) - 2, 2)  # its data and its checks
+    # its data is a miss; the items files' checks are one entry, found, that does not hold the
+    # edited file, which is checked again
+    assert (cache.hits, cache.misses) == (_entries_of(*data) - 1, 1)
     edited = [i for i in after.items.values() if i.claim.endswith("(as edited)")]
     assert len(edited) == 1 and edited[0].id in before.items
+    checks = [v for v in (_load(e) for e in _entries(folder)) if _is_checks(v)]
+    edited_sha = hashlib.sha256(items.read_bytes()).hexdigest()
+    assert len(checks) == 1 and edited_sha in checks[0]  # rewritten with the edited file,
+    assert hashlib.sha256(text.encode()).hexdigest() not in checks[0]  # without the file it was
+    assert len(checks[0]) == len(list((data[1] / "items").glob("*.yaml")))
+    third = Cache(folder)
+    _run(data, third)
+    assert (third.hits, third.misses) == (_entries_of(*data), 0)
+
+
+def _load(entry: Path):
+    from scorecard.cache import _MAGIC, _PlainOnly
+
+    payload = entry.read_bytes()[len(_MAGIC) + 2 * 65 :]  # after the magic, the key and the digest
+    return _PlainOnly(io.BytesIO(payload)).load()[0]
+
+
+def _is_checks(value) -> bool:
+    """The items files' checks: {file sha256: {item id: [start, end, line]}}."""
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(isinstance(k, str) and len(k) == 64 for k in value)
+        and all(isinstance(v, dict) and all(isinstance(x, list) for x in v.values()) for v in value.values())
+    )
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -232,7 +259,7 @@ def test_a_quote_found_before_is_found_again_and_a_changed_one_is_searched_for(d
     cache = Cache(folder)
     _, problems = _run(data, cache)
     assert problems == fresh_problems and any("quote not found verbatim" in p.message for p in problems)
-    assert cache.hits == _entries_of(*data) - 2  # the edited file's data and checks
+    assert cache.hits == _entries_of(*data) - 1  # the edited file's data (its checks are not kept)
 
 
 def test_checks_kept_for_an_items_file_are_redone_when_what_it_names_changes(data, tmp_path):
