@@ -263,8 +263,13 @@ def read_regular(path: Path, limit: int, what: str) -> bytes:
         _regular(info, limit, what)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as f:
-            _regular(os.fstat(fd), limit, what)
-            raw = f.read(limit + 1)
+            info = os.fstat(fd)
+            _regular(info, limit, what)
+            # As much as the file holds and one byte more (asking for `limit` would allocate that
+            # much for every file); a file that grew since is read on, never past the limit.
+            raw = f.read(info.st_size + 1)
+            if len(raw) > info.st_size:
+                raw += f.read(limit + 1 - len(raw))
     except OSError as exc:
         raise Refused(exc.strerror or str(exc), os_error=True) from None
     _regular(None, limit, what, len(raw))
