@@ -230,6 +230,13 @@ def _project(rules: Path, evidence: Path, policy: Path | None):
     from scorecard.cache import Cache
     from scorecard.pipeline import FEWER_COLLECTIONS, InvalidData, load_and_check, validated
 
+    # No cyclic collection while loading: what is loaded lives to the end of the command, and the
+    # collector would only walk it (two walks of 100,000 objects, 0.04 s at 100x the evidence);
+    # the parse makes no reference cycles to collect. Then fewer collections to the end of the
+    # command: were the defaults restored (as load_and_check does for a library's caller), the
+    # next allocation would start a full collection of everything just loaded.
+    gc.disable()
+    gc.set_threshold(*FEWER_COLLECTIONS)
     project, problems = load_and_check(rules, evidence, policy, Cache.from_environment(_CACHE_OFF["on"]))
     try:
         valid = validated(project, problems)
@@ -241,8 +248,8 @@ def _project(rules: Path, evidence: Path, policy: Path | None):
     # hundreds of thousands of objects again each time results are built (a quarter of the time
     # of scoring at 100x the shipped evidence); and the results, made by the hundred thousand and
     # kept to the end, are walked less often (as while loading: pipeline.fewer_collections).
-    gc.freeze()
-    gc.set_threshold(*FEWER_COLLECTIONS)
+    gc.freeze()  # before the collector runs again, or its first run would walk all of it
+    gc.enable()
     _KEPT.append(valid)  # freed by nobody: the process ends without freeing it (_leave)
     return valid
 
@@ -396,6 +403,10 @@ def score(
             from scorecard.render.jsonstream import chunks_of
             from scorecard.workers import default_jobs
 
+            # The assessment, the results and their JSON hold no reference cycles, and what
+            # outlives an obligation lives to the end: the collector would only walk them (0.03 s
+            # at 100x the evidence).
+            gc.disable()
             head, results = _report(project, as_of, party, previous, in_parts=True)
             for piece in chunks_of(head, results, jobs=jobs or default_jobs()):
                 out.write(piece)
