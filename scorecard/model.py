@@ -60,7 +60,7 @@ Fuzzy = Annotated[FuzzyDate, AfterValidator(_fuzzy_not_too_late)]  # YYYY, YYYY-
 
 
 def _one_line(value: str) -> str:
-    if "\n" in value.strip():
+    if "\n" in value and "\n" in value.strip():
         raise ValueError("must be a single line")
     return value
 

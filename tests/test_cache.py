@@ -274,3 +274,22 @@ def test_checks_kept_for_an_items_file_are_redone_when_what_it_names_changes(dat
     _, problems = _run(data, Cache(folder))
     assert problems == fresh_problems
     assert any("has no indicator 'hosts-threatening-figures'" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("bad", [[-1, 5, 1], ["0", 5, 1], [0, 5], [0, 5, 1.5], None])
+def test_a_kept_check_with_a_wrong_place_is_not_used(data, tmp_path, bad):
+    """An entry sound as a file but holding a place that cannot be one: that items file is
+    checked again, and the places are the ones found afresh."""
+    from scorecard.integrity import _CheckedFiles
+
+    folder = tmp_path / "cache"
+    project, _ = _run(data, Cache(folder))
+    cache = Cache(folder)
+    kept = _CheckedFiles(project, cache)
+    entry = kept._all()
+    sha, spans = next(iter(sorted(entry.items())))
+    iid = sorted(spans)[0]
+    cache.put(kept.name, {**entry, sha: {**spans, iid: bad}})
+    again, problems = _run(data, Cache(folder))
+    assert not problems
+    assert again.spans == project.spans
