@@ -75,7 +75,7 @@ def shares(weights: list[int], jobs: int) -> list[int]:
     return [number[k] for k in owner]
 
 
-def in_order(weights: list[int], make: Callable[[int], str], jobs: int) -> Iterator[str]:
+def in_order(weights: list[int], make: Callable[[int], bytes], jobs: int) -> Iterator[bytes]:
     """make(i) for each i in order; with jobs > 1 and fork, forked workers make their share.
 
     The workers are forked when iteration starts, so they see the data as it is then (unchanged
@@ -108,10 +108,10 @@ def in_order(weights: list[int], make: Callable[[int], str], jobs: int) -> Itera
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
     where: dict[int, tuple[int, int]] = {}
-    kept: dict[int, str] = {}
+    kept: dict[int, bytes] = {}
     finished = False
 
-    def ready(i: int, wait: bool) -> str | None:
+    def ready(i: int, wait: bool) -> bytes | None:
         """Item i if it is made (waiting for its worker when `wait`), else None."""
         if owner[i] == 0:
             return kept.pop(i) if i in kept else None
@@ -121,7 +121,7 @@ def in_order(weights: list[int], make: Callable[[int], str], jobs: int) -> Itera
         if i not in where:
             return None
         offset, length = where.pop(i)
-        return _read_all(files[owner[i] - 1], offset, length).decode("utf-8")
+        return _read_all(files[owner[i] - 1], offset, length)
 
     try:
         out = 0
@@ -176,12 +176,12 @@ def _said(link) -> dict[int, tuple[int, int]]:
     return value
 
 
-def _worker(link, file, mine: list[int], make: Callable[[int], str]) -> None:
+def _worker(link, file, mine: list[int], make: Callable[[int], bytes]) -> None:
     detach()
     try:
         offset = 0
         for i in mine:
-            data = make(i).encode("utf-8")
+            data = make(i)
             left = memoryview(data)
             while left:  # unbuffered: a write may take less than all
                 left = left[file.write(left) :]

@@ -8,13 +8,13 @@ from scorecard.render.jsonstream import chunks
 def test_pieces_join_to_the_reports_json(report):
     whole = report.model_dump_json(indent=2) + "\n"
     pieces = list(chunks(report, size=10_000))
-    assert len(pieces) > 3 and "".join(pieces) == whole
+    assert len(pieces) > 3 and b"".join(pieces).decode("utf-8") == whole
 
 
 def test_no_obligations_and_one(report):
     for some in ([], report.obligations[:1]):
         r = report.model_copy(update={"obligations": some})
-        assert "".join(chunks(r)) == r.model_dump_json(indent=2) + "\n"
+        assert b"".join(chunks(r)).decode("utf-8") == r.model_dump_json(indent=2) + "\n"
 
 
 def test_results_written_as_they_are_scored_give_the_same_bytes(loaded):
@@ -31,7 +31,7 @@ def test_results_written_as_they_are_scored_give_the_same_bytes(loaded):
         whole = build_report(project, when, party, previous).model_dump_json(indent=2) + "\n"
         head, results = report_in_parts(project, when, party, previous)
         assert not head.obligations
-        assert "".join(chunks_of(head, results, size=5_000)) == whole
+        assert b"".join(chunks_of(head, results, size=5_000)).decode("utf-8") == whole
 
 
 def test_results_made_by_several_processes_give_the_same_bytes(loaded, monkeypatch):
@@ -51,7 +51,8 @@ def test_results_made_by_several_processes_give_the_same_bytes(loaded, monkeypat
         whole = build_report(project, when, party, previous).model_dump_json(indent=2) + "\n"
         for jobs in (2, 3, 64):
             head, results = report_in_parts(project, when, party, previous)
-            assert "".join(jsonstream.chunks_of(head, results, size=5_000, jobs=jobs)) == whole, jobs
+            got = b"".join(jsonstream.chunks_of(head, results, size=5_000, jobs=jobs))
+            assert got.decode("utf-8") == whole, jobs
 
 
 def test_below_the_threshold_no_process_is_forked(loaded, monkeypatch):
@@ -67,5 +68,5 @@ def test_below_the_threshold_no_process_is_forked(loaded, monkeypatch):
     monkeypatch.setattr(jsonstream, "in_order", no_fork)
     head, results = report_in_parts(loaded[0], date(2026, 11, 23))
     assert sum(results.uses) < jsonstream.PARALLEL_FROM
-    assert "".join(jsonstream.chunks_of(head, results, jobs=8)).endswith("}\n")
+    assert b"".join(jsonstream.chunks_of(head, results, jobs=8)).endswith(b"}\n")
     assert workers.default_jobs() >= 1

@@ -47,7 +47,7 @@ def test_shares_balance_time_not_count():
 @pytest.mark.parametrize("jobs", [1, 2, 3, 7])
 def test_results_come_in_order_whoever_made_them(jobs):
     weights = [5, 1, 1, 30, 2, 2, 2, 9, 0, 4]
-    made = list(workers.in_order(weights, lambda i: f"{i}:{os.getpid()}", jobs))
+    made = [m.decode() for m in workers.in_order(weights, lambda i: f"{i}:{os.getpid()}".encode(), jobs)]
     assert [m.split(":")[0] for m in made] == [str(i) for i in range(len(weights))]
     makers = {m.split(":")[1] for m in made}
     assert len(makers) == len(set(workers.shares(weights, jobs)))
@@ -56,15 +56,15 @@ def test_results_come_in_order_whoever_made_them(jobs):
 
 
 def test_large_and_unicode_results_arrive_whole():
-    big = "é—" * 400_000 + "\n"  # several MB through the workers' files
+    big = ("é—" * 400_000 + "\n").encode()  # several MB through the workers' files
     made = list(workers.in_order([1, 1, 1], lambda i: big * (i + 1), 3))
     assert made == [big, big * 2, big * 3]
 
 
-def _fail_in_a_worker(i: int) -> str:
+def _fail_in_a_worker(i: int) -> bytes:
     if os.getpid() != PARENT[0] and i == 2:
         raise ValueError("item two is broken")
-    return str(i)
+    return b"%d" % i
 
 
 PARENT = [0]
@@ -80,18 +80,18 @@ def test_an_error_in_a_worker_is_raised_here_with_its_traceback():
 def test_a_worker_that_dies_is_reported_not_waited_for():
     PARENT[0] = os.getpid()
 
-    def die(i: int) -> str:
+    def die(i: int) -> bytes:
         if os.getpid() != PARENT[0]:
             os.kill(os.getpid(), signal.SIGKILL)
-        return str(i)
+        return b"%d" % i
 
     with pytest.raises(RuntimeError, match="ended without its results"):
         list(workers.in_order([1, 1], die, 2))
 
 
 def test_stopping_early_ends_the_workers():
-    gen = workers.in_order([1] * 6, str, 3)
-    assert next(gen) == "0"
+    gen = workers.in_order([1] * 6, lambda i: b"%d" % i, 3)
+    assert next(gen) == b"0"
     gen.close()  # the consumer went away (a closed pipe): no worker is left running
     children = [p for p in os.listdir("/proc") if p.isdigit() and _parent_of(p) == os.getpid()]
     assert children == []
