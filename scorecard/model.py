@@ -69,9 +69,7 @@ Line = Annotated[str, StringConstraints(min_length=1, max_length=600), AfterVali
 
 
 class Strict_(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, allow_inf_nan=False
-    )
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 # --- agreement and rules ---------------------------------------------------------------
