@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError, create_model
+from pydantic import BaseModel, TypeAdapter, ValidationError, create_model
 from pydantic.fields import FieldInfo
 
 from scorecard import model
@@ -357,9 +357,22 @@ def _load_list(r: _Reader, path: Path, cls: type[M], kind: str, into: dict[str, 
     shown = r.shown(path)
     if not _shaped(r, located, shown, list, f"expected a list of {kind}s", kind) or located is None:
         return
-    for i, entry in enumerate(located.data):
-        r.entry(cls, kind, entry, Place(shown, located, (i,)), into)
+    try:  # the whole list in one call; on any error, entry by entry for the messages
+        models = _list_of(cls).validate_python(located.data)
+    except ValidationError:
+        for i, entry in enumerate(located.data):
+            r.entry(cls, kind, entry, Place(shown, located, (i,)), into)
+    else:
+        for i, obj in enumerate(models):
+            _register(r, kind, obj, Place(shown, located, (i,)), into)
     located.data = None  # validated: the models hold what is needed, the positions stay
+
+
+@functools.cache
+def _list_of(cls: type[M]) -> TypeAdapter[list[M]]:
+    """A validator of a list of `cls`: a file's entries validated in one call (its thousands of
+    items at 100x the shipped evidence each spared three Python calls)."""
+    return TypeAdapter(list[cls])  # type: ignore[valid-type]  # cls is a model class
 
 
 @functools.cache
