@@ -510,11 +510,18 @@ def check_events(p: Project) -> list[Problem]:
     return out
 
 
-def check_item_time(p: Project, iid: str, claims: dict[str, dict[tuple[str, str], str]]) -> list[Problem]:
-    """An item's event, borrowed event date and claim key resolve and agree with other items."""
-    it, where, out = p.items[iid], p.place("evidence item", iid), []
+def check_item_time(
+    p: Project, iid: str, claims: dict[str, dict[tuple[str, str], str]], events: set[str] | None = None
+) -> list[Problem]:
+    """An item's event, borrowed event date and claim key resolve and agree with other items.
+
+    `events`: the agreement's event ids, when the caller has them (None: there is no agreement)."""
+    it, out = p.items[iid], list[Problem]()
+    if it.event is None and it.event_date_from is None and it.claim_key is None:
+        return out
+    where = p.place("evidence item", iid)
     known = p.agreement.events if p.agreement else None
-    events = {e.id for e in known or []}
+    events = {e.id for e in known or []} if events is None else events
     if it.event is not None and known is not None and it.event not in events:
         out.append(Problem(*where.at("event"), f"unknown event '{it.event}'{did_you_mean(it.event, events)}"))
     if it.event_date_from is not None:
@@ -691,6 +698,7 @@ def check_project(
         problems += check_operative(p, oid)
     problems += check_overrides(p)
     claims: dict[str, dict[tuple[str, str], str]] = {}
+    events = {e.id for e in p.agreement.events} if p.agreement else None
     for iid in sorted(p.items):
-        problems += check_item_time(p, iid, claims)
+        problems += check_item_time(p, iid, claims, events)
     return problems, spans
