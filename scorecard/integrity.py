@@ -144,10 +144,17 @@ def _sound(known: Any, count: int | None) -> bool:
         isinstance(known, list)
         and bool(known)
         and (count is None or len(known) == count)
-        and all(
-            isinstance(s, list) and len(s) == 3 and all(type(n) is int and n >= 0 for n in s) for s in known
-        )
+        and all(_triple(s) for s in known)
     )
+
+
+def _triple(s: Any) -> bool:
+    """One remembered place: [start, end, line], whole numbers, none negative (spelt out: it is
+    asked of every item of the project on every run)."""
+    if type(s) is not list or len(s) != 3:
+        return False
+    start, end, line = s
+    return type(start) is type(end) is type(line) is int and min(start, end, line) >= 0
 
 
 def _haystack(text: str | Haystack) -> Haystack:
@@ -631,16 +638,9 @@ class _CheckedFiles:
         value: Any = self._all().get(sha) if sha else None
         if not isinstance(value, dict) or sorted(value) != sorted(iids):
             return None
-        spans = {}
-        for iid in iids:  # as _sound, for one triple each, spelt out: 14,100 of them at 100x
-            v = value[iid]
-            if type(v) is not list or len(v) != 3:
-                return None
-            start, end, line = v
-            if not (type(start) is type(end) is type(line) is int and min(start, end, line) >= 0):
-                return None
-            spans[iid] = Span(start, end, line)
-        return spans
+        if not all(_triple(v) for v in value.values()):
+            return None
+        return {iid: Span(*value[iid]) for iid in iids}
 
     def put(self, path: str, spans: dict[str, Span]) -> None:
         sha = self.p.shas.get(path) if self.cache is not None else None

@@ -158,9 +158,9 @@ _REFS = TypeAdapter(list[EvidenceRef])
 
 
 def _ref(p: Project, u: Use, shared: dict[str, dict]) -> dict[str, Any]:
-    """An EvidenceRef's fields, validated with the ObligationResult that holds them (one call for
-    all of an obligation's evidence). `shared`: what an item contributes to every obligation it
-    bears on, made once per item."""
+    """An EvidenceRef's fields, validated together with the rest of its obligation's evidence
+    (_REFS, one call). `shared`: what an item contributes to every obligation it bears on, made
+    once per item."""
     item = u.item
     common = shared.get(item.id)
     if common is None:
@@ -387,9 +387,6 @@ class Results:
         self, wanted: list[Obligation], uses: list[int], make: Callable[[Obligation], ObligationResult]
     ):
         self.wanted, self.uses, self._make = wanted, uses, make
-
-    def __len__(self) -> int:
-        return len(self.wanted)
 
     def one(self, i: int) -> ObligationResult:
         return self._make(self.wanted[i])

@@ -90,23 +90,12 @@ def in_order(weights: list[int], make: Callable[[int], bytes], jobs: int) -> Ite
         for i in range(len(weights)):
             yield make(i)
         return
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("fork")
-    links, procs, files = [], [], []
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # none may reach a child before detach
-    try:
-        for k in range(1, jobs):
-            files.append(_scratch())
-            parent, child = ctx.Pipe(duplex=False)
-            mine = [i for i, w in enumerate(owner) if w == k]
-            proc = ctx.Process(target=_worker, args=(child, files[-1], mine, make), daemon=True)
-            proc.start()
-            child.close()
-            links.append(parent)
-            procs.append(proc)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    files = [_scratch() for _ in range(1, jobs)]
+    links, procs = start(
+        _worker,
+        [(files[k - 1], [i for i, w in enumerate(owner) if w == k], make) for k in range(1, jobs)],
+        duplex=False,
+    )
     where: dict[int, tuple[int, int]] = {}
     kept: dict[int, bytes] = {}
     finished = False
@@ -138,12 +127,39 @@ def in_order(weights: list[int], make: Callable[[int], bytes], jobs: int) -> Ite
             out += 1
         finished = True
     finally:
-        for proc in procs:
-            if not finished:
-                proc.kill()
-            proc.join()
+        stop(procs, finished)
         for x in (*links, *files):
             x.close()
+
+
+def start(target: Callable, each: list[tuple], duplex: bool = True) -> tuple[list, list]:
+    """Fork a worker per argument tuple in `each`, running target(link, *args), which calls
+    `detach` first; (this side of each one's pipe, the processes). Signals are held while forking,
+    so none reaches a worker before it has detached."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    links, procs = [], []
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        for args in each:
+            parent, child = ctx.Pipe(duplex=duplex)
+            proc = ctx.Process(target=target, args=(child, *args), daemon=True)
+            proc.start()
+            child.close()
+            links.append(parent)
+            procs.append(proc)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    return links, procs
+
+
+def stop(procs: list, finished: bool) -> None:
+    """Wait for the workers; kill them first unless their work is done (an error, a closed pipe)."""
+    for proc in procs:
+        if not finished:
+            proc.kill()
+        proc.join()
 
 
 def _scratch():

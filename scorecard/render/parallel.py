@@ -16,9 +16,7 @@ PDF is the same bytes with one process or many.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 import traceback
 from multiprocessing.connection import wait
 
@@ -26,7 +24,7 @@ from scorecard.cache import Cache
 from scorecard.render.kept import KeptParts
 from scorecard.render.merge import Typeset, join
 from scorecard.render.parts import Facts, Part, Plan, Staged, part_document, split
-from scorecard.workers import SIGNALS, default_jobs, detach
+from scorecard.workers import default_jobs, detach, start, stop
 
 
 class Repaginated(RuntimeError):
@@ -206,19 +204,7 @@ def _in_workers(work: Work, jobs: int, known: dict[int, Facts]) -> dict[int, Typ
 
     Parts whose facts were kept are not laid out in stage one; those whose PDF for their plan is
     not kept either are laid out and finished in stage two, shared among the workers."""
-    ctx = multiprocessing.get_context("fork")
-    links, procs = [], []
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # none may reach a child before detach
-    try:
-        for _ in range(jobs):
-            parent, child = ctx.Pipe()
-            proc = ctx.Process(target=_worker, args=(child, work), daemon=True)
-            proc.start()
-            child.close()
-            links.append(parent)
-            procs.append(proc)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    links, procs = start(_worker, [(work,)] * jobs)
     finished = False
     try:
         queue = [i for i in _heaviest_first(work.parts) if i not in known]
@@ -270,10 +256,7 @@ def _in_workers(work: Work, jobs: int, known: dict[int, Facts]) -> dict[int, Typ
         finished = True
         return done
     finally:
-        for proc in procs:
-            if not finished:
-                proc.kill()
-            proc.join()
+        stop(procs, finished)
 
 
 def _receive(link):
