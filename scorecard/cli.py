@@ -679,7 +679,11 @@ def history(
                 + "\n"
             )
             return
-        title = f"{oid} ({p.obligations[oid].clause}): status by date to {when.isoformat()}"
+        from scorecard.render.labels import derived_label
+
+        ob = p.obligations[oid]
+        name = ob.title or derived_label(ob.summary)
+        title = f"{oid} ({ob.clause}: {name}): status by date to {when.isoformat()}"
         out.write(_tabular(history_table(rows, title), fmt, None, _width(wide)))
 
 

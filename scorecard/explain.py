@@ -10,6 +10,7 @@ from datetime import date
 
 from scorecard.model import Agreement, Event, Obligation
 from scorecard.results import Judgement, Level, Note, Schedule, Status
+from scorecard.reading import doc
 from scorecard.score import ONE_TIME, Assessment, Use
 
 _SEVERITY = {"low": 1, "moderate": 2, "high": 3}
@@ -56,7 +57,7 @@ def reasons(
                 f"{side.capitalize()} evidence comes from {_origins(len(reps))} "
                 f"(weight {t.weight(side):.2f}): {_cite(reps)}."
             )
-    out += _time_reasons(o, a, sched)
+    out += _time_reasons(o, a, sched, cutoff or as_of)
     counted = {u.item.id for u in list(t.breach.values()) + list(t.compliance.values())}
     repeats = sorted({u.item.id for u in uses if u.role == "diagnostic" and u.item.id not in counted})
     if repeats:
@@ -95,7 +96,9 @@ def reasons(
     return out
 
 
-def _time_reasons(o: Obligation, a: Assessment, sched: Schedule) -> list[str]:
+def _time_reasons(o: Obligation, a: Assessment, sched: Schedule, end: date) -> list[str]:
+    """When it was done, or when breach was seen: never later than `end`, the corpus's last document
+    (an event dated only "2024" must not read as evidence running to December past it)."""
     out = []
     if a.delivered is not None:
         when = _span(a.delivered)
@@ -110,7 +113,8 @@ def _time_reasons(o: Obligation, a: Assessment, sched: Schedule) -> list[str]:
             )
         )
     if a.breach_period is not None and o.kind not in ONE_TIME:
-        first, last = a.breach_period
+        last = min(a.breach_period[1], end)
+        first = min(a.breach_period[0], last)
         out.append(
             f"The dated breach evidence runs from {_month(first)} to {_month(last)}."
             if first != last
@@ -190,9 +194,31 @@ def _status_reason(
 
 
 def finding(
+    o: Obligation,
+    a: Assessment,
+    sched: Schedule,
+    party: str,
+    remains: bool | None,
+    agreement: Agreement,
+    cutoff: date | None = None,
+) -> str:
+    """One sentence in the fixed vocabulary, quoting the obligation's operative words; for a duty past
+    due and not shown delivered, when the corpus ends. Why: a reader takes "did not perform" at face
+    value; the corpus shows only what its documents report, up to its last one."""
+    return _finding(o, a, sched, party, remains, agreement) + _past_due(a.status, sched, cutoff)
+
+
+def _past_due(status: Status, sched: Schedule, cutoff: date | None) -> str:
+    if sched not in (Schedule.overdue, Schedule.not_shown):
+        return ""
+    end = f"no report after {day(cutoff)}" if cutoff else "no report at all"
+    done = "done in full" if doc(status).shows == "done in part" else "done"
+    return f" No document in the corpus reports it {done}; the corpus holds {end}."
+
+
+def _finding(
     o: Obligation, a: Assessment, sched: Schedule, party: str, remains: bool | None, agreement: Agreement
 ) -> str:
-    """One sentence in the fixed vocabulary, quoting the obligation's operative words."""
     words = " ".join((o.operative or o.text).split())
     verb, status = ("remains" if remains else "is"), a.status
     quote = f"\u201c{words}\u201d"
@@ -208,15 +234,19 @@ def finding(
     if status is Status.contested:
         return f"Whether the {party} kept {o.clause} ({quote}) {verb} contested."
     if status is Status.condition_unmet:
+        by = f" by its deadline of {day(a.due)}" if a.due else ""
         return (
-            f"The {party} did not perform {o.clause} ({quote}); the obligation is conditioned on "
-            f"{', '.join(a.unmet)}, which the other party did not keep, so this {verb} not a plain breach."
+            f"Evidence shows the {party} did not perform {o.clause} ({quote}){by}; it depends on "
+            f"{', '.join(a.unmet)}, the other party's commitments, which were found not kept first, so on "
+            f"one reading it was excused and this {verb} not a plain breach."
         )
     when = ""
     if sched is Schedule.late and a.due:
         when = f" Performance came after the deadline of {day(a.due)}."
+    elif sched is Schedule.overdue and a.due and doc(status).shows == "not done":
+        when = f" Evidence shows it not done by its deadline of {day(a.due)}."
     elif sched is Schedule.overdue and a.due:
-        when = f" It was due by {day(a.due)}."
+        when = f" It was due in full by {day(a.due)}."
     return f"The {party} {verb} {status.value} with {o.clause}: {quote}.{when}"
 
 

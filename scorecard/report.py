@@ -14,6 +14,7 @@ from pydantic import TypeAdapter
 from scorecard import explain
 from scorecard.model import EvidenceItem, Link, Obligation, Source
 from scorecard.pipeline import ValidProject as Project
+from scorecard.reading import performance
 from scorecard.results import (
     AgreementOut,
     Confidence,
@@ -257,9 +258,7 @@ def score_obligation(
             else None,
             schedule=sched,
             delivered=a.delivered[1] if a.delivered else None,
-            breach_period=Period(first=a.breach_period[0], last=a.breach_period[1])
-            if a.breach_period
-            else None,
+            breach_period=_period(a.breach_period, corpus_cutoff or as_of),
             counts=_counts(a.uses, a.tally),
             independent_origins=origins,
             evidence=_REFS.validate_python([_ref(p, u, shared) for u in a.uses]),
@@ -277,11 +276,26 @@ def score_obligation(
             ),
             sensitivity=[Sensitivity(evidence=i, status_without=x) for i, x in sens],
             would_change=explain.would_change(o, a, sched, sens, events),
-            finding=explain.finding(o, a, sched, party, remains, agreement),
+            finding=explain.finding(o, a, sched, party, remains, agreement, corpus_cutoff),
             override=None,
             history=history,
+            performance=performance(a.status, sched),
+            latest_source=max(
+                ((u.source.published.date, u.source.id) for u in a.uses), default=(None, None)
+            )[1],
         ),
     )
+
+
+def _period(period: tuple[date, date] | None, end: date) -> Period | None:
+    """The dated breach evidence's first and last dates, never past the corpus's last document.
+
+    Why: an event dated only "2024" spans to December, but no document read says anything after
+    the corpus ends; a period running past it would claim evidence the corpus does not hold."""
+    if period is None:
+        return None
+    last = min(period[1], end)
+    return Period(first=min(period[0], last), last=last)
 
 
 def _overridden(p: Project, r: ObligationResult) -> ObligationResult:
@@ -296,7 +310,10 @@ def _overridden(p: Project, r: ObligationResult) -> ObligationResult:
     out = OverrideOut(
         computed_status=r.status, justification=ov.justification, reviewer=ov.reviewer, date=ov.date
     )
-    return r.model_copy(update={"status": Status(ov.status), "override": out})
+    status = Status(ov.status)
+    return r.model_copy(
+        update={"status": status, "override": out, "performance": performance(status, r.schedule)}
+    )
 
 
 def _source_out(p: Project, s: Source, items: int) -> SourceOut:

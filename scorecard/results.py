@@ -45,6 +45,9 @@ class Schedule(str, Enum):
 
 
 Confidence = Literal["low", "moderate", "high"]
+# What the corpus shows of performance. "shown not done": evidence that the party did not do it;
+# "not shown done": due, and no document in the corpus reports it done (not evidence of non-performance).
+Performance = Literal["shown done", "shown done in part", "shown not done", "not shown done"]
 Role = Literal["diagnostic", "non-diagnostic", "context", "pre-signature", "ambiguity", "superseded"]
 Level = Literal["none", "low", "moderate", "high"]
 
@@ -173,6 +176,8 @@ class ObligationResult(Frozen):
         list[StatusAt] | None
     )  # status at each date evidence appeared or a deadline fell; None: not asked
     override: OverrideOut | None  # an analyst's status replaced the computed one (see `status`)
+    performance: Performance | None = None  # None: nothing owed yet, evidence both ways, or nothing shown
+    latest_source: str | None = None  # the latest-published source with evidence bearing on it
 
 
 class AgreementOut(Frozen):

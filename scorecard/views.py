@@ -8,7 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scorecard.pipeline import ValidProject as Project
+from scorecard.reading import DUE, MEANING, corpus_end, definition, shown
+from scorecard.render.labels import label
 from scorecard.results import ObligationResult, Report
+from scorecard.statuses import STATUSES
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class Table:
     lead: int = 1  # columns that open each row on a line of their own when the table is too wide
     csv_rows: list[list[str]] | None = None  # one number per cell, empty for no value (default: rows)
     csv_keys: list[str] | None = None  # snake_case headers of csv_rows (default: each column's key)
+    notes: list[str] = field(default_factory=list)  # what the words mean, beneath the table (not in CSV)
+    fit_content: bool = False  # give each short column its whole content; only the longest ones wrap
 
     def cols(self) -> list[Column]:
         return self.columns or [Column(h, h) for h in self.headers]
@@ -66,7 +71,9 @@ _SCORE = [
     Column("obligation", "obligation", "id"),
     Column("clause", "clause"),
     Column("party", "party"),
+    Column("title", "title"),
     Column("status", "status"),
+    Column("the corpus shows", "performance", brief="shows"),
     Column("likelihood of breach", "likelihood", brief="likelihood"),
     Column("confidence", "confidence", brief="conf", short=LEVEL_SHORT),
     Column("ambiguity", "ambiguity", brief="ambig", short=LEVEL_SHORT),
@@ -92,7 +99,7 @@ def score_table(r: Report, merged: bool = False) -> Table:
         levels = [o.confidence, o.ambiguity.level, o.verifiability.level]
         rows.append(
             common
-            + [status, o.likelihood or "-"]
+            + [label(o), status, shown(o), o.likelihood or "-"]
             + levels
             + [due, o.schedule.value, f"{o.counts.breach_origins}/{o.counts.compliance_origins}"]
             + change
@@ -111,14 +118,32 @@ def score_table(r: Report, merged: bool = False) -> Table:
             + computed
             + change
             + ([o.previous_status.value if o.previous_status else ""] if change else [])
+            + [label(o), o.performance or ""]
         )
     cols = _SCORE + ([_CHANGE] if r.previous_as_of and not merged else [])
     title = f"{r.agreement.title}: compliance as of {r.as_of.isoformat()}"
     if r.previous_as_of:
         title += f" (changes since {r.previous_as_of.isoformat()})"
-    keys = [c.key for c in _SCORE] + ["compliance_origins", "computed_status"]
+    keys = [c.key for c in _SCORE if c.key not in _ADDED] + ["compliance_origins", "computed_status"]
     keys += ["since_previous", "previous_status"] if r.previous_as_of and not merged else []
-    return Table(title, [c.header for c in cols], rows, cols, lead=3, csv_rows=csv_rows, csv_keys=keys)
+    keys += list(_ADDED)  # added after the first release's columns, so a spreadsheet's columns stay put
+    return Table(
+        title, [c.header for c in cols], rows, cols, lead=4, csv_rows=csv_rows, csv_keys=keys, notes=meanings(r)
+    )
+
+
+_ADDED = ("title", "performance")
+
+
+def meanings(r: Report) -> list[str]:
+    """What each status shown and each 'shows' value means, for the reader who meets it here."""
+    present = [d.status for d in STATUSES if any(o.status == d.status for o in r.obligations)]
+    out = [f"{s.value}: {definition(s)}" for s in present]
+    shows = [k for k in MEANING if any(o.performance == k for o in r.obligations)]
+    out += [f"{k}: {MEANING[k]}." for k in shows]
+    if any(o.schedule in DUE for o in r.obligations):
+        out.append(f"The corpus ends: {corpus_end(r)}.")
+    return out
 
 
 def rules_table(r: Report) -> Table:
@@ -290,27 +315,27 @@ def _was(v: str | None) -> str:
 
 
 def _evidence(c: dict) -> str:
+    """The causes in short: items new (+) and gone (-), roles changed, and conditions whose finding
+    changed (named, not quoted: `scorecard show` has their words)."""
     e = c["evidence"]
+    n = len(e["conditions"])
     return " ".join(
         [f"+{i}" for i in e["new"]]
         + [f"-{i}" for i in e["gone"]]
         + [f"({x})" for x in e["role_changed"]]
-        + [f"(condition: {x})" for x in e["conditions"]]
+        + ([f"({'a condition' if n == 1 else f'{n} conditions'}'s finding changed)"] if n else [])
     )
 
 
 def diff_table(changes: list[dict], title: str) -> Table:
-    """One row per changed obligation (CSV: one row per changed field, for spreadsheets)."""
-    rows = [
-        [
-            c["obligation"],
-            c["clause"],
-            c["party"],
-            "; ".join(f"{f['field']}: {_was(f['before'])} \u2192 {f['after'] or '-'}" for f in c["changes"]),
-            _evidence(c) or "-",
-        ]
-        for c in changes
-    ]
+    """One row per changed field, each obligation opened by its id, clause, party and title (CSV: the
+    same rows, for spreadsheets); short cells keep their whole width and only the causes wrap."""
+    rows = []
+    for c in changes:
+        for i, f in enumerate(c["changes"]):
+            lead = [c["obligation"], c["clause"], c["party"], c["title"]] if i == 0 else ["", "", "", ""]
+            cause = (_evidence(c) or "-") if i == 0 else ""
+            rows.append(lead + [f["field"], _was(f["before"]), f["after"] or "-", cause])
     csv_rows = [
         [
             c["obligation"],
@@ -323,6 +348,7 @@ def diff_table(changes: list[dict], title: str) -> Table:
             " ".join(c["evidence"]["gone"]),
             "; ".join(c["evidence"]["role_changed"]),
             "; ".join(c["evidence"]["conditions"]),
+            c["title"],
         ]
         for c in changes
         for f in c["changes"]
@@ -331,15 +357,18 @@ def diff_table(changes: list[dict], title: str) -> Table:
         Column("obligation", "obligation", "id"),
         Column("clause", "clause"),
         Column("party", "party"),
-        Column("what changed", "field", brief="changed"),
-        Column("evidence (+ new, - gone)", "evidence", "id", brief="evidence"),
+        Column("title", "title"),
+        Column("changed", "field"),
+        Column("before", "before"),
+        Column("after", "after"),
+        Column("because (+ new evidence, - gone)", "evidence", "id", brief="because"),
     ]
     return Table(
         title,
         [c.header for c in cols],
         rows,
         cols,
-        lead=3,
+        lead=4,
         csv_rows=csv_rows,
         csv_keys=[
             "obligation",
@@ -352,13 +381,22 @@ def diff_table(changes: list[dict], title: str) -> Table:
             "gone_evidence",
             "evidence_role_changed",
             "conditions_changed",
+            "title",
         ],
+        fit_content=True,
     )
 
 
 def history_table(rows: list[dict], title: str) -> Table:
+    """One row per date; every change marked with * and its reasons given (what happened that day)."""
+
     def mark(r: dict, f: str) -> str:
         return (r[f] or "-") + (" *" if f in r["changed"] else "")
+
+    def happened(r: dict) -> str:
+        if r["reasons"]:
+            return "; ".join(r["reasons"])
+        return f"new evidence, no change: {', '.join(r['new_evidence'])}" if r["new_evidence"] else "-"
 
     body = [
         [
@@ -367,7 +405,7 @@ def history_table(rows: list[dict], title: str) -> Table:
             mark(r, "likelihood"),
             mark(r, "confidence"),
             mark(r, "schedule"),
-            " ".join(r["new_evidence"]) or "-",
+            happened(r),
         ]
         for r in rows
     ]
@@ -380,6 +418,7 @@ def history_table(rows: list[dict], title: str) -> Table:
             r["schedule"],
             " ".join(r["new_evidence"]),
             " ".join(r["changed"]),
+            "; ".join(r["reasons"]),
         ]
         for r in rows
     ]
@@ -389,7 +428,7 @@ def history_table(rows: list[dict], title: str) -> Table:
         Column("likelihood", "likelihood"),
         Column("confidence", "confidence", brief="conf", short=LEVEL_SHORT),
         Column("schedule", "schedule"),
-        Column("new evidence", "new_evidence", "id"),
+        Column("what happened (why it changed)", "new_evidence", brief="what happened"),
     ]
     return Table(
         title + " (* changed)",
@@ -397,5 +436,6 @@ def history_table(rows: list[dict], title: str) -> Table:
         body,
         cols,
         csv_rows=csv_rows,
-        csv_keys=[c.key for c in cols] + ["changed"],
+        csv_keys=[c.key for c in cols] + ["changed", "reasons"],
+        fit_content=True,
     )

@@ -116,7 +116,7 @@ class Axis:
 CLUSTER = 7.0  # markers of one stance closer than this (figure units) are drawn as one, with a count
 
 
-def _marks(a: Axis, o: ObligationResult, y: float) -> list[dict]:
+def _marks(a: Axis, o: ObligationResult, y: float, end: date) -> list[dict]:
     """Markers for the evidence items, at each item's event date (a span when the date is a month or
     year) or its publication date when the text gives no event date.
 
@@ -126,6 +126,10 @@ def _marks(a: Axis, o: ObligationResult, y: float) -> list[dict]:
     points = []
     for e in o.evidence:
         first, last = parse_fuzzy(e.event_date)[:2] if e.event_date else (e.published, e.published)
+        # Why clipped to `end`, the corpus's last document: no document read reports anything after
+        # it, so no mark may stand in the shaded gap after the cut-off ("2024" ends in March, not December).
+        last = min(last, end)
+        first = min(first, last)
         x1, x2 = a.x(first), a.x(last)
         points.append((e.stance, round((x1 + x2) / 2, 2), x1, x2, e.role == "diagnostic"))
     points.sort(key=lambda p: (list(STANCE).index(p[0]), p[1]))
@@ -161,10 +165,14 @@ def _marks(a: Axis, o: ObligationResult, y: float) -> list[dict]:
 def _fit(text: str, width: float, size: float) -> str:
     """`text` cut with an ellipsis to about `width` units at font `size` (condensed sans)."""
     most = int(width / (size * 0.52))
-    return text if len(text) <= most else text[: max(most - 1, 1)].rstrip() + "\u2026"
+    if len(text) <= most:
+        return text
+    cut = text[: max(most - 1, 1)]
+    # Why at a space: a word cut in half ("within 14 mont…") reads as another word.
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "\u2026"
 
 
-def _row(a: Axis, i: int, item) -> dict:
+def _row(a: Axis, i: int, item, end: date) -> dict:
     top = HEAD + i * ROW
     if isinstance(item, str):  # a party's heading row
         return {"kind": "party", "y": top + ROW / 2, "top": top, "label": item, "band": False}
@@ -180,13 +188,14 @@ def _row(a: Axis, i: int, item) -> dict:
         "name": _fit(name, room, 7.5) if name else "",
         "name_x": round(4 + len(o.clause) * 8 * 0.56 + 4, 1),
         "due": a.x(due) if due else None,
-        "marks": _marks(a, o, y),
+        "marks": _marks(a, o, y, end),
         "band": i % 2 == 1,
     }
 
 
-def _timeline(r: Report, a: Axis, items: list) -> dict:
-    rows = [_row(a, i, item) for i, item in enumerate(items)]
+def _timeline(r: Report, a: Axis, items: list, width: float = WIDTH, font: float = 8.0) -> dict:
+    end = min(r.corpus.cutoff or r.as_of, r.as_of)
+    rows = [_row(a, i, item, end) for i, item in enumerate(items)]
     bottom = HEAD + len(items) * ROW
     step = -(-(a.end.year - a.start.year) // YEAR_LABELS)
     years = [
@@ -207,7 +216,8 @@ def _timeline(r: Report, a: Axis, items: list) -> dict:
     )
     shade = {"x": a.x(cut), "w": round(a.x(r.as_of) - a.x(cut), 2)} if cut and cut < r.as_of else None
     return {
-        "width": WIDTH,
+        "width": width,
+        "font": font,
         "height": bottom + FOOT,
         "bottom": bottom,
         "x0": a.x0,
@@ -246,6 +256,31 @@ def strips(r: Report) -> dict[str, dict]:
         return {}
     a = Axis(*_span(r), x0=PAD)
     return {o.id: _timeline(r, a, [(o, "")]) for o in r.obligations}
+
+
+NARROW = 360.0  # a phone's width in CSS pixels, less the page's margins: drawn about 1:1 there
+
+
+def narrow(r: Report, labels: dict[str, str]) -> list[dict]:
+    """The evidence timeline for a phone: per party, each obligation's heading as text and its own
+    strip on the report's axis, drawn at about its natural size with larger year labels.
+
+    Why not the wide figure scaled down: at 390 px its 8-unit labels shrink to 4 px; here the
+    headings are the page's own text and the strips' labels stay at 9 px or more."""
+    if not r.obligations:
+        return []
+    a = Axis(*_span(r), x0=4.0)
+    a.x1 = NARROW - 4.0
+    out = []
+    for party, name in r.agreement.parties.items():
+        rows = [
+            {"o": o, "label": labels.get(o.id, ""), "strip": _timeline(r, a, [(o, "")], NARROW, 10.0)}
+            for o in r.obligations
+            if o.party == party
+        ]
+        if rows:
+            out.append({"name": name, "rows": rows})
+    return out
 
 
 def history_strip(r: Report, o: ObligationResult) -> dict | None:

@@ -60,7 +60,23 @@ def _shorten(cols: list[Column], rows: list[list[str]]) -> tuple[list[str], list
     return heads, [[c.short.get(v, v) for c, v in zip(cols, row, strict=True)] for row in rows]
 
 
-def _widths(cols: list[Column], heads: list[str], rows: list[list[str]], room: int) -> list[int] | None:
+def _content_first(natural: list[int], least: list[int], room: int) -> list[int] | None:
+    """Each column at its whole width, shortest first, while the rest still fit at their least;
+    the columns left over share what remains. Why: a short cell ('status', a date) wrapped into
+    a tall narrow one reads worse than a long sentence wrapped a line more."""
+    widths = list(least)
+    for i in sorted(range(len(natural)), key=lambda i: natural[i]):
+        if sum(widths) - widths[i] + natural[i] <= room:
+            widths[i] = natural[i]
+    left = [i for i in range(len(widths)) if widths[i] < natural[i]]
+    for i in left:
+        widths[i] += (room - sum(widths)) // max(len(left), 1) if i != left[-1] else room - sum(widths)
+    return widths
+
+
+def _widths(
+    cols: list[Column], heads: list[str], rows: list[list[str]], room: int, content: bool = False
+) -> list[int] | None:
     """Column widths that fit `room` (gaps included), or None when even the narrowest do not."""
     natural = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(heads)]
     least = [
@@ -73,6 +89,8 @@ def _widths(cols: list[Column], heads: list[str], rows: list[list[str]], room: i
     spare, want = room - sum(least), [n - m for n, m in zip(natural, least, strict=True)]
     if sum(want) <= spare:
         return natural
+    if content:
+        return _content_first(natural, least, room)
     # Why in proportion to what each column lacks: a long title gains more than a short name.
     widths = [m + spare * w // sum(want) for m, w in zip(least, want, strict=True)]
     for i in sorted(range(len(widths)), key=lambda i: -want[i])[: room - sum(widths)]:
@@ -125,6 +143,16 @@ def _records(t: Table, cols: list[Column], rows: list[list[str]], width: int, le
     return out
 
 
+def notes(lines: list[str], width: int | None) -> str:
+    """What the table's words mean, beneath it: each note a paragraph wrapped to `width`."""
+    if not lines:
+        return ""
+    out = [""]
+    for n in lines:
+        out += [n] if width is None else wrap(n, width) if len(n) > width else [n]
+    return "\n".join(out) + "\n"
+
+
 def fit_table(t: Table, width: int | None) -> str:
     """The table within `width` columns (None: every row on one line, for --wide)."""
     cols, rows = t.cols(), t.rows
@@ -134,17 +162,19 @@ def fit_table(t: Table, width: int | None) -> str:
         return "\n".join(title + _grid(cols, [c.header for c in cols], rows, natural, "")) + "\n"
     title = [*wrap_title(t.title, width), ""]
     for heads, body in (([c.header for c in cols], rows), _shorten(cols, rows)):
-        widths = _widths(cols, heads, body, width)
+        widths = _widths(cols, heads, body, width, t.fit_content)
         if widths:
             return "\n".join(title + _grid(cols, heads, body, widths, "")) + "\n"
     heads, body = _shorten(cols, rows)
     lead = min(t.lead, len(cols) - 1)
-    widths = _widths(cols[lead:], heads[lead:], [r[lead:] for r in body], width - 2)
+    widths = _widths(cols[lead:], heads[lead:], [r[lead:] for r in body], width - 2, t.fit_content)
     if widths:
         rest, heads = cols[lead:], heads[lead:]
         out = _grid(rest, heads, [], widths, "  ")
         n = len(out)
         for row in body:
-            out += [""] + _lead_line(row[:lead], width) + _grid(rest, heads, [row[lead:]], widths, "  ")[n:]
+            # A row with empty lead cells continues the one above it (diff: a second changed field).
+            opened = [""] + _lead_line(row[:lead], width) if any(row[:lead]) else []
+            out += opened + _grid(rest, heads, [row[lead:]], widths, "  ")[n:]
         return "\n".join(title + out) + "\n"
     return "\n".join(title + _records(t, cols, rows, width, lead)) + "\n"

@@ -10,7 +10,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from scorecard import reading
 from scorecard.render import figures
+from scorecard.render.labels import derived_label, label  # noqa: F401  (derived_label: the library's)
 from scorecard.render.summary import (
     WATCH_LIMIT,
     consequential,
@@ -48,41 +50,6 @@ CREDIBILITY = {
     5: "improbable",
     6: "truth cannot be judged",
 }
-_LEADING = re.compile(r"^(?:By|Within|When|Once|After|From|Provided|If|Until)\b[^,]*,\s+")
-_WORDS = 7
-
-
-def derived_label(summary: str) -> str:
-    """A short heading from the summary's first sentence: what the party will do, in up to 7 words.
-
-    'The Taliban will not host any group or individual threatening …' gives 'Not host any group or
-    individual threatening…'; a sentence without 'will' keeps its own words, less a leading 'By …,'.
-    """
-    sent = re.split(r"(?<=[.;:])\s", " ".join(summary.split()), maxsplit=1)[0].rstrip(".;:")
-    sent = re.sub(r"\s*\([^)]*\)", "", sent)
-    m = re.search(r"\bwill\s+(.*)", sent)
-    if m and not m.group(1).startswith("be "):
-        phrase = m.group(1)
-    else:
-        m = re.search(r"\b((?:seek|aim to|commit to)\s.*)", sent)
-        phrase = m.group(1) if m else _LEADING.sub("", sent)
-    cut = re.split(r",\s|;", phrase)[0]
-    if len(cut.split()) >= 3:
-        phrase = cut
-    words = phrase.split()
-    text = " ".join(words[:_WORDS]) + ("\u2026" if len(words) > _WORDS else "")
-    return text[:1].upper() + text[1:]
-
-
-def label(o: ObligationResult) -> str:
-    """The obligation's heading for readers: the rule's `title`, else a label from its summary.
-
-    Why not the id: 'relations-taliban' read as a heading is 'Relations taliban'; ids are handles
-    for the command line, headings are for readers.
-    """
-    return o.title or derived_label(o.summary) or o.clause
-
-
 _ROLES = (
     ("diagnostic", "Diagnostic: moves the status"),
     ("non-diagnostic", "Not diagnostic: consistent with compliance and breach alike"),
@@ -209,6 +176,42 @@ def policy_rows(values: dict, prefix: str = "") -> list[tuple[str, str]]:
     return out
 
 
+_POLICY_WORDS = {
+    "name": "Policy name",
+    "reliability_weight": "Weight of source reliability {0}",
+    "credibility_weight": "Weight of information credibility {0}",
+    "self_claim_weight": "A party's own claim of compliance: share of its weight",
+    "prior": "Prior weight on each hypothesis",
+    "thresholds.decisive": "Weight at which a side is decisive",
+    "thresholds.contested_ratio": "Contested when the weaker side has at least this share of the stronger's weight",
+    "thresholds.corroboration_max_credibility": "Credibility needed, at worst, for two origins to confirm each other",
+    "likelihood_bands": "Likelihood bands (upper bound of each)",
+    "confidence": "{0} confidence: {1}",
+}
+_CONFIDENCE_WORDS = {
+    "min_origins": "independent origins, at least",
+    "min_consistency": "consistency, at least",
+    "best_grades": "best grade among",
+    "verifiability": "verifiability among",
+}
+
+
+def policy_label(key: str) -> str:
+    """A policy setting's name in words ('thresholds.decisive': 'Weight at which a side is decisive');
+    a setting this table does not know is named by its key's words. Why: a reader of the appendix
+    should not have to read the policy file's keys."""
+    if key in _POLICY_WORDS:
+        return _POLICY_WORDS[key]
+    head, _, rest = key.partition(".")
+    parts = rest.split(".")
+    if head in ("reliability_weight", "credibility_weight") and len(parts) == 1:
+        return _POLICY_WORDS[head].format(parts[0])
+    if head == "confidence" and len(parts) == 2:
+        return _POLICY_WORDS[head].format(parts[0].capitalize(), _CONFIDENCE_WORDS.get(parts[1], parts[1]))
+    words = key.replace(".", ": ").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
 def bands(values: dict) -> list[dict]:
     """Likelihood bands with their lower bounds, from the policy in force."""
     out: list[dict] = []
@@ -239,6 +242,12 @@ def context(r: Report, author: str = "scorecard") -> dict:
             for d in STATUSES
         },
         "status_why": {d.status: d.why for d in STATUSES},
+        "definitions": {d.status: reading.definition(d.status) for d in STATUSES},
+        "page_statuses": [d.status for d in STATUSES if any(o.status == d.status for o in r.obligations)],
+        "shown": {o.id: reading.shown(o) for o in r.obligations},
+        "shown_words": {o.id: reading.in_words(r, o) for o in r.obligations},
+        "shown_meaning": reading.MEANING,
+        "corpus_end": reading.corpus_end(r),
         "mark": STATUS_MARK,
         "stance_glyph": STANCE_GLYPH,
         "reliability": RELIABILITY,
@@ -248,13 +257,14 @@ def context(r: Report, author: str = "scorecard") -> dict:
         "findings": key_findings(r),
         "counts": status_counts(r),
         "fig_status": figures.status_by_party(r),
-        "worst": worst[:WATCH_LIMIT],
-        "worst_more": len(worst[WATCH_LIMIT:]),
+        "worst": worst,
+        "worst_more": 0,
         "weak": weak[:WATCH_LIMIT],
         "weak_more": len(weak[WATCH_LIMIT:]),
         # matrix, figures, sections
         "unconfirmed": any(o.text_status != "verbatim" for o in r.obligations),
         "fig_timelines": figures.timelines(r, labels),
+        "fig_narrow": figures.narrow(r, labels),
         "strips": figures.strips(r),
         "sections": sections(r),
         "first": first,
@@ -267,7 +277,7 @@ def context(r: Report, author: str = "scorecard") -> dict:
         "author": author,
         # methodology
         "pv": r.policy.values,
-        "policy_rows": policy_rows(r.policy.values),
+        "policy_rows": [(policy_label(k), v) for k, v in policy_rows(r.policy.values)],
         "bands": bands(r.policy.values),
     }
 

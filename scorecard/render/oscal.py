@@ -15,6 +15,7 @@ import uuid
 from datetime import date
 from typing import Any
 
+from scorecard.reading import definition, in_words
 from scorecard.results import EvidenceRef, ObligationResult, Report, SourceOut, Status
 
 OSCAL_VERSION = "1.2.1"
@@ -39,13 +40,17 @@ def _props(**values: object) -> list[dict]:
     ]
 
 
-def _state(status: Status) -> dict:
-    """OSCAL knows satisfied and not-satisfied; the reason says whether it is a failure or neither."""
+def _state(r: Report, o: ObligationResult) -> dict:
+    """OSCAL knows satisfied and not-satisfied; the reason says whether it is a failure or neither,
+    and the remarks what the status means and what the corpus shows: "not-satisfied" for a duty
+    not shown done is no evidence that it was not done, and the remarks say so."""
+    status = o.status
+    words = " ".join(x for x in (f"Status: {status.value}. {definition(status)}", in_words(r, o)) if x)
     if status is Status.compliant:
-        return {"state": "satisfied", "reason": "pass"}
+        return {"state": "satisfied", "reason": "pass", "remarks": words}
     if status in (Status.not_compliant, Status.condition_unmet):
-        return {"state": "not-satisfied", "reason": "fail"}
-    return {"state": "not-satisfied", "reason": "other", "remarks": f"Status: {status.value}."}
+        return {"state": "not-satisfied", "reason": "fail", "remarks": words}
+    return {"state": "not-satisfied", "reason": "other", "remarks": words}
 
 
 def _finding(r: Report, o: ObligationResult) -> dict:
@@ -63,13 +68,14 @@ def _finding(r: Report, o: ObligationResult) -> dict:
             breach_probability=o.breach_probability,
             confidence=o.confidence,
             schedule=o.schedule.value,
+            performance=o.performance,
             due=o.deadline.due if o.deadline else None,
             delivered=o.delivered,
             ambiguity=o.ambiguity.level,
             verifiability=o.verifiability.level,
         ),
-        "target": {"type": "objective-id", "target-id": o.id, "status": _state(o.status)},
-        "remarks": " ".join(o.reasons),
+        "target": {"type": "objective-id", "target-id": o.id, "status": _state(r, o)},
+        "remarks": " ".join(([in_words(r, o)] if o.performance else []) + o.reasons),
     }
     if related:
         finding["related-observations"] = [

@@ -8,10 +8,11 @@ from collections import Counter
 from datetime import date
 
 from scorecard import explain
-from scorecard.results import Report, Status
+from scorecard.reading import corpus_end, shown
+from scorecard.results import ObligationResult, Report, Status
 
 _CONSEQUENTIAL = (Status.not_compliant, Status.condition_unmet, Status.contested, Status.partially_compliant)
-WATCH_LIMIT = 4
+WATCH_LIMIT = 4  # least certain findings listed; every consequential one is listed
 
 
 def day(d: date | None) -> str:
@@ -43,23 +44,49 @@ def status_counts(r: Report) -> list[dict]:
     return rows
 
 
-_PHRASE = {
-    Status.not_compliant: "not compliant with",
-    Status.condition_unmet: "did not perform, with the condition unmet,",
-    Status.contested: "contested on",
-    Status.partially_compliant: "partially compliant with",
-    Status.compliant: "compliant with",
+# What the corpus shows, as the summary words it: shown not done apart from not shown done.
+_SHOWN = {
+    "shown not done": "shown not done",
+    "shown done in part": "shown done in part",
+    "shown done": "shown done",
+    "not shown done": "due and not shown done",
 }
 
 
+def _excused(o: ObligationResult) -> bool:
+    """Shown not done while another party's commitments it depends on were found not kept first."""
+    return o.status is Status.condition_unmet
+
+
+def _clauses(hit: list[ObligationResult]) -> str:
+    return _join(list(dict.fromkeys(o.clause for o in hit)))
+
+
+def _others(r: Report, party: str) -> str:
+    """The other party's name in the possessive: 'the Taliban's' (or 'the other parties'')."""
+    names = [n for p, n in r.agreement.parties.items() if p != party]
+    return f"the {names[0]}'s" if len(names) == 1 else "the other parties'"
+
+
 def _party_sentence(r: Report, party: str, name: str) -> str | None:
-    """'The Taliban: not compliant with 2 obligations (under Part Two 2 and Part Two 3); …'"""
+    """'The United States: shown not done, 3 obligations (under Part One …), for which …; due and not
+    shown done, 5 (under …).' Contested findings are named as such."""
+    mine = [o for o in r.obligations if o.party == party]
     parts = []
-    for s, phrase in _PHRASE.items():
-        hit = [o.clause for o in r.obligations if o.party == party and o.status is s]
+    for key, words in _SHOWN.items():
+        hit = [o for o in mine if o.performance == key]
         if hit:
-            clauses = _join(list(dict.fromkeys(hit)))
-            parts.append(f"{phrase} {_plural(len(hit), 'obligation')} (under {clauses})")
+            part = f"{words}, {_plural(len(hit), 'obligation')} (under {_clauses(hit)})"
+            excused = [o for o in hit if _excused(o)]
+            if excused:
+                part += (
+                    f", {'all' if len(excused) == len(hit) else len(excused)} of them depending on "
+                    f"{_others(r, party)} commitments, found not kept first (so, on one reading, excused)"
+                )
+            parts.append(part)
+    contested = [o for o in mine if o.status is Status.contested]
+    if contested:
+        parts.append(f"contested, {_plural(len(contested), 'obligation')} (under {_clauses(contested)})")
     return f"The {name}: {'; '.join(parts)}." if parts else None
 
 
@@ -91,6 +118,11 @@ def key_findings(r: Report) -> list[str]:
             f"force on {day(r.as_of)}; what the evidence says about that time is context."
         )
     out += [s for p, name in r.agreement.parties.items() if (s := _party_sentence(r, p, name))]
+    if any(o.performance == "not shown done" for o in r.obligations):
+        out.append(
+            f"\u201cNot shown done\u201d means that no document in the corpus reports it done, not that it "
+            f"was not done: {corpus_end(r)}."
+        )
     open_ = n[Status.not_verifiable] + n[Status.insufficient_evidence]
     if open_:
         why = (
@@ -130,20 +162,26 @@ def _origins(n: int, side: str) -> str:
 
 
 def consequential(r: Report) -> list[dict]:
-    """Findings of non-compliance, contest or partial compliance: most independent origins first."""
-    why = {
-        Status.not_compliant: lambda o: "breach shown by " + _origins(o.counts.breach_origins, ""),
-        Status.contested: lambda o: (
-            f"{_origins(o.counts.breach_origins, 'breach')} against "
-            f"{_origins(o.counts.compliance_origins, 'compliance')}"
-        ),
-        Status.partially_compliant: lambda o: "performance shown only in part",
-    }
-    hits = [o for o in r.obligations if o.status in why]
+    """Every finding that the party did not do it, did it only in part, or that is contested: most
+    independent origins first. Why every one: a finding left out of the summary reads as none."""
+
+    def why(o: ObligationResult) -> str:
+        if o.status is Status.contested:
+            return (
+                f"{_origins(o.counts.breach_origins, 'breach')} against "
+                f"{_origins(o.counts.compliance_origins, 'compliance')}"
+            )
+        if o.performance == "shown done in part":
+            return "shown done in part, by " + _origins(o.counts.compliance_origins, "")
+        out = f"{shown(o)}: breach evidence from {_origins(o.counts.breach_origins, '')}"
+        excused = f"; it depends on {_others(r, o.party)} commitments, found not kept first"
+        return out + (excused if _excused(o) else "")
+
+    hits = [o for o in r.obligations if o.status in _CONSEQUENTIAL]
     hits.sort(
         key=lambda o: (_CONSEQUENTIAL.index(o.status), -o.counts.breach_origins - o.counts.compliance_origins)
     )
-    return [{"o": o, "why": why[o.status](o), "item": None} for o in hits]
+    return [{"o": o, "why": why(o), "item": None} for o in hits]
 
 
 def uncertain(r: Report) -> list[dict]:
@@ -180,13 +218,6 @@ DETERMINED = (
     Status.partially_compliant,
     Status.compliant,
 )
-_VERDICT = {
-    Status.not_compliant: "did not comply with {n}",
-    Status.condition_unmet: "left {n} undone with {their} condition unmet",
-    Status.partially_compliant: "complied in part with {n}",
-    Status.compliant: "complied with {n}",
-    Status.contested: "{n} {is_} contested",
-}
 _OPEN = {
     Status.insufficient_evidence: "with too little evidence",
     Status.not_verifiable: "not verifiable in public",
@@ -194,26 +225,51 @@ _OPEN = {
 }
 
 
-def _bottom_line(name: str, mine: list) -> list[str]:
-    """'Of its 14 obligations, the Taliban did not comply with 6, …' and how sure those findings are."""
-    n = Counter(o.status for o in mine)
-    parts = [
-        _VERDICT[s].format(n=n[s], their="its" if n[s] == 1 else "their", is_="is" if n[s] == 1 else "are")
-        for s in _VERDICT
-        if n[s]
-    ]
-    found = sum(n[s] for s in DETERMINED)
-    if not parts:
-        return [f"No finding can be made on any of the {name}'s {_plural(len(mine), 'obligation')}."]
-    first = f"Of its {_plural(len(mine), 'obligation')}, the {name} {_join(parts)}"
-    if len(mine) > found:
-        first += f"; {len(mine) - found} cannot be judged on the public evidence"
+def _done(mine: list[ObligationResult]) -> list[str]:
+    """'is shown not to have done 3 by their deadline', 'shown to have done 1 in part', …"""
+    n = Counter(o.performance for o in mine)
+    late = [o for o in mine if o.performance == "shown not done"]
+    by = " by their deadline" if late and all(shown(o).startswith("shown not done by") for o in late) else ""
+    parts = []
+    if n["shown not done"]:
+        parts.append(f"is shown not to have kept {n['shown not done']}{by}")
+    if n["shown done in part"]:
+        parts.append(f"shown to have kept {n['shown done in part']} in part")
+    if n["shown done"]:
+        parts.append(f"shown to have kept {n['shown done']}")
+    contested = sum(1 for o in mine if o.status is Status.contested)
+    if contested:
+        parts.append(f"contested on {contested}")
+    return parts
+
+
+def _bottom_line(r: Report, name: str, mine: list[ObligationResult]) -> list[str]:
+    """'Of its 15 obligations, the United States is shown not to have done 3 …', apart from what was
+    due and is not shown done, with when the corpus ends, and how sure the findings are."""
+    parts, out = _done(mine), []
+    if parts:
+        out.append(f"Of its {_plural(len(mine), 'obligation')}, the {name} {_join(parts)}.")
+    excused = [o for o in mine if _excused(o)]
+    if excused:
+        k, of = len(excused), sum(1 for o in mine if o.performance == "shown not done")
+        who = "It" if of == 1 else "Each of them" if k == of else f"{k} of them"
+        out.append(
+            f"{who} {'depend' if who[0].isdigit() else 'depends'} on {_others(r, mine[0].party)} "
+            "commitments, which were found not kept first: on one reading excused, so not a plain breach."
+        )
+    unshown = sum(1 for o in mine if o.performance == "not shown done")
+    if unshown:
+        out.append(
+            f"{_plural(unshown, 'more obligation')} {'was' if unshown == 1 else 'were'} due with no document "
+            f"reporting {'it' if unshown == 1 else 'them'} done, which does not show {'it' if unshown == 1 else 'them'} "
+            f"undone: {corpus_end(r)}."
+        )
+    found = sum(1 for o in mine if o.status in DETERMINED)
+    if not found:
+        return out or [f"No finding can be made on any of the {name}'s {_plural(len(mine), 'obligation')}."]
     conf = Counter(o.confidence for o in mine if o.status in DETERMINED)
     held = [f"{conf[c]} with {c}" for c in ("high", "moderate", "low") if conf[c]]
-    return [
-        first + ".",
-        f"Confidence in {'these' if found > 1 else 'this'} {_plural(found, 'finding')}: {_join(held)}.",
-    ]
+    return out + [f"Confidence in {'these' if found > 1 else 'this'} {_plural(found, 'finding')}: {_join(held)}."]
 
 
 def scope(r: Report) -> str:
@@ -233,9 +289,17 @@ def key_judgments(r: Report) -> list[dict]:
         mine = [o for o in r.obligations if o.party == party]
         rows = [o for s in DETERMINED for o in mine if o.status is s]
         n = Counter(o.status for o in mine)
+        unshown = [o for o in mine if o.performance == "not shown done" and o.status not in DETERMINED]
         open_ = [f"{n[s]} {word}" for s, word in _OPEN.items() if n[s]]
         out.append(
-            {"party": party, "name": name, "bottom": _bottom_line(name, mine), "rows": rows, "open": open_}
+            {
+                "party": party,
+                "name": name,
+                "bottom": _bottom_line(r, name, mine),
+                "rows": rows,
+                "open": open_,
+                "unshown": unshown,
+            }
         )
     return out
 

@@ -13,9 +13,9 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 def render_table(t: Table, width: int | None = 80) -> str:
     """A plain-text table within `width` columns (None: one line per row, however long)."""
-    from scorecard.render.fit import fit_table
+    from scorecard.render.fit import fit_table, notes
 
-    return fit_table(t, width)
+    return fit_table(t, width) + notes(t.notes, width)
 
 
 # Markdown's inline syntax, as CommonMark and GitHub read it: code, emphasis, strikethrough,
@@ -43,7 +43,8 @@ def render_markdown(t: Table, width: int | None = None) -> str:
 
     rows = [[_md_cell(c) for c in row] for row in t.rows]
     body = tabulate(rows, headers=[_md_cell(h) for h in t.headers], tablefmt="pipe", disable_numparse=True)
-    return f"## {_md_cell(t.title)}\n\n{body}\n"
+    notes = "".join(f"- {_md_cell(n)}\n" for n in t.notes)
+    return f"## {_md_cell(t.title)}\n\n{body}\n" + (f"\n{notes}" if notes else "")
 
 
 def render_csv(t: Table, width: int | None = None) -> str:
