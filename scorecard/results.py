@@ -176,8 +176,8 @@ class ObligationResult(Frozen):
         list[StatusAt] | None
     )  # status at each date evidence appeared or a deadline fell; None: not asked
     override: OverrideOut | None  # an analyst's status replaced the computed one (see `status`)
-    performance: Performance | None = None  # None: nothing owed yet, evidence both ways, or nothing shown
-    latest_source: str | None = None  # the latest-published source with evidence bearing on it
+    performance: Performance | None  # None: nothing owed yet, evidence both ways, or nothing shown
+    latest_source: str | None  # the latest-published source with evidence bearing on it
 
 
 class AgreementOut(Frozen):

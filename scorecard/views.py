@@ -142,7 +142,8 @@ def meanings(r: Report) -> list[str]:
     shows = [k for k in MEANING if any(o.performance == k for o in r.obligations)]
     out += [f"{k}: {MEANING[k]}." for k in shows]
     if any(o.schedule in DUE for o in r.obligations):
-        out.append(f"The corpus ends: {corpus_end(r)}.")
+        end = corpus_end(r)
+        out.append(f"{end[:1].upper()}{end[1:]}.")
     return out
 
 

@@ -184,8 +184,12 @@ def test_markdown_shows_markup_from_the_data_as_text(tmp_path, command):
         assert tag not in page, tag
     text = page.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
     assert HOSTILE in text  # every character shown, in order
-    rows = r.stdout.splitlines()
-    assert all(line.startswith("|") for line in rows[2:]) and len(rows) == 2 + len(rows[2:])
+    # The table, then (score) a blank line and what its words mean, one list item per line.
+    head, _, rest = r.stdout.partition("\n\n")
+    table, _, notes = rest.partition("\n\n")
+    rows = [head] + table.splitlines()
+    assert all(line.startswith("|") for line in rows[1:]) and len(rows) > 3
+    assert all(line.startswith("- ") for line in notes.splitlines())
     if command == "score":
         assert (
             rows[0] == "## " + r"&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; "
