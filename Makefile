@@ -1,5 +1,7 @@
 # Two entry points: `make report` (the scorecard PDF from the shipped data) and `make test`.
-# Each creates .venv on first use and installs exactly what uv.lock pins (uv sync --frozen),
+# `make report` installs only what the report needs into .venv-report (about 110 MB: no test tools,
+# no ingest); `make test` and the other targets use .venv, which adds ingest and the test tools.
+# Both install exactly what uv.lock pins (uv sync --frozen; one lock, two selections of it),
 # compiled to bytecode: start-up then never compiles a module, even where Python may not write
 # bytecode itself (PYTHONDONTWRITEBYTECODE).
 # uv itself is pinned by hash in requirements/uv.txt and installed into .tools/ with pip.
@@ -7,6 +9,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+REPORT_VENV := .venv-report
+REPORT_STAMP := $(REPORT_VENV)/.installed
 UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
@@ -29,8 +33,11 @@ fontsubset:
 browser:
 	@if command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  { apt-get install -y -qq chromium || { apt-get update -qq && apt-get install -y -qq chromium; }; } \
-	    >/dev/null 2>&1 || echo "note: could not install chromium; the responsive-HTML test will be skipped"; \
+	  echo "installing Debian's chromium (about 75 s, one line per package): the responsive-HTML test"; \
+	  echo "  drives it headless to check the HTML report at phone, tablet and desktop widths"; \
+	  bash -o pipefail -c '{ apt-get install -y chromium || { apt-get update -qq && apt-get install -y chromium; }; } 2>&1 \
+	    | grep --line-buffered -E "^(Get:|Setting up)" | sed -u "s/^/  /"' \
+	    || echo "note: could not install chromium; the responsive-HTML test will be skipped"; \
 	else echo "note: chromium is not installed (apt-get install chromium); the responsive-HTML test will be skipped"; fi
 
 $(UV): requirements/uv.txt
@@ -40,12 +47,22 @@ $(UV): requirements/uv.txt
 
 $(STAMP): pyproject.toml uv.lock $(UV)
 	@$(MAKE) --no-print-directory fontsubset
-	$(UV) sync --quiet --frozen --compile-bytecode --extra ingest --extra test --python $(PY)
+	@echo "installing into $(VENV) from uv.lock: the package, ingest (trafilatura) and the test tools"
+	@echo "  (pytest, hypothesis, playwright, compliance-trestle, ruff, mypy; about 500 MB the first time)"
+	$(UV) sync --frozen --compile-bytecode --extra ingest --extra test --python $(PY)
 	$(BIN)/python -m compileall -q scorecard
 	@touch $(STAMP)
 
-report: $(STAMP)
-	$(BIN)/scorecard report -o scorecard.pdf
+# The report's own environment: the package and what it imports, nothing for tests or ingest.
+$(REPORT_STAMP): pyproject.toml uv.lock $(UV)
+	@$(MAKE) --no-print-directory fontsubset
+	@echo "installing into $(REPORT_VENV) from uv.lock only what the report needs (about 110 MB)"
+	UV_PROJECT_ENVIRONMENT=$(abspath $(REPORT_VENV)) $(UV) sync --quiet --frozen --compile-bytecode --python $(PY)
+	$(REPORT_VENV)/bin/python -m compileall -q scorecard
+	@touch $(REPORT_STAMP)
+
+report: $(REPORT_STAMP)
+	$(REPORT_VENV)/bin/scorecard report -o scorecard.pdf
 
 score: $(STAMP)
 	$(BIN)/scorecard score
@@ -56,6 +73,7 @@ validate: $(STAMP)
 # The whole suite, what CI runs.
 test: $(STAMP)
 	@$(MAKE) --no-print-directory browser
+	@echo "running every test (about 95 s on a 2-core machine; a dot per test, failures at the end)"
 	$(BIN)/python -m pytest
 
 # The quick loop while editing: everything but the tests marked slow (the full PDF, many subprocesses),
@@ -74,4 +92,4 @@ lock: $(UV)
 	$(UV) lock
 
 clean:
-	rm -rf $(VENV) .tools scorecard.pdf scorecard.html
+	rm -rf $(VENV) $(REPORT_VENV) .tools scorecard.pdf scorecard.html

@@ -235,10 +235,12 @@ def _finding(
         return f"Whether the {party} kept {o.clause} ({quote}) {verb} contested."
     if status is Status.condition_unmet:
         by = f" by its deadline of {day(a.due)}" if a.due else ""
+        others = [x.short for x in agreement.parties if x.id != o.party]
+        whose = f"the {others[0]}'s" if len(others) == 1 else "another party's"
         return (
-            f"Evidence shows the {party} did not perform {o.clause} ({quote}){by}; it depends on "
-            f"{', '.join(a.unmet)}, the other party's commitments, which were found not kept first, so on "
-            f"one reading it was excused and this {verb} not a plain breach."
+            f"Evidence shows the {party} did not perform {o.clause} ({quote}){by}. It depends on "
+            f"{whose} commitments in {', '.join(a.unmet)}, which were found not kept first: on one reading "
+            f"it was excused, so this {verb} not a plain breach."
         )
     when = ""
     if sched is Schedule.late and a.due:

@@ -20,8 +20,8 @@ MEANING: dict[str, str] = {
     "shown done": "evidence in the corpus shows the party did it",
     "shown done in part": "evidence in the corpus shows the party did part of it",
     "shown not done": "evidence in the corpus shows the party did not do it",
-    "not shown done": "it was due, and no document in the corpus reports it done; "
-    "that is not evidence that it was not done",
+    "not shown done": "it was due, and no document in the corpus reports it done, which is not "
+    "evidence that it was not done",
 }
 
 
@@ -91,8 +91,8 @@ def in_words(r: Report, o: ObligationResult) -> str:
     head = shown(o)
     out = f"{head[:1].upper()}{head[1:]}: {MEANING[p]}."
     if o.schedule in DUE:
-        late = latest_document(r, o)
-        out += f" It was due by {day(due)}; {corpus_end(r)}." if due else f" {corpus_end(r).capitalize()}."
+        late, end = latest_document(r, o), corpus_end(r)
+        out += f" It was due by {day(due)}; {end}." if due and " by " not in head else f" {end[:1].upper()}{end[1:]}."
         out += (
             f" The latest document bearing on it is {late}."
             if late

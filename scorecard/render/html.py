@@ -17,6 +17,7 @@ from scorecard.render.summary import (
     WATCH_LIMIT,
     consequential,
     day,
+    determined,
     key_findings,
     key_judgments,
     present,
@@ -167,6 +168,8 @@ def policy_rows(values: dict, prefix: str = "") -> list[tuple[str, str]]:
         key = f"{prefix}{k}"
         if isinstance(v, dict):
             out += policy_rows(v, key + ".")
+        elif isinstance(v, list) and v and all(isinstance(x, dict) and set(x) == {"name", "upper"} for x in v):
+            out.append((key, "; ".join(f"{x['name']} up to {x['upper']}" for x in v)))
         elif isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
             out.append((key, "; ".join(", ".join(f"{a}: {b}" for a, b in x.items()) for x in v)))
         elif isinstance(v, list):
@@ -243,7 +246,9 @@ def context(r: Report, author: str = "scorecard") -> dict:
         },
         "status_why": {d.status: d.why for d in STATUSES},
         "definitions": {d.status: reading.definition(d.status) for d in STATUSES},
-        "page_statuses": [d.status for d in STATUSES if any(o.status == d.status for o in r.obligations)],
+        # Defined on the key judgments' page: the statuses its tables show, and what the corpus shows.
+        "page_statuses": [d.status for d in STATUSES if any(o.status == d.status for o in determined(r))],
+        "page_shown": {o.performance for o in r.obligations},
         "shown": {o.id: reading.shown(o) for o in r.obligations},
         "shown_words": {o.id: reading.in_words(r, o) for o in r.obligations},
         "shown_meaning": reading.MEANING,

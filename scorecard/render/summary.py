@@ -272,6 +272,11 @@ def _bottom_line(r: Report, name: str, mine: list[ObligationResult]) -> list[str
     return out + [f"Confidence in {'these' if found > 1 else 'this'} {_plural(found, 'finding')}: {_join(held)}."]
 
 
+def determined(r: Report) -> list[ObligationResult]:
+    """Every determination (the key judgments' rows), in the Report's order."""
+    return [o for o in r.obligations if o.status in DETERMINED]
+
+
 def scope(r: Report) -> str:
     """The one sentence above the key judgments: what is assessed, as of when."""
     return (
