@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from scorecard.model import Agreement, Event, Obligation
-from scorecard.results import Judgement, Level, Note, Schedule, Status
 from scorecard.reading import doc
+from scorecard.results import Judgement, Level, Note, Schedule, Status
 from scorecard.score import ONE_TIME, Assessment, Use
 
 _SEVERITY = {"low": 1, "moderate": 2, "high": 3}
@@ -65,6 +65,34 @@ def reasons(
             f"{', '.join(repeats)} repeat{'s' if len(repeats) == 1 else ''} an origin already counted "
             f"and count{'s' if len(repeats) == 1 else ''} once with it."
         )
+    out += _role_reasons(uses, agreement)
+    out += _self_claims(o, uses, self_weight)
+    out += _condition_reasons(o, a, base)
+    if not t.breach and not t.compliance and a.status is not Status.not_yet_due:
+        out.append(_absence(cutoff))
+    return out
+
+
+def _self_claims(o: Obligation, uses: list[Use], self_weight: float) -> list[str]:
+    """The obliged party's own claims of compliance, named, with the share of weight they count at."""
+    selfs = sorted(
+        {
+            u.item.id
+            for u in uses
+            if u.role == "diagnostic" and u.link.stance == "compliance" and u.item.party == o.party
+        }
+    )
+    if not selfs:
+        return []
+    return [
+        f"{', '.join(selfs)} {'is' if len(selfs) == 1 else 'are'} the obliged party's own claim, "
+        f"counted at {self_weight:.0%} of its weight until harder evidence supports it."
+    ]
+
+
+def _role_reasons(uses: list[Use], agreement: Agreement) -> list[str]:
+    """One sentence per role that does not move the status, naming its items."""
+    out: list[str] = []
     for role, text in (
         (
             "superseded",
@@ -78,21 +106,6 @@ def reasons(
         ids = sorted({u.item.id for u in uses if u.role == role})
         if ids:
             out.append(f"{', '.join(ids)}: {text}.")
-    selfs = sorted(
-        {
-            u.item.id
-            for u in uses
-            if u.role == "diagnostic" and u.link.stance == "compliance" and u.item.party == o.party
-        }
-    )
-    if selfs:
-        out.append(
-            f"{', '.join(selfs)} {'is' if len(selfs) == 1 else 'are'} the obliged party's own claim, "
-            f"counted at {self_weight:.0%} of its weight until harder evidence supports it."
-        )
-    out += _condition_reasons(o, a, base)
-    if not t.breach and not t.compliance and a.status is not Status.not_yet_due:
-        out.append(_absence(cutoff))
     return out
 
 

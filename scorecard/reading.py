@@ -9,6 +9,7 @@ status table (`shows`), never from a list of statuses kept here.
 from __future__ import annotations
 
 from datetime import date
+
 from scorecard.results import ObligationResult, Performance, Report, Schedule, Status
 from scorecard.score import ONE_TIME
 from scorecard.statuses import STATUSES, StatusDoc
@@ -92,7 +93,11 @@ def in_words(r: Report, o: ObligationResult) -> str:
     out = f"{head[:1].upper()}{head[1:]}: {MEANING[p]}."
     if o.schedule in DUE:
         late, end = latest_document(r, o), corpus_end(r)
-        out += f" It was due by {day(due)}; {end}." if due and " by " not in head else f" {end[:1].upper()}{end[1:]}."
+        out += (
+            f" It was due by {day(due)}; {end}."
+            if due and " by " not in head
+            else f" {end[:1].upper()}{end[1:]}."
+        )
         out += (
             f" The latest document bearing on it is {late}."
             if late

@@ -27,6 +27,7 @@ from scorecard.results import (
     Period,
     PolicyOut,
     Report,
+    Schedule,
     Sensitivity,
     SourceOut,
     Status,
@@ -231,17 +232,7 @@ def score_obligation(
     return _overridden(
         p,
         ObligationResult(
-            id=o.id,
-            clause=o.clause,
-            party=o.party,
-            kind=o.kind,
-            title=o.title,
-            summary=o.summary,
-            text=o.text,
-            operative=o.operative or o.text,
-            text_status=o.text_status,
-            text_note=o.text_note,
-            beneficiary=o.beneficiary,
+            **_rule(o),
             conditions=_conditions(p, o, s),
             status=a.status,
             remains=remains,
@@ -251,14 +242,7 @@ def score_obligation(
             confidence=confidence(a, o, policy, s.base_confidence),
             ambiguity=explain.ambiguity(o, qualifiers, a.uses),
             verifiability=explain.verifiability(o),
-            deadline=DeadlineOut(
-                date=o.deadline.date, rule=o.deadline.rule, triggered=a.pending is None, due=a.due
-            )
-            if o.deadline
-            else None,
-            schedule=sched,
-            delivered=a.delivered[1] if a.delivered else None,
-            breach_period=_period(a.breach_period, corpus_cutoff or as_of),
+            **_when(o, a, sched, corpus_cutoff or as_of),
             counts=_counts(a.uses, a.tally),
             independent_origins=origins,
             evidence=_REFS.validate_python([_ref(p, u, shared) for u in a.uses]),
@@ -280,11 +264,46 @@ def score_obligation(
             override=None,
             history=history,
             performance=performance(a.status, sched),
-            latest_source=max(
-                ((u.source.published.date, u.source.id) for u in a.uses), default=(None, None)
-            )[1],
+            latest_source=_latest(a),
         ),
     )
+
+
+def _rule(o: Obligation) -> dict[str, Any]:
+    """The result's fields copied from the rule."""
+    return {
+        "id": o.id,
+        "clause": o.clause,
+        "party": o.party,
+        "kind": o.kind,
+        "title": o.title,
+        "summary": o.summary,
+        "text": o.text,
+        "operative": o.operative or o.text,
+        "text_status": o.text_status,
+        "text_note": o.text_note,
+        "beneficiary": o.beneficiary,
+    }
+
+
+def _when(o: Obligation, a: Assessment, sched: Schedule, end: date) -> dict[str, Any]:
+    """The result's fields about time: deadline, schedule, delivery and the breach period (never
+    past `end`, the corpus's last document)."""
+    return {
+        "deadline": DeadlineOut(
+            date=o.deadline.date, rule=o.deadline.rule, triggered=a.pending is None, due=a.due
+        )
+        if o.deadline
+        else None,
+        "schedule": sched,
+        "delivered": a.delivered[1] if a.delivered else None,
+        "breach_period": _period(a.breach_period, end),
+    }
+
+
+def _latest(a: Assessment) -> str | None:
+    """The latest-published source among the evidence bearing on the obligation (ties: by id)."""
+    return max(((u.source.published.date, u.source.id) for u in a.uses), default=(None, None))[1]
 
 
 def _period(period: tuple[date, date] | None, end: date) -> Period | None:

@@ -35,7 +35,10 @@ STATUSES: tuple[StatusDoc, ...] = (
         "\u25f7",
         "#4a7ab5",
         "#ffffff",
-        definition="Performance is not yet owed: the agreement was not yet signed, the event that triggers the obligation is not yet reported, or its deadline has not passed.",
+        definition=(
+            "Performance is not yet owed: the agreement was not yet signed, the event that triggers the "
+            "obligation is not yet reported, or its deadline has not passed."
+        ),
     ),
     StatusDoc(
         Status.not_verifiable,
@@ -45,7 +48,10 @@ STATUSES: tuple[StatusDoc, ...] = (
         "\u2298",
         "#6b5b95",
         "#ffffff",
-        definition="The public record cannot show whether the obligation was kept (for example, it rests on secret annexes).",
+        definition=(
+            "The public record cannot show whether the obligation was kept (for example, it rests on secret "
+            "annexes)."
+        ),
     ),
     StatusDoc(
         Status.contested,
@@ -56,7 +62,7 @@ STATUSES: tuple[StatusDoc, ...] = (
         "\u21c4",
         "#e08a2c",
         "#1a1a1a",
-        definition="Credible evidence points both ways, and neither side clearly outweighs the other.",
+        definition=("Credible evidence points both ways, and neither side clearly outweighs the other."),
     ),
     StatusDoc(
         Status.not_compliant,
@@ -67,7 +73,7 @@ STATUSES: tuple[StatusDoc, ...] = (
         "\u2717",
         "#a5222f",
         "#ffffff",
-        definition="Credible evidence shows the party did not do what the obligation requires.",
+        definition=("Credible evidence shows the party did not do what the obligation requires."),
         shows="not done",
     ),
     StatusDoc(
@@ -79,7 +85,10 @@ STATUSES: tuple[StatusDoc, ...] = (
         "\u2296",
         "#d9a3a8",
         "#1a1a1a",
-        definition="Credible evidence shows the party did not do it, but the other party's commitments on which it depends were found not kept first: on one reading excused, so not a plain breach.",
+        definition=(
+            "Credible evidence shows the party did not do it, but the other party's commitments on which it "
+            "depends were found not kept first: on one reading excused, so not a plain breach."
+        ),
         shows="not done",
     ),
     StatusDoc(
@@ -91,7 +100,9 @@ STATUSES: tuple[StatusDoc, ...] = (
         "\u25d0",
         "#9cc48a",
         "#1a1a1a",
-        definition="Credible evidence shows the party did part of what the obligation requires, but not all of it.",
+        definition=(
+            "Credible evidence shows the party did part of what the obligation requires, but not all of it."
+        ),
         shows="done in part",
     ),
     StatusDoc(
@@ -103,7 +114,7 @@ STATUSES: tuple[StatusDoc, ...] = (
         "\u2713",
         "#2f6b3a",
         "#ffffff",
-        definition="Credible evidence shows the party did what the obligation requires.",
+        definition=("Credible evidence shows the party did what the obligation requires."),
         shows="done",
     ),
     StatusDoc(
@@ -114,7 +125,10 @@ STATUSES: tuple[StatusDoc, ...] = (
         "?",
         "#d9d9d9",
         "#1a1a1a",
-        definition="The obligation could be checked in principle, but the evidence in the corpus does not show either way.",
+        definition=(
+            "The obligation could be checked in principle, but the evidence in the corpus does not show "
+            "either way."
+        ),
     ),
 )
 BY_STATUS = {d.status: d for d in STATUSES}

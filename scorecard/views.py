@@ -128,7 +128,14 @@ def score_table(r: Report, merged: bool = False) -> Table:
     keys += ["since_previous", "previous_status"] if r.previous_as_of and not merged else []
     keys += list(_ADDED)  # added after the first release's columns, so a spreadsheet's columns stay put
     return Table(
-        title, [c.header for c in cols], rows, cols, lead=4, csv_rows=csv_rows, csv_keys=keys, notes=meanings(r)
+        title,
+        [c.header for c in cols],
+        rows,
+        cols,
+        lead=4,
+        csv_rows=csv_rows,
+        csv_keys=keys,
+        notes=meanings(r),
     )
 
 

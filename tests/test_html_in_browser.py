@@ -94,3 +94,39 @@ def test_nothing_overflows(browser, page_file, width):
 
 def test_viewport_is_set(page_file):
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page_file.read_text()
+
+
+# At a phone's width the wide timeline gives way to one strip per obligation: its heading as page
+# text, its labels drawn at their natural size. Returns what a reader would fail to read.
+TIMELINE = """() => {
+  const out = [];
+  const shown = el => el && getComputedStyle(el).display !== 'none' && el.getBoundingClientRect().height > 0;
+  const wide = document.querySelector('.fig-timeline');
+  const narrow = document.querySelector('.tl-narrow');
+  out.push('wide:' + shown(wide), 'narrow:' + shown(narrow));
+  if (shown(narrow)) {
+    for (const t of narrow.querySelectorAll('svg text')) {
+      const h = t.getBoundingClientRect().height;
+      if (t.textContent.trim() && h < 8) out.push('small: ' + t.textContent + ' ' + h.toFixed(1));
+    }
+    for (const p of narrow.querySelectorAll('.tl-label')) {
+      if (parseFloat(getComputedStyle(p).fontSize) < 12) out.push('label: ' + p.textContent.trim());
+    }
+    out.push('rows:' + narrow.querySelectorAll('.tl-row').length);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", (1280, 390))
+def test_the_timeline_reads_at_every_width(browser, page_file, full_report, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(page_file.as_uri())
+        found = page.evaluate(TIMELINE)
+    finally:
+        page.close()
+    if width == 1280:
+        assert found == ["wide:true", "narrow:false"]
+    else:
+        assert found == ["wide:false", "narrow:true", f"rows:{len(full_report.obligations)}"], found

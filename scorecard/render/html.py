@@ -168,7 +168,9 @@ def policy_rows(values: dict, prefix: str = "") -> list[tuple[str, str]]:
         key = f"{prefix}{k}"
         if isinstance(v, dict):
             out += policy_rows(v, key + ".")
-        elif isinstance(v, list) and v and all(isinstance(x, dict) and set(x) == {"name", "upper"} for x in v):
+        elif (
+            isinstance(v, list) and v and all(isinstance(x, dict) and set(x) == {"name", "upper"} for x in v)
+        ):
             out.append((key, "; ".join(f"{x['name']} up to {x['upper']}" for x in v)))
         elif isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
             out.append((key, "; ".join(", ".join(f"{a}: {b}" for a, b in x.items()) for x in v)))

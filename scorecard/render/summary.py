@@ -259,17 +259,19 @@ def _bottom_line(r: Report, name: str, mine: list[ObligationResult]) -> list[str
         )
     unshown = sum(1 for o in mine if o.performance == "not shown done")
     if unshown:
+        it, was = ("it", "was") if unshown == 1 else ("them", "were")
         out.append(
-            f"{_plural(unshown, 'more obligation')} {'was' if unshown == 1 else 'were'} due with no document "
-            f"reporting {'it' if unshown == 1 else 'them'} done, which does not show {'it' if unshown == 1 else 'them'} "
-            f"undone: {corpus_end(r)}."
+            f"{_plural(unshown, 'more obligation')} {was} due with no document reporting {it} done, which "
+            f"does not show {it} undone: {corpus_end(r)}."
         )
     found = sum(1 for o in mine if o.status in DETERMINED)
     if not found:
         return out or [f"No finding can be made on any of the {name}'s {_plural(len(mine), 'obligation')}."]
     conf = Counter(o.confidence for o in mine if o.status in DETERMINED)
     held = [f"{conf[c]} with {c}" for c in ("high", "moderate", "low") if conf[c]]
-    return out + [f"Confidence in {'these' if found > 1 else 'this'} {_plural(found, 'finding')}: {_join(held)}."]
+    return out + [
+        f"Confidence in {'these' if found > 1 else 'this'} {_plural(found, 'finding')}: {_join(held)}."
+    ]
 
 
 def determined(r: Report) -> list[ObligationResult]:
