@@ -464,7 +464,8 @@ def _yaml_files(r: _Reader, folder: Path, category: str, kind: str, holds: str) 
     except OSError as exc:
         r.problem(shown, 1, 1, f"cannot read folder: {exc.strerror or exc}")
     else:
-        files, other = [], False
+        files: list[Path] = []
+        other = False
         on_disk = {entry.name for entry in entries}
         staged = [n for n in r.staged_in(folder) if n not in on_disk and n.endswith(".yaml")]
         files.extend(folder / n for n in staged)

@@ -177,15 +177,15 @@ class Transaction:
                         f"{self.shown(rel)} is a symbolic link: it is neither read nor written"
                     ) from None
                 raise
-            with os.fdopen(fd, "rb") as f:
-                info = os.fstat(fd)
-                if not stat.S_ISREG(info.st_mode):
-                    raise Unsafe(
-                        f"{self.shown(rel)} is {_kind(info.st_mode)}, not a regular file: "
-                        "it is neither read nor written"
-                    )
-                if info.st_size > limit:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                os.close(fd)
+                if info.st_size > limit and stat.S_ISREG(info.st_mode):
                     raise Unsafe(f"{self.shown(rel)} is larger than {limit // (1024 * 1024)} MiB: not read")
+                raise Unsafe(
+                    f"{self.shown(rel)} is {_kind(info.st_mode)}, not a regular file: it is neither read nor written"
+                )
+            with os.fdopen(fd, "rb") as f:
                 return f.read(limit + 1)[:limit]
         finally:
             os.close(dfd)
