@@ -957,6 +957,12 @@ def _review_in_terminal(path: Path, rules: Path, evidence: Path, policy: Path | 
         for p in exc.problems:
             typer.echo(str(p), err=True)
         raise _fail("the review file has problems", ExitCode.INVALID_DATA) from None
+    if sys.stdin is None or sys.stdin.closed:
+        raise _fail(
+            "the terminal review reads its commands from stdin, which is closed; "
+            "edit the review file and apply it with --apply instead",
+            ExitCode.USAGE,
+        )
     session = Session(rv, text, project.obligations, sys.stdout)
     if run(session, sys.stdin, sys.stdout) != "save":
         return False
