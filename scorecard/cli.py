@@ -571,7 +571,7 @@ def _at_revision(rev: str, rules: Path, evidence: Path, into: Path) -> tuple[Pat
         raise _fail(
             f"--before-rev {rev}: the rules and evidence must be inside one git repository", ExitCode.USAGE
         )
-    archive = git("archive", "--format=tar", "--end-of-options", commit_hash, "--", *parts, where=top)
+    archive = git("archive", "--format=tar", "--end-of-options", commit_hash, *parts, where=top)
     try:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             for member in tar.getmembers():

@@ -325,7 +325,9 @@ def test_a_remembered_place_of_a_quote_is_checked_against_the_document(data, tmp
     fake = "These words stand in no document of the evidence folder at all"
     first["quote"] = fake
     items_file.write_text(yaml.safe_dump(items, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    doc = next(s for s in yaml.safe_load((data[1] / "sources.yaml").read_text()) if s["id"] == first["source"])
+    doc = next(
+        s for s in yaml.safe_load((data[1] / "sources.yaml").read_text()) if s["id"] == first["source"]
+    )
     doc_sha = hashlib.sha256((data[1] / doc["file"]).read_bytes()).hexdigest()
     cache = Cache(folder)
     cache.put(f"spans {doc_sha}", {f"1 {fake}": [[0, len(fake), 1]]})
