@@ -233,3 +233,112 @@ def test_a_huge_jobs_count_is_capped_at_the_work(proj):
     r = cli("score", "--format", "json", "--jobs", str(10**12), *DATA, cwd=proj, timeout=60)
     clean(r, 0)
     assert '"obligations"' in r.stdout
+
+
+# review -----------------------------------------------------------------------------------------------
+
+
+def _one_review(proj: Path) -> Path:
+    import yaml
+
+    (proj / "inbox" / "a.html").write_text(ARTICLE, encoding="utf-8")
+    clean(cli("ingest", "inbox/a.html", *DATA, cwd=proj), 0)
+    review = next((proj / "evidence" / "review").glob("*.yaml"))
+    data = yaml.safe_load(review.read_text("utf-8"))
+    data["source"]["reliability"] = {"grade": "B", "reason": "Established outlet."}
+    data["candidates"][1]["decision"] = "accept"
+    review.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return review
+
+
+@pytest.mark.parametrize("lacking", ["id", "title", "publisher", "published"])
+def test_a_graded_source_lacking_what_every_source_needs_is_a_located_problem(proj, lacking):
+    import yaml
+
+    review = _one_review(proj)
+    data = yaml.safe_load(review.read_text("utf-8"))
+    del data["source"][lacking]
+    review.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    before = snapshot(proj / "evidence")
+    r = cli("review", str(review.relative_to(proj)), "--apply", "--reviewer", "ana", *DATA, cwd=proj)
+    clean(r, 1)
+    assert f"{review.relative_to(proj).as_posix()}:" in r.stderr and lacking in r.stderr
+    assert snapshot(proj / "evidence") == before
+
+
+def test_repeats_without_its_keys_is_shown_and_applied_without_a_crash(proj):
+    import yaml
+
+    review = _one_review(proj)
+    data = yaml.safe_load(review.read_text("utf-8"))
+    for c in data["candidates"]:
+        c["repeats"] = {}
+    review.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scorecard",
+            "review",
+            str(review.relative_to(proj)),
+            "--reviewer",
+            "ana",
+            *DATA,
+        ],
+        cwd=proj,
+        capture_output=True,
+        text=True,
+        input="q\n",
+        timeout=60,
+    )
+    clean(r, 0)
+    clean(cli("review", str(review.relative_to(proj)), "--apply", "--reviewer", "ana", *DATA, cwd=proj), 0)
+
+
+@pytest.mark.parametrize(
+    "commands", ["a ²\nq\n", "a ٣\nq\n", "+\n" * 40 + "q\n", ">\n" * 40 + "<\n" * 40 + "q\n"]
+)
+def test_odd_terminal_commands_are_answered_not_crashed_on(proj, commands):
+    review = _one_review(proj)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scorecard",
+            "review",
+            str(review.relative_to(proj)),
+            "--reviewer",
+            "ana",
+            *DATA,
+        ],
+        cwd=proj,
+        capture_output=True,
+        text=True,
+        input=commands,
+        timeout=60,
+    )
+    clean(r, 0)
+
+
+def test_a_terminal_review_with_stdin_closed_is_a_usage_error(proj):
+    review = _one_review(proj)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scorecard",
+            "review",
+            str(review.relative_to(proj)),
+            "--reviewer",
+            "ana",
+            *DATA,
+        ],
+        cwd=proj,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        preexec_fn=lambda: os.close(0),
+    )
+    clean(r, 2)
+    assert "stdin" in r.stderr
