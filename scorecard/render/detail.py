@@ -6,6 +6,7 @@ import csv
 import io
 import textwrap
 
+from scorecard.reading import definition, in_words
 from scorecard.results import ObligationResult, Report
 
 
@@ -23,7 +24,8 @@ def _facts(r: Report, o: ObligationResult) -> list[tuple[str, str]]:
     return [
         ("Deadline", f"{due.date.isoformat() if due and due.date else '-'}  ({due.rule if due else 'none'})"),
         ("Schedule", o.schedule.value),
-        ("Status", status),
+        ("Status", f"{status}. {definition(o.status)}"),
+        ("Corpus shows", in_words(r, o) or "-"),
         (
             "Likelihood",
             f"{o.likelihood or 'no basis'} (that the {r.agreement.parties[o.party]} did not comply)",
@@ -156,6 +158,7 @@ CSV_KEYS = [
     "origin",
     "claim",
     "quote",
+    "performance",
 ]
 
 
@@ -180,9 +183,10 @@ def render_detail_csv(r: Report, o: ObligationResult) -> str:
             e.origin,
             e.claim,
             e.quote,
+            o.performance or "",
         ]
         for e in o.evidence
-    ] or [head + [""] * 13]
+    ] or [head + [""] * 13 + [o.performance or ""]]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_KEYS)
