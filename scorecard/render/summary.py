@@ -261,8 +261,8 @@ def _bottom_line(r: Report, name: str, mine: list[ObligationResult]) -> list[str
     if unshown:
         it, was = ("it", "was") if unshown == 1 else ("them", "were")
         out.append(
-            f"{_plural(unshown, 'more obligation')} {was} due with no document reporting {it} done, which "
-            f"does not show {it} undone: {corpus_end(r)}."
+            f"{unshown} more {was} due with no document reporting {it} done, which does not show {it} undone: "
+            f"{corpus_end(r)}."
         )
     found = sum(1 for o in mine if o.status in DETERMINED)
     if not found:
@@ -343,14 +343,12 @@ def rests_on(r: Report) -> dict:
             f"{_plural(len(docs), 'document')}: {_join([_kind(k, kinds[k]) for k in sorted(kinds)])}"
             + ("; no official report or statement." if not official else ".")
         )
+        urls = sum(1 for s in docs if s.url)
         lines.append(
             "Reliability: "
             + _join([f"{grades[g]} graded {g}" for g in sorted(grades)])
-            + " (A completely reliable \u2026 E unreliable)."
-        )
-        urls = sum(1 for s in docs if s.url)
-        lines.append(
-            f"{urls or 'None'} of them {'has' if urls == 1 else 'have'} a web address to check against."
+            + " (A completely reliable \u2026 E unreliable); "
+            + f"{urls or 'none'} of them {'has' if urls == 1 else 'have'} a web address to check against."
         )
         cut = r.corpus.cutoff or r.as_of
         gap = f", {_years(cut, r.as_of)} before the assessment date" if cut < r.as_of else ""
@@ -368,5 +366,17 @@ def rests_on(r: Report) -> dict:
             o for o in mine if o.evidence and not (o.counts.breach_origins or o.counts.compliance_origins)
         ]
         if none or thin:
-            bare.append({"name": name, "count": len(none), "of": n, "obligations": none, "thin": len(thin)})
+            clauses = Counter(o.clause for o in r.obligations)
+            # A clause holding two obligations is told apart by their titles; others by clause alone.
+            shared = {o.id: clauses[o.clause] > 1 for o in none}
+            bare.append(
+                {
+                    "name": name,
+                    "count": len(none),
+                    "of": n,
+                    "obligations": none,
+                    "thin": len(thin),
+                    "shared": shared,
+                }
+            )
     return {"lines": lines, "bare": bare}
