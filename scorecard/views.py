@@ -164,6 +164,7 @@ def rules_table(r: Report) -> Table:
                 o.id,
                 o.clause,
                 o.party,
+                label(o),
                 o.kind,
                 _date(d.date if d else None),
                 o.ambiguity.level,
@@ -175,13 +176,24 @@ def rules_table(r: Report) -> Table:
         Column("obligation", "obligation", "id"),
         Column("clause", "clause"),
         Column("party", "party"),
+        Column("title", "title"),
         Column("kind", "kind"),
         Column("deadline", "deadline", "fixed"),
         Column("ambiguity", "ambiguity", brief="ambig", short=LEVEL_SHORT),
         Column("verifiability", "verifiability", brief="verif", short=LEVEL_SHORT),
         Column("text", "text_status"),
     ]
-    return Table(f"Rules: {r.agreement.title}", [c.header for c in cols], rows, cols, lead=3)
+    keys = [c.key for c in cols if c.key != "title"] + ["title"]  # added last, for spreadsheets
+    csv_rows = [["" if c == "-" else c for c in row[:3] + row[4:] + [row[3]]] for row in rows]
+    return Table(
+        f"Rules: {r.agreement.title}",
+        [c.header for c in cols],
+        rows,
+        cols,
+        lead=4,
+        csv_rows=csv_rows,
+        csv_keys=keys,
+    )
 
 
 def sources_table(r: Report) -> Table:
