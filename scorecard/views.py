@@ -74,7 +74,7 @@ _SCORE = [
     Column("title", "title"),
     Column("status", "status"),
     Column("the corpus shows", "performance", brief="shows"),
-    Column("likelihood of breach", "likelihood", brief="likelihood"),
+    Column("likelihood of breach", "likelihood", brief="lik."),
     Column("confidence", "confidence", brief="conf", short=LEVEL_SHORT),
     Column("ambiguity", "ambiguity", brief="ambig", short=LEVEL_SHORT),
     Column("verifiability", "verifiability", brief="verif", short=LEVEL_SHORT),
@@ -99,7 +99,7 @@ def score_table(r: Report, merged: bool = False) -> Table:
         levels = [o.confidence, o.ambiguity.level, o.verifiability.level]
         rows.append(
             common
-            + [label(o), status, shown(o), o.likelihood or "-"]
+            + [label(o), status, o.performance or "-", o.likelihood or "-"]
             + levels
             + [due, o.schedule.value, f"{o.counts.breach_origins}/{o.counts.compliance_origins}"]
             + change

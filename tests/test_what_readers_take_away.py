@@ -61,9 +61,10 @@ def test_table_and_markdown_word_them_apart_and_say_when_the_corpus_ends(fmt):
     cut = "\n" if fmt == "markdown" else "\n\n"  # a Markdown row is a line; a terminal row a block
     rows = {i: text[text.index(i) :].split(cut)[0] for i in (SHOWN_NOT_DONE, NOT_SHOWN_DONE)}
     flat = {i: " ".join(v.split()) for i, v in rows.items()}
-    assert "shown not done by 29 April 2021" in flat[SHOWN_NOT_DONE]
-    assert "not shown done by 13 July 2020" in flat[NOT_SHOWN_DONE]
-    assert "shown not done" not in flat[NOT_SHOWN_DONE].replace("not shown done", "")
+    assert "shown not done" in flat[SHOWN_NOT_DONE] and "2021-04-29" in flat[SHOWN_NOT_DONE]
+    assert "not shown done" in flat[NOT_SHOWN_DONE] and "2020-07-13" in flat[NOT_SHOWN_DONE]
+    assert "not shown done" not in flat[SHOWN_NOT_DONE]
+    assert "shown not done" not in flat[NOT_SHOWN_DONE]
     words = " ".join(text.split())
     assert "not shown done: it was due, and no document in the corpus reports it done" in words
     assert "shown not done: evidence in the corpus shows the party did not do it" in words
