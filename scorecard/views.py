@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scorecard.pipeline import ValidProject as Project
-from scorecard.reading import DUE, MEANING, corpus_end, definition, shown
+from scorecard.reading import DUE, MEANING, corpus_end, definition
 from scorecard.render.labels import label
 from scorecard.results import ObligationResult, Report
 from scorecard.statuses import STATUSES
