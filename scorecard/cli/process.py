@@ -13,7 +13,7 @@ def _stop(signum: int, frame) -> None:
     """SIGINT, SIGTERM, SIGHUP: remove any temporary output file, say so, exit 128 + the signal."""
     import signal
 
-    from scorecard.output import remove_temporaries
+    from scorecard.output import COMMITTED, remove_temporaries
 
     for name in _SIGNALS:
         signal.signal(
@@ -21,7 +21,10 @@ def _stop(signum: int, frame) -> None:
         )  # a second signal must not cut the clean-up short
     remove_temporaries()
     try:
-        os.write(2, f"scorecard: stopped by {signal.Signals(signum).name}; no file was changed\n".encode())
+        done = (
+            f"after the change to {', '.join(COMMITTED)} was complete" if COMMITTED else "no file was changed"
+        )
+        os.write(2, f"scorecard: stopped by {signal.Signals(signum).name}; {done}\n".encode())
     except OSError:
         pass
     os._exit(128 + signum)
