@@ -383,3 +383,18 @@ def test_new_files_follow_the_umask(proj):
     assert review.stat().st_mode & 0o777 == 0o644
     text = next((proj / "evidence" / "documents").glob("*.txt"))
     assert text.stat().st_mode & 0o777 == 0o644
+
+
+def test_the_same_document_ingested_twice_at_once_is_kept_once(proj):
+    """The second ingest finds, under the lock, what the first wrote: refused, nothing doubled."""
+    (proj / "inbox" / "a.html").write_text(ARTICLE, encoding="utf-8")
+    (proj / "inbox" / "copy.html").write_text(ARTICLE, encoding="utf-8")
+    with held_lock(proj):
+        runs = [cli("ingest", f"inbox/{name}", *DATA, cwd=proj) for name in ("a.html", "copy.html")]
+        for p in runs:
+            waiting_for_lock(p, proj)
+    results = sorted(done(p)[:3:2] for p in runs)
+    assert [code for code, _ in results] == [0, 1], results
+    assert "already ingested" in results[1][1]
+    assert len(list((proj / "evidence" / "review").glob("*.yaml"))) == 1
+    assert len(list((proj / "evidence" / "documents").glob("*.html"))) == 1
