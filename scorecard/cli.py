@@ -400,7 +400,8 @@ def score(
     with _output(output, *inputs) as out:
         project = _project(*inputs)
         if fmt is ScoreFormat.json:  # each obligation written as it is scored: memory stays low
-            from scorecard.render.jsonstream import chunks_of
+            from scorecard.jsonjobs import pieces
+            from scorecard.render.jsonstream import around
             from scorecard.workers import default_jobs
 
             # The assessment, the results and their JSON hold no reference cycles, and what
@@ -408,7 +409,7 @@ def score(
             # at 100x the evidence).
             gc.disable()
             head, results = _report(project, as_of, party, previous, in_parts=True)
-            for piece in chunks_of(head, results, jobs=jobs or default_jobs()):
+            for piece in around(head, pieces(results, jobs or default_jobs())):
                 out.write(piece)
             return
         r = _report(project, as_of, party, previous)
@@ -541,7 +542,7 @@ def evidence(
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out:
         p = _project(*inputs)
-        rows = evidence_rows(_report(p, as_of, party), p)
+        rows = evidence_rows(_report(p, as_of, party))
         out.write(_tabular(evidence_table(rows), fmt, rows, _width(wide)))
 
 

@@ -9,23 +9,13 @@ import bisect
 import hashlib
 import itertools
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from scorecard.cache import Cache
 from scorecard.dates import compute_deadline, parse_fuzzy
 from scorecard.errors import Problem, did_you_mean
-from scorecard.load import DOCUMENT_BREAK, Place, Project, TextFile
-
-
-@dataclass(frozen=True)
-class Span:
-    """Where a quote stands in its source file: character offsets and 1-based line."""
-
-    start: int
-    end: int
-    line: int
-
+from scorecard.load import DOCUMENT_BREAK, Place, Project
+from scorecard.model.project import Span, TextFile
 
 _RUN = re.compile(r"\s{2,}|[^\S ]")  # whitespace that is not already a single space
 _LONG_RUN = re.compile(r"\s{2,}")

@@ -23,6 +23,7 @@ from pydantic.fields import FieldInfo
 from scorecard import model
 from scorecard.cache import Cache
 from scorecard.errors import Problem, did_you_mean
+from scorecard.model.project import TextFile
 from scorecard.schema_messages import schema_message
 from scorecard.yamlnodes import YAML_BREAK, Located, line_starts, parse_yaml, position
 
@@ -57,14 +58,6 @@ class Place:
 
     def at(self, *keys: Any, key: bool = False) -> tuple[str, int, int]:
         return (self.path, *self.located.where(self.loc + keys, key=key))
-
-
-@dataclass
-class TextFile:
-    path: str  # as shown to the user
-    name: str  # file name as shipped
-    text: str | None
-    sha256: str | None
 
 
 @dataclass

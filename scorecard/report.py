@@ -13,7 +13,7 @@ from pydantic import TypeAdapter
 
 from scorecard import explain
 from scorecard.model import EvidenceItem, Link, Obligation, Source
-from scorecard.pipeline import ValidProject as Project
+from scorecard.model.project import ValidProject as Project
 from scorecard.results import (
     AgreementOut,
     Confidence,

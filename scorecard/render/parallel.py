@@ -95,7 +95,7 @@ class Work:
     def __init__(self, head, css, parts, stamp, fetcher, placeholder):
         from weasyprint import CSS
 
-        from scorecard.render.pdf import TEMPLATES
+        from scorecard.render.html import TEMPLATES
 
         self.head, self.parts, self.stamp, self.fetcher, self.placeholder = (
             head,
