@@ -824,7 +824,6 @@ def _ingest(files, project, inputs, dry_run: bool, max_bytes: int):
     from scorecard.ingest.extract import IngestError
     from scorecard.ingest.progress import Progress
     from scorecard.ingest.run import prepare, write_ingested
-    from scorecard.ingest.store import StoreError
     from scorecard.ingest.suggest import build_context
 
     try:
@@ -838,10 +837,27 @@ def _ingest(files, project, inputs, dry_run: bool, max_bytes: int):
         bar.close()
     if dry_run:
         return prepared, []
+    with _writing():
+        return prepared, write_ingested(prepared, inputs[1], datetime.now(UTC).date())
+
+
+@contextmanager
+def _writing():
+    """The transaction's refusals as exit codes: busy (75), unsafe target (1), write failed (3)."""
+    from scorecard.transaction import Busy, Unsafe, WriteFailed
+
     try:
-        return prepared, write_ingested(prepared, project, inputs[1], datetime.now(UTC).date())
-    except StoreError as exc:
+        yield
+    except Busy as exc:
+        raise _fail(str(exc), ExitCode.BUSY) from None
+    except Unsafe as exc:
+        raise _fail(f"{exc}; nothing was written", ExitCode.INVALID_DATA) from None
+    except WriteFailed as exc:
         raise _fail(str(exc), ExitCode.OUTPUT) from None
+    except OSError as exc:
+        raise _fail(
+            f"cannot write the evidence folder: {exc.strerror or exc}; nothing was changed", ExitCode.OUTPUT
+        ) from None
 
 
 @app.command()
@@ -887,24 +903,26 @@ def _waiting_review(evidence: Path) -> Path:
 
 def _review_in_terminal(path: Path, rules: Path, evidence: Path, policy: Path | None) -> bool:
     """The prompt loop; True when the reviewer saved (the file then holds the decisions)."""
+    from scorecard.ingest.apply import document_text, review_path
     from scorecard.ingest.prompt import Session, run
     from scorecard.ingest.review import ReviewError, dump_review, read_review
-    from scorecard.ingest.store import replace_all
+    from scorecard.transaction import open_transaction
 
     project = _project(rules, evidence, policy)
     try:
+        rel = review_path(path, evidence)
         rv = read_review(path)
-        text = (evidence / rv.source["file"]).read_text("utf-8")
+        text = document_text(evidence, rv, path)
     except ReviewError as exc:
         for p in exc.problems:
             typer.echo(str(p), err=True)
-        raise _fail("the review file has problems; nothing was written", ExitCode.INVALID_DATA) from None
-    except (OSError, KeyError, UnicodeDecodeError) as exc:
-        raise _fail(f"cannot read the document under review: {exc}", ExitCode.INVALID_DATA) from None
+        raise _fail("the review file has problems", ExitCode.INVALID_DATA) from None
     session = Session(rv, text, project.obligations, sys.stdout)
     if run(session, sys.stdin, sys.stdout) != "save":
         return False
-    replace_all({path: dump_review(rv, path.as_posix())})
+    with _writing(), open_transaction(evidence) as txn:
+        txn.write(rel, dump_review(rv, path.as_posix()))
+        txn.commit()
     return True
 
 
@@ -912,18 +930,16 @@ def _apply(path: Path, rules: Path, evidence: Path, policy: Path | None, who: st
     from scorecard.ingest import audit
     from scorecard.ingest.apply import apply_review
     from scorecard.ingest.review import ReviewError
-    from scorecard.ingest.store import StoreError
 
     try:
-        done = apply_review(path, rules, evidence, policy, who, audit.now())
+        with _writing():
+            done = apply_review(path, rules, evidence, policy, who, audit.now())
     except ReviewError as exc:
         for p in exc.problems:
             typer.echo(str(p), err=True)
         raise _fail(
             f"{len(exc.problems)} problem(s) found; nothing was applied", ExitCode.INVALID_DATA
         ) from None
-    except StoreError as exc:
-        raise _fail(str(exc), ExitCode.OUTPUT) from None
     _note(
         f"applied {path}: {len(done.items)} evidence item(s) for source '{done.source}'"
         f"{' (' + ', '.join(done.items) + ')' if done.items else ''}, {len(done.origins)} new origin(s), "
@@ -971,18 +987,19 @@ def override(
     computed = next(o for o in _report(p, None, None).obligations if o.id == obligation)
     computed = computed.override.computed_status.value if computed.override else computed.status.value
     try:
-        set_override(
-            inputs[1],
-            inputs[0],
-            inputs[2],
-            obligation,
-            None if remove else status,
-            justification.strip(),
-            who,
-            audit.now(),
-            date.today(),
-            computed,
-        )
+        with _writing():
+            set_override(
+                inputs[1],
+                inputs[0],
+                inputs[2],
+                obligation,
+                None if remove else status,
+                justification.strip(),
+                who,
+                audit.now(),
+                date.today(),
+                computed,
+            )
     except ReviewError as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
