@@ -8,6 +8,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 from scorecard.quotes import DOCUMENT_BREAK
 from scorecard.yamlnodes import line_starts, position
@@ -106,3 +107,43 @@ def inside(base: Path, relative: str, real_base: str | None = None) -> Path | st
         how = "leads through a symbolic link out of" if linked else "escapes"
         return f"path '{relative}' {how} the data folder {base.as_posix()}/"
     return full
+
+
+def strays(r: Any, folder: Path, named: set[str], depth: int = 0) -> None:
+    """Report what no command may read or write in a data folder: a named pipe, a device or a
+    socket, and a symbolic link that leads out of it (never followed here). `named`: paths the
+    data names, whose problems are reported where they are named. `r`: the loader's reader
+    (load._Reader), where the problems go."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return  # reported where the folder is read
+    real_base = r.real_base("evidence")
+    for entry in entries:
+        path = folder / entry.name
+        if os.path.normpath(path) in named or (entry.name.endswith(".yaml") and folder.name == "items"):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                inside_folder(path, r.bases["evidence"], real_base)
+                target = os.stat(path)
+            except (Refused, OSError) as exc:
+                message = str(exc) if isinstance(exc, Refused) else f"is a broken link: {exc.strerror}"
+                r.problem(r.shown(path), 1, 1, f"this file {message}")
+                continue
+            if not (stat.S_ISREG(target.st_mode) or stat.S_ISDIR(target.st_mode)):
+                r.problem(r.shown(path), 1, 1, f"this file {kind_of(target.st_mode)}")
+        elif stat.S_ISDIR(info.st_mode):
+            if depth < 3:
+                strays(r, path, named, depth + 1)
+        elif not stat.S_ISREG(info.st_mode):
+            r.problem(r.shown(path), 1, 1, f"this file {kind_of(info.st_mode)}")
+
+
+def kind_of(mode: int) -> str:
+    kind = next((name for test, name in _NOT_REGULAR if test(mode)), "something else")
+    return f"is {kind}, not a regular file: not read"

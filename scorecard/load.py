@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,80 +20,14 @@ from pydantic.fields import FieldInfo
 from scorecard import model
 from scorecard.cache import Cache
 from scorecard.errors import Problem, did_you_mean
-from scorecard.files import LIMITS, Refused, bad_byte, inside, inside_folder, read_regular
+from scorecard.files import LIMITS, Refused, bad_byte, inside, inside_folder, read_regular, strays
+from scorecard.loaded import Place, Project
 from scorecard.model.project import TextFile
 from scorecard.schema_messages import schema_message
 from scorecard.yamlnodes import YAML_BREAK, Located, parse_yaml
 
 DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where an object was defined: the file as shown to the user, and its YAML positions."""
-
-    path: str
-    located: Located
-    loc: tuple
-
-    def at(self, *keys: Any, key: bool = False) -> tuple[str, int, int]:
-        return (self.path, *self.located.where(self.loc + keys, key=key))
-
-
-@dataclass
-class Project:
-    """Everything loaded, plus where each object came from (for located integrity problems)."""
-
-    agreement: model.Agreement | None = None
-    obligations: dict[str, model.Obligation] = field(default_factory=dict)
-    sources: dict[str, model.Source] = field(default_factory=dict)
-    origins: dict[str, model.Origin] = field(default_factory=dict)
-    items: dict[str, model.EvidenceItem] = field(default_factory=dict)
-    overrides: dict[str, model.Override] = field(default_factory=dict)  # by obligation id
-    policy: model.Policy | None = None
-    policy_sha256: str = ""
-    agreement_text: TextFile | None = None
-    documents: dict[str, TextFile] = field(default_factory=dict)  # by source id
-    originals: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # source id → (path, sha256)
-    places: dict[tuple[str, str], Place] = field(default_factory=dict)
-    file_hashes: dict[str, dict[str, str]] = field(default_factory=dict)  # rules/evidence → {path: sha256}
-    shas: dict[str, str] = field(default_factory=dict)  # every file read, as shown to the user → sha256
-    item_files: set[str] = field(default_factory=set)  # the evidence items files, as shown
-    spans: dict = field(default_factory=dict)  # evidence id → Span of its quote, set by the checks
-    failed: set[tuple[str, str]] = field(
-        default_factory=set
-    )  # (kind, id) that did not load; id "" = a whole file
-    # (kind, id) → (object, place) of an entry that failed validation: its valid keys, the others None.
-    # Never scored; the integrity checks use what it has, so one bad key hides no other problem.
-    partial: dict[tuple[str, str], tuple[Any, Place]] = field(default_factory=dict)
-
-    def place(self, kind: str, id_: str) -> Place:
-        return self.places[(kind, id_)] if (kind, id_) in self.places else self.partial[(kind, id_)][1]
-
-    def lookup(self, kind: str, id_: Any) -> Any:
-        """The object `id_` names: a loaded one, else the valid part of one that failed, else None."""
-        table = (
-            self.obligations
-            if kind == "obligation"
-            else self.sources
-            if kind == "source"
-            else self.origins
-            if kind == "origin"
-            else self.items
-        )
-        loaded = table.get(id_) if isinstance(id_, str) else None
-        return loaded if loaded is not None else self.partial.get((kind, id_), (None, None))[0]
-
-    def partial_agreement(self) -> Any:
-        """The agreement, or what is valid of it when agreement.yaml did not validate, or None."""
-        if self.agreement is not None:
-            return self.agreement
-        return next((obj for (kind, _), (obj, _) in self.partial.items() if kind == "agreement"), None)
-
-    def did_not_load(self, kind: str, id_: str) -> bool:
-        """True if `id_` may be defined where loading failed: a reference to it is not also reported."""
-        return (kind, id_) in self.failed or (kind, "") in self.failed
 
 
 class _Reader:
@@ -382,45 +315,6 @@ def _yaml_files(r: _Reader, folder: Path, category: str, kind: str, holds: str) 
     return []
 
 
-def _strays(r: _Reader, folder: Path, named: set[str], depth: int = 0) -> None:
-    """Report what no command may read or write in a data folder: a named pipe, a device or a
-    socket, and a symbolic link that leads out of it (never followed here). `named`: paths the
-    data names, whose problems are reported where they are named."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return  # reported where the folder is read
-    real_base = r.real_base("evidence")
-    for entry in entries:
-        path = folder / entry.name
-        if os.path.normpath(path) in named or (entry.name.endswith(".yaml") and folder.name == "items"):
-            continue
-        try:
-            info = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        if stat.S_ISLNK(info.st_mode):
-            try:
-                _inside_folder(path, r.bases["evidence"], real_base)
-                target = os.stat(path)
-            except (Refused, OSError) as exc:
-                message = str(exc) if isinstance(exc, Refused) else f"is a broken link: {exc.strerror}"
-                r.problem(r.shown(path), 1, 1, f"this file {message}")
-                continue
-            if not (stat.S_ISREG(target.st_mode) or stat.S_ISDIR(target.st_mode)):
-                r.problem(r.shown(path), 1, 1, f"this file {_kind_of(target.st_mode)}")
-        elif stat.S_ISDIR(info.st_mode):
-            if depth < 3:
-                _strays(r, path, named, depth + 1)
-        elif not stat.S_ISREG(info.st_mode):
-            r.problem(r.shown(path), 1, 1, f"this file {_kind_of(info.st_mode)}")
-
-
-def _kind_of(mode: int) -> str:
-    kind = next((name for test, name in _NOT_REGULAR if test(mode)), "something else")
-    return f"is {kind}, not a regular file: not read"
-
-
 def _is_dir(entry: os.DirEntry) -> bool:
     try:
         return entry.is_dir()
@@ -499,7 +393,7 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
         for rel in (source.file, getattr(getattr(source, "original", None), "file", None)):
             if isinstance(rel, str):
                 named.add(os.path.normpath(evidence / rel))
-    _strays(r, evidence, named)
+    strays(r, evidence, named)
 
 
 def _load_policy(r: _Reader, path: Path) -> None:
