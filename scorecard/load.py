@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError, create_model
 from pydantic.fields import FieldInfo
 
-from scorecard import model
+from scorecard import model, yamlnodes
 from scorecard.cache import Cache
 from scorecard.errors import Problem, did_you_mean
 from scorecard.files import LIMITS, Refused, bad_byte, inside, inside_folder, read_regular, strays
@@ -98,7 +98,7 @@ class _Reader:
             return None
         sha = hashlib.sha256(raw).hexdigest()
         self.record(category, path, sha, real)
-        hit = self.cache.get(sha)
+        hit = self.cache.get(f"{sha} {yamlnodes.PARSER}")
         if hit is not None:  # parsed before with nothing to report: positions (and the text) on demand
             return Located(hit[0], text=raw)
         try:
@@ -108,7 +108,7 @@ class _Reader:
             return None
         located = parse_yaml(text)
         if located.text is not None:  # nothing to report
-            self.cache.put(sha, located.data)
+            self.cache.put(f"{sha} {yamlnodes.PARSER}", located.data)
         for p in located.problems:
             self.problem(shown, p.line, p.col, p.message)
         if not located.complete or () in located.bad:

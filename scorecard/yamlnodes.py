@@ -31,6 +31,24 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Base  # type: ignore[assignment]
 
+
+def describe_parser(pyyaml: str, libyaml: str | None) -> str:
+    """The parser as a cache key names it: PyYAML's version, and libyaml's when it parses."""
+    return f"PyYAML {pyyaml} " + (f"libyaml {libyaml}" if libyaml is not None else "pure Python")
+
+
+def _libyaml() -> str | None:
+    """libyaml's version when it does the parsing (the C loader), else None."""
+    if _Base is yaml.SafeLoader:  # pragma: no cover - PyYAML built without libyaml
+        return None
+    from yaml import _yaml
+
+    return _yaml.get_version_string()
+
+
+# Parsed data in the cache is named by this too: another PyYAML or libyaml may build other data
+# from the same bytes (a resolver's rule, a bug fixed), and the entry must then be a miss.
+PARSER = describe_parser(yaml.__version__, _libyaml())
 Key = tuple[Any, ...]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MAX_DEPTH = 64  # real data nests about 5 deep; libyaml refuses 1,000 (since 0.2.6) with its own words
