@@ -10,8 +10,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from scorecard.positions import line_starts, position
 from scorecard.quotes import DOCUMENT_BREAK
-from scorecard.yamlnodes import line_starts, position
 
 MiB = 1024 * 1024
 # The largest file of each kind that is read (documented in the README): hundreds of times the

@@ -23,8 +23,9 @@ from scorecard.errors import Problem, did_you_mean
 from scorecard.files import LIMITS, Refused, bad_byte, inside, inside_folder, read_regular, strays
 from scorecard.loaded import Place, Project
 from scorecard.model.project import TextFile
+from scorecard.positions import YAML_BREAK
 from scorecard.schema_messages import schema_message
-from scorecard.yamlnodes import YAML_BREAK, Located, parse_yaml
+from scorecard.yamlnodes import Located, parse_yaml
 
 DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
 M = TypeVar("M", bound=BaseModel)

@@ -19,12 +19,13 @@ by the full pass, which yields the same data with every position and every probl
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from scorecard.positions import YamlProblem, line_starts, position
 
 try:
     from yaml import CSafeLoader as _Base
@@ -57,7 +58,6 @@ _MAX_NUMBER = (
 )
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null")}
-YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as libyaml counts lines
 _TYPE_WORDS = {"int": "an integer", "float": "a number", "bool": "a boolean (true or false)", "null": "null"}
 
 
@@ -122,23 +122,6 @@ class Located:
     def spoilt(self, loc: Key) -> bool:
         """True if `loc` or a place that holds it was replaced because of a problem already reported."""
         return any(tuple(loc[:n]) in self.bad for n in range(len(loc) + 1)) if self.bad else False
-
-
-class YamlProblem(Exception):
-    def __init__(self, line: int, col: int, message: str):
-        super().__init__(message)
-        self.line, self.col, self.message = line, col, message
-
-
-def line_starts(text: str, breaks: re.Pattern[str] = YAML_BREAK) -> list[int]:
-    """Offset of the first character of each line (line breaks as `breaks` defines them)."""
-    return [0, *(m.end() for m in breaks.finditer(text))]
-
-
-def position(starts: list[int], index: int) -> tuple[int, int]:
-    """Line and column (1-based) of character `index`, given the lines' `starts`."""
-    line = bisect.bisect_right(starts, index)
-    return line, index - starts[line - 1] + 1
 
 
 def _mark(mark: Any) -> tuple[int, int]:

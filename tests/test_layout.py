@@ -215,3 +215,40 @@ def test_no_import_cycle():
 def test_the_cycle_finder_finds_a_cycle():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert _cycles({"a": {"b"}, "b": set()}) == []
+
+
+PUBLIC = {"weasyprint", "weasyprint.urls", "pypdf", "pypdf.generic", "pypdf.errors"}  # documented modules
+
+
+def _private_reach(module: str) -> set[str]:
+    """Modules of WeasyPrint or pypdf imported beyond their documented ones, and, in a module that
+    handles their objects (a renderer, or one that imports either), private attributes (`x._name`)
+    read from anything but `self`."""
+    found: set[str] = set()
+    handles = module.startswith("scorecard.render") or bool(imports(module) & {"weasyprint", "pypdf"})
+    for node in ast.walk(modules()[module]):
+        names = (
+            [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else []
+        )
+        found |= {n for n in names if n.split(".")[0] in ("weasyprint", "pypdf") and n not in PUBLIC}
+        if (
+            handles
+            and isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+        ):
+            found.add(f".{node.attr}")
+    return found
+
+
+def test_the_pdf_engine_reaches_private_ground_in_one_module_only():
+    """WeasyPrint's and pypdf's internals are used in render/engine.py, behind its version gate and
+    self-check, and nowhere else."""
+    reach = {m: r for m in modules() if m != "scorecard.render.engine" and (r := _private_reach(m))}
+    assert not reach, reach
+    assert {"weasyprint.layout", "._root_object"} <= _private_reach("scorecard.render.engine")
