@@ -13,7 +13,7 @@ from scorecard.dates import compute_deadline, parse_fuzzy
 from scorecard.errors import Problem, did_you_mean
 from scorecard.load import Place, Project
 from scorecard.model.project import Span
-from scorecard.quotes import Haystack, Quotes, find_verbatim, near_miss, sound_place
+from scorecard.quotes import Haystack, Quotes, find_verbatim, near_miss, sound_place, stands
 from scorecard.timing import check_events, check_item_time
 
 
@@ -374,9 +374,20 @@ class _CheckedFiles:
         value: Any = self._all().get(sha) if sha else None
         if not isinstance(value, dict) or sorted(value) != sorted(iids):
             return None
-        if not all(sound_place(v) for v in value.values()):
+        if not all(sound_place(v) and self._stands(iid, v) for iid, v in value.items()):
             return None
         return {iid: Span(*value[iid]) for iid in iids}
+
+    def _stands(self, iid: str, place: list[int]) -> bool:
+        """The remembered place of an item's quote still holds the quote (checked, never trusted)."""
+        item = self.p.items.get(iid)
+        doc = self.p.documents.get(item.source) if item is not None else None
+        return (
+            item is not None
+            and doc is not None
+            and doc.text is not None
+            and stands(doc.text, place[0], place[1], item.quote)
+        )
 
     def put(self, path: str, spans: dict[str, Span]) -> None:
         sha = self.p.shas.get(path) if self.cache is not None else None
