@@ -30,6 +30,7 @@ FIGURE_SPACE = "\u2007"  # as wide as a digit
 
 try:
     from pypdf import PdfWriter
+    from pypdf import __version__ as _pypdf_version
     from weasyprint import CSS, DEFAULT_OPTIONS, HTML
     from weasyprint import __version__ as _weasyprint_version
     from weasyprint.anchors import make_page_bookmark_tree
@@ -115,6 +116,7 @@ SIGNATURES = {
 
 
 def _signature_changed() -> str | None:
+    """The first internal whose parameters are not those SIGNATURES names, or None."""
     for path, expected in SIGNATURES.items():
         owner, _, attribute = path.rpartition(".")
         target: Any = globals()[owner] if owner else None
@@ -155,9 +157,7 @@ def unsafe() -> str | None:
     failed probe), or None."""
     if _IMPORTED is not None:  # pragma: no cover - see the imports
         return _IMPORTED
-    from importlib.metadata import version
-
-    gate = outside({"weasyprint": _weasyprint_version, "pypdf": version("pypdf")})
+    gate = outside({"weasyprint": _weasyprint_version, "pypdf": _pypdf_version})
     if gate is not None:
         return gate
     try:
