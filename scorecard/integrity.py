@@ -14,7 +14,7 @@ from scorecard.errors import Problem, did_you_mean
 from scorecard.load import Place, Project
 from scorecard.model.project import Span
 from scorecard.quotes import Haystack, Quotes, find_verbatim, near_miss, sound_place, stands
-from scorecard.timing import check_events, check_item_time
+from scorecard.time_checks import check_events, check_item_time
 
 
 def check_agreement(p: Project) -> list[Problem]:

@@ -45,7 +45,7 @@ LOADING = {
     "scorecard.files",
     "scorecard.integrity",
     "scorecard.quotes",
-    "scorecard.timing",
+    "scorecard.time_checks",
     "scorecard.pipeline",
     "scorecard.yamlnodes",
     "scorecard.schema_messages",
