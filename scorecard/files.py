@@ -8,7 +8,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from scorecard.positions import line_starts, position
 from scorecard.quotes import DOCUMENT_BREAK
@@ -109,11 +109,23 @@ def inside(base: Path, relative: str, real_base: str | None = None) -> Path | st
     return full
 
 
-def strays(r: Any, folder: Path, named: set[str], depth: int = 0) -> None:
+class Reporter(Protocol):
+    """Where problems go while a project is read (load._Reader): the data folders as named and
+    resolved, each path as the user should see it."""
+
+    bases: dict[str, Path]
+
+    def real_base(self, category: str) -> str: ...
+
+    def shown(self, path: Path) -> str: ...
+
+    def problem(self, path: str, line: int, col: int, message: str) -> None: ...
+
+
+def strays(r: Reporter, folder: Path, named: set[str], depth: int = 0) -> None:
     """Report what no command may read or write in a data folder: a named pipe, a device or a
     socket, and a symbolic link that leads out of it (never followed here). `named`: paths the
-    data names, whose problems are reported where they are named. `r`: the loader's reader
-    (load._Reader), where the problems go."""
+    data names, whose problems are reported where they are named."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
