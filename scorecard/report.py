@@ -13,7 +13,7 @@ from pydantic import TypeAdapter
 
 from scorecard import explain
 from scorecard.model import EvidenceItem, Link, Obligation, Source
-from scorecard.pipeline import ValidProject as Project
+from scorecard.model.project import ValidProject as Project
 from scorecard.reading import performance
 from scorecard.results import (
     AgreementOut,
@@ -242,22 +242,14 @@ def score_obligation(
             confidence=confidence(a, o, policy, s.base_confidence),
             ambiguity=explain.ambiguity(o, qualifiers, a.uses),
             verifiability=explain.verifiability(o),
-            **_when(o, a, sched, corpus_cutoff or as_of),
+            deadline=_deadline(o, a),
+            schedule=sched,
+            delivered=a.delivered[1] if a.delivered else None,
+            breach_period=_period(a.breach_period, corpus_cutoff or as_of),
             counts=_counts(a.uses, a.tally),
             independent_origins=origins,
             evidence=_REFS.validate_python([_ref(p, u, shared) for u in a.uses]),
-            reasons=explain.reasons(
-                o,
-                a,
-                sched,
-                agreement,
-                as_of,
-                corpus_cutoff,
-                policy.self_claim_weight,
-                events,
-                s.base,
-                p.obligations,
-            ),
+            reasons=_reasons(p, o, s, sched, corpus_cutoff, events),
             sensitivity=[Sensitivity(evidence=i, status_without=x) for i, x in sens],
             would_change=explain.would_change(o, a, sched, sens, events),
             finding=explain.finding(o, a, sched, party, remains, agreement, corpus_cutoff),
@@ -286,21 +278,6 @@ def _rule(o: Obligation) -> dict[str, Any]:
     }
 
 
-def _when(o: Obligation, a: Assessment, sched: Schedule, end: date) -> dict[str, Any]:
-    """The result's fields about time: deadline, schedule, delivery and the breach period (never
-    past `end`, the corpus's last document)."""
-    return {
-        "deadline": DeadlineOut(
-            date=o.deadline.date, rule=o.deadline.rule, triggered=a.pending is None, due=a.due
-        )
-        if o.deadline
-        else None,
-        "schedule": sched,
-        "delivered": a.delivered[1] if a.delivered else None,
-        "breach_period": _period(a.breach_period, end),
-    }
-
-
 def _latest(a: Assessment) -> str | None:
     """The latest-published source among the evidence bearing on the obligation (ties: by id)."""
     return max(((u.source.published.date, u.source.id) for u in a.uses), default=(None, None))[1]
@@ -315,6 +292,30 @@ def _period(period: tuple[date, date] | None, end: date) -> Period | None:
         return None
     last = min(period[1], end)
     return Period(first=min(period[0], last), last=last)
+
+
+def _deadline(o: Obligation, a: Assessment) -> DeadlineOut | None:
+    if o.deadline is None:
+        return None
+    return DeadlineOut(date=o.deadline.date, rule=o.deadline.rule, triggered=a.pending is None, due=a.due)
+
+
+def _reasons(
+    p: Project, o: Obligation, s: Scored, sched: Schedule, corpus_cutoff: date | None, events: dict
+) -> list[str]:
+    a, policy = s.final[o.id], p.policy
+    return explain.reasons(
+        o,
+        a,
+        sched,
+        p.agreement,
+        s.clock.as_of,
+        corpus_cutoff,
+        policy.self_claim_weight,
+        events,
+        s.base,
+        p.obligations,
+    )
 
 
 def _overridden(p: Project, r: ObligationResult) -> ObligationResult:
