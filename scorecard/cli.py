@@ -893,7 +893,7 @@ def _review_in_terminal(path: Path, rules: Path, evidence: Path, policy: Path | 
     project = _project(rules, evidence, policy)
     try:
         rv = read_review(path)
-        text = (evidence / rv.source["file"]).read_text("utf-8")
+        text = (evidence / rv.source.file).read_text("utf-8")
     except ReviewError as exc:
         for p in exc.problems:
             typer.echo(str(p), err=True)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import yaml
 
-from scorecard.errors import Problem, did_you_mean
+from scorecard.errors import Problem
 from scorecard.ingest import audit
+from scorecard.ingest.build import build_items
 from scorecard.ingest.review import (
     Applied,
-    ReviewCandidate,
     ReviewError,
     ReviewFile,
     chosen,
@@ -21,14 +21,6 @@ from scorecard.ingest.review import (
     read_review,
 )
 from scorecard.ingest.store import replace_all
-
-_ORIGIN_KIND = {
-    "news": "report",
-    "analysis": "analysis",
-    "opinion": "analysis",
-    "official-report": "report",
-    "official-statement": "statement",
-}
 
 
 def _dump(data) -> str:
@@ -54,18 +46,20 @@ def apply_review(
     source = _source(review, project, shown)
     sid = source["id"]
     text = _document_text(evidence, source, shown)
-    items, origins, found = _items(review, project, source, text, shown)
-    if found:
-        raise ReviewError(sorted(found))
+    built = build_items(review, project, source, text, shown)
+    if built.problems:
+        raise ReviewError(sorted(built.problems))
+    items, origins = built.items, built.origins
     contents = _contents(evidence, project, source, items, origins)
     _stage_and_check(contents, rules, evidence, policy)
-    for c in review.candidates:
-        if c.decision == "accept" and c.item is None:
-            c.item = f"{sid}-{c.id}"
+    for entry in (*review.candidates, *review.add):
+        entry.became = entry.became or built.ids.get(id(entry))
     review.applied = True
     records = _records(review, sid, who, when, items)
     for c in review.candidates:
         c.logged = c.logged or c.decision != "pending"
+    for a in review.add:
+        a.logged = True
     contents[path] = dump_review(review, shown)
     replace_all(contents)
     audit.append(evidence / audit.LOG_NAME, records)
@@ -80,20 +74,19 @@ def apply_review(
 
 def _source(review: ReviewFile, project, shown: str) -> dict:
     """The source entry, with its grade; a located problem if the analyst has not graded it."""
-    source = dict(review.source)
-    grade = (source.get("reliability") or {}).get("grade")
-    if not grade or not (source.get("reliability") or {}).get("reason"):
+    graded = review.source.reliability
+    if not graded.grade or not graded.reason:
         raise ReviewError(
             [
                 Problem(
                     shown,
-                    *_line_of(shown, "grade:"),
+                    *review.where("source", "reliability"),
                     "give the source a reliability grade "
                     "(source.reliability.grade, A-F) and its reason before anything is accepted",
                 )
             ]
         )
-    return source
+    return review.source.model_dump(mode="json", exclude_defaults=True)
 
 
 def _line_of(shown: str, needle: str) -> tuple[int, int]:
@@ -114,73 +107,6 @@ def _document_text(evidence: Path, source: dict, shown: str) -> str:
         raise ReviewError(
             [Problem(shown, *_line_of(shown, "file:"), f"cannot read the source's text: {exc}")]
         ) from None
-
-
-def _items(review: ReviewFile, project, source: dict, text: str, shown: str):
-    sid = source["id"]
-    found: list[Problem] = []
-    items: list[dict] = []
-    origins: list[dict] = []
-    for c in review.candidates:
-        if c.decision != "accept" or c.item is not None:
-            continue
-        obligation, stance, indicator = chosen(c)
-        if obligation is None or obligation not in project.obligations:
-            found.append(
-                Problem(
-                    shown,
-                    *_line_of(shown, f"id: {c.id}"),
-                    f"candidate {c.id}: unknown obligation "
-                    f"'{obligation}'{did_you_mean(str(obligation), project.obligations)}",
-                )
-            )
-            continue
-        quote = " ".join(text[c.start : c.end].split())
-        if c.end > len(text) or not quote:
-            found.append(
-                Problem(
-                    shown,
-                    *_line_of(shown, f"id: {c.id}"),
-                    f"candidate {c.id}: start and end do not "
-                    f"hold text (the document has {len(text)} characters)",
-                )
-            )
-            continue
-        origin = c.origin or ((c.repeats or {}).get("origin")) or sid
-        if origin == sid and sid not in project.origins and not origins:
-            origins.append(
-                {
-                    "id": sid,
-                    "description": f"{source['title']} ({source['publisher']})"[:600],
-                    "kind": _ORIGIN_KIND.get(str(source.get("kind")), "report"),
-                    "date": source["published"]["date"],
-                }
-            )
-        items.append(_item(c, sid, quote, origin, source, obligation, stance, indicator))
-    return items, origins, found
-
-
-def _item(
-    c: ReviewCandidate, sid: str, quote: str, origin: str, source: dict, obligation, stance, indicator
-) -> dict:
-    claim = c.claim or (quote if len(quote) <= 200 else quote[:197].rsplit(" ", 1)[0] + " …")
-    item = {
-        "id": f"{sid}-{c.id}",
-        "source": sid,
-        "quote": quote,
-        "claim": claim,
-        "attributed_to": c.attributed_to or source.get("publisher") or "Not stated",
-        "origin": origin,
-    }
-    if c.event_date:
-        item["event_date"] = c.event_date
-    item["credibility"] = c.credibility or 3
-    link = {"obligation": obligation, "stance": stance}
-    if indicator:
-        link["indicator"] = indicator
-    item["links"] = [link]
-    item["note"] = f"Accepted in review of candidate {c.id} (offsets {c.start}-{c.end})."
-    return item
 
 
 def _contents(
@@ -232,7 +158,7 @@ def _records(review: ReviewFile, sid: str, who: str, when: str, items: list[dict
     new = {i["id"] for i in items}
     out = []
     for c in review.candidates:
-        if c.decision == "pending" or c.logged or (c.decision == "accept" and c.item not in new):
+        if c.decision == "pending" or c.logged or (c.decision == "accept" and c.became not in new):
             continue
         obligation, stance, indicator = chosen(c) if c.decision == "accept" else (None, None, None)
         out.append(
@@ -246,11 +172,31 @@ def _records(review: ReviewFile, sid: str, who: str, when: str, items: list[dict
                 end=c.end,
                 quote=c.quote,
                 score=c.best_score,
-                item=c.item if c.decision == "accept" else None,
+                item=c.became if c.decision == "accept" else None,
                 obligation=obligation,
                 stance=stance,
                 indicator=indicator,
                 justification=c.justification,
+            )
+        )
+    for n, a in enumerate(review.add, 1):
+        if a.logged or a.became not in new:
+            continue
+        link = a.item.links[0] if a.item.links else None
+        out.append(
+            audit.record(
+                who,
+                when,
+                "accept",
+                source=sid,
+                candidate=f"a{n:03d}",
+                start=a.start,
+                end=a.end,
+                quote=a.quote,
+                item=a.became,
+                obligation=link.obligation if link else None,
+                stance=link.stance if link else None,
+                indicator=link.indicator if link else None,
             )
         )
     return out

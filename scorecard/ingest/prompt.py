@@ -10,7 +10,7 @@ import textwrap
 
 from scorecard.errors import escape_controls
 from scorecard.ingest.passages import sentences
-from scorecard.ingest.review import HIGH_SCORE, ReviewCandidate, ReviewFile, chosen
+from scorecard.ingest.review import HIGH_SCORE, Grading, ReviewCandidate, ReviewFile, chosen
 
 HELP = """\
   a [N]        accept suggestion N (default 1), with any change made below
@@ -40,7 +40,11 @@ class Session:
     def _next_pending(self, start: int) -> int:
         cands = self.review.candidates
         return next(
-            (i for i in range(start, len(cands)) if cands[i].decision == "pending" and cands[i].item is None),
+            (
+                i
+                for i in range(start, len(cands))
+                if cands[i].decision == "pending" and cands[i].became is None
+            ),
             len(cands),
         )
 
@@ -53,7 +57,7 @@ class Session:
         if c is None:
             self.say("No candidate left to review. w: save and apply, q: quit.")
             return
-        n = sum(1 for x in self.review.candidates if x.decision == "pending" and x.item is None)
+        n = sum(1 for x in self.review.candidates if x.decision == "pending" and x.became is None)
         self.say(
             f"\n--- {c.id} ({n} pending) chars {c.start}-{c.end}"
             + (f", page {c.page}" if c.page else "")
@@ -130,7 +134,7 @@ class Session:
             if grade.upper() not in tuple("ABCDEF") or not why.strip():
                 self.say("write: g GRADE WHY, e.g. g B usually reliable broadcaster")
             else:
-                self.review.source["reliability"] = {"grade": grade.upper(), "reason": why.strip()}
+                self.review.source.reliability = Grading(grade=grade.upper(), reason=why.strip())
                 self.say(f"source graded {grade.upper()}")
             return None
         c = self.current

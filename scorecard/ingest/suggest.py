@@ -19,7 +19,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -55,6 +55,9 @@ class Candidate:
     repeats: dict | None = None  # {item, origin, similarity}: probably the same origin (circular reporting)
     before_signature: bool = False
     page: int | None = None
+    party: str | None = None  # the agreement party the speaker is, by the parties' names and aliases
+    relays: dict | None = None  # {origin, description, date}: the report the passage passes on
+    claim_keys: list[str] = field(default_factory=list)  # existing claim keys the passage repeats
 
     def as_json(self) -> dict:
         return {
@@ -67,6 +70,9 @@ class Candidate:
             "repeats": self.repeats,
             "before_signature": self.before_signature,
             "page": self.page,
+            "party": self.party,
+            "relays": self.relays,
+            "claim_keys": self.claim_keys,
         }
 
 
