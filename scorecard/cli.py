@@ -784,7 +784,10 @@ Reviewer = Annotated[
 
 @app.command()
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="Documents to read: plain text (UTF-8), HTML or PDF.")],
+    files: Annotated[
+        list[str],
+        typer.Argument(help="Documents to read: plain text (UTF-8), HTML or PDF; files or http(s) URLs."),
+    ],
     rules: Rules = None,
     evidence: Evidence = None,
     policy: PolicyOpt = None,
@@ -793,17 +796,20 @@ def ingest(
     fmt: Fmt = "table",
     output: Out = None,
     max_size: MaxSize = 50.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds to wait for a URL's server.", min=0.1)
+    ] = 30.0,
 ) -> None:
     """Read documents and propose candidate evidence: passages with suggested obligations and stances."""
     from scorecard.ingest.extract import IngestError
-    from scorecard.ingest.run import OutsideProject
+    from scorecard.ingest.fetch import NotHttp
 
     inputs = _inputs(rules, evidence, policy)
     with _output(output, *inputs) as out:
         project = _project(*inputs)
         try:
-            prepared, reviews = _ingest(files, project, inputs, dry_run, int(max_size * 1_000_000))
-        except OutsideProject as exc:
+            prepared, reviews = _ingest(files, project, inputs, dry_run, int(max_size * 1_000_000), timeout)
+        except NotHttp as exc:
             raise _fail(f"{exc}; nothing was written", ExitCode.USAGE) from None
         except IngestError as exc:
             raise _fail(f"{exc}; nothing was written", ExitCode.INVALID_DATA) from None
@@ -816,7 +822,7 @@ def ingest(
         _note(f"wrote {path}; review it with `scorecard review {path}` (or edit it and add --apply)")
 
 
-def _ingest(files, project, inputs, dry_run: bool, max_bytes: int):
+def _ingest(files, project, inputs, dry_run: bool, max_bytes: int, timeout: float):
     from datetime import datetime
 
     from scorecard.ingest.cues import build_cuebook
@@ -832,7 +838,7 @@ def _ingest(files, project, inputs, dry_run: bool, max_bytes: int):
         raise IngestError(str(exc)) from None
     bar = Progress()
     try:
-        prepared = prepare(files, project, inputs[1], max_bytes, ctx, bar)
+        prepared = prepare(files, project, inputs[1], max_bytes, ctx, bar, timeout)
     finally:
         bar.close()
     if dry_run:

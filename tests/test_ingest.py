@@ -339,11 +339,29 @@ def test_file_over_the_size_limit(proj):
     assert r.exit_code == 1 and "over the" in r.stderr and "--max-size" in r.stderr
 
 
-def test_path_outside_the_project_is_a_usage_error(proj, tmp_path):
-    outside = tmp_path / "outside.txt"
-    outside.write_text("The Taliban hosted al-Qaeda leaders in 2021.\n")
+def test_a_file_outside_the_project_is_read_and_a_real_ingest_keeps_a_copy(proj, tmp_path):
+    """A path on the command line is the user's own: read wherever it is; the data keeps a copy."""
+    outside = tmp_path / "elsewhere" / "outside.html"
+    outside.parent.mkdir()
+    outside.write_text(ARTICLE, encoding="utf-8")
+    before = snapshot(proj)
+    r = run("ingest", str(outside), *DATA, "--dry-run", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert any("passports" in c["quote"] for c in json.loads(r.stdout))
+    assert snapshot(proj) == before  # a dry run writes nothing
     r = run("ingest", str(outside), *DATA)
-    assert r.exit_code == 2 and "outside the project" in r.stderr and "nothing was written" in r.stderr
+    assert r.exit_code == 0, r.stderr
+    kept = [p for p in (proj / "evidence" / "documents").glob("*.html")]
+    assert [p.read_bytes() for p in kept] == [outside.read_bytes()]
+
+
+def test_a_named_pipe_is_not_a_regular_file(proj, tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    r = run("ingest", str(fifo), *DATA, "--dry-run")
+    assert r.exit_code == 1 and "not a regular file" in r.stderr
 
 
 def test_document_already_ingested_names_the_source(proj):

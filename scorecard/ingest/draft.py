@@ -91,6 +91,8 @@ def draft_source(doc: Extracted, sid: str, text_file: str, original: str | None,
         out["url"] = doc.url
     if original:
         out["original"] = {"file": original, "sha256": doc.sha256, "media_type": doc.media_type}
+        if doc.retrieved:
+            out["original"]["retrieved"] = doc.retrieved
     return out
 
 

@@ -37,6 +37,7 @@ class Extracted:
     authors: list[str] = field(default_factory=list)
     date: str | None = None  # YYYY-MM-DD when the document states it
     url: str | None = None
+    retrieved: str | None = None  # when it was fetched from `url` (UTC, ISO 8601)
     pages: int = 0
 
     @property
@@ -71,16 +72,23 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, on_page=None) 
     except OSError as exc:
         raise IngestError(f"cannot read {path}: {exc.strerror or exc}") from None
     if not path.is_file():
-        raise IngestError(f"{path} is not a file")
+        raise IngestError(f"{path} is not a regular file")
     if size > max_bytes:
         raise IngestError(
             f"{path} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit "
             "(raise it with --max-size MB)"
         )
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return extract(path, raw, media_type(path, raw), on_page)
+
+
+def extract(path: Path, raw: bytes, kind: str, on_page=None) -> Extracted:
+    """A document's text and metadata from its bytes, read as `kind` (a media type)."""
     if not raw.strip():
         raise IngestError(f"{path} is empty: there is nothing to ingest")
-    kind = media_type(path, raw)
     if kind == "application/pdf":
         doc = _read_pdf(path, raw, on_page)
     else:
