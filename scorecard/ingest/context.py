@@ -12,6 +12,7 @@ from typing import Any
 
 from scorecard.ingest.cues import CueBook
 from scorecard.ingest.learn import Neighbours, Postings, Vector, Vectorizer, grams, train, words
+from scorecard.ingest.speakers import known_origins, party_matchers
 from scorecard.ingest.stance import clause_words
 
 
@@ -32,6 +33,9 @@ class Context:
     profile_ids: list[str] = field(default_factory=list)
     profile_pos: dict[str, int] = field(default_factory=dict)  # obligation → its place in profile_ids
     clauses: str = ""  # the rules' words, for quotations of the agreement (stance.clause_words)
+    parties: list = field(default_factory=list)  # (party id, pattern of its names): speakers.party_matchers
+    origins: list = field(default_factory=list)  # speakers.KnownOrigin of every origin
+    claim_keys: dict[str, str] = field(default_factory=dict)  # reviewed item → its claim key
 
     vectors: dict[str, Vector] = field(default_factory=dict)  # this document's, by text
 
@@ -64,6 +68,8 @@ def build_context(
     ctx.profile_ids = sorted(ctx.profiles)
     ctx.profile_pos = {oid: j for j, oid in enumerate(ctx.profile_ids)}
     ctx.clauses = clause_words([o.text for o in project.obligations.values()])
+    ctx.parties, ctx.origins = party_matchers(project), known_origins(project)
+    ctx.claim_keys = {it.id: it.claim_key for it in items if it.claim_key}
     ctx.postings = Postings(
         [e.vector for e in ctx.neighbours.examples] + [ctx.profiles[k] for k in ctx.profile_ids]
     )

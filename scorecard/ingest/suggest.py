@@ -27,7 +27,8 @@ from scorecard.dates import parse_fuzzy
 from scorecard.ingest.context import Context, shingles
 from scorecard.ingest.context import build_context as build_context  # the suggester's front door
 from scorecard.ingest.learn import grams, words
-from scorecard.ingest.passages import Sentence, find_dates, sentences, who_claims
+from scorecard.ingest.passages import Sentence, find_dates, sentences
+from scorecard.ingest.speakers import anaphoric, party_of, relayed, who_claims
 from scorecard.ingest.stance import agreement_quotes, choose, describe_quotes, inside, lexicon_stances
 
 THRESHOLD = 0.35  # a passage whose best suggestion scores less is not proposed
@@ -108,10 +109,12 @@ def propose(text: str, ctx: Context, published: date | None = None) -> list[Cand
     doc = scan(text, ctx)
     signed = ctx.project.agreement.signed if ctx.project.agreement else None
     scored = [_score_sentence(i, doc, ctx) for i in range(len(doc.sents))]
-    out = []
+    out: list[Candidate] = []
     for group in _groups(doc.sents, scored):
         cand = _candidate(group, doc, scored, ctx, signed, published)
         if cand is not None:
+            if anaphoric(cand.attributed_to) and out and out[-1].relays:
+                cand.relays = dict(out[-1].relays)  # "The monitors said": those named just before
             out.append(cand)
     return out
 
@@ -230,9 +233,18 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     if not suggestions or suggestions[0].score < THRESHOLD * (PRE_SIGNATURE if before else 1.0):
         return None
     page = bisect.bisect_left(doc.breaks, start) + 1 if doc.breaks is not None else None
-    return Candidate(
-        body, start, end, suggestions, event, who_claims(body), _repeats(body_words, ctx), before, page
-    )
+    cand = Candidate(body, start, end, suggestions, event, None, _repeats(body_words, ctx), before, page)
+    _who(cand, ctx, published)
+    return cand
+
+
+def _who(cand: Candidate, ctx: Context, published: date | None) -> None:
+    """The speaker, whether a party, the report relayed and the claim keys repeated, where they show."""
+    cand.attributed_to = who_claims(cand.quote)
+    cand.party = party_of(cand.attributed_to, ctx.parties)
+    cand.relays = relayed(cand.quote, cand.attributed_to, ctx.origins, published)
+    key = ctx.claim_keys.get(cand.repeats["item"]) if cand.repeats else None
+    cand.claim_keys = [key] if key else []
 
 
 def _count(lex, category: str, group: list[int]) -> int:
