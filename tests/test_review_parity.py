@@ -1,0 +1,231 @@
+"""Review parity: evidence accepted through `ingest` and `review` equals hand-written evidence.
+
+A real HTML page and a real PDF (typeset by Chromium) go through `scorecard ingest`, then a review
+file using `item:`, `add:` and `origins:` is applied. The items must equal hand-written ones field
+by field, `validate` must pass, and the scores must be those of the same items written by hand: a
+party's denial counts as a party's word about itself, a relayed UN finding under the UN origin.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from test_ingest import ARTICLE, DATA, run
+
+from scorecard.model import EvidenceItem, Origin
+
+OB = "part-two-5-no-travel-documents"
+UN_ORIGIN = {
+    "id": "un-mt-2022-07",
+    "description": "UN sanctions monitoring team report of July 2022 on Taliban passports for al-Qaeda members",
+    "kind": "report",
+    "date": "2022-07",
+}
+DENIAL_ORIGIN = {
+    "id": "taliban-denial-2022-07",
+    "description": "A Taliban spokesman's denial, to Example News, of the UN monitors' passport finding",
+    "kind": "statement",
+    "date": "2022-07-15",
+}
+FINDING = {
+    "claim": "The Taliban gave passports and identity cards to senior al-Qaeda members after August 2021.",
+    "attributed_to": "UN sanctions monitors (as reported by Example News)",
+    "origin": "un-mt-2022-07",
+    "event_date": "2021-08",
+    "claim_key": "taliban-passports-for-al-qaeda",
+    "credibility": 2,
+    "links": [
+        {"obligation": OB, "stance": "breach", "indicator": "passports-issued-to-threatening-persons"},
+        {
+            "obligation": "part-two-3-not-host",
+            "stance": "context",
+            "diagnostic": False,
+            "note": "Presence implied.",
+        },
+    ],
+}
+DENIAL = {
+    "claim": "The Taliban deny that foreign fighters were given documents.",
+    "attributed_to": "A Taliban spokesman",
+    "party": "taliban",
+    "origin": "taliban-denial-2022-07",
+    "credibility": 4,
+    "links": [{"obligation": OB, "stance": "compliance", "indicator": "taliban-denial"}],
+    "note": "A party's word about itself.",
+}
+ADDED_QUOTE = (
+    "at least a dozen al-Qaeda figures received passports from the Taliban's\n   "
+    + "interior ministry in early 2022"
+)
+ADDED = {
+    "claim": "At least a dozen al-Qaeda figures received passports from the Taliban's interior ministry in early 2022.",
+    "attributed_to": "UN sanctions monitors (as reported by Example News)",
+    "origin": "un-mt-2022-07",
+    "event_date": "2022",
+    "claim_key": "taliban-passports-for-al-qaeda",
+    "credibility": 2,
+    "links": [{"obligation": OB, "stance": "breach", "indicator": "passports-issued-to-threatening-persons"}],
+}
+
+
+def _ingest(proj: Path, name: str, data: bytes) -> Path:
+    page = proj / "inbox" / name
+    page.write_bytes(data)
+    r = run("ingest", str(page), *DATA)
+    assert r.exit_code == 0, r.stderr
+    return next((proj / "evidence" / "review").glob("*.yaml"))
+
+
+def _review(review: Path, accept: dict[str, dict], add: list[tuple[str, dict]], origins: list[dict]) -> dict:
+    """Grade the source, accept the candidates holding each phrase with its item, add, define origins."""
+    data = yaml.safe_load(review.read_text("utf-8"))
+    data["source"]["reliability"] = {"grade": "B", "reason": "Established outlet citing UN monitors."}
+    data["source"]["title"] = "Taliban issued passports to al-Qaeda members"  # any drafted field is editable
+    data["source"]["kind"] = "news"
+    for phrase, item in accept.items():
+        cand = next(c for c in data["candidates"] if phrase in c["quote"])
+        cand.update(decision="accept", item=item)
+    data["add"] = [{"quote": q, "item": item} for q, item in add]
+    data["origins"] = origins
+    review.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return data
+
+
+def _expected(text: str, quote_of: str, fields: dict, iid: str, sid: str) -> EvidenceItem:
+    words = quote_of.split()
+    at = " ".join(text.split()).index(" ".join(words))
+    assert at >= 0
+    return EvidenceItem.model_validate({"id": iid, "source": sid, "quote": " ".join(words), **fields})
+
+
+def _score(root: Path) -> dict:
+    r = run("score", *DATA, "--as-of", "2026-11-23", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    return {o["id"]: o for o in json.loads(r.stdout)["obligations"]}
+
+
+def test_html_round_trip_items_equal_hand_written_and_scores_move_alike(proj, tmp_path, monkeypatch):
+    before = _score(proj)
+    review = _ingest(proj, "article.html", ARTICLE.encode("utf-8"))
+    _review(
+        review,
+        {"national identity cards": FINDING, "A Taliban spokesman denied": DENIAL},
+        [(ADDED_QUOTE, ADDED)],
+        [UN_ORIGIN, DENIAL_ORIGIN],
+    )
+    r = run("review", str(review), *DATA, "--apply", "--reviewer", "Ana Analyst")
+    assert r.exit_code == 0, r.stderr
+    data = yaml.safe_load(review.read_text("utf-8"))
+    sid = data["source"]["id"]
+    text = (proj / "evidence" / data["source"]["file"]).read_text("utf-8")
+    got = {
+        i["id"]: EvidenceItem.model_validate(i)
+        for i in yaml.safe_load((proj / "evidence" / "items" / f"{sid}.yaml").read_text())
+    }
+    finding = next(c for c in data["candidates"] if "national identity cards" in c["quote"])
+    denial = next(c for c in data["candidates"] if "A Taliban spokesman denied" in c["quote"])
+    want = [
+        _expected(text, finding["quote"], FINDING, finding["became"], sid),
+        _expected(text, denial["quote"], DENIAL, denial["became"], sid),
+        _expected(text, ADDED_QUOTE, ADDED, f"{sid}-a001", sid),
+    ]
+    assert sorted(got) == sorted(w.id for w in want)
+    for w in want:
+        assert got[w.id].model_dump() == w.model_dump()  # field by field
+    origins = {o["id"]: o for o in yaml.safe_load((proj / "evidence" / "origins.yaml").read_text())}
+    assert Origin.model_validate(origins["un-mt-2022-07"]) == Origin.model_validate(UN_ORIGIN)
+    source = yaml.safe_load((proj / "evidence" / "sources.yaml").read_text())[-1]
+    assert (
+        source["title"] == "Taliban issued passports to al-Qaeda members"
+        and source["reliability"]["grade"] == "B"
+    )
+    assert run("validate", *DATA).exit_code == 0
+    after = _score(proj)
+    assert after[OB] != before[OB]  # the evidence moved the finding
+
+    # the same items written by hand give the same scores, everywhere
+    hand = proj.parent / "hand"
+    shutil.copytree(proj, hand)
+    (hand / "evidence" / "items" / f"{sid}.yaml").write_text(
+        yaml.safe_dump([w.model_dump(mode="json", exclude_defaults=True) for w in want], sort_keys=False),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(hand)
+    assert _score(hand) == after
+
+    # a party's denial is its word about itself: without `party` it would weigh more
+    unmarked = [w.model_copy(update={"party": None}) if w.party else w for w in want]
+    (hand / "evidence" / "items" / f"{sid}.yaml").write_text(
+        yaml.safe_dump([w.model_dump(mode="json", exclude_defaults=True) for w in unmarked], sort_keys=False),
+        encoding="utf-8",
+    )
+    assert _score(hand)[OB] != after[OB]
+
+    # the relayed UN finding counts under the UN origin, once with the item that repeats it
+    monkeypatch.chdir(proj)
+    ev = run("evidence", *DATA, "--format", "json")
+    rows = {row["id"]: row for row in json.loads(ev.stdout)}
+    assert rows[want[0].id]["origin"] == rows[want[2].id]["origin"] == "un-mt-2022-07"
+
+
+def _applied(proj: Path, review: Path):
+    return run("review", str(review), *DATA, "--apply", "--reviewer", "Ana Analyst")
+
+
+def _graded(review: Path) -> str:
+    data = yaml.safe_load(review.read_text("utf-8"))
+    data["source"]["reliability"] = {"grade": "B", "reason": "Established outlet."}
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        # a duplicate key: the first would have won in silence
+        (
+            lambda t: t.replace("  decision: pending", "  decision: accept\n  decision: reject", 1),
+            "duplicate key 'decision'",
+        ),
+        (lambda t: t.replace("  decision: pending", "  decision: accept\n  itme: {claim: x}", 1), "itme"),
+        (
+            lambda t: t.replace("  decision: pending", "  decision: accept\n  item: {credibility: '3'}", 1),
+            "credibility",
+        ),
+        (lambda t: t.replace("  decision: pending", "  decision: accept\n  item: {id: x-1}", 1), "id"),
+        (
+            lambda t: t + "origins:\n- {id: un-mt-2020-05, description: again, kind: report}\n",
+            "already exists",
+        ),
+        (lambda t: t + "origins:\n- {id: new-one, description: x, kind: rumour}\n", "kind"),
+        (
+            lambda t: (
+                t
+                + "add:\n- quote: The Taliban never said this at all.\n  item: {links: [{obligation: "
+                + OB
+                + ", stance: breach}]}\n"
+            ),
+            "not in the document's text",
+        ),
+        (
+            lambda t: t.replace("  decision: pending", "  decision: accept\n  item: {origin: un-mt-2099}", 1),
+            "unknown origin 'un-mt-2099'",
+        ),
+    ],
+)
+def test_review_file_problems_are_located_and_nothing_is_written(proj, change, says):
+    from test_ingest import snapshot
+
+    review = _ingest(proj, "article.html", ARTICLE.encode("utf-8"))
+    review.write_text(change(_graded(review)), encoding="utf-8")
+    before = snapshot(proj)
+    r = _applied(proj, review)
+    assert r.exit_code == 1, r.stderr
+    located = [ln.split(f"{review.name}:", 1)[1] for ln in r.stderr.splitlines() if f"{review.name}:" in ln]
+    assert located and says in r.stderr, r.stderr
+    line, col = located[0].split(":")[:2]
+    assert int(line) > 1 and int(col) >= 1
+    assert snapshot(proj) == before
