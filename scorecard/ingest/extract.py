@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scorecard.ingest.furniture import ligatures, strip_pages, strip_text
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MIN_MAIN_TEXT = 80  # characters: less than this is not an article's main text
 
@@ -138,7 +140,7 @@ def _read_html(path: Path, raw: bytes) -> Extracted:
             "save the article's own page, or its text as .txt"
         )
     meta = trafilatura.extract_metadata(raw)
-    doc = Extracted(path, raw, "text/html", text)
+    doc = Extracted(path, raw, "text/html", strip_text(text))
     if meta is not None:
         doc.title = meta.title or None
         doc.publisher = meta.sitename or meta.hostname or None
@@ -180,6 +182,10 @@ def _read_pdf(path: Path, raw: bytes, on_page=None) -> Extracted:
             f"{path} has no text layer (a scanned PDF?): run OCR on it first "
             "(e.g. ocrmypdf) and ingest the result"
         )
+    stated = _date_in(
+        "\n".join(pages)[:600]
+    )  # a dateline, before the furniture goes: "Published 14 June 2023"
+    pages = strip_pages([ligatures(p) for p in pages])
     doc = Extracted(path, raw, "application/pdf", "\n\f\n".join(pages) + "\n", pages=len(pages))
     info: Any = reader.metadata or {}
     doc.title = _meta(info, "/Title") or next(
@@ -189,7 +195,7 @@ def _read_pdf(path: Path, raw: bytes, on_page=None) -> Extracted:
     doc.authors = [authors] if authors else []
     created = _meta(info, "/CreationDate")
     stamp = re.match(r"D:(\d{4})(\d{2})(\d{2})", created or "")
-    doc.date = _date_in(doc.text[:2000]) or ("-".join(stamp.groups()) if stamp else None)
+    doc.date = stated or ("-".join(stamp.groups()) if stamp else None)
     return doc
 
 

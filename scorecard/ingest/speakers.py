@@ -271,5 +271,5 @@ def relayed(
 
 
 def anaphoric(speaker: str | None) -> bool:
-    """"The monitors", "the report": a speaker named before, in words that name no one new."""
+    """ "The monitors", "the report": a speaker named before, in words that name no one new."""
     return bool(speaker) and speaker.split()[0].lower() == "the" and not _has_capital(speaker[4:])
