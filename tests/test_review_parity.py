@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 from test_ingest import ARTICLE, DATA, run
 
 from scorecard.model import EvidenceItem, Origin
@@ -84,8 +85,9 @@ def _review(review: Path, accept: dict[str, dict], add: list[tuple[str, dict]], 
     """Grade the source, accept the candidates holding each phrase with its item, add, define origins."""
     data = yaml.safe_load(review.read_text("utf-8"))
     data["source"]["reliability"] = {"grade": "B", "reason": "Established outlet citing UN monitors."}
-    data["source"]["title"] = "Taliban issued passports to al-Qaeda members"  # any drafted field is editable
+    data["source"]["title"] = "Edited: " + data["source"]["title"]  # any drafted field is editable
     data["source"]["kind"] = "news"
+    data["source"]["authors"] = ["A. Reporter"]
     for phrase, item in accept.items():
         cand = next(c for c in data["candidates"] if phrase in c["quote"])
         cand.update(decision="accept", item=item)
@@ -108,68 +110,137 @@ def _score(root: Path) -> dict:
     return {o["id"]: o for o in json.loads(r.stdout)["obligations"]}
 
 
-def test_html_round_trip_items_equal_hand_written_and_scores_move_alike(proj, tmp_path, monkeypatch):
+def _round_trip(proj: Path, monkeypatch, name: str, raw: bytes, accept, added, origins, ob: str) -> None:
+    """Ingest, review with item:/add:/origins:, apply; then compare with the same evidence by hand."""
     before = _score(proj)
-    review = _ingest(proj, "article.html", ARTICLE.encode("utf-8"))
-    _review(
-        review,
-        {"national identity cards": FINDING, "A Taliban spokesman denied": DENIAL},
-        [(ADDED_QUOTE, ADDED)],
-        [UN_ORIGIN, DENIAL_ORIGIN],
-    )
+    review = _ingest(proj, name, raw)
+    _review(review, accept, added, origins)
     r = run("review", str(review), *DATA, "--apply", "--reviewer", "Ana Analyst")
     assert r.exit_code == 0, r.stderr
     data = yaml.safe_load(review.read_text("utf-8"))
     sid = data["source"]["id"]
     text = (proj / "evidence" / data["source"]["file"]).read_text("utf-8")
-    got = {
-        i["id"]: EvidenceItem.model_validate(i)
-        for i in yaml.safe_load((proj / "evidence" / "items" / f"{sid}.yaml").read_text())
-    }
-    finding = next(c for c in data["candidates"] if "national identity cards" in c["quote"])
-    denial = next(c for c in data["candidates"] if "A Taliban spokesman denied" in c["quote"])
-    want = [
-        _expected(text, finding["quote"], FINDING, finding["became"], sid),
-        _expected(text, denial["quote"], DENIAL, denial["became"], sid),
-        _expected(text, ADDED_QUOTE, ADDED, f"{sid}-a001", sid),
-    ]
+    items_file = proj / "evidence" / "items" / f"{sid}.yaml"
+    got = {i["id"]: EvidenceItem.model_validate(i) for i in yaml.safe_load(items_file.read_text())}
+    want = []
+    for phrase, fields in accept.items():
+        cand = next(c for c in data["candidates"] if phrase in c["quote"])
+        want.append(_expected(text, cand["quote"], fields, cand["became"], sid))
+    want += [_expected(text, q, f, f"{sid}-a{n:03d}", sid) for n, (q, f) in enumerate(added, 1)]
     assert sorted(got) == sorted(w.id for w in want)
     for w in want:
         assert got[w.id].model_dump() == w.model_dump()  # field by field
-    origins = {o["id"]: o for o in yaml.safe_load((proj / "evidence" / "origins.yaml").read_text())}
-    assert Origin.model_validate(origins["un-mt-2022-07"]) == Origin.model_validate(UN_ORIGIN)
+    kept = {o["id"]: o for o in yaml.safe_load((proj / "evidence" / "origins.yaml").read_text())}
+    for o in origins:
+        assert Origin.model_validate(kept[o["id"]]) == Origin.model_validate(o)
     source = yaml.safe_load((proj / "evidence" / "sources.yaml").read_text())[-1]
-    assert (
-        source["title"] == "Taliban issued passports to al-Qaeda members"
-        and source["reliability"]["grade"] == "B"
-    )
+    assert source["reliability"]["grade"] == "B" and source["title"] == data["source"]["title"]
     assert run("validate", *DATA).exit_code == 0
     after = _score(proj)
-    assert after[OB] != before[OB]  # the evidence moved the finding
+    assert after[ob] != before[ob]  # the evidence moved the finding
 
     # the same items written by hand give the same scores, everywhere
     hand = proj.parent / "hand"
     shutil.copytree(proj, hand)
-    (hand / "evidence" / "items" / f"{sid}.yaml").write_text(
-        yaml.safe_dump([w.model_dump(mode="json", exclude_defaults=True) for w in want], sort_keys=False),
-        encoding="utf-8",
-    )
     monkeypatch.chdir(hand)
+    _write(hand / "evidence" / "items" / f"{sid}.yaml", want)
     assert _score(hand) == after
-
     # a party's denial is its word about itself: without `party` it would weigh more
-    unmarked = [w.model_copy(update={"party": None}) if w.party else w for w in want]
-    (hand / "evidence" / "items" / f"{sid}.yaml").write_text(
-        yaml.safe_dump([w.model_dump(mode="json", exclude_defaults=True) for w in unmarked], sort_keys=False),
-        encoding="utf-8",
-    )
-    assert _score(hand)[OB] != after[OB]
+    _write(hand / "evidence" / "items" / f"{sid}.yaml", [w.model_copy(update={"party": None}) for w in want])
+    assert _score(hand)[ob] != after[ob]
+    shutil.rmtree(hand)
 
-    # the relayed UN finding counts under the UN origin, once with the item that repeats it
+    # a relayed UN finding counts under the UN origin
     monkeypatch.chdir(proj)
-    ev = run("evidence", *DATA, "--format", "json")
-    rows = {row["id"]: row for row in json.loads(ev.stdout)}
-    assert rows[want[0].id]["origin"] == rows[want[2].id]["origin"] == "un-mt-2022-07"
+    rows = {row["id"]: row for row in json.loads(run("evidence", *DATA, "--format", "json").stdout)}
+    un = [w for w in want if w.origin.startswith("un-")]
+    assert un and all(rows[w.id]["origin"] == w.origin for w in un)
+
+
+def _write(path: Path, items: list[EvidenceItem]) -> None:
+    dumped = [i.model_dump(mode="json", exclude_defaults=True) for i in items]
+    path.write_text(yaml.safe_dump(dumped, sort_keys=False), encoding="utf-8")
+
+
+def test_html_round_trip_items_equal_hand_written_and_scores_move_alike(proj, monkeypatch):
+    accept = {"national identity cards": FINDING, "A Taliban spokesman denied": DENIAL}
+    origins = [UN_ORIGIN, DENIAL_ORIGIN]
+    _round_trip(
+        proj,
+        monkeypatch,
+        "article.html",
+        ARTICLE.encode("utf-8"),
+        accept,
+        [(ADDED_QUOTE, ADDED)],
+        origins,
+        OB,
+    )
+
+
+PDF_ORIGINS = [
+    {
+        "id": "un-mt-2023-06",
+        "description": "UN sanctions monitors' report of June 2023",
+        "kind": "report",
+        "date": "2023-06",
+    },
+    {
+        "id": "mujahid-2023-06",
+        "description": "Zabihullah Mujahid's rebuttal of the June 2023 UN report",
+        "kind": "statement",
+    },
+]
+HOST = "part-two-3-not-host"
+PDF_ACCEPT = {
+    "according to a report by UN sanctions monitors": {
+        "claim": "The Taliban still host senior al-Qaeda leaders in Kabul and several provinces.",
+        "attributed_to": "UN sanctions monitors (report of June 2023)",
+        "origin": "un-mt-2023-06",
+        "credibility": 2,
+        "links": [{"obligation": HOST, "stance": "breach", "indicator": "hosts-threatening-figures"}],
+    },
+    "Zabihullah Mujahid": {
+        "claim": "The Taliban call the report baseless and say no group may use Afghan soil against others.",
+        "attributed_to": "Zabihullah Mujahid, Taliban spokesman",
+        "party": "taliban",
+        "origin": "mujahid-2023-06",
+        "credibility": 4,
+        "links": [
+            {"obligation": HOST, "stance": "compliance", "indicator": "taliban-denial"},
+            {
+                "obligation": "part-two-1-not-allow-soil-use",
+                "stance": "compliance",
+                "indicator": "taliban-denial",
+            },
+        ],
+    },
+}
+PDF_ADDED = [
+    (
+        "al-Qaeda members held posts in the Taliban's security\nministries",
+        {
+            "claim": "Al-Qaeda members hold posts in the Taliban's security ministries.",
+            "attributed_to": "UN sanctions monitors (report of June 2023)",
+            "origin": "un-mt-2023-06",
+            "event_date": "2023",
+            "credibility": 3,
+            "links": [
+                {
+                    "obligation": HOST,
+                    "stance": "breach",
+                    "indicator": "al-qaida-in-government-posts",
+                    "extent": "partial",
+                }
+            ],
+            "note": "Added in review: ingest proposed the whole sentence.",
+        },
+    )
+]
+
+
+def test_pdf_round_trip_items_equal_hand_written_and_scores_move_alike(proj, monkeypatch):
+    pdf = (ROOT / "tests" / "fixtures" / "pdf" / "news-chromium.pdf").read_bytes()
+    _round_trip(proj, monkeypatch, "news.pdf", pdf, PDF_ACCEPT, PDF_ADDED, PDF_ORIGINS, HOST)
 
 
 def _applied(proj: Path, review: Path):
