@@ -7,6 +7,7 @@ text layer, one made of an image only, as a scan is) and read back with pypdf.
 from __future__ import annotations
 
 import base64
+import re
 import hashlib
 import json
 import struct
@@ -376,3 +377,16 @@ def test_the_same_file_twice_waiting_for_review_is_recognised(proj):
     assert run("ingest", str(page), *DATA).exit_code == 0
     r = run("ingest", str(page), *DATA)
     assert r.exit_code == 1 and "awaiting review" in r.stderr
+
+
+def test_ingest_extra_declares_what_html_extraction_imports():
+    """`pip install '.[ingest]'` without the lock must give a working HTML ingest: trafilatura's
+    justext imports lxml.html.clean, a separate package (lxml_html_clean) since lxml 5.2."""
+    import tomllib
+
+    from conftest import ROOT
+
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["ingest"]
+    names = {re.split(r"[<>=\[ ;]", dep)[0].lower().replace("-", "_") for dep in extra}
+    assert {"trafilatura", "lxml_html_clean"} <= names
+    import lxml.html.clean  # noqa: F401 - the import that failed without it
