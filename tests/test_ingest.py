@@ -7,9 +7,9 @@ text layer, one made of an image only, as a scan is) and read back with pypdf.
 from __future__ import annotations
 
 import base64
-import re
 import hashlib
 import json
+import re
 import struct
 import zlib
 from pathlib import Path
