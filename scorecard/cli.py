@@ -796,6 +796,7 @@ def ingest(
     fmt: Fmt = "table",
     output: Out = None,
     max_size: MaxSize = 50.0,
+    wide: Wide = False,
     timeout: Annotated[
         float, typer.Option("--timeout", help="Seconds to wait for a URL's server.", min=0.1)
     ] = 30.0,
@@ -813,11 +814,14 @@ def ingest(
             raise _fail(f"{exc}; nothing was written", ExitCode.USAGE) from None
         except IngestError as exc:
             raise _fail(f"{exc}; nothing was written", ExitCode.INVALID_DATA) from None
-        from scorecard.ingest.views import candidates_json, candidates_table
+        from scorecard.ingest.views import candidates_json, candidates_listing, candidates_table
 
-        out.write(
-            candidates_json(prepared) if fmt is Format.json else candidates_table(prepared, Format(fmt).value)
-        )
+        if fmt is Format.json:
+            out.write(candidates_json(prepared))
+        elif fmt is Format.table:
+            out.write(candidates_listing(prepared, _width(wide)))
+        else:
+            out.write(candidates_table(prepared, Format(fmt).value))
     for path in reviews:
         _note(f"wrote {path}; review it with `scorecard review {path}` (or edit it and add --apply)")
 

@@ -390,3 +390,20 @@ def test_ingest_extra_declares_what_html_extraction_imports():
     names = {re.split(r"[<>=\[ ;]", dep)[0].lower().replace("-", "_") for dep in extra}
     assert {"trafilatura", "lxml_html_clean"} <= names
     import lxml.html.clean  # noqa: F401 - the import that failed without it
+
+
+@pytest.mark.parametrize("columns", ["60", "100"])
+def test_candidates_listing_shows_every_passage_whole_within_the_width(proj, columns, monkeypatch):
+    page = proj / "inbox" / "article.html"
+    page.write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", columns)
+    r = run("ingest", str(page), *DATA, "--dry-run")
+    assert r.exit_code == 0, r.stderr
+    cands = json.loads(run("ingest", str(page), *DATA, "--dry-run", "--format", "json").stdout)
+    flat = " ".join(r.stdout.split())
+    for c in cands:
+        assert " ".join(c["quote"].split()) in flat  # whole, not cut
+        assert f"{c['suggestions'][0]['score']:.2f} {c['suggestions'][0]['stance']}" in r.stdout
+    longest = max(len(ln) for ln in r.stdout.splitlines())
+    assert longest <= max(80, int(columns)) or " " not in r.stdout.splitlines()[0]
+    assert "said by A Taliban spokesman (party: taliban)" in flat
