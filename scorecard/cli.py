@@ -910,7 +910,7 @@ def _review_in_terminal(path: Path, rules: Path, evidence: Path, policy: Path | 
         raise _fail("the review file has problems; nothing was written", ExitCode.INVALID_DATA) from None
     except (OSError, KeyError, UnicodeDecodeError) as exc:
         raise _fail(f"cannot read the document under review: {exc}", ExitCode.INVALID_DATA) from None
-    session = Session(rv, text, project.obligations, sys.stdout)
+    session = Session(rv, text, project, sys.stdout)
     if run(session, sys.stdin, sys.stdout) != "save":
         return False
     replace_all({path: dump_review(rv, path.as_posix())})

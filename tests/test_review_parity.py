@@ -300,3 +300,55 @@ def test_review_file_problems_are_located_and_nothing_is_written(proj, change, s
     line, col = located[0].split(":")[:2]
     assert int(line) > 1 and int(col) >= 1
     assert snapshot(proj) == before
+
+
+def test_terminal_review_reaches_the_same_fields(proj):
+    """Speaker, party, origin (picked by part, or new), claim key, event date, links added and
+    removed, and a passage added by pasting its words: from the terminal, one command a line."""
+    review = _ingest(proj, "article.html", ARTICLE.encode("utf-8"))
+    commands = [
+        "g B Established outlet citing UN monitors",
+        "k",  # the headline
+        "cl The Taliban gave passports and identity cards to senior al-Qaeda members after August 2021.",
+        "who UN sanctions monitors (as reported by Example News)",
+        "on un-mt-2022-07 report 2022-07 UN sanctions monitoring team report of July 2022",
+        "d 2021-08",
+        "key taliban-passports-for-al-qaeda",
+        "c 2",
+        "l+ part-two-3-not-host context",
+        "a",
+        "k",
+        "k",
+        "who A Taliban spokesman",
+        "p taliban",
+        "or un-mt-2021",  # several hold it: listed, nothing set
+        "or released on 1 June 2021",  # one description holds it
+        "l- 1",  # an item keeps at least one link: refused
+        f"l+ {OB} compliance taliban-denial",
+        "l- 1",
+        "a",
+        "add at least a dozen al-Qaeda figures received passports from the Taliban's interior ministry",
+        "a",  # refused: no link yet
+        f"l+ {OB} breach passports-issued-to-threatening-persons",
+        "or un-mt-2022-07",
+        "a",
+        "w",
+    ]
+    r = run("review", str(review), *DATA, "--reviewer", "ana", input="\n".join(commands) + "\n")
+    assert r.exit_code == 0, r.stderr
+    assert "holds 'un-mt-2021'" in r.stdout or "hold 'un-mt-2021'" in r.stdout
+    assert "an item keeps at least one" in r.stdout and "link it first" in r.stdout
+    data = yaml.safe_load(review.read_text("utf-8"))
+    sid = data["source"]["id"]
+    items = {i["id"]: i for i in yaml.safe_load((proj / "evidence" / "items" / f"{sid}.yaml").read_text())}
+    finding, denial, added = items[f"{sid}-c002"], items[f"{sid}-c005"], items[f"{sid}-a001"]
+    assert finding["origin"] == "un-mt-2022-07" and finding["event_date"] == "2021-08"
+    assert finding["claim_key"] == "taliban-passports-for-al-qaeda" and finding["credibility"] == 2
+    assert finding["attributed_to"] == "UN sanctions monitors (as reported by Example News)"
+    assert [link["obligation"] for link in finding["links"]] == [OB, "part-two-3-not-host"]
+    assert denial["party"] == "taliban" and denial["origin"] == "un-mt-2021-06"
+    assert denial["links"] == [{"obligation": OB, "stance": "compliance", "indicator": "taliban-denial"}]
+    assert added["quote"].startswith("at least a dozen") and added["origin"] == "un-mt-2022-07"
+    origins = {o["id"] for o in yaml.safe_load((proj / "evidence" / "origins.yaml").read_text())}
+    assert "un-mt-2022-07" in origins
+    assert run("validate", *DATA).exit_code == 0
