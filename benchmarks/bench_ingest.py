@@ -73,6 +73,74 @@ def evaluate(project, book, sid: str) -> dict:
     }
 
 
+HELDOUT = ROOT / "benchmarks" / "heldout"
+
+
+def evaluate_text(project, book, name: str, text: str, published, passages: list[dict]) -> dict:
+    """The same measures on a document outside the evidence, against its annotated passages
+    ({quote, clauses: {clause: stance}}), with all the shipped evidence as training data."""
+    from scorecard.ingest.build import locate
+
+    ctx = build_context(project, book)
+    cands = [c for c in propose(text, ctx, published) if c.end - c.start <= MAX_CHARS]
+    found = agree = 0
+    hit = [False] * len(cands)
+    misses = []
+    for p in passages:
+        span = locate(text, p["quote"])
+        if span is None:
+            raise SystemExit(f"{name}: quote not in the text: {p['quote'][:60]}")
+        clauses = p["clauses"]
+        best = None
+        for k, c in enumerate(cands):
+            if c.start < span[1] and span[0] < c.end:
+                hit[k] = True
+                for s in c.suggestions:
+                    if s.clause in clauses and (best is None or s.score > best.score):
+                        best = s
+        if best is not None:
+            found += 1
+            agree += best.stance == clauses[best.clause]
+        misses.append((p["quote"][:70], None if best is None else (best.clause, best.stance, clauses)))
+    return {
+        "source": name,
+        "items": len(passages),
+        "found": found,
+        "candidates": len(cands),
+        "overlapping": sum(hit),
+        "stance_agree": agree,
+        "detail": misses,
+        "cands": cands,
+    }
+
+
+def heldout(project, book, prefix: str) -> list[dict]:
+    """Every annotated document of benchmarks/heldout whose name starts with `prefix`."""
+    import datetime
+
+    import yaml
+
+    rows = []
+    for ann in sorted(HELDOUT.glob(f"{prefix}*.yaml")):
+        data = yaml.safe_load(ann.read_text("utf-8"))
+        text = ann.with_suffix(".txt").read_text("utf-8")
+        published = data.get("published")
+        if isinstance(published, str):
+            published = datetime.date.fromisoformat(published)
+        rows.append(evaluate_text(project, book, ann.stem, text, published, data["passages"]))
+    return rows
+
+
+def totals(rows: list[dict]) -> dict:
+    tot = {k: sum(r[k] for r in rows) for k in ("items", "found", "candidates", "overlapping", "stance_agree")}
+    return {
+        "recall": tot["found"] / max(1, tot["items"]),
+        "precision": tot["overlapping"] / max(1, tot["candidates"]),
+        "stance_agreement": tot["stance_agree"] / max(1, tot["found"]),
+        **tot,
+    }
+
+
 def throughput(project, book) -> tuple[float, float, float]:
     """MB of text per second through the suggester, wall clock and CPU time of this process (which a
     busy machine distorts less): the five documents proposed one by one, 18 rounds (about 1 MB), each

@@ -144,8 +144,15 @@ def _subject(passage: str, verb: int) -> str | None:
 _STOP = re.compile(r"(?<![.\s][A-Za-z])(?<!\b[A-Z])\.\s")
 
 
+_TRAILING = re.compile(
+    r"(?:\s+(?:later|also|again|repeatedly|consistently|previously|have|has|had|then|now|always|strongly|"
+    r"flatly|publicly|once|first|long|would|will|continue to|continued to|on \w+day|in a statement))+$",
+    re.I,
+)
+
+
 def _clean(text: str) -> str:
-    name = _LEADING.sub("", " ".join(text.split())).strip(" '\"“”‘’")
+    name = _TRAILING.sub("", _LEADING.sub("", " ".join(text.split()))).strip(" '\"“”‘’")
     return (
         re.sub(r"^(?:the|The) ", "", name) if name[:4].lower() == "the " and _has_capital(name[4:]) else name
     )

@@ -49,7 +49,7 @@ def describe_quotes(quoted: list[tuple[int, int]], sents: list, lex: dict) -> No
     """Count each quotation of the agreement as wording that describes the deal, and drop the breach
     and compliance words inside it: they are the agreement's words, not a report of what was done."""
     starts = [s.start for s in sents]
-    for category in ("breach", "compliance"):
+    for category in ("breach", "compliance", "breach_explicit", "compliance_explicit"):
         for hits in lex.get(category, {}).values():
             hits[:] = [(n, pos) for n, pos in hits if not inside(quoted, pos)]
     deal = lex.setdefault("deal", defaultdict(list))
@@ -60,25 +60,56 @@ def describe_quotes(quoted: list[tuple[int, int]], sents: list, lex: dict) -> No
 def lexicon_stances(group: list[int], lex: dict) -> defaultdict[str, float]:
     """Breach, compliance, context (the deal described) and ambiguity weights from the lexicon.
 
-    A negation up to 40 characters before a breach or compliance phrase turns it around.
+    A negation up to 40 characters before a breach or compliance phrase turns it around; a
+    conditional ("if", "unless") up to 40 characters before it takes it out.
     """
     out: defaultdict[str, float] = defaultdict(float)
     negations = [pos for i in group for _, pos in lex.get("negation", {}).get(i, [])]
+    supposed = [pos for i in group for _, pos in lex.get("conditional", {}).get(i, [])]
     for category, stance, weight in (
         ("breach", "breach", 1.0),
         ("compliance", "compliance", 1.0),
+        ("breach_explicit", "breach", EXPLICIT),
+        ("compliance_explicit", "compliance", EXPLICIT),
         ("deal", "context", 1.4),
         ("ambiguity", "ambiguity", 2.0),
     ):
         for i in group:
             for _, pos in lex.get(category, {}).get(i, []):
+                if stance in ("breach", "compliance") and any(pos - 40 <= n < pos for n in supposed):
+                    continue  # "if the agreement was breached": supposed, not reported
                 turned = stance in ("breach", "compliance") and any(pos - 40 <= n < pos for n in negations)
                 out[("compliance" if stance == "breach" else "breach") if turned else stance] += weight
     return out
 
 
+def direction(party: str, speaker_party: str | None, lex_counts: dict[str, int]) -> dict[str, float]:
+    """Weights that depend on who speaks about whose obligation.
+
+    Why: "the Taliban denied the report" is the Taliban's claim of compliance with a Taliban duty,
+    whatever word it denies; "the Taliban said the United States breached the deal" is a claim of
+    breach of a US duty. (Also tried: a vote for the side whose indicators the passage resembles
+    more; it lowered leave-one-out stance agreement from 0.75 to 0.71 and did not help the dev set.)
+    """
+    out: dict[str, float] = {}
+    if speaker_party == party and lex_counts.get("denial"):
+        out["compliance"] = DENIAL
+    if speaker_party is not None and speaker_party != party and lex_counts.get("breach_explicit"):
+        out["breach"] = ACCUSATION
+    return out
+
+
+EXPLICIT = 2.0  # a word that names the judgment ("violated", "complied") against a generic one
+DENIAL = 2.5  # the bound party's denial: its claim of compliance
+ACCUSATION = 1.0  # the other party's claim of breach
+
+
 def choose(
-    indicators: dict[tuple[str, str], int], votes: list[dict], words: dict[str, float], before: bool
+    indicators: dict[tuple[str, str], int],
+    votes: list[dict],
+    words: dict[str, float],
+    before: bool,
+    nudges: dict[str, float] | None = None,
 ) -> tuple[str, list[str], list[str]]:
     """The stance for one obligation, and the indicators of its side the cues name and the votes name.
 
@@ -91,6 +122,8 @@ def choose(
     the weight, 0.3, gave stance agreement 0.68; two thirds, 1.0, gives 0.70).
     """
     weights = {k: v * 0.5 for k, v in words.items()}
+    for k, v in (nudges or {}).items():
+        weights[k] = weights.get(k, 0.0) + v
     cue_weight = 1.0 if words.get("context", 0.0) > 0 else 1.5
     for (_, side), n in indicators.items():
         weights[side] = weights.get(side, 0.0) + cue_weight * n

@@ -29,11 +29,19 @@ from scorecard.ingest.context import build_context as build_context  # the sugge
 from scorecard.ingest.learn import grams, words
 from scorecard.ingest.passages import Sentence, find_dates, sentences
 from scorecard.ingest.speakers import anaphoric, party_of, relayed, who_claims
-from scorecard.ingest.stance import agreement_quotes, choose, describe_quotes, inside, lexicon_stances
+from scorecard.ingest.stance import (
+    agreement_quotes,
+    choose,
+    describe_quotes,
+    direction,
+    inside,
+    lexicon_stances,
+)
 
 THRESHOLD = 0.35  # a passage whose best suggestion scores less is not proposed
 MAX_CHARS = 600  # longer candidates are not proposed: a reviewer cannot check them at a glance
 PRE_SIGNATURE = 0.5  # score factor for a passage about events before signature
+HEADING_WORDS = 20  # a paragraph of fewer words with no closing stop is a headline or a heading
 
 
 @dataclass
@@ -137,6 +145,8 @@ def _score_sentence(i: int, doc: Document, ctx: Context) -> dict[str, Scored]:
     body = doc.text[s.start : s.end]
     if len(body) < 25 or (ctx.book.cues and i not in doc.cue_hits):
         return {}  # Why: with cues, a sentence that matches none is almost never evidence (measured)
+    if _heading(doc, i, body):
+        return {}
     doc.terms[i] = ws = words(body)
     v = ctx.vector(body, grams(ws))
     sims = ctx.postings.dots(v)  # Why one pass: the reviewed passages and the profiles share terms
@@ -165,6 +175,20 @@ def _score_sentence(i: int, doc: Document, ctx: Context) -> dict[str, Scored]:
 
 
 _NONE: Counter = Counter()
+_CLOSED = tuple('.!?"”’)…:;')
+
+
+def _heading(doc: Document, i: int, body: str) -> bool:
+    """A headline, a dateline or a heading: a paragraph of one short sentence that no stop closes.
+
+    Why: a headline restates the passage below it in fewer, looser words ("UN monitors say"); the
+    passage is the evidence, and the headline as well would be a second candidate for one finding.
+    """
+    s = doc.sents[i]
+    alone = (i == 0 or doc.sents[i - 1].paragraph != s.paragraph) and (
+        i + 1 == len(doc.sents) or doc.sents[i + 1].paragraph != s.paragraph
+    )
+    return alone and not body.rstrip().endswith(_CLOSED) and body.count(" ") < HEADING_WORDS
 
 
 def _groups(sents: list[Sentence], scored: list[dict[str, Scored]]) -> list[list[int]]:
@@ -214,6 +238,9 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     factor *= 1.0 if _count(lex, "named", group) else 0.75  # names no party and not the agreement
     stance_words = lexicon_stances(group, lex)
     body_words = [w for i in group for w in doc.terms[i] or ()]
+    speaker = who_claims(body)
+    speaker_party = party_of(speaker, ctx.parties)
+    counts = {k: _count(lex, k, group) for k in ("denial", "breach_explicit")}
     suggestions = []
     for oid, score in sorted(merged.items(), key=lambda kv: -kv[1])[:3]:
         o = ctx.project.obligations[oid]
@@ -226,7 +253,8 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
                     indicators[key] = indicators.get(key, 0) + n
                 if x.vote:
                     votes.append(x.vote)
-        stance, cued, learned = choose(indicators, votes, stance_words, before)
+        nudges = direction(o.party, speaker_party, counts)
+        stance, cued, learned = choose(indicators, votes, stance_words, before, nudges)
         indicator = _indicator(o, stance, cued, learned, ctx, body, body_words)
         suggestions.append(Suggestion(oid, o.clause, stance, indicator, round(min(1.0, score * factor), 3)))
     suggestions.sort(key=lambda s: -s.score)
