@@ -17,15 +17,14 @@ def candidates_json(prepared) -> str:
     """A JSON list of {quote, start, end, suggestions: [{obligation, clause, stance, indicator, score}], …}."""
     rows = []
     for p in prepared:
+        # Once per document: hashing the whole text for every candidate made a long document quadratic.
+        each = {
+            "file": p.doc.url or p.doc.path.as_posix(),
+            "sha256": p.doc.sha256,
+            "text_sha256": p.doc.text_sha256,
+        }
         for c in p.candidates:
-            rows.append(
-                {
-                    **c.as_json(),
-                    "file": p.doc.url or p.doc.path.as_posix(),
-                    "sha256": p.doc.sha256,
-                    "text_sha256": p.doc.text_sha256,
-                }
-            )
+            rows.append({**c.as_json(), **each})
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -62,7 +61,7 @@ def candidates_listing(prepared, width: int | None) -> str:
             where = [f"chars {c.start}-{c.end}"] + ([f"page {c.page}"] if c.page else [])
             where += [f"event {c.event_date}"] if c.event_date else []
             where += ["before signature"] if c.before_signature else []
-            out.append(f"{n:>3}. {name}  " + ", ".join(where))
+            out.append(f"{n:>3}. {escape_controls(name)}  " + ", ".join(where))
             passage = escape_controls(" ".join(c.quote.split()))
             out.extend(_wrap(passage, body, initial_indent="    ", subsequent_indent="    "))
             who = _who(c)
@@ -90,7 +89,7 @@ def candidates_table(prepared, fmt: str) -> str:
             best = c.suggestions[0]
             rows.append(
                 [
-                    p.doc.url or p.doc.path.name,
+                    escape_controls(p.doc.url or p.doc.path.name),
                     f"{c.start}-{c.end}",
                     f"{best.score:.2f}",
                     best.obligation,
