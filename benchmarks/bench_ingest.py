@@ -86,6 +86,7 @@ def evaluate_text(project, book, name: str, text: str, published, passages: list
     found = agree = 0
     hit = [False] * len(cands)
     misses = []
+    fields: dict[str, list[bool]] = {k: [] for k in SUGGESTED}
     for p in passages:
         span = locate(text, p["quote"])
         if span is None:
@@ -102,6 +103,8 @@ def evaluate_text(project, book, name: str, text: str, published, passages: list
             found += 1
             agree += best.stance == clauses[best.clause]
         misses.append((p["quote"][:70], None if best is None else (best.clause, best.stance, clauses)))
+        if "expect" in p:
+            _check_suggestions(p["expect"], _nearest(cands, span), fields)
     return {
         "source": name,
         "items": len(passages),
@@ -111,7 +114,50 @@ def evaluate_text(project, book, name: str, text: str, published, passages: list
         "stance_agree": agree,
         "detail": misses,
         "cands": cands,
+        "fields": fields,
     }
+
+
+SUGGESTED = ("speaker", "party", "relays", "event_date")
+
+
+def _nearest(cands, span):
+    """The candidate that overlaps the passage most, or None."""
+    best, most = None, 0
+    for c in cands:
+        shared = min(c.end, span[1]) - max(c.start, span[0])
+        if shared > most:
+            best, most = c, shared
+    return best
+
+
+def _same_speaker(want: str | None, got: str | None) -> bool:
+    """The same speaker, give or take an article and the words around the name."""
+
+    def norm(x):
+        return " ".join(w for w in x.lower().replace("'s", "").split() if w not in ("the", "a", "an"))
+
+    if not want or not got:
+        return not want and not got
+    a, b = norm(want), norm(got)
+    return a == b or ((a in b or b in a) and min(len(a), len(b)) >= 0.5 * max(len(a), len(b)))
+
+
+def _check_suggestions(expect: dict, cand, fields: dict[str, list[bool]]) -> None:
+    """Whether the candidate's speaker, party, relayed origin and event date are the analyst's."""
+    if cand is None:
+        return
+    relays = (cand.relays or {}).get("origin") or ("new" if cand.relays else None)
+    got = {
+        "speaker": cand.attributed_to,
+        "party": cand.party,
+        "relays": relays,
+        "event_date": cand.event_date,
+    }
+    for key in SUGGESTED:
+        if key in expect:
+            want = expect[key]
+            fields[key].append(_same_speaker(want, got[key]) if key == "speaker" else want == got[key])
 
 
 def heldout(project, book, prefix: str) -> list[dict]:
@@ -132,13 +178,19 @@ def heldout(project, book, prefix: str) -> list[dict]:
 
 
 def totals(rows: list[dict]) -> dict:
-    tot = {k: sum(r[k] for r in rows) for k in ("items", "found", "candidates", "overlapping", "stance_agree")}
-    return {
+    keys = ("items", "found", "candidates", "overlapping", "stance_agree")
+    tot = {k: sum(r[k] for r in rows) for k in keys}
+    out = {
         "recall": tot["found"] / max(1, tot["items"]),
         "precision": tot["overlapping"] / max(1, tot["candidates"]),
         "stance_agreement": tot["stance_agree"] / max(1, tot["found"]),
         **tot,
     }
+    for key in SUGGESTED:
+        marks = [m for r in rows for m in r.get("fields", {}).get(key, [])]
+        if marks:
+            out[key] = (sum(marks), len(marks))
+    return out
 
 
 def throughput(project, book) -> tuple[float, float, float]:
