@@ -13,7 +13,7 @@ from typing import Any
 from scorecard.ingest.cues import CueBook
 from scorecard.ingest.learn import Neighbours, Postings, Vector, Vectorizer, grams, train, words
 from scorecard.ingest.speakers import known_origins, party_matchers
-from scorecard.ingest.stance import clause_words
+from scorecard.ingest.stance import clause_words, side_stems
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Context:
     claim_keys: dict[str, str] = field(default_factory=dict)  # reviewed item → its claim key
 
     vectors: dict[str, Vector] = field(default_factory=dict)  # this document's, by text
+    stems: dict[str, dict] = field(default_factory=dict)  # obligation → stance.side_stems
 
     def vector(self, text: str, terms: list[str] | None = None) -> Vector:
         """A passage's vector, computed once per document (a one-sentence candidate is its sentence)."""
@@ -45,6 +46,13 @@ class Context:
         if v is None:
             v = self.vectors[text] = self.vectorizer.weigh(grams(words(text)) if terms is None else terms)
         return v
+
+    def side_stems(self, o) -> dict[str, frozenset[str]]:
+        """The obligation's words per side (stance.side_stems), computed once per run."""
+        got = self.stems.get(o.id)
+        if got is None:
+            got = self.stems[o.id] = side_stems(o)
+        return got
 
     def indicator_vector(self, oid: str, indicator) -> dict[str, float]:
         key = (oid, indicator.id)

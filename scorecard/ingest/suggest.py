@@ -36,6 +36,7 @@ from scorecard.ingest.stance import (
     direction,
     inside,
     lexicon_stances,
+    own_act,
 )
 
 THRESHOLD = 0.35  # a passage whose best suggestion scores less is not proposed
@@ -236,7 +237,8 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     )
     factor = (PRE_SIGNATURE if before else 1.0) * (0.9 if _count(lex, "hedging", group) else 1.0)
     factor *= 1.0 if _count(lex, "named", group) else 0.75  # names no party and not the agreement
-    stance_words = lexicon_stances(group, lex)
+    hits: list = []
+    stance_words = lexicon_stances(group, lex, hits)
     body_words = [w for i in group for w in doc.terms[i] or ()]
     speaker = who_claims(body)
     speaker_party = party_of(speaker, ctx.parties)
@@ -254,6 +256,8 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
                 if x.vote:
                     votes.append(x.vote)
         nudges = direction(o.party, speaker_party, counts)
+        for side, w in own_act(hits, text, ctx.side_stems(o)).items():
+            nudges[side] = nudges.get(side, 0.0) + w
         stance, cued, learned = choose(indicators, votes, stance_words, before, nudges)
         indicator = _indicator(o, stance, cued, learned, ctx, body, body_words)
         suggestions.append(Suggestion(oid, o.clause, stance, indicator, round(min(1.0, score * factor), 3)))
