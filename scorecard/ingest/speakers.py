@@ -23,7 +23,9 @@ _VERBS = (
     "added|adds|warned|warns|argued|argues|concluded|concludes|found|finds|estimated|estimates|denied|"
     "denies|insisted|insists|confirmed|confirms|announced|announces|acknowledged|acknowledges|alleged|"
     "alleges|asserted|asserts|maintained|maintains|stressed|stresses|observed|observes|documented|"
-    "documents|revealed|reveals|showed|shows|accused|accuses|rejected|rejects|dismissed|dismisses"
+    "documents|revealed|reveals|showed|shows|accused|accuses|rejected|rejects|dismissed|dismisses|"
+    "condemned|condemns|announced|cautioned|cautions|assessed|assesses|concluded|explained|explains|"
+    "admitted|admits|urged|urges|demanded|demands"
 )
 _SAY = re.compile(rf"\b(?:{_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?:an? |the )?")
@@ -41,7 +43,8 @@ current deputy acting chief head general spokesperson's sanctions security monit
 local western foreign intelligence agency agencies department office representative representatives
 special unnamed anonymous interim governor governors authorities authority administration force forces
 fighters fighter staff researcher researchers journalist journalists correspondent person people
-united nations states general's
+united nations states general's defence defense interior justice finance prime vice national
+navy air marine naval political affairs press deputies lawmakers legislators senators congressmen
 """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _LEADING = re.compile(
@@ -151,7 +154,11 @@ _TRAILING = re.compile(
 )
 
 
+_PARTICIPLE = re.compile(r"\s+(?:released|published|issued|seen|obtained|made public|circulated)\b.*$")
+
+
 def _clean(text: str) -> str:
+    text = _PARTICIPLE.sub("", text)
     name = _TRAILING.sub("", _LEADING.sub("", " ".join(text.split()))).strip(" '\"“”‘’")
     return (
         re.sub(r"^(?:the|The) ", "", name) if name[:4].lower() == "the " and _has_capital(name[4:]) else name
@@ -258,7 +265,7 @@ def relayed(
     (words in common) and date (the one stated, else the latest before publication), or origin None."""
     if not speaker or not _REPORT.search(speaker):
         return None
-    stated = next(iter(find_dates(speaker)), None)  # "the May 2020 U.N. report"
+    stated = next(iter(find_dates(speaker)), None) or _month_after(passage, speaker, published)
     mine = _stems(speaker) - _ROLE_STEMS
     fits = []
     for o in origins:
@@ -275,6 +282,37 @@ def relayed(
         return {"origin": None, "description": description, "date": stated}
     best = max(fits)
     return {"origin": best[2], "description": description, "date": stated}
+
+
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_RELEASED = re.compile(
+    r"\b(?:released|published|issued|dated|made public)\s+(?:in|on|last)?\s*(" + "|".join(_MONTHS) + r")\b",
+    re.I,
+)
+
+
+def _month_after(passage: str, speaker: str, published: date | None) -> str | None:
+    """ "A UN report released in June": the month, in the year before publication that has it."""
+    at = passage.find(speaker)
+    m = _RELEASED.search(passage, max(0, at), max(0, at) + len(speaker) + 60) if at >= 0 else None
+    if m is None or published is None:
+        return None
+    month = _MONTHS.index(m.group(1).lower()) + 1
+    year = published.year if month <= published.month else published.year - 1
+    return f"{year}-{month:02d}"
 
 
 def anaphoric(speaker: str | None) -> bool:
