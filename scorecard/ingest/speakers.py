@@ -19,7 +19,7 @@ from scorecard.dates import parse_fuzzy
 from scorecard.ingest.passages import find_dates
 
 _VERBS = (
-    "said|says|say|told|tells|stated|states|reported|reports|wrote|writes|claimed|claims|noted|notes|"
+    "said|says|say|told|tells|stated|states|reported|reports|wrote|writes|claimed|claims|noted|notes|deny|"
     "added|adds|warned|warns|argued|argues|concluded|concludes|found|finds|estimated|estimates|denied|"
     "denies|insisted|insists|confirmed|confirms|announced|announces|acknowledged|acknowledges|alleged|"
     "alleges|asserted|asserts|maintained|maintains|stressed|stresses|observed|observes|documented|"

@@ -265,15 +265,14 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     if not suggestions or suggestions[0].score < THRESHOLD * (PRE_SIGNATURE if before else 1.0):
         return None
     page = bisect.bisect_left(doc.breaks, start) + 1 if doc.breaks is not None else None
-    cand = Candidate(body, start, end, suggestions, event, None, _repeats(body_words, ctx), before, page)
+    cand = Candidate(body, start, end, suggestions, event, speaker, _repeats(body_words, ctx), before, page)
+    cand.party = speaker_party
     _who(cand, ctx, published)
     return cand
 
 
 def _who(cand: Candidate, ctx: Context, published: date | None) -> None:
-    """The speaker, whether a party, the report relayed and the claim keys repeated, where they show."""
-    cand.attributed_to = who_claims(cand.quote)
-    cand.party = party_of(cand.attributed_to, ctx.parties)
+    """The report relayed and the claim keys repeated, where they show."""
     cand.relays = relayed(cand.quote, cand.attributed_to, ctx.origins, published)
     key = ctx.claim_keys.get(cand.repeats["item"]) if cand.repeats else None
     cand.claim_keys = [key] if key else []
