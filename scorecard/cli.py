@@ -571,7 +571,7 @@ def _at_revision(rev: str, rules: Path, evidence: Path, into: Path) -> tuple[Pat
         raise _fail(
             f"--before-rev {rev}: the rules and evidence must be inside one git repository", ExitCode.USAGE
         )
-    archive = git("archive", "--format=tar", "--end-of-options", commit_hash, "--", *parts, where=top)
+    archive = git("archive", "--format=tar", "--end-of-options", commit_hash, *parts, where=top)
     try:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             for member in tar.getmembers():
@@ -967,6 +967,12 @@ def _review_in_terminal(path: Path, rules: Path, evidence: Path, policy: Path | 
         for p in exc.problems:
             typer.echo(str(p), err=True)
         raise _fail("the review file has problems", ExitCode.INVALID_DATA) from None
+    if sys.stdin is None or sys.stdin.closed:
+        raise _fail(
+            "the terminal review reads its commands from stdin, which is closed; "
+            "edit the review file and apply it with --apply instead",
+            ExitCode.USAGE,
+        )
     session = Session(rv, text, project, sys.stdout)
     if run(session, sys.stdin, sys.stdout) != "save":
         return False

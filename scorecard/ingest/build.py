@@ -95,7 +95,7 @@ def _suggested(out: Built, c: ReviewCandidate, link3: tuple, known: set[str], ow
     link = {"obligation": obligation, "stance": stance} | ({"indicator": indicator} if indicator else {})
     origin = c.origin
     if origin is None and not own_origin:  # Why lazily: a relayed report not taken makes no origin
-        origin = _relayed(out, c, known) or (c.repeats.origin if c.repeats else None)
+        origin = _relayed(out, c, known) or (c.repeats.origin if c.repeats and c.repeats.origin else None)
     out_fields = {
         "claim": c.claim,
         "attributed_to": c.attributed_to,

@@ -99,9 +99,10 @@ class Session:
         if c.relays:
             self.say(f"  relays: {c.relays.origin or 'a new origin'} ({c.relays.description})")
         if c.repeats:
+            similarity = c.repeats.similarity
+            share = f", {similarity:.0%}" if similarity is not None else ""
             self.say(
-                f"  repeats {c.repeats.item} (origin {c.repeats.origin}, "
-                f"{c.repeats.similarity:.0%}): "
+                f"  repeats {c.repeats.item or '?'} (origin {c.repeats.origin or '?'}{share}): "
                 "probably the same origin"
             )
         if c.item is not None:
@@ -125,6 +126,8 @@ class Session:
             options = [end for _, end in self.bounds if end > c.start]
         else:
             options = [start for start, _ in self.bounds if start < c.end]
+        if not options:
+            return "cannot move that edge further"
         current = getattr(c, which)
         i = options.index(min(options, key=lambda x: abs(x - current))) + step
         if 0 <= i < len(options):
@@ -195,7 +198,10 @@ class Session:
 
     def _candidate_command(self, cmd: str, arg: str, c: ReviewCandidate) -> None:
         if cmd == "a":
-            use = int(arg) if arg.isdigit() else 1
+            if arg and not (arg.isascii() and arg.isdigit()):
+                self.say(f"write: a N, with N a suggestion's number (1 to {max(1, len(c.suggestions))})")
+                return
+            use = int(arg) if arg else 1
             linked = c.obligation or (c.item is not None and c.item.links)
             if not (1 <= use <= max(1, len(c.suggestions))) or (not c.suggestions and not linked):
                 self.say(f"no suggestion {use}")

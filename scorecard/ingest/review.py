@@ -56,9 +56,11 @@ class ReviewSuggestion(_Strict):
 
 
 class Repeats(_Strict):
-    item: str
-    origin: str
-    similarity: float
+    """The reviewed item a candidate repeats (ingest's suggestion; any key may be missing)."""
+
+    item: str | None = None
+    origin: str | None = None
+    similarity: float | None = None
 
 
 class Relays(_Strict):
