@@ -75,8 +75,10 @@ def apply_review(
             raise ReviewError(sorted(built.problems))
         items, origins = built.items, built.origins
         _stage(txn, project, source, items, origins)
-        for entry in (*review.candidates, *review.add):
-            entry.became = entry.became or built.ids.get(id(entry))
+        for c in review.candidates:
+            c.became = c.became or built.ids.get(id(c))
+        for a in review.add:
+            a.became = a.became or built.ids.get(id(a))
         review.applied = True
         records = _records(review, sid, who, when, items, _logged(txn, sid))
         for c in review.candidates:

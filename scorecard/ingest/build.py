@@ -57,7 +57,7 @@ def build_items(review: ReviewFile, project, source: dict, text: str, shown: str
 
 
 def _add_candidate(
-    out: Built, review, n: int, c: ReviewCandidate, project, source, text, shown, known
+    out: Built, review: ReviewFile, n: int, c: ReviewCandidate, project, source, text, shown, known
 ) -> None:
     where = ("candidates", n)
     quote = " ".join(text[c.start : c.end].split())
@@ -111,7 +111,7 @@ def _suggested(out: Built, c: ReviewCandidate, link3: tuple, known: set[str], ow
     return out_fields
 
 
-def _add_passage(out: Built, review, n: int, a: Added, source, text, shown, known) -> None:
+def _add_passage(out: Built, review: ReviewFile, n: int, a: Added, source, text, shown, known) -> None:
     where = ("add", n)
     span = locate(text, a.quote)
     if span is None:
@@ -139,7 +139,16 @@ def _add_passage(out: Built, review, n: int, a: Added, source, text, shown, know
 
 
 def _finish(
-    out: Built, key: int, iid: str, quote: str, fields: dict, source: dict, shown, review, where, known
+    out: Built,
+    key: int,
+    iid: str,
+    quote: str,
+    fields: dict,
+    source: dict,
+    shown,
+    review: ReviewFile,
+    where,
+    known,
 ) -> None:
     """Fill what is still missing from the source, check the origin, and keep the item in schema order."""
     sid = source["id"]

@@ -90,9 +90,8 @@ def draft_source(doc: Extracted, sid: str, text_file: str, original: str | None,
     if doc.url:
         out["url"] = doc.url
     if original:
-        out["original"] = {"file": original, "sha256": doc.sha256, "media_type": doc.media_type}
-        if doc.retrieved:
-            out["original"]["retrieved"] = doc.retrieved
+        kept = {"file": original, "sha256": doc.sha256, "media_type": doc.media_type}
+        out["original"] = kept | ({"retrieved": doc.retrieved} if doc.retrieved else {})
     return out
 
 

@@ -158,7 +158,9 @@ class Session:
             if grade.upper() not in tuple("ABCDEF") or not why.strip():
                 self.say("write: g GRADE WHY, e.g. g B usually reliable broadcaster")
             else:
-                self.review.source.reliability = Grading(grade=grade.upper(), reason=why.strip())
+                self.review.source.reliability = Grading.model_validate(
+                    {"grade": grade.upper(), "reason": why.strip()}
+                )
                 self.say(f"source graded {grade.upper()}")
             return None
         if cmd == "add":

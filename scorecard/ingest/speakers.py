@@ -317,4 +317,6 @@ def _month_after(passage: str, speaker: str, published: date | None) -> str | No
 
 def anaphoric(speaker: str | None) -> bool:
     """ "The monitors", "the report": a speaker named before, in words that name no one new."""
-    return bool(speaker) and speaker.split()[0].lower() == "the" and not _has_capital(speaker[4:])
+    if not speaker:
+        return False
+    return speaker.split()[0].lower() == "the" and not _has_capital(speaker[4:])
