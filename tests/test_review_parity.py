@@ -351,3 +351,37 @@ def test_terminal_review_reaches_the_same_fields(proj):
     origins = {o["id"] for o in yaml.safe_load((proj / "evidence" / "origins.yaml").read_text())}
     assert "un-mt-2022-07" in origins
     assert run("validate", *DATA).exit_code == 0
+
+
+def test_suggestions_fill_an_accepted_item_and_an_item_written_keeps_only_its_optional_fields(proj):
+    """Accepted as suggested: the speaker, the party, the relayed report's origin and the event date
+    are ingest's. With an `item:`: the item's fields win, suggestions fill only the required ones."""
+    review = _ingest(proj, "article.html", ARTICLE.encode("utf-8"))
+    data = yaml.safe_load(review.read_text("utf-8"))
+    data["source"]["reliability"] = {"grade": "B", "reason": "Established outlet."}
+    finding = next(c for c in data["candidates"] if "national identity cards" in c["quote"])
+    denial = next(c for c in data["candidates"] if "A Taliban spokesman denied" in c["quote"])
+    assert finding["relays"].get("origin") is None and finding["event_date"] == "2021-08"
+    assert denial["party"] == "taliban" and denial["attributed_to"] == "A Taliban spokesman"
+    finding["decision"] = denial["decision"] = "accept"
+    written = next(c for c in data["candidates"] if "The monitors said" in c["quote"])
+    written.update(decision="accept", item={"links": [{"obligation": OB, "stance": "breach"}]})
+    review.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    r = run("review", str(review), *DATA, "--apply", "--reviewer", "ana")
+    assert r.exit_code == 0, r.stderr
+    sid = data["source"]["id"]
+    items = {i["id"]: i for i in yaml.safe_load((proj / "evidence" / "items" / f"{sid}.yaml").read_text())}
+    got = items[f"{sid}-{finding['id']}"]
+    assert got["event_date"] == "2021-08" and got["attributed_to"] == "report by UN sanctions monitors"
+    origins = {o["id"]: o for o in yaml.safe_load((proj / "evidence" / "origins.yaml").read_text())}
+    assert (
+        origins[got["origin"]]["description"] == "Report by UN sanctions monitors"
+    )  # the report, not the article
+    assert items[f"{sid}-{denial['id']}"]["party"] == "taliban"
+    mine = items[f"{sid}-{written['id']}"]
+    assert (
+        "event_date" not in mine
+        and "party" not in mine
+        and mine["links"] == [{"obligation": OB, "stance": "breach"}]
+    )
+    assert mine["origin"] == got["origin"]  # "The monitors said": the same report, a required field suggested

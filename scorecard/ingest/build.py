@@ -2,7 +2,8 @@
 
 An accepted candidate's item starts from what ingest suggested (the chosen suggestion's link, the
 speaker, the party, the origin it relays or repeats, the event date, the claim key it repeats) and
-the analyst's `item:` mapping wins field by field (`links` replaces the suggested links whole).
+the analyst's `item:` mapping wins field by field (`links` replaces the suggested links whole); once
+an item is written, suggestions fill only the required fields it leaves out.
 An added passage (`add:`) is found in the document's text, whitespace aside, and takes its item
 as written. New origins come from the review file's `origins:` list, and from a relayed report
 that no existing origin matches.
@@ -108,7 +109,17 @@ def _suggested(out: Built, c: ReviewCandidate, link3: tuple, known: set[str], ow
     }
     if c.item is None:
         out_fields["note"] = f"Accepted in review of candidate {c.id} (offsets {c.start}-{c.end})."
+    else:  # the analyst wrote the item: optional facts are theirs to give
+        for key in OPTIONAL:
+            out_fields.pop(key, None)
     return out_fields
+
+
+# Why the suggestions fill only an item's required fields once an `item:` is written: an analyst who
+# writes the item has written what they know; a suggested party, event date or claim key they left
+# out would make it differ from the item they would have written by hand. (The terminal review
+# writes the suggested ones into the item when it starts one, where the analyst sees them.)
+OPTIONAL = ("party", "event_date", "claim_key")
 
 
 def _add_passage(out: Built, review: ReviewFile, n: int, a: Added, source, text, shown, known) -> None:

@@ -41,13 +41,22 @@ class ItemEditor:
 
     def set(self, focus: ReviewCandidate | Added, key: str, value) -> bool:
         """Set one item field through the schema; False (and the reason said) if it is refused."""
-        given = focus.item.given() if focus.item is not None else {}
+        given = focus.item.given() if focus.item is not None else self.suggested(focus)
         try:
             focus.item = ItemFields.model_validate({**given, key: value})
         except ValidationError as exc:
             self.say(f"{key}: {exc.errors()[0]['msg']}")
             return False
         return True
+
+    @staticmethod
+    def suggested(focus) -> dict:
+        """What ingest suggested for a candidate's optional fields, written into an item when one starts."""
+        if not isinstance(focus, ReviewCandidate):
+            return {}
+        found = {"party": focus.party, "event_date": focus.event_date}
+        found["claim_key"] = focus.claim_keys[0] if focus.claim_keys else None
+        return {k: v for k, v in found.items() if v is not None}
 
     def pick(self, part: str, choices: dict[str, str], what: str) -> str | None:
         """The one choice whose id or description holds `part` (an exact id wins); None if not one."""
