@@ -308,6 +308,10 @@ def test_terminal_review_reaches_the_same_fields(proj):
     review = _ingest(proj, "article.html", ARTICLE.encode("utf-8"))
     commands = [
         "g B Established outlet citing UN monitors",
+        "src kind rumour",  # refused by the sources schema
+        "src title Taliban gave passports to al-Qaeda members",
+        "src authors Jane Reporter; John Writer",
+        "src date 2022-07-16",
         "cl The Taliban gave passports and identity cards to senior al-Qaeda members after August 2021.",
         "who UN sanctions monitors (as reported by Example News)",
         "on un-mt-2022-07 report 2022-07 UN sanctions monitoring team report of July 2022",
@@ -350,6 +354,12 @@ def test_terminal_review_reaches_the_same_fields(proj):
     assert added["quote"].startswith("at least a dozen") and added["origin"] == "un-mt-2022-07"
     origins = {o["id"] for o in yaml.safe_load((proj / "evidence" / "origins.yaml").read_text())}
     assert "un-mt-2022-07" in origins
+    assert "source kind" in r.stdout  # the refused kind, with the reason
+    source = yaml.safe_load((proj / "evidence" / "sources.yaml").read_text())[-1]
+    assert source["title"] == "Taliban gave passports to al-Qaeda members" and source["kind"] == "news"
+    assert (
+        source["authors"] == ["Jane Reporter", "John Writer"] and source["published"]["date"] == "2022-07-16"
+    )
     assert run("validate", *DATA).exit_code == 0
 
 

@@ -163,6 +163,9 @@ class Session:
                 )
                 self.say(f"source graded {grade.upper()}")
             return None
+        if cmd == "src":
+            self.editor.source_command(arg)
+            return None
         if cmd == "add":
             self.added = self.editor.add_passage(arg) or self.added
             self.show()

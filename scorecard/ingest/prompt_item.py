@@ -21,7 +21,8 @@ HELP = """\
   d DATE       the event date (YYYY, YYYY-MM or YYYY-MM-DD; - for none)
   cl TEXT      the claim in one line           n TEXT   a note
   l+ OBLIGATION STANCE [INDICATOR]   add a link        l- N   remove link N
-  add WORDS    add a passage ingest missed: paste its words (then l+ to link it, a to keep it)"""
+  add WORDS    add a passage ingest missed: paste its words (then l+ to link it, a to keep it)
+  src FIELD VALUE   the source's title, publisher, authors (A; B), kind or date (YYYY-MM-DD)"""
 SHOWN = 8  # matches listed when a part names several
 
 
@@ -121,6 +122,30 @@ class ItemEditor:
             self.say(f"'{indicator}' is not a {stance} indicator of {oid}: " + (", ".join(ids) or "none"))
             return False
         return True
+
+    def source_command(self, arg: str) -> None:
+        """Change one field of the drafted source, checked against the sources schema."""
+        from scorecard.ingest.review import ReviewSource
+
+        field, _, value = arg.partition(" ")
+        value = value.strip()
+        data = self.review.source.model_dump(mode="json", exclude_none=True)
+        if field in ("title", "publisher", "kind"):
+            data[field] = value
+        elif field == "authors":
+            data["authors"] = [a.strip() for a in value.split(";") if a.strip()]
+        elif field == "date":
+            data["published"] = {"date": value, "inferred": False}
+        else:
+            self.say("write: src title|publisher|authors|kind|date VALUE")
+            return
+        try:
+            self.review.source = ReviewSource.model_validate(data)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            self.say(f"source {'.'.join(map(str, err['loc']))}: {err['msg']}")
+            return
+        self.say(f"source {field}: {value}")
 
     def new_origin(self, focus, arg: str) -> None:
         parts = arg.split(" ", 3)

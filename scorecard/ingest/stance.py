@@ -72,7 +72,7 @@ def lexicon_stances(group: list[int], lex: dict, hits: list | None = None) -> de
         ("compliance", "compliance", 1.0),
         ("breach_explicit", "breach", EXPLICIT),
         ("compliance_explicit", "compliance", EXPLICIT),
-        ("deal", "context", 1.4),
+        ("deal", "context", DEAL),
         ("ambiguity", "ambiguity", 2.0),
     ):
         for i in group:
@@ -146,6 +146,7 @@ def direction(party: str, speaker_party: str | None, lex_counts: dict[str, int])
     return out
 
 
+DEAL = 1.4  # a word describing the deal, against one stance word (1.0)
 VOTE = 6.0  # the reviewed passages most alike, all together
 FLOOR = 1.0  # the weight a side needs before a passage is called breach or compliance
 OWN_ACT = 0.5  # a stance word naming the obligation's own act counts as much again
