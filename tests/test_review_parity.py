@@ -395,3 +395,21 @@ def test_suggestions_fill_an_accepted_item_and_an_item_written_keeps_only_its_op
         and mine["links"] == [{"obligation": OB, "stance": "breach"}]
     )
     assert mine["origin"] == got["origin"]  # "The monitors said": the same report, a required field suggested
+
+
+def test_a_review_applied_again_after_more_decisions_keeps_its_origins_once(proj):
+    review = _ingest(proj, "article.html", ARTICLE.encode("utf-8"))
+    _review(review, {"national identity cards": FINDING}, [], [UN_ORIGIN])
+    assert run("review", str(review), *DATA, "--apply", "--reviewer", "ana").exit_code == 0
+    data = yaml.safe_load(review.read_text("utf-8"))
+    later = next(c for c in data["candidates"] if "The monitors said" in c["quote"])
+    later.update(
+        decision="accept", item={"origin": "un-mt-2022-07", "links": [{"obligation": OB, "stance": "breach"}]}
+    )
+    review.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    r = run("review", str(review), *DATA, "--apply", "--reviewer", "ana")
+    assert r.exit_code == 0, r.stderr
+    assert "1 evidence item(s)" in r.stderr and "0 new origin(s)" in r.stderr
+    origins = [o["id"] for o in yaml.safe_load((proj / "evidence" / "origins.yaml").read_text())]
+    assert origins.count("un-mt-2022-07") == 1
+    assert run("validate", *DATA).exit_code == 0

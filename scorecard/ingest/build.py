@@ -41,12 +41,19 @@ class Built:
 
 def build_items(review: ReviewFile, project, source: dict, text: str, shown: str) -> Built:
     """The evidence items of accepted candidates and added passages not applied before."""
-    out = Built(origins=[o.model_dump(mode="json", exclude_none=True) for o in review.origins])
+    # An origin the file defined and an earlier application added is the same origin: not again.
+    fresh = [o for o in review.origins if o.id not in project.origins]
+    out = Built(origins=[o.model_dump(mode="json", exclude_none=True) for o in fresh])
     known = set(project.origins) | {o["id"] for o in out.origins}
     for n, o in enumerate(review.origins):
-        if o.id in project.origins:
+        if o.id in project.origins and project.origins[o.id] != o:
             out.problems.append(
-                Problem(shown, *review.where("origins", n, "id"), f"origin '{o.id}' already exists")
+                Problem(
+                    shown,
+                    *review.where("origins", n, "id"),
+                    f"origin '{o.id}' already exists (in origins.yaml) and says otherwise; "
+                    "name it in an item's `origin` without defining it again, or choose another id",
+                )
             )
     for n, c in enumerate(review.candidates):
         if c.decision == "accept" and c.became is None:
