@@ -13,7 +13,7 @@ from pydantic import TypeAdapter
 
 from scorecard import explain
 from scorecard.model import EvidenceItem, Link, Obligation, Source
-from scorecard.pipeline import ValidProject as Project
+from scorecard.model.project import ValidProject as Project
 from scorecard.results import (
     AgreementOut,
     Confidence,
@@ -26,6 +26,7 @@ from scorecard.results import (
     Period,
     PolicyOut,
     Report,
+    Schedule,
     Sensitivity,
     SourceOut,
     Status,
@@ -250,11 +251,7 @@ def score_obligation(
             confidence=confidence(a, o, policy, s.base_confidence),
             ambiguity=explain.ambiguity(o, qualifiers, a.uses),
             verifiability=explain.verifiability(o),
-            deadline=DeadlineOut(
-                date=o.deadline.date, rule=o.deadline.rule, triggered=a.pending is None, due=a.due
-            )
-            if o.deadline
-            else None,
+            deadline=_deadline(o, a),
             schedule=sched,
             delivered=a.delivered[1] if a.delivered else None,
             breach_period=Period(first=a.breach_period[0], last=a.breach_period[1])
@@ -263,24 +260,37 @@ def score_obligation(
             counts=_counts(a.uses, a.tally),
             independent_origins=origins,
             evidence=_REFS.validate_python([_ref(p, u, shared) for u in a.uses]),
-            reasons=explain.reasons(
-                o,
-                a,
-                sched,
-                agreement,
-                as_of,
-                corpus_cutoff,
-                policy.self_claim_weight,
-                events,
-                s.base,
-                p.obligations,
-            ),
+            reasons=_reasons(p, o, s, sched, corpus_cutoff, events),
             sensitivity=[Sensitivity(evidence=i, status_without=x) for i, x in sens],
             would_change=explain.would_change(o, a, sched, sens, events),
             finding=explain.finding(o, a, sched, party, remains, agreement),
             override=None,
             history=history,
         ),
+    )
+
+
+def _deadline(o: Obligation, a: Assessment) -> DeadlineOut | None:
+    if o.deadline is None:
+        return None
+    return DeadlineOut(date=o.deadline.date, rule=o.deadline.rule, triggered=a.pending is None, due=a.due)
+
+
+def _reasons(
+    p: Project, o: Obligation, s: Scored, sched: Schedule, corpus_cutoff: date | None, events: dict
+) -> list[str]:
+    a, policy = s.final[o.id], p.policy
+    return explain.reasons(
+        o,
+        a,
+        sched,
+        p.agreement,
+        s.clock.as_of,
+        corpus_cutoff,
+        policy.self_claim_weight,
+        events,
+        s.base,
+        p.obligations,
     )
 
 
