@@ -73,7 +73,7 @@ validate: $(STAMP)
 # The whole suite, what CI runs.
 test: $(STAMP)
 	@$(MAKE) --no-print-directory browser
-	@echo "running every test (about 95 s on a 2-core machine; a dot per test, failures at the end)"
+	@echo "running every test, a dot each (6 to 9 minutes on a shared 2-core machine; failures at the end)"
 	$(BIN)/python -m pytest
 
 # The quick loop while editing: everything but the tests marked slow (the full PDF, many subprocesses),

@@ -297,6 +297,14 @@ def would_change(
         ]
     elif status is Status.compliant:
         out = [f"Credible evidence from an independent origin that: {breach}"]
+    elif status is Status.partially_compliant and a.delivered is not None:
+        # Why not the breach indicators: breach evidence dated before the part delivered shows
+        # lateness, which has already happened; only undoing what was shown done would change it.
+        out = [
+            f"Evidence of full performance: {comp}",
+            f"Credible evidence from an independent origin that the part shown done {_span(a.delivered)} "
+            "did not happen, or was undone",
+        ]
     elif status is Status.partially_compliant:
         out = [f"Evidence of full performance: {comp}", f"Evidence that: {breach}"]
     else:
