@@ -370,6 +370,9 @@ def validate(
             f"ok: {len(p.obligations)} obligations, {len(p.sources)} sources, {len(p.origins)} origins, "
             f"{len(p.items)} evidence items; every text, quote and hash verified\n"
         )
+        from scorecard.conditions import declared
+
+        out.write("".join(f"condition: {line}\n" for line in declared(p.obligations)))
 
 
 @app.command()

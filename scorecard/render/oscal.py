@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from scorecard.results import EvidenceRef, ObligationResult, Report, SourceOut, Status
+from scorecard.statuses import BY_STATUS
 
 OSCAL_VERSION = "1.2.1"
 NS = "urn:x-scorecard:oscal"  # namespace of the props below; not a web address
@@ -41,9 +42,10 @@ def _props(**values: object) -> list[dict]:
 
 def _state(status: Status) -> dict:
     """OSCAL knows satisfied and not-satisfied; the reason says whether it is a failure or neither."""
-    if status is Status.compliant:
+    outcome = BY_STATUS[status.value].outcome  # the status table says which
+    if outcome == "pass":
         return {"state": "satisfied", "reason": "pass"}
-    if status in (Status.not_compliant, Status.condition_unmet):
+    if outcome == "fail":
         return {"state": "not-satisfied", "reason": "fail"}
     return {"state": "not-satisfied", "reason": "other", "remarks": f"Status: {status.value}."}
 

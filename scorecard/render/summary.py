@@ -9,6 +9,7 @@ from datetime import date
 
 from scorecard import explain
 from scorecard.results import Report, Status
+from scorecard.statuses import STATUSES
 
 _CONSEQUENTIAL = (Status.not_compliant, Status.condition_unmet, Status.contested, Status.partially_compliant)
 WATCH_LIMIT = 4
@@ -43,13 +44,7 @@ def status_counts(r: Report) -> list[dict]:
     return rows
 
 
-_PHRASE = {
-    Status.not_compliant: "not compliant with",
-    Status.condition_unmet: "did not perform, with the condition unmet,",
-    Status.contested: "contested on",
-    Status.partially_compliant: "partially compliant with",
-    Status.compliant: "compliant with",
-}
+_PHRASE = {d.status: d.phrase for d in STATUSES if d.phrase}  # the status table's words
 
 
 def _party_sentence(r: Report, party: str, name: str) -> str | None:
@@ -173,25 +168,9 @@ def uncertain(r: Report) -> list[dict]:
     return [x for _, x in sorted(out, key=lambda t: t[0])]
 
 
-DETERMINED = (
-    Status.not_compliant,
-    Status.condition_unmet,
-    Status.contested,
-    Status.partially_compliant,
-    Status.compliant,
-)
-_VERDICT = {
-    Status.not_compliant: "did not comply with {n}",
-    Status.condition_unmet: "left {n} undone with {their} condition unmet",
-    Status.partially_compliant: "complied in part with {n}",
-    Status.compliant: "complied with {n}",
-    Status.contested: "{n} {is_} contested",
-}
-_OPEN = {
-    Status.insufficient_evidence: "with too little evidence",
-    Status.not_verifiable: "not verifiable in public",
-    Status.not_yet_due: "not yet due",
-}
+DETERMINED = tuple(d.status for d in STATUSES if d.verdict)
+_VERDICT = {d.status: d.verdict for d in STATUSES if d.verdict}  # the status table's words
+_OPEN = {d.status: d.open_words for d in STATUSES if d.open_words}
 
 
 def _bottom_line(name: str, mine: list) -> list[str]:
