@@ -11,7 +11,7 @@ from datetime import date
 from scorecard.model import Agreement, Event, Obligation
 from scorecard.results import Judgement, Level, Note, Schedule, Status
 from scorecard.score import ONE_TIME, Assessment, Use, self_claim
-from scorecard.statuses import BY_STATUS
+from scorecard.statuses import row
 
 _SEVERITY = {"low": 1, "moderate": 2, "high": 3}
 _LEVEL: dict[int, Level] = {0: "none", 1: "low", 2: "moderate", 3: "high"}
@@ -187,7 +187,7 @@ def _status_reason(
 ) -> str:
     """The first reason, worded by the status table."""
     b, c = a.tally.weight("breach"), a.tally.weight("compliance")
-    return BY_STATUS[a.status.value].reason.format(
+    return row(a.status).reason.format(
         b=b,
         c=c,
         due_reason=_due_reason(o, a, agreement, as_of, events),
@@ -223,7 +223,7 @@ def finding(
         when = f" Performance came after the deadline of {day(a.due)}."
     elif sched is Schedule.overdue and a.due:
         when = f" It was due by {day(a.due)}."
-    return BY_STATUS[a.status.value].finding.format(
+    return row(a.status).finding.format(
         party=party,
         clause=o.clause,
         quote=f"\u201c{words}\u201d",
@@ -256,7 +256,7 @@ def would_change(
             ]
     elif status is Status.not_verifiable:
         out = [f"Public evidence overcoming: {'; '.join(o.verifiability.obstacles) or 'the record'}"]
-    elif BY_STATUS[status.value].side == "breach":
+    elif row(status).side == "breach":
         out = [f"Credible evidence from further independent origins that: {comp}"]
         if a.unmet or a.disputed:
             out.append(

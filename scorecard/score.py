@@ -19,7 +19,7 @@ from typing import Literal, NamedTuple
 from scorecard.dates import parse_fuzzy
 from scorecard.model import EvidenceItem, Link, Obligation, Origin, Policy, Source
 from scorecard.results import Confidence, Role, Status
-from scorecard.statuses import BY_STATUS, STATUSES, Facts, StatusDoc, first_that_holds
+from scorecard.statuses import STATUSES, Facts, StatusDoc, first_that_holds, row, vocabulary
 from scorecard.timeline import (
     ONE_TIME,
     Clock,
@@ -294,7 +294,7 @@ def decide(
     table: tuple[StatusDoc, ...] = STATUSES,
 ) -> Status:
     """The status: the first row of the status table whose predicate holds (statuses.py)."""
-    return first_that_holds(facts(o, t, p, policy, clock, conditions), table).status
+    return vocabulary(table)[first_that_holds(facts(o, t, p, policy, clock, conditions), table).name]
 
 
 @dataclass(frozen=True)
@@ -346,7 +346,7 @@ def assess(
         weighed = weighed_evidence(o, pairs, policy, clock, corroboration, without)
     uses, t, p = weighed.uses, weighed.tally, weighed.probability
     status = decide(o, t, p, policy, clock, conditions)
-    determined = BY_STATUS[status.value].determined
+    determined = row(status).determined
     return Assessment(
         uses=uses,
         tally=t,
@@ -373,7 +373,7 @@ def band(p: float | None, status: Status, policy: Policy) -> str | None:
     Why none for some: where the evidence cannot tell (not yet due, not verifiable, insufficient),
     and where non-performance is excused or its excuse disputed: the probability measures
     non-performance, and beside "condition unmet" a "likely" would read as a breach finding."""
-    if p is None or not BY_STATUS[status.value].likelihood:
+    if p is None or not row(status).likelihood:
         return None
     return next(x.name for x in policy.likelihood_bands if p <= x.upper)
 
@@ -396,7 +396,7 @@ def confidence(
         return "low" if a.pending else "high"  # calendar: high; an event not (yet) reported: low
     if a.status is Status.not_triggered:
         return "moderate"  # one published item forecloses the trigger: evidence, not the calendar
-    side = BY_STATUS[a.status.value].side
+    side = row(a.status).side
     if side is None:
         return "low"
     t = a.tally

@@ -85,8 +85,8 @@ class StatusDoc:
 
     @property
     def status(self) -> Any:
-        """The enum member of this row (a table made in a test has its own enum: see `vocabulary`)."""
-        return _MEMBER.get(id(self), self.value)
+        """This row's member of the shipped `Status` (another table has its own: see `vocabulary`)."""
+        return vocabulary(STATUSES)[self.name]
 
 
 def _excused(f: Facts) -> bool:
@@ -339,23 +339,30 @@ STATUSES: tuple[StatusDoc, ...] = (
     ),
 )
 
-_MEMBER: dict[int, Any] = {}
-BY_STATUS = {d.value: d for d in STATUSES}  # row by the status's value (a Status member is equal to it)
+_ENUMS: dict[tuple[StatusDoc, ...], Any] = {}
 
 
 def vocabulary(table: Iterable[StatusDoc], name: str = "Status") -> Any:
-    """The enum of a status table, in its order (a str Enum: members compare equal to their values).
+    """The enum of a status table, in its order (a str Enum: members compare equal to their values),
+    made once per table.
 
     Why made from the table: adding a status is then one row; nothing else lists the statuses."""
-    rows = list(table)
-    enum = Enum(name, [(d.name, d.value) for d in rows], type=str)  # type: ignore[misc]
-    enum.__doc__ = "Determinations, in order of precedence (the first that applies wins)."
-    for d in rows:
-        _MEMBER[id(d)] = enum[d.name]
-    return enum
+    rows = tuple(table)
+    if rows not in _ENUMS:
+        enum: Any = Enum(name, [(d.name, d.value) for d in rows], type=str)  # type: ignore[misc]
+        enum.__doc__ = "Determinations, in order of precedence (the first that applies wins)."
+        setattr(enum, "_rows", {d.name: d for d in rows})  # noqa: B010 - each member's row, for `row`
+        _ENUMS[rows] = enum
+    return _ENUMS[rows]
 
 
-def first_that_holds(f: Facts, table: Iterable[StatusDoc] = STATUSES) -> StatusDoc:
+def row(status: Any) -> StatusDoc:
+    """The table row of a status (of whichever table made its enum)."""
+    rows: dict[str, StatusDoc] = getattr(type(status), "_rows")  # noqa: B009 - set by `vocabulary`
+    return rows[status.name]
+
+
+def first_that_holds(f: Facts, table: tuple[StatusDoc, ...] = STATUSES) -> StatusDoc:
     """The status the precedence gives: the first row whose predicate holds (the last always does)."""
     for d in table:
         if d.holds(f):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from scorecard.dates import parse_fuzzy
 from scorecard.model import EvidenceItem, Obligation, Policy, Source
 from scorecard.results import Schedule, Status
-from scorecard.statuses import BY_STATUS
+from scorecard.statuses import row
 
 if TYPE_CHECKING:
     from scorecard.score import Assessment, Use
@@ -147,20 +147,22 @@ def supersede(uses: list[Use], delivered: tuple[date, date] | None) -> list[Use]
     """Breach evidence of what stood before the act was done shows lateness, not non-performance.
 
     Why: "not withdrawn by the deadline" and "withdrew later" do not contradict each other;
-    together they are the definition of late performance. A correction is never superseded: it
-    says what the corrected report got wrong, not what stood before.
+    together they are the definition of late performance. A correction ("four posts by 31 March,
+    not five") is never superseded by a delivery dated on or before its own date: that delivery
+    is what it contradicts; only a delivery wholly after it makes it a record of lateness.
     """
     if delivered is None:
         return uses
-    return [
-        u._replace(role="superseded", weight=0.0)
-        if u.role == "diagnostic"
-        and u.link.stance == "breach"
-        and u.when[1] <= delivered[1]
-        and u.item.corrects is None
-        else u
-        for u in uses
-    ]
+    return [u._replace(role="superseded", weight=0.0) if _before(u, delivered) else u for u in uses]
+
+
+def _before(u: Use, delivered: tuple[date, date]) -> bool:
+    """Is `u` diagnostic breach evidence of what stood before the delivery?"""
+    if u.role != "diagnostic" or u.link.stance != "breach":
+        return False
+    if u.item.corrects is not None:
+        return u.when[1] < delivered[0]
+    return u.when[1] <= delivered[1]
 
 
 def breach_period(uses: list[Use]) -> tuple[date, date] | None:
@@ -192,7 +194,7 @@ def schedule(o: Obligation, a: Assessment, as_of: date) -> Schedule:
         return Schedule.undated
     if as_of < a.due:
         return Schedule.not_yet_due
-    if BY_STATUS[a.status.value].side == "breach" or a.status is Status.partially_compliant:
+    if row(a.status).side == "breach" or a.status is Status.partially_compliant:
         return Schedule.overdue
     return Schedule.not_shown
 

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from scorecard.results import EvidenceRef, ObligationResult, Report, SourceOut, Status
-from scorecard.statuses import BY_STATUS
+from scorecard.statuses import row
 
 OSCAL_VERSION = "1.2.1"
 NS = "urn:x-scorecard:oscal"  # namespace of the props below; not a web address
@@ -42,7 +42,7 @@ def _props(**values: object) -> list[dict]:
 
 def _state(status: Status) -> dict:
     """OSCAL knows satisfied and not-satisfied; the reason says whether it is a failure or neither."""
-    outcome = BY_STATUS[status.value].outcome  # the status table says which
+    outcome = row(status).outcome  # the status table says which
     if outcome == "pass":
         return {"state": "satisfied", "reason": "pass"}
     if outcome == "fail":
