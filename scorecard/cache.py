@@ -13,7 +13,11 @@ the sha256 of its bytes) the cache also keeps the places of the quotes found in 
 already found in the same bytes is not searched for again; a quote not found is never stored.
 
 The cache is never trusted over the inputs:
-- each entry records its own key and the sha256 of its payload, both checked on reading;
+- each entry records its own key and a keyed hash (HMAC-SHA256) of its payload, both checked on
+  reading; the hash's key is a random secret made with the folder (`secret`, readable by its
+  owner only), so an entry written by anything but this code with that folder's secret is a miss;
+- a remembered place of a quote is checked against the document's text at that place before it
+  is used (integrity.py): it saves the search, never the check;
 - it is read with an unpickler that builds plain data only (no class, no function);
 - an entry that is missing, truncated, corrupt, from another key or unreadable is a miss: the
   file is parsed as if there were no cache, and the entry is written again.
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import io
 import os
 import pickle
@@ -80,6 +85,7 @@ class Cache:
         self.folder = folder
         self.hits = self.misses = 0
         self._checked = False
+        self._secret: bytes | None = None
 
     def _trusted(self) -> bool:
         """Is the folder ours alone? Entries in a folder others may write could have been planted."""
@@ -139,7 +145,12 @@ class Cache:
         stored_key = raw[len(_MAGIC) : len(_MAGIC) + _HEX].decode("ascii", "replace")
         digest = raw[len(_MAGIC) + _HEX + 1 : head - 1].decode("ascii", "replace")
         payload = raw[head:]
-        if stored_key != key or hashlib.sha256(payload).hexdigest() != digest:
+        secret = self._read_secret(create=False)
+        if (
+            secret is None
+            or stored_key != key
+            or not hmac.compare_digest(self._sign(secret, key, payload), digest)
+        ):
             return None
         try:
             return _PlainOnly(io.BytesIO(payload)).load()
@@ -155,16 +166,60 @@ class Cache:
         try:
             payload = pickle.dumps((data,), protocol=5)
             self._prepare(path.parent)
+            secret = self._read_secret(create=True)
+            if secret is None:
+                raise OSError("no secret")
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as f:
-                    f.write(_MAGIC + f"{key}\n{hashlib.sha256(payload).hexdigest()}\n".encode() + payload)
+                    f.write(_MAGIC + f"{key}\n{self._sign(secret, key, payload)}\n".encode() + payload)
                 os.replace(tmp, path)
             except BaseException:
                 os.unlink(tmp)
                 raise
         except (OSError, pickle.PicklingError, RecursionError):
             self.folder = None  # unwritable: go on without it
+
+    @staticmethod
+    def _sign(secret: bytes, key: str, payload: bytes) -> str:
+        return hmac.new(secret, key.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
+
+    def _read_secret(self, create: bool) -> bytes | None:
+        """The folder's secret (32 random bytes, owner-only), made on the first write."""
+        if self._secret is not None or self.folder is None:
+            return self._secret
+        path = self.folder / "secret"
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except FileNotFoundError:
+            if not create:
+                return None
+            return self._make_secret(path)
+        except OSError:
+            return None
+        with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            if info.st_mode & 0o077 or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+                return None  # readable or writable by others: it proves nothing
+            secret = f.read(64)
+        self._secret = secret if len(secret) == 32 else None
+        return self._secret
+
+    def _make_secret(self, path: Path) -> bytes | None:
+        assert self.folder is not None
+        if not self.folder.is_dir():
+            self.folder.mkdir(mode=0o700, parents=True)
+        secret = os.urandom(32)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".secret.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(secret)
+            os.link(tmp, path)  # never replaces a secret another process made first
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(tmp)
+        return self._read_secret(create=False)
 
     def _prepare(self, folder: Path) -> None:
         assert self.folder is not None

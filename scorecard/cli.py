@@ -20,7 +20,6 @@ import typer
 
 from scorecard.errors import ExitCode, escape_controls
 
-_ROOT = Path(__file__).resolve().parent.parent
 app = typer.Typer(
     add_completion=True,
     no_args_is_help=True,
@@ -77,13 +76,9 @@ class ScoreFormat(str, Enum):
 
 
 def _default(kind: str) -> Path:
-    """./rules/doha-2020 and ./evidence in the working folder, else the shipped data beside the package."""
-    for base in (Path.cwd(), _ROOT):
-        folder = base / "rules" / "doha-2020" if kind == "rules" else base / "evidence"
-        if folder.is_dir():
-            rel = os.path.relpath(folder)
-            return folder if rel.startswith("..") else Path(rel)
-    return Path(kind)
+    """./rules/doha-2020 and ./evidence in the working folder: never another project's data (a
+    missing folder is then reported by name, as any named folder would be)."""
+    return Path("rules/doha-2020") if kind == "rules" else Path("evidence")
 
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -549,31 +544,61 @@ def evidence(
 
 
 def _at_revision(rev: str, rules: Path, evidence: Path, into: Path) -> tuple[Path, Path]:
-    """The rules and evidence folders as git revision `rev` had them, extracted under `into`."""
+    """The rules and evidence folders as git revision `rev` had them, extracted under `into`.
+
+    `rev` is resolved to a commit first (`git rev-parse --verify --end-of-options REV^{commit}`),
+    and only the resolved hash reaches `git archive`, after `--end-of-options`: a value such as
+    `--output=FILE` is a revision that does not exist, never an option. A revision whose tree holds
+    a link that is absolute or leads out of the extracted folders is refused."""
     import io
     import subprocess
     import tarfile
 
     def git(*args: str, where: Path = evidence) -> bytes:
-        done = subprocess.run(["git", "-C", str(where), *args], capture_output=True)
+        done = subprocess.run(["git", "-C", str(where), *args], capture_output=True, stdin=subprocess.DEVNULL)
         if done.returncode:
+            said = done.stderr.decode(errors="replace").strip().splitlines()
             raise _fail(
-                f"--before-rev {rev}: git {args[0]} failed: {done.stderr.decode(errors='replace').strip()}",
+                f"--before-rev {rev}: git {args[0]} failed: {said[-1] if said else 'no answer'}",
                 ExitCode.USAGE,
             )
         return done.stdout
 
     top = Path(git("rev-parse", "--show-toplevel").decode().strip())
+    commit = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}", where=top)
+    commit_hash = commit.decode().strip()
+    if not re.fullmatch(r"[0-9a-f]{40,64}", commit_hash):
+        raise _fail(f"--before-rev {rev}: not a commit of this repository", ExitCode.USAGE)
     parts = [os.path.relpath(os.path.realpath(x), top) for x in (rules, evidence)]
     if any(x.startswith("..") for x in parts):
         raise _fail(
             f"--before-rev {rev}: the rules and evidence must be inside one git repository", ExitCode.USAGE
         )
-    with tarfile.open(
-        fileobj=io.BytesIO(git("archive", "--format=tar", rev, "--", *parts, where=top))
-    ) as tar:
-        tar.extractall(into, filter="data")
+    archive = git("archive", "--format=tar", "--end-of-options", commit_hash, *parts, where=top)
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            for member in tar.getmembers():
+                _refuse_link(rev, member)
+            tar.extractall(into, filter="data")
+    except tarfile.TarError as exc:
+        raise _fail(
+            f"--before-rev {rev}: cannot extract the revision's files: {exc}", ExitCode.INVALID_DATA
+        ) from None
     return into / parts[0], into / parts[1]
+
+
+def _refuse_link(rev: str, member) -> None:
+    """A link in a revision's tree may only point inside the tree, by a relative path."""
+    if not (member.issym() or member.islnk()):
+        return
+    target = member.linkname
+    where = os.path.normpath(os.path.join(os.path.dirname(member.name), target)) if member.issym() else target
+    if os.path.isabs(target) or where == ".." or where.startswith("../"):
+        raise _fail(
+            f"--before-rev {rev}: {escape_controls(member.name)} is a link to {escape_controls(target)}, "
+            "outside the revision's files; such a revision is not read",
+            ExitCode.INVALID_DATA,
+        )
 
 
 def _before(p, inputs, after, previous, before_evidence, before_rev, party, tmp: Path):
@@ -745,6 +770,7 @@ def report(
         source_date_epoch()
     except EpochError as exc:
         raise _fail(str(exc), ExitCode.USAGE) from None
+    author = escape_controls(author)  # metadata and page text: no escape sequence gets through
     inputs = _inputs(rules, evidence, policy)
     progress = Progress.for_stderr() if not _QUIET["on"] else Progress(None)
     with _output(target, *inputs) as out:
@@ -779,7 +805,9 @@ def render_html_for(r, author: str) -> str:
     return render_html(r, author)
 
 
-MaxSize = Annotated[float, typer.Option("--max-size", help="Largest file to read, in MB.", min=0.001)]
+MaxSize = Annotated[
+    float, typer.Option("--max-size", help="Largest file to read, in MB (at most 1024).", min=0.001, max=1024)
+]
 Reviewer = Annotated[
     str | None, typer.Option("--reviewer", help="Who decides [default: git config user.name].")
 ]
@@ -807,9 +835,9 @@ def ingest(
         try:
             prepared, reviews = _ingest(files, project, inputs, dry_run, int(max_size * 1_000_000))
         except OutsideProject as exc:
-            raise _fail(f"{exc}; nothing was written", ExitCode.USAGE) from None
+            raise _fail(_nothing_written(exc), ExitCode.USAGE) from None
         except IngestError as exc:
-            raise _fail(f"{exc}; nothing was written", ExitCode.INVALID_DATA) from None
+            raise _fail(_nothing_written(exc), ExitCode.INVALID_DATA) from None
         from scorecard.ingest.views import candidates_json, candidates_table
 
         out.write(
@@ -819,6 +847,12 @@ def ingest(
         _note(f"wrote {path}; review it with `scorecard review {path}` (or edit it and add --apply)")
 
 
+def _nothing_written(exc: Exception) -> str:
+    """The error's message, saying once that nothing was written."""
+    message = str(exc)
+    return message if message.endswith("nothing was written") else f"{message}; nothing was written"
+
+
 def _ingest(files, project, inputs, dry_run: bool, max_bytes: int):
     from datetime import datetime
 
@@ -826,7 +860,6 @@ def _ingest(files, project, inputs, dry_run: bool, max_bytes: int):
     from scorecard.ingest.extract import IngestError
     from scorecard.ingest.progress import Progress
     from scorecard.ingest.run import prepare, write_ingested
-    from scorecard.ingest.store import StoreError
     from scorecard.ingest.suggest import build_context
 
     try:
@@ -840,10 +873,27 @@ def _ingest(files, project, inputs, dry_run: bool, max_bytes: int):
         bar.close()
     if dry_run:
         return prepared, []
+    with _writing():
+        return prepared, write_ingested(prepared, inputs[1], datetime.now(UTC).date())
+
+
+@contextmanager
+def _writing():
+    """The transaction's refusals as exit codes: busy (75), unsafe target (1), write failed (3)."""
+    from scorecard.transaction import Busy, Unsafe, WriteFailed
+
     try:
-        return prepared, write_ingested(prepared, project, inputs[1], datetime.now(UTC).date())
-    except StoreError as exc:
+        yield
+    except Busy as exc:
+        raise _fail(str(exc), ExitCode.BUSY) from None
+    except Unsafe as exc:
+        raise _fail(_nothing_written(exc), ExitCode.INVALID_DATA) from None
+    except WriteFailed as exc:
         raise _fail(str(exc), ExitCode.OUTPUT) from None
+    except OSError as exc:
+        raise _fail(
+            f"cannot write the evidence folder: {exc.strerror or exc}; nothing was changed", ExitCode.OUTPUT
+        ) from None
 
 
 @app.command()
@@ -873,11 +923,18 @@ def review(
 
 
 def _waiting_review(evidence: Path) -> Path:
-    waiting = [
-        p
-        for p in sorted((evidence / "review").glob("*.yaml"))
-        if "\napplied: true" not in p.read_text("utf-8")
-    ]
+    """The one review file not yet applied (only regular files are read; others are not waiting)."""
+    from scorecard.load import LIMITS, Refused, read_regular
+
+    waiting = []
+    for p in sorted((evidence / "review").glob("*.yaml")):
+        try:
+            raw = read_regular(p, LIMITS["YAML file"], "a review file")
+        except Refused as exc:
+            _say(f"{p.as_posix()}: skipped: {exc}")
+            continue
+        if b"\napplied: true" not in raw:
+            waiting.append(p)
     if len(waiting) != 1:
         names = ", ".join(p.as_posix() for p in waiting) or "none"
         raise _fail(
@@ -889,24 +946,32 @@ def _waiting_review(evidence: Path) -> Path:
 
 def _review_in_terminal(path: Path, rules: Path, evidence: Path, policy: Path | None) -> bool:
     """The prompt loop; True when the reviewer saved (the file then holds the decisions)."""
+    from scorecard.ingest.apply import document_text, review_path
     from scorecard.ingest.prompt import Session, run
     from scorecard.ingest.review import ReviewError, dump_review, read_review
-    from scorecard.ingest.store import replace_all
+    from scorecard.transaction import open_transaction
 
     project = _project(rules, evidence, policy)
     try:
+        rel = review_path(path, evidence)
         rv = read_review(path)
-        text = (evidence / rv.source["file"]).read_text("utf-8")
+        text = document_text(evidence, rv, path)
     except ReviewError as exc:
         for p in exc.problems:
             typer.echo(str(p), err=True)
-        raise _fail("the review file has problems; nothing was written", ExitCode.INVALID_DATA) from None
-    except (OSError, KeyError, UnicodeDecodeError) as exc:
-        raise _fail(f"cannot read the document under review: {exc}", ExitCode.INVALID_DATA) from None
+        raise _fail("the review file has problems", ExitCode.INVALID_DATA) from None
+    if sys.stdin is None or sys.stdin.closed:
+        raise _fail(
+            "the terminal review reads its commands from stdin, which is closed; "
+            "edit the review file and apply it with --apply instead",
+            ExitCode.USAGE,
+        )
     session = Session(rv, text, project.obligations, sys.stdout)
     if run(session, sys.stdin, sys.stdout) != "save":
         return False
-    replace_all({path: dump_review(rv, path.as_posix())})
+    with _writing(), open_transaction(evidence) as txn:
+        txn.write(rel, dump_review(rv, path.as_posix()))
+        txn.commit()
     return True
 
 
@@ -914,18 +979,16 @@ def _apply(path: Path, rules: Path, evidence: Path, policy: Path | None, who: st
     from scorecard.ingest import audit
     from scorecard.ingest.apply import apply_review
     from scorecard.ingest.review import ReviewError
-    from scorecard.ingest.store import StoreError
 
     try:
-        done = apply_review(path, rules, evidence, policy, who, audit.now())
+        with _writing():
+            done = apply_review(path, rules, evidence, policy, who, audit.now())
     except ReviewError as exc:
         for p in exc.problems:
             typer.echo(str(p), err=True)
         raise _fail(
             f"{len(exc.problems)} problem(s) found; nothing was applied", ExitCode.INVALID_DATA
         ) from None
-    except StoreError as exc:
-        raise _fail(str(exc), ExitCode.OUTPUT) from None
     _note(
         f"applied {path}: {len(done.items)} evidence item(s) for source '{done.source}'"
         f"{' (' + ', '.join(done.items) + ')' if done.items else ''}, {len(done.origins)} new origin(s), "
@@ -973,18 +1036,19 @@ def override(
     computed = next(o for o in _report(p, None, None).obligations if o.id == obligation)
     computed = computed.override.computed_status.value if computed.override else computed.status.value
     try:
-        set_override(
-            inputs[1],
-            inputs[0],
-            inputs[2],
-            obligation,
-            None if remove else status,
-            justification.strip(),
-            who,
-            audit.now(),
-            date.today(),
-            computed,
-        )
+        with _writing():
+            set_override(
+                inputs[1],
+                inputs[0],
+                inputs[2],
+                obligation,
+                None if remove else status,
+                justification.strip(),
+                who,
+                audit.now(),
+                date.today(),
+                computed,
+            )
     except ReviewError as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
@@ -1068,9 +1132,13 @@ def _run() -> int | str | None:
         return exc.code
     except Exception as exc:  # noqa: BLE001 - last line of defence for people, not for bugs
         from scorecard.streams import StdoutError
+        from scorecard.workers import WorkerDied
 
         if isinstance(exc, StdoutError):
             raise
+        if isinstance(exc, WorkerDied):
+            _say(f"scorecard: {exc}")
+            return ExitCode.INVALID_DATA
         if os.environ.get("SCORECARD_DEBUG"):
             raise
         _say(f"scorecard: internal error: {exc!r} (set SCORECARD_DEBUG=1 for the traceback)")

@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad arguments: unknown option, bad date, unknown obligation id
     OUTPUT = 3  # the output file could not be written (nothing was overwritten)
     RENDERER = 4  # the PDF renderer is unavailable (WeasyPrint or Pango missing)
+    BUSY = 75  # another command is changing the evidence folder (its lock was not free in time)
     INTERNAL = 70  # a bug: no input or environment a user can produce should lead here
     PIPE_CLOSED = 141  # stdout's reader went away (`| head`): quiet, as a process killed by SIGPIPE
     # A signal (SIGINT, SIGTERM, SIGHUP) exits 128 + its number: 130, 143, 129.

@@ -111,7 +111,7 @@ class Quotes:
         """The first place of `needle` in the document of source `sid` (None if not found there)."""
         memo, key = self._memo(sid), "1 " + " ".join(needle.split())
         known: Any = memo.get(key) if memo is not None else None
-        if _sound(known, 1):
+        if _sound(known, 1) and self._stands(sid, known, needle):
             return Span(*known[0])
         hay = self.hay(sid)
         span = find_verbatim(hay, needle) if hay is not None else None
@@ -124,7 +124,7 @@ class Quotes:
         """Every place of `needle` in the document of source `sid`."""
         memo, key = self._memo(sid), "* " + " ".join(needle.split())
         known: Any = memo.get(key) if memo is not None else None
-        if _sound(known, None):
+        if _sound(known, None) and self._stands(sid, known, needle):
             return [Span(*s) for s in known]
         hay = self.hay(sid)
         spans = hay.find_all(needle) if hay is not None else []
@@ -133,10 +133,25 @@ class Quotes:
             self._changed.add(self.documents[sid].sha256 or "")
         return spans
 
+    def _stands(self, sid: str, places: list, needle: str) -> bool:
+        """Does the needle stand at each remembered place in the document's text? A remembered
+        place saves the search, never the check (an entry may have been planted or damaged)."""
+        doc = self.documents.get(sid)
+        return (
+            doc is not None
+            and doc.text is not None
+            and all(stands(doc.text, s[0], s[1], needle) for s in places)
+        )
+
     def save(self) -> None:
         for sha in sorted(self._changed):
             self.cache.put(f"spans {sha}", self._found[sha])
         self._changed.clear()
+
+
+def stands(text: str, start: int, end: int, needle: str) -> bool:
+    """Is `needle` (runs of whitespace counting as equal) exactly what `text[start:end]` holds?"""
+    return 0 <= start < end <= len(text) and " ".join(text[start:end].split()) == " ".join(needle.split())
 
 
 def _sound(known: Any, count: int | None) -> bool:
@@ -639,9 +654,15 @@ class _CheckedFiles:
         value: Any = self._all().get(sha) if sha else None
         if not isinstance(value, dict) or sorted(value) != sorted(iids):
             return None
-        if not all(_triple(v) for v in value.values()):
+        if not all(_triple(v) and self._stands(iid, v) for iid, v in value.items()):
             return None
         return {iid: Span(*value[iid]) for iid in iids}
+
+    def _stands(self, iid: str, place: list[int]) -> bool:
+        """The remembered place of an item's quote still holds the quote (checked, never trusted)."""
+        item = self.p.items.get(iid)
+        doc = self.p.documents.get(item.source) if item is not None else None
+        return doc is not None and doc.text is not None and stands(doc.text, place[0], place[1], item.quote)
 
     def put(self, path: str, spans: dict[str, Span]) -> None:
         sha = self.p.shas.get(path) if self.cache is not None else None

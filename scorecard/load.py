@@ -125,10 +125,18 @@ class Project:
 class _Reader:
     """Shared state of one load: the directories as the user named them, and the problems."""
 
-    def __init__(self, project: Project, bases: dict[str, Path], cache: Cache | None = None):
+    def __init__(
+        self,
+        project: Project,
+        bases: dict[str, Path],
+        cache: Cache | None = None,
+        overlay: dict[str, bytes] | None = None,
+    ):
         self.project = project
         self.bases = bases
         self.cache = cache or Cache(None)
+        # Staged contents by absolute path, read in place of the disk (a transaction's check).
+        self.overlay = overlay or {}
         self._real: dict[str, str] = {}
         self._folders: dict[str, str] = {}
         self.problems: list[Problem] = []
@@ -176,7 +184,7 @@ class _Reader:
                 if category != "policy"
                 else None
             )
-            raw = read_regular(path, LIMITS["YAML file"], "a YAML file")
+            raw = self.read(path, LIMITS["YAML file"], "a YAML file")
         except Refused as exc:
             self.problem(shown, 1, 1, f"cannot read file: {exc}" if exc.os_error else f"this file {exc}")
             return None
@@ -198,6 +206,19 @@ class _Reader:
         if not located.complete or () in located.bad:
             return None
         return located
+
+    def read(self, path: Path, limit: int, what: str) -> bytes:
+        """A file's bytes: staged ones where a transaction stages them, else the disk's."""
+        staged = self.overlay.get(os.path.realpath(path)) if self.overlay else None
+        return staged if staged is not None else read_regular(path, limit, what)
+
+    def exists(self, path: Path) -> bool:
+        return os.path.lexists(path) or (bool(self.overlay) and os.path.realpath(path) in self.overlay)
+
+    def staged_in(self, folder: Path) -> list[str]:
+        """Names of the files staged directly in `folder` (keys are paths with every link resolved)."""
+        base = os.path.realpath(folder)
+        return [os.path.basename(p) for p in self.overlay if os.path.dirname(p) == base]
 
     def validate(self, cls: type[M], data: Any, shown: str, located: Located, loc: tuple) -> M | None:
         self.errors = []
@@ -343,7 +364,7 @@ def _read_named(
         return rel, Path(rel).name, None, None
     shown = r.shown(target)
     try:
-        raw = read_regular(target, LIMITS[what], f"{'an' if what[0] in 'aeiou' else 'a'} {what}")
+        raw = r.read(target, LIMITS[what], f"{'an' if what[0] in 'aeiou' else 'a'} {what}")
     except Refused as exc:
         r.problem(*place.at(*keys), f"cannot read '{rel}': {exc}" if exc.os_error else f"'{rel}' {exc}")
         return shown, target.name, None, None
@@ -443,7 +464,11 @@ def _yaml_files(r: _Reader, folder: Path, category: str, kind: str, holds: str) 
     except OSError as exc:
         r.problem(shown, 1, 1, f"cannot read folder: {exc.strerror or exc}")
     else:
-        files, other = [], False
+        files: list[Path] = []
+        other = False
+        on_disk = {entry.name for entry in entries}
+        staged = [n for n in r.staged_in(folder) if n not in on_disk and n.endswith(".yaml")]
+        files.extend(folder / n for n in staged)
         for entry in entries:
             path, name = folder / entry.name, entry.name
             if name.endswith(".yaml"):
@@ -457,9 +482,48 @@ def _yaml_files(r: _Reader, folder: Path, category: str, kind: str, holds: str) 
                 other = True
         if other:
             r.project.failed.add((kind, ""))
-        return files
+        return sorted(files, key=lambda p: p.name)
     r.project.failed.add((kind, ""))
     return []
+
+
+def _strays(r: _Reader, folder: Path, named: set[str], depth: int = 0) -> None:
+    """Report what no command may read or write in a data folder: a named pipe, a device or a
+    socket, and a symbolic link that leads out of it (never followed here). `named`: paths the
+    data names, whose problems are reported where they are named."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return  # reported where the folder is read
+    real_base = r.real_base("evidence")
+    for entry in entries:
+        path = folder / entry.name
+        if os.path.normpath(path) in named or (entry.name.endswith(".yaml") and folder.name == "items"):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                _inside_folder(path, r.bases["evidence"], real_base)
+                target = os.stat(path)
+            except (Refused, OSError) as exc:
+                message = str(exc) if isinstance(exc, Refused) else f"is a broken link: {exc.strerror}"
+                r.problem(r.shown(path), 1, 1, f"this file {message}")
+                continue
+            if not (stat.S_ISREG(target.st_mode) or stat.S_ISDIR(target.st_mode)):
+                r.problem(r.shown(path), 1, 1, f"this file {_kind_of(target.st_mode)}")
+        elif stat.S_ISDIR(info.st_mode):
+            if depth < 3:
+                _strays(r, path, named, depth + 1)
+        elif not stat.S_ISREG(info.st_mode):
+            r.problem(r.shown(path), 1, 1, f"this file {_kind_of(info.st_mode)}")
+
+
+def _kind_of(mode: int) -> str:
+    kind = next((name for test, name in _NOT_REGULAR if test(mode)), "something else")
+    return f"is {kind}, not a regular file: not read"
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
@@ -513,12 +577,12 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
         ("origins.yaml", model.Origin, "origin", r.project.origins),
     )
     for name, cls, kind, into in lists:
-        if os.path.lexists(evidence / name):
+        if r.exists(evidence / name):
             _load_list(r, evidence / name, cls, kind, into)
         else:
             r.problem(r.shown(evidence / name), 1, 1, f"missing {name} in {r.shown(evidence)}/")
             r.project.failed.add((kind, ""))
-    if (evidence / "overrides.yaml").is_file():  # optional: analysts' status overrides
+    if r.exists(evidence / "overrides.yaml"):  # optional: analysts' status overrides
         _load_list(r, evidence / "overrides.yaml", model.Override, "override", r.project.overrides)
     holds = "the evidence items, one file per source"
     for file in _yaml_files(r, evidence / "items", "evidence", "evidence item", holds):
@@ -535,6 +599,12 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
                 r, "evidence", source.original.file, place, ("original", "file"), "original document"
             )
             r.project.originals[source.id] = (shown, sha)
+    named = {os.path.normpath(evidence / n) for n in ("sources.yaml", "origins.yaml", "overrides.yaml")}
+    for source in [*r.project.sources.values(), *partial]:
+        for rel in (source.file, getattr(getattr(source, "original", None), "file", None)):
+            if isinstance(rel, str):
+                named.add(os.path.normpath(evidence / rel))
+    _strays(r, evidence, named)
 
 
 def _load_policy(r: _Reader, path: Path) -> None:
@@ -555,13 +625,19 @@ def _near_folder(folder: Path) -> str:
 
 
 def load_project(
-    rules: Path, evidence: Path, policy: Path | None = None, cache: Cache | None = None
+    rules: Path,
+    evidence: Path,
+    policy: Path | None = None,
+    cache: Cache | None = None,
+    overlay: dict[str, bytes] | None = None,
 ) -> tuple[Project, list[Problem]]:
     """Read every file of one agreement's rules and one evidence folder, and the policy.
 
-    `cache` keeps the parsed data of files between runs (scorecard/cache.py); None parses every file."""
+    `cache` keeps the parsed data of files between runs (scorecard/cache.py); None parses every file.
+    `overlay`: staged contents by path (every link resolved), read in place of those files."""
     policy = policy or DEFAULT_POLICY
-    r = _Reader(Project(), {"rules": rules, "evidence": evidence, "policy": policy.parent}, cache)
+    bases = {"rules": rules, "evidence": evidence, "policy": policy.parent}
+    r = _Reader(Project(), bases, cache, overlay)
     for folder, what in ((rules, "rules"), (evidence, "evidence")):
         if not folder.is_dir():
             r.problem(r.shown(folder), 1, 1, f"{what} folder not found{_near_folder(folder)}")

@@ -37,13 +37,20 @@ class ValidProject:
 
 
 def load_and_check(
-    rules: Path, evidence: Path, policy: Path | None = None, cache: Cache | None = None
+    rules: Path,
+    evidence: Path,
+    policy: Path | None = None,
+    cache: Cache | None = None,
+    overlay: dict[str, bytes] | None = None,
 ) -> tuple[Project, list[Problem]]:
     """Every problem in the rules, evidence and policy, sorted; the project as far as it loaded.
 
-    `cache`: parsed files kept between runs (`Cache.from_environment()`); None parses every file."""
+    `cache`: parsed files kept between runs (`Cache.from_environment()`); None parses every file.
+    `overlay`: a transaction's staged files (by path, links resolved), read in place of the disk."""
     with fewer_collections():
-        project, problems = load_project(Path(rules), Path(evidence), Path(policy) if policy else None, cache)
+        project, problems = load_project(
+            Path(rules), Path(evidence), Path(policy) if policy else None, cache, overlay
+        )
         found, spans = check_project(project, cache, trusted=not problems)
     project.spans = spans
     return project, sorted(set(problems + found))

@@ -84,7 +84,7 @@ def in_order(weights: list[int], make: Callable[[int], bytes], jobs: int) -> Ite
     process makes its own share without waiting either, and gives out each result as soon as all
     before it are given: its own results wait here for the workers' before them, theirs in their
     files. An error in a worker is raised here as a RuntimeError with the worker's traceback."""
-    owner = shares(weights, max(1, jobs))
+    owner = shares(weights, max(1, min(jobs, len(weights))))  # never more workers than work
     jobs = max(owner, default=0) + 1
     if jobs == 1 or not hasattr(os, "fork"):
         for i in range(len(weights)):
@@ -106,7 +106,10 @@ def in_order(weights: list[int], make: Callable[[int], bytes], jobs: int) -> Ite
             return kept.pop(i) if i in kept else None
         link = links[owner[i] - 1]
         while i not in where and (wait or link.poll()):
-            where.update(_said(link))
+            try:
+                where.update(_said(link))
+            except WorkerDied:
+                raise dead(procs) from None
         if i not in where:
             return None
         offset, length = where.pop(i)
@@ -130,6 +133,23 @@ def in_order(weights: list[int], make: Callable[[int], bytes], jobs: int) -> Ite
         stop(procs, finished)
         for x in (*links, *files):
             x.close()
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended without its results (killed, or out of memory): which, and how."""
+
+
+def dead(procs: list, what: str = "worker process") -> WorkerDied:
+    """A WorkerDied naming the workers that ended early and the signal or status they ended with."""
+    told = []
+    for proc in procs:
+        proc.join(timeout=1)
+        code = proc.exitcode
+        if code is None or code == 0:
+            continue
+        how = f"was killed by {signal.Signals(-code).name}" if code < 0 else f"exited with status {code}"
+        told.append(f"{what} {proc.pid} {how}")
+    return WorkerDied(("; ".join(told) or f"a {what} ended without its results") + "; nothing was written")
 
 
 def start(target: Callable, each: list[tuple], duplex: bool = True) -> tuple[list, list]:
@@ -186,7 +206,7 @@ def _said(link) -> dict[int, tuple[int, int]]:
     try:
         kind, value = link.recv()
     except (EOFError, OSError):
-        raise RuntimeError("a worker process ended without its results") from None
+        raise WorkerDied("a worker process ended without its results") from None
     if kind == "error":
         raise RuntimeError(value)
     return value

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scorecard.cache import Cache
 from scorecard.pipeline import load_and_check
@@ -293,3 +294,42 @@ def test_a_kept_check_with_a_wrong_place_is_not_used(data, tmp_path, bad):
     again, problems = _run(data, Cache(folder))
     assert not problems
     assert again.spans == project.spans
+
+
+def test_an_entry_planted_without_the_folders_secret_is_not_used(data, tmp_path):
+    """An entry made by anything but this code (a sound layout, a right key, a plain sha256 of
+    its payload) is a miss: an items file planted empty still loads its real items."""
+    from scorecard.cache import _MAGIC
+
+    folder = tmp_path / "cache"
+    project, _ = _run(data, Cache(folder))
+    items_file = sorted((data[1] / "items").glob("*.yaml"))[0]
+    sha = hashlib.sha256(items_file.read_bytes()).hexdigest()
+    key = Cache.key(sha)
+    entry = Cache(folder)._path(key)
+    payload = pickle.dumps(([],), protocol=5)
+    entry.write_bytes(_MAGIC + f"{key}\n{hashlib.sha256(payload).hexdigest()}\n".encode() + payload)
+    again, problems = _run(data, Cache(folder))
+    assert not problems
+    assert sorted(again.items) == sorted(project.items)
+
+
+def test_a_remembered_place_of_a_quote_is_checked_against_the_document(data, tmp_path):
+    """Even an entry signed with the folder's secret saves only the search: a quote not in its
+    document is reported though the cache says where it stands."""
+    folder = tmp_path / "cache"
+    _run(data, Cache(folder))
+    items_file = sorted((data[1] / "items").glob("*.yaml"))[0]
+    items = yaml.safe_load(items_file.read_text("utf-8"))
+    first = items[0]
+    fake = "These words stand in no document of the evidence folder at all"
+    first["quote"] = fake
+    items_file.write_text(yaml.safe_dump(items, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    doc = next(
+        s for s in yaml.safe_load((data[1] / "sources.yaml").read_text()) if s["id"] == first["source"]
+    )
+    doc_sha = hashlib.sha256((data[1] / doc["file"]).read_bytes()).hexdigest()
+    cache = Cache(folder)
+    cache.put(f"spans {doc_sha}", {f"1 {fake}": [[0, len(fake), 1]]})
+    _, problems = _run(data, Cache(folder))
+    assert [p.message for p in problems if "not found verbatim" in p.message], problems

@@ -85,8 +85,18 @@ def test_a_worker_that_dies_is_reported_not_waited_for():
             os.kill(os.getpid(), signal.SIGKILL)
         return b"%d" % i
 
-    with pytest.raises(RuntimeError, match="ended without its results"):
+    with pytest.raises(workers.WorkerDied, match=r"worker process \d+ was killed by SIGKILL") as raised:
         list(workers.in_order([1, 1], die, 2))
+    assert "nothing was written" in str(raised.value)
+
+
+def test_jobs_are_capped_at_the_work_available():
+    """A huge --jobs neither builds lists of its length nor forks more workers than there is work."""
+    import time
+
+    start = time.monotonic()
+    assert list(workers.in_order([1, 1, 1], lambda i: b"%d" % i, 10**12)) == [b"0", b"1", b"2"]
+    assert time.monotonic() - start < 10
 
 
 def test_stopping_early_ends_the_workers():

@@ -8,8 +8,7 @@ The stages, one module each, in the order data flows:
   suggest.py   passages → candidates with up to three suggestions each
   draft.py     a drafted source entry, ids, the review file's contents
   review.py    decisions (from a review file or the terminal) → evidence items, checked and written
-  store.py     several files replaced together, or none
-  audit.py     the append-only audit log of decisions
+  audit.py     the audit log's records (written in each change's transaction: scorecard/transaction.py)
   progress.py  a progress bar on a terminal, nothing on a pipe
 
 Heavy libraries (trafilatura, pypdf) are imported inside extract.py's readers only.

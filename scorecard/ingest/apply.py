@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -20,7 +18,6 @@ from scorecard.ingest.review import (
     dump_review,
     read_review,
 )
-from scorecard.ingest.store import replace_all
 
 _ORIGIN_KIND = {
     "news": "report",
@@ -40,35 +37,62 @@ def _shown(path: Path) -> str:
     return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
+def review_path(path: Path, evidence: Path) -> str:
+    """`path` relative to the evidence folder; ReviewError if it lies outside it.
+
+    Why: applying rewrites the review file (it records what was applied), and nothing outside
+    the evidence folder is ever written."""
+    real, base = os.path.realpath(path), os.path.realpath(evidence)
+    if not Path(real).is_relative_to(base) or real == base:
+        raise ReviewError(
+            [
+                Problem(
+                    _shown(path),
+                    1,
+                    1,
+                    f"a review file is applied from inside the evidence folder {evidence.as_posix()}/ "
+                    f"(ingest writes it to {(evidence / 'review').as_posix()}/); move it there",
+                )
+            ]
+        )
+    return Path(os.path.relpath(real, base)).as_posix()
+
+
 def apply_review(
     path: Path, rules: Path, evidence: Path, policy: Path | None, who: str, when: str
 ) -> Applied:
-    """Apply `path`; ReviewError with located problems (nothing written) or StoreError if writing failed."""
+    """Apply `path` in one transaction: ReviewError with located problems (nothing written);
+    Busy, Unsafe or WriteFailed from scorecard.transaction."""
     from scorecard.pipeline import load_and_check
+    from scorecard.transaction import open_transaction
 
-    project, problems = load_and_check(rules, evidence, policy)
-    if problems:
-        raise ReviewError(problems)
-    review = read_review(path)
+    rel = review_path(path, evidence)
     shown = _shown(path)
-    source = _source(review, project, shown)
-    sid = source["id"]
-    text = _document_text(evidence, source, shown)
-    items, origins, found = _items(review, project, source, text, shown)
-    if found:
-        raise ReviewError(sorted(found))
-    contents = _contents(evidence, project, source, items, origins)
-    _stage_and_check(contents, rules, evidence, policy)
-    for c in review.candidates:
-        if c.decision == "accept" and c.item is None:
-            c.item = f"{sid}-{c.id}"
-    review.applied = True
-    records = _records(review, sid, who, when, items)
-    for c in review.candidates:
-        c.logged = c.logged or c.decision != "pending"
-    contents[path] = dump_review(review, shown)
-    replace_all(contents)
-    audit.append(evidence / audit.LOG_NAME, records)
+    with open_transaction(evidence) as txn:
+        project, problems = load_and_check(rules, evidence, policy)
+        if problems:
+            raise ReviewError(problems)
+        raw = _read(txn, rel, shown, "review file")
+        review = read_review(path, raw)
+        lines = raw.decode("utf-8").splitlines()
+        source = _source(review, shown, lines)
+        sid = source["id"]
+        text = _document_text(txn, source, shown, lines)
+        items, origins, found = _items(review, project, source, text, shown, lines)
+        if found:
+            raise ReviewError(sorted(found))
+        _stage(txn, project, source, items, origins)
+        for c in review.candidates:
+            if c.decision == "accept" and c.item is None:
+                c.item = f"{sid}-{c.id}"
+        review.applied = True
+        records = _records(review, sid, who, when, items, _logged(txn, sid))
+        for c in review.candidates:
+            c.logged = c.decision != "pending"
+        txn.write(rel, dump_review(review, shown))
+        txn.append(audit.LOG_NAME, audit.lines(records))
+        _check(txn, rules, policy)
+        txn.commit()
     return Applied(
         sid,
         [i["id"] for i in items],
@@ -78,45 +102,104 @@ def apply_review(
     )
 
 
-def _source(review: ReviewFile, project, shown: str) -> dict:
+def _check(txn, rules: Path, policy: Path | None) -> None:
+    """The staged change, checked as `validate` checks; ReviewError with its problems."""
+    from scorecard.transaction import Rejected
+
+    try:
+        txn.check(rules, policy)
+    except Rejected as exc:
+        raise ReviewError(exc.problems) from None
+
+
+def _read(txn, rel: str, shown: str, what: str) -> bytes:
+    from scorecard.load import LIMITS
+    from scorecard.transaction import Unsafe
+
+    try:
+        raw = txn.read(rel, LIMITS["YAML file"] if what == "review file" else LIMITS["document"])
+    except Unsafe as exc:
+        raise ReviewError([Problem(shown, 1, 1, f"{exc}")]) from None
+    except OSError as exc:
+        raise ReviewError([Problem(shown, 1, 1, f"cannot read the {what}: {exc.strerror or exc}")]) from None
+    if raw is None:
+        raise ReviewError([Problem(shown, 1, 1, f"no such {what}")])
+    return raw
+
+
+_SOURCE_NEEDS = ("id", "title", "publisher", "published", "file", "kind")
+
+
+def _source(review: ReviewFile, shown: str, lines: list[str]) -> dict:
     """The source entry, with its grade; a located problem if the analyst has not graded it."""
     source = dict(review.source)
-    grade = (source.get("reliability") or {}).get("grade")
-    if not grade or not (source.get("reliability") or {}).get("reason"):
+    reliability = source.get("reliability")
+    reliability = reliability if isinstance(reliability, dict) else {}
+    if not reliability.get("grade") or not reliability.get("reason"):
         raise ReviewError(
             [
                 Problem(
                     shown,
-                    *_line_of(shown, "grade:"),
+                    *_line_of(lines, "grade:"),
                     "give the source a reliability grade "
                     "(source.reliability.grade, A-F) and its reason before anything is accepted",
                 )
             ]
         )
+    missing = [k for k in _SOURCE_NEEDS if not source.get(k)]
+    if missing:
+        raise ReviewError(
+            [
+                Problem(
+                    shown,
+                    *_line_of(lines, "source:"),
+                    f"the source lacks {', '.join(missing)}: every source needs "
+                    f"{', '.join(_SOURCE_NEEDS)} (see `scorecard schema sources`)",
+                )
+            ]
+        )
+    if not isinstance(source.get("published"), dict) or not source["published"].get("date"):
+        raise ReviewError(
+            [Problem(shown, *_line_of(lines, "published:"), "source.published needs a `date` (YYYY-MM-DD)")]
+        )
+    if not isinstance(source["id"], str) or not isinstance(source["file"], str):
+        raise ReviewError(
+            [Problem(shown, *_line_of(lines, "source:"), "source.id and source.file must be text")]
+        )
     return source
 
 
-def _line_of(shown: str, needle: str) -> tuple[int, int]:
+def _line_of(lines: list[str], needle: str) -> tuple[int, int]:
     """Line and column of the first line of the review file that starts (after indentation) with `needle`."""
-    try:
-        for n, line in enumerate(Path(shown).read_text("utf-8").splitlines(), 1):
-            if line.lstrip(" -").startswith(needle):
-                return n, len(line) - len(line.lstrip(" -")) + 1
-    except OSError:
-        pass
+    for n, line in enumerate(lines, 1):
+        if line.lstrip(" -").startswith(needle):
+            return n, len(line) - len(line.lstrip(" -")) + 1
     return 1, 1
 
 
-def _document_text(evidence: Path, source: dict, shown: str) -> str:
+def _document_text(txn, source: dict, shown: str, lines: list[str]) -> str:
+    """The source's text, read only from a regular file inside the evidence folder."""
+    from scorecard.transaction import Unsafe, _relative
+
+    rel = source["file"]
+    where = _line_of(lines, "file:")
     try:
-        return (evidence / source["file"]).read_text("utf-8")
-    except (OSError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        _relative(rel)
+    except Unsafe:
         raise ReviewError(
-            [Problem(shown, *_line_of(shown, "file:"), f"cannot read the source's text: {exc}")]
+            [Problem(shown, *where, f"source.file '{rel}' must be a path inside the evidence folder")]
         ) from None
+    try:
+        return _read(txn, rel, shown, "source's text").decode("utf-8")
+    except ReviewError as exc:
+        raise ReviewError(
+            [Problem(shown, *where, f"source.file '{rel}': {p.message}") for p in exc.problems]
+        ) from None
+    except UnicodeDecodeError:
+        raise ReviewError([Problem(shown, *where, f"source.file '{rel}' is not UTF-8 text")]) from None
 
 
-def _items(review: ReviewFile, project, source: dict, text: str, shown: str):
+def _items(review: ReviewFile, project, source: dict, text: str, shown: str, lines: list[str]):
     sid = source["id"]
     found: list[Problem] = []
     items: list[dict] = []
@@ -129,7 +212,7 @@ def _items(review: ReviewFile, project, source: dict, text: str, shown: str):
             found.append(
                 Problem(
                     shown,
-                    *_line_of(shown, f"id: {c.id}"),
+                    *_line_of(lines, f"id: {c.id}"),
                     f"candidate {c.id}: unknown obligation "
                     f"'{obligation}'{did_you_mean(str(obligation), project.obligations)}",
                 )
@@ -140,7 +223,7 @@ def _items(review: ReviewFile, project, source: dict, text: str, shown: str):
             found.append(
                 Problem(
                     shown,
-                    *_line_of(shown, f"id: {c.id}"),
+                    *_line_of(lines, f"id: {c.id}"),
                     f"candidate {c.id}: start and end do not "
                     f"hold text (the document has {len(text)} characters)",
                 )
@@ -183,56 +266,50 @@ def _item(
     return item
 
 
-def _contents(
-    evidence: Path, project, source: dict, items: list[dict], origins: list[dict]
-) -> dict[Path, bytes]:
-    out: dict[Path, bytes] = {}
+def _stage(txn, project, source: dict, items: list[dict], origins: list[dict]) -> None:
+    """Stage the new source, origins and items in the transaction."""
     if source["id"] not in project.sources:
-        out[evidence / "sources.yaml"] = _appended(evidence / "sources.yaml", [source])
+        txn.append("sources.yaml", b"\n" + _dump([source]).encode("utf-8"))
     if origins:
-        out[evidence / "origins.yaml"] = _appended(evidence / "origins.yaml", origins)
+        txn.append("origins.yaml", b"\n" + _dump(origins).encode("utf-8"))
     if items:
-        target = evidence / "items" / f"{source['id']}.yaml"
-        head = f"# Evidence items quoting {source['id']} ({source['file']}), accepted in review.\n\n"
-        out[target] = _appended(target, items) if target.exists() else (head + _dump(items)).encode("utf-8")
+        rel = f"items/{source['id']}.yaml"
+        if txn.exists(rel):
+            txn.append(rel, b"\n" + _dump(items).encode("utf-8"))
+        else:
+            head = f"# Evidence items quoting {source['id']} ({source['file']}), accepted in review.\n\n"
+            txn.write(rel, (head + _dump(items)).encode("utf-8"))
+
+
+def _logged(txn, sid: str) -> set[tuple[str, str]]:
+    """(candidate, decision) pairs of `sid` the audit log already records (read from the log itself,
+    never from the review file)."""
+    import json
+
+    raw = txn.read(audit.LOG_NAME) or b""
+    out = set()
+    for line in raw.decode("utf-8", "replace").splitlines():
+        try:
+            r = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(r, dict) and r.get("source") == sid and isinstance(r.get("candidate"), str):
+            out.add((r["candidate"], str(r.get("decision"))))
     return out
 
 
-def _appended(path: Path, entries: list[dict]) -> bytes:
-    old = path.read_bytes() if path.exists() else b""
-    if old and not old.endswith(b"\n"):
-        old += b"\n"
-    return old + b"\n" + _dump(entries).encode("utf-8")
-
-
-def _stage_and_check(contents: dict[Path, bytes], rules: Path, evidence: Path, policy: Path | None) -> None:
-    """Run the full load and check on a copy of the evidence folder with `contents` written into it."""
-    from scorecard.pipeline import load_and_check
-
-    with tempfile.TemporaryDirectory(prefix="scorecard-review-") as tmp:
-        staged = Path(tmp) / "evidence"
-        shutil.copytree(evidence, staged, ignore=shutil.ignore_patterns("review", "*.log"))
-        for target, data in contents.items():
-            if target.resolve().is_relative_to(evidence.resolve()):
-                dest = staged / target.resolve().relative_to(evidence.resolve())
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                dest.write_bytes(data)
-        _, problems = load_and_check(rules, staged, policy)
-        if problems:
-            prefix = _shown(staged)
-            raise ReviewError(
-                [
-                    Problem(p.path.replace(prefix, _shown(evidence), 1), p.line, p.col, p.message)
-                    for p in problems
-                ]
-            )
-
-
-def _records(review: ReviewFile, sid: str, who: str, when: str, items: list[dict]) -> list[dict]:
+def _records(
+    review: ReviewFile, sid: str, who: str, when: str, items: list[dict], logged: set[tuple[str, str]]
+) -> list[dict]:
+    """One audit record per decision the log does not hold yet, and one for every item written."""
     new = {i["id"] for i in items}
     out = []
     for c in review.candidates:
-        if c.decision == "pending" or c.logged or (c.decision == "accept" and c.item not in new):
+        if c.decision == "pending":
+            continue
+        if c.decision == "accept" and c.item not in new:
+            continue
+        if c.decision != "accept" and (c.id, c.decision) in logged:
             continue
         obligation, stance, indicator = chosen(c) if c.decision == "accept" else (None, None, None)
         out.append(
@@ -254,3 +331,25 @@ def _records(review: ReviewFile, sid: str, who: str, when: str, items: list[dict
             )
         )
     return out
+
+
+def document_text(evidence: Path, review: ReviewFile, path: Path) -> str:
+    """The text of the document a review file names, read only from a regular file inside the
+    evidence folder (for the terminal review, which holds no lock while the analyst reads)."""
+    from scorecard.load import LIMITS, Refused, inside, read_regular
+
+    shown = _shown(path)
+    rel = review.source.get("file")
+    if not isinstance(rel, str) or not rel:
+        raise ReviewError(
+            [Problem(shown, 1, 1, "source.file must name the document's text in the evidence folder")]
+        )
+    target = inside(evidence, rel)
+    if isinstance(target, str):
+        raise ReviewError([Problem(shown, 1, 1, f"source.file: {target}")])
+    try:
+        return read_regular(target, LIMITS["document"], "a document").decode("utf-8")
+    except Refused as exc:
+        raise ReviewError([Problem(shown, 1, 1, f"source.file '{rel}' {exc}")]) from None
+    except UnicodeDecodeError:
+        raise ReviewError([Problem(shown, 1, 1, f"source.file '{rel}' is not UTF-8 text")]) from None

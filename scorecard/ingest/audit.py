@@ -1,4 +1,7 @@
-"""The audit log: every review decision, one JSON object a line, appended, never rewritten.
+"""The audit log: every review decision, one JSON object a line; records are only ever added.
+
+The records of a change are written in the same transaction as the change itself
+(scorecard/transaction.py): both are written, or neither.
 
 `evidence/audit.log` records who decided (from `--reviewer`, else `git config user.name`), when
 (UTC), on which candidate (source, candidate id, offsets and the quote's sha256), what (accept,
@@ -9,10 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 from datetime import UTC, datetime
-from pathlib import Path
 
 LOG_NAME = "audit.log"
 
@@ -47,15 +48,3 @@ def record(who: str, when: str, decision: str, **fields) -> dict:
 
 def lines(records: list[dict]) -> bytes:
     return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records).encode("utf-8")
-
-
-def append(path: Path, records: list[dict]) -> None:
-    """Append records with one write on a file opened for appending (O_APPEND: no lost lines)."""
-    if not records:
-        return
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        os.write(fd, lines(records))
-        os.fsync(fd)
-    finally:
-        os.close(fd)

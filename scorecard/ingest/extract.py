@@ -153,20 +153,15 @@ def _dehyphenate(text: str) -> str:
 
 
 def _read_pdf(path: Path, raw: bytes, on_page=None) -> Extracted:
-    import pypdf
-    from pypdf.errors import PdfReadError
+    import logging
+    import warnings
 
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise IngestError(f"{path} is an encrypted PDF; save an unencrypted copy")
-        pages = []
-        for i, page in enumerate(reader.pages):
-            pages.append(_dehyphenate((page.extract_text() or "").strip()))
-            if on_page:
-                on_page(i + 1, len(reader.pages))
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise IngestError(f"{path} is not a readable PDF ({exc})") from None
+    # pypdf reports what it repairs through logging and warnings: not the user's business on success.
+    logging.getLogger("pypdf").addHandler(logging.NullHandler())
+    logging.getLogger("pypdf").propagate = False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reader, pages = _pdf_pages(path, raw, on_page)
     if not any(p.strip() for p in pages):
         raise IngestError(
             f"{path} has no text layer (a scanned PDF?): run OCR on it first "
@@ -183,6 +178,35 @@ def _read_pdf(path: Path, raw: bytes, on_page=None) -> Extracted:
     stamp = re.match(r"D:(\d{4})(\d{2})(\d{2})", created or "")
     doc.date = _date_in(doc.text[:2000]) or ("-".join(stamp.groups()) if stamp else None)
     return doc
+
+
+def _pdf_pages(path: Path, raw: bytes, on_page) -> tuple[Any, list[str]]:
+    """The reader and each page's text; IngestError for an encrypted, damaged or hostile PDF."""
+    import pypdf
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError(f"{path} is an encrypted PDF; save an unencrypted copy")
+        count = len(reader.pages)
+        pages = []
+        for i, page in enumerate(reader.pages):
+            pages.append(_dehyphenate((page.extract_text() or "").strip()))
+            if on_page:
+                on_page(i + 1, count)
+    except (DependencyError, FileNotDecryptedError):
+        raise IngestError(f"{path} is an encrypted PDF; save an unencrypted copy") from None
+    except LimitReachedError as exc:
+        raise IngestError(
+            f"{path}: a stream in this PDF expands past pypdf's safety limit ({exc}); "
+            "it may be a compression bomb: not read"
+        ) from None
+    except IngestError:
+        raise
+    except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - a damaged PDF is bad input
+        raise IngestError(f"{path} is not a readable PDF ({type(exc).__name__}: {exc})") from None
+    return reader, pages
 
 
 def _meta(info, key: str) -> str | None:

@@ -77,9 +77,10 @@ class Session:
             if value:
                 self.say(f"  {label}: {value}")
         if c.repeats:
+            similarity = c.repeats.get("similarity")
+            share = f", {similarity:.0%}" if isinstance(similarity, int | float) else ""
             self.say(
-                f"  repeats {c.repeats['item']} (origin {c.repeats['origin']}, "
-                f"{c.repeats['similarity']:.0%}): "
+                f"  repeats {c.repeats.get('item', '?')} (origin {c.repeats.get('origin', '?')}{share}): "
                 "probably the same origin"
             )
 
@@ -100,6 +101,8 @@ class Session:
             options = [end for _, end in self.bounds if end > c.start]
         else:
             options = [start for start, _ in self.bounds if start < c.end]
+        if not options:
+            return "cannot move that edge further"
         current = getattr(c, which)
         i = options.index(min(options, key=lambda x: abs(x - current))) + step
         if 0 <= i < len(options):
@@ -142,7 +145,10 @@ class Session:
 
     def _candidate_command(self, cmd: str, arg: str, c: ReviewCandidate) -> None:
         if cmd == "a":
-            use = int(arg) if arg.isdigit() else 1
+            if arg and not (arg.isascii() and arg.isdigit()):
+                self.say(f"write: a N, with N a suggestion's number (1 to {max(1, len(c.suggestions))})")
+                return
+            use = int(arg) if arg else 1
             if not (1 <= use <= max(1, len(c.suggestions))) or (not c.suggestions and not c.obligation):
                 self.say(f"no suggestion {use}")
                 return

@@ -6,7 +6,7 @@ terminal) holds the drafted source and each candidate's decision. Applying it:
 2. builds the source entry, new origins and the evidence items of accepted candidates;
 3. writes them into a copy of the evidence folder and runs the full load and check on it;
 4. only if that copy has no problem, replaces sources.yaml, origins.yaml, items/<source>.yaml and
-   the review file together (store.py), then appends every decision to the audit log.
+   the review file and the audit log together, in one transaction (scorecard/transaction.py).
 """
 
 from __future__ import annotations
@@ -60,7 +60,9 @@ class ReviewCandidate(_Strict):
     origin: str | None = None
     justification: str | None = None
     item: str | None = None  # the evidence item it became, once applied
-    logged: bool = False  # its decision is in the audit log (so applying again does not repeat it)
+    # Written by the tool after applying, for the reader; never trusted: what the audit log holds
+    # is read from the log itself.
+    logged: bool = False
 
     @property
     def best_score(self) -> float:
@@ -91,17 +93,22 @@ class ReviewError(Exception):
         self.problems = problems
 
 
-def read_review(path: Path) -> ReviewFile:
-    """The review file, or ReviewError with every problem at its line and column."""
+def read_review(path: Path, raw: bytes | None = None) -> ReviewFile:
+    """The review file (`raw`: its bytes, already read), or ReviewError with every problem at its
+    line and column. Only a regular file within the YAML size limit is read."""
     from pydantic import ValidationError
 
+    from scorecard.load import LIMITS, Refused, read_regular
     from scorecard.schema_messages import schema_message
 
     shown = path.as_posix()
     try:
-        located = parse_yaml(path.read_bytes().decode("utf-8"))
-    except OSError as exc:
-        raise ReviewError([Problem(shown, 1, 1, f"cannot read review file: {exc.strerror or exc}")]) from None
+        if raw is None:
+            raw = read_regular(path, LIMITS["YAML file"], "a review file")
+        located = parse_yaml(raw.decode("utf-8"))
+    except Refused as exc:
+        message = f"cannot read review file: {exc}" if exc.os_error else f"this review file {exc}"
+        raise ReviewError([Problem(shown, 1, 1, message)]) from None
     except UnicodeDecodeError:
         raise ReviewError([Problem(shown, 1, 1, "the review file is not UTF-8")]) from None
     except YamlProblem as exc:

@@ -43,17 +43,23 @@ def check_inside(path: Path, root: Path) -> None:
         )
 
 
-def known_hashes(project, evidence: Path) -> dict[str, str]:
+def known_hashes(sources: list[dict], evidence: Path) -> dict[str, str]:
     """sha256 → where it is already: every source's file and original, and every pending review."""
     out = {}
-    for s in project.sources.values():
-        out[s.sha256] = f"source '{s.id}' (evidence/sources.yaml)"
-        if s.original is not None:
-            out[s.original.sha256] = f"source '{s.id}' (evidence/sources.yaml)"
-    for review in sorted((evidence / REVIEW_DIR).glob("*.yaml")):
-        try:
-            src = (yaml.safe_load(review.read_text("utf-8")) or {}).get("source") or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
+    for s in sources:
+        for sha in (s.get("sha256"), (s.get("original") or {}).get("sha256")):
+            if isinstance(sha, str):
+                out[sha] = f"source '{s.get('id')}' (evidence/sources.yaml)"
+    from scorecard.load import LIMITS, Refused, read_regular
+
+    for name in _names(evidence / REVIEW_DIR):
+        review = evidence / REVIEW_DIR / name
+        if not name.endswith(".yaml"):
+            continue
+        try:  # only regular files, within the limit: a named pipe here must not hang ingest
+            raw = read_regular(review, LIMITS["YAML file"], "a review file")
+            src = (yaml.safe_load(raw.decode("utf-8")) or {}).get("source") or {}
+        except (Refused, UnicodeDecodeError, yaml.YAMLError, AttributeError):
             continue
         for sha in (src.get("sha256"), (src.get("original") or {}).get("sha256")):
             if isinstance(sha, str):
@@ -65,7 +71,8 @@ def prepare(files: list[Path], project, evidence: Path, max_bytes: int, ctx, pro
     """Read, check and propose candidates for every file; IngestError at the first that cannot be used."""
     from scorecard.ingest.suggest import propose
 
-    root, known = project_root(evidence), known_hashes(project, evidence)
+    root = project_root(evidence)
+    known = known_hashes([s.model_dump(mode="json") for s in project.sources.values()], evidence)
     seen: dict[str, Path] = {}
     out = []
     for n, path in enumerate(files):
@@ -84,32 +91,59 @@ def prepare(files: list[Path], project, evidence: Path, max_bytes: int, ctx, pro
     return out
 
 
-def write_ingested(prepared: list[Prepared], project, evidence: Path, today: date) -> list[Path]:
-    """Keep each original and its text in evidence/documents/, and write its review file; all or none."""
+def write_ingested(prepared: list[Prepared], evidence: Path, today: date) -> list[Path]:
+    """Keep each original and its text in evidence/documents/, and write its review file: one
+    transaction, all or none. Ids and duplicates are decided under the lock, against the files as
+    they are then (another ingest may have finished meanwhile)."""
     from scorecard.ingest.draft import draft_source, review_data, source_id
     from scorecard.ingest.review import ReviewFile, dump_review
-    from scorecard.ingest.store import replace_all
+    from scorecard.transaction import open_transaction
 
-    taken = set(project.sources) | {p.stem for p in (evidence / REVIEW_DIR).glob("*.yaml")}
-    contents: dict[Path, bytes] = {}
-    reviews = []
-    for p in prepared:
-        sid = source_id(p.doc, taken)
-        taken.add(sid)
-        text_file = f"documents/{sid}.txt"
-        as_is = p.doc.media_type == "text/plain" and p.doc.raw == p.doc.text.encode("utf-8")
-        suffix = ".original.txt" if p.doc.media_type == "text/plain" else p.doc.suffix
-        original = None if as_is else f"documents/{sid}{suffix}"
-        contents[evidence / text_file] = p.doc.text.encode("utf-8") if original else p.doc.raw
-        if original:
-            contents[evidence / original] = p.doc.raw
-        source = draft_source(p.doc, sid, text_file, original, today)
-        review = ReviewFile.model_validate(review_data(source, p.candidates))
-        path = evidence / REVIEW_DIR / f"{sid}.yaml"
-        contents[path] = dump_review(review, path.as_posix())
-        reviews.append(path)
-    for target in contents:
-        if target.exists():
-            raise IngestError(f"{target} already exists; nothing was written")
-    replace_all(contents)
+    with open_transaction(evidence) as txn:
+        sources = _sources_now(txn)
+        known = known_hashes(sources, evidence)
+        for p in prepared:
+            for sha in (p.doc.sha256, p.doc.text_sha256):
+                if sha in known:
+                    raise IngestError(f"{p.doc.path} is already ingested: the same bytes are {known[sha]}")
+        taken = {str(x.get("id")) for x in sources} | {
+            n[:-5] for n in _names(evidence / REVIEW_DIR) if n.endswith(".yaml")
+        }
+        reviews = []
+        for p in prepared:
+            sid = source_id(p.doc, taken)
+            taken.add(sid)
+            text_file = f"documents/{sid}.txt"
+            as_is = p.doc.media_type == "text/plain" and p.doc.raw == p.doc.text.encode("utf-8")
+            suffix = ".original.txt" if p.doc.media_type == "text/plain" else p.doc.suffix
+            original = None if as_is else f"documents/{sid}{suffix}"
+            staged = {text_file: p.doc.text.encode("utf-8") if original else p.doc.raw}
+            if original:
+                staged[original] = p.doc.raw
+            source = draft_source(p.doc, sid, text_file, original, today)
+            review = ReviewFile.model_validate(review_data(source, p.candidates))
+            rel = f"{REVIEW_DIR}/{sid}.yaml"
+            staged[rel] = dump_review(review, (evidence / rel).as_posix())
+            for name, data in staged.items():
+                if txn.exists(name):
+                    raise IngestError(f"{(evidence / name).as_posix()} already exists; nothing was written")
+                txn.write(name, data)
+            reviews.append(evidence / rel)
+        txn.commit()
     return reviews
+
+
+def _sources_now(txn) -> list[dict]:
+    """The entries of sources.yaml as the file is now, under the lock (plain mappings)."""
+    try:
+        data = yaml.safe_load((txn.read("sources.yaml") or b"").decode("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise IngestError("evidence/sources.yaml does not parse; run `scorecard validate`") from None
+    return [x for x in data or [] if isinstance(x, dict)]
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        return []

@@ -24,7 +24,7 @@ from scorecard.cache import Cache
 from scorecard.render.kept import KeptParts
 from scorecard.render.merge import Typeset, join
 from scorecard.render.parts import Facts, Part, Plan, Staged, part_document, split
-from scorecard.workers import default_jobs, detach, start, stop
+from scorecard.workers import WorkerDied, dead, default_jobs, detach, start, stop
 
 
 class Repaginated(RuntimeError):
@@ -255,6 +255,8 @@ def _in_workers(work: Work, jobs: int, known: dict[int, Facts]) -> dict[int, Typ
                     waiting.discard(w)
         finished = True
         return done
+    except WorkerDied:
+        raise dead(procs, "typesetting process") from None
     finally:
         stop(procs, finished)
 
@@ -263,7 +265,7 @@ def _receive(link):
     try:
         kind, value = link.recv()
     except EOFError:
-        raise RuntimeError("a typesetting process ended without its result") from None
+        raise WorkerDied("a typesetting process ended without its result") from None
     if kind == "error":
         for known in (Repaginated, StaleCache):
             if value.startswith(known.__name__):
