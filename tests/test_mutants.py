@@ -1,0 +1,220 @@
+"""Small exact tests of the scorer and the time model, each pinning one rule a mutant could break
+(`make mutants` measures how many mutants the suite kills; these were written for its survivors).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from builders import SHIPPED, SIGNED, item, obligation, source
+from builders import project as _project
+
+from scorecard.dates import add_months, compute_deadline, parse_fuzzy
+from scorecard.report import assess_all, build_report
+from scorecard.results import Schedule, Status
+from scorecard.statuses import Facts, first_that_holds
+from scorecard.timeline import clipped
+
+SOURCES = [
+    source("a1", "A", "2021-05-15"),
+    source("a2", "A", "2021-06-01"),
+    source("b1", "B", "2021-07-01"),
+    source("late", "B", "2023-01-01"),
+]
+DUE = {"date": "2021-04-29", "rule": "14 months"}
+
+
+def project(*args, policy=SHIPPED, **kwargs):
+    return _project(*args, policy=policy, **kwargs)
+
+
+def result(p, oid, as_of=date(2022, 1, 1)):
+    return next(o for o in build_report(p, as_of).obligations if o.id == oid)
+
+
+def test_not_verifiable_comes_before_contested():
+    ob = obligation(verifiability="none")
+    items = [item("b", "a1", "o1", "breach"), item("c", "a2", "o2", "compliance")]
+    assert result(project([ob], SOURCES, items), "ob").status is Status.not_verifiable
+    both = project([obligation()], SOURCES, items)
+    assert result(both, "ob").status is Status.contested
+
+
+@pytest.mark.parametrize(("limit", "grade"), [(3, 4), (4, 1)])
+def test_only_items_typed_at_the_limit_or_better_corroborate(limit, grade):
+    th = SHIPPED.thresholds.model_copy(update={"corroboration_max_credibility": limit})
+    policy = SHIPPED.model_copy(update={"thresholds": th})
+    items = [item(f"i{n}", s, f"o{n}", "breach", 4, claim_key="k") for n, s in enumerate(["a1", "a2"])]
+    r = result(project([obligation()], SOURCES, items, policy=policy), "ob")
+    assert {e.credibility for e in r.evidence} == {grade}
+
+
+def test_breach_evidence_dated_on_the_delivery_day_is_superseded():
+    ob = obligation("w", party="us", kind="one-off", deadline=DUE)
+    items = [
+        item("gone", "a2", "o1", "compliance", ob="w", event_date="2021-05-20"),
+        item("same-day", "a1", "o2", "breach", ob="w", event_date="2021-05-20"),
+        item("next-day", "b1", "o3", "breach", ob="w", event_date="2021-05-21"),
+    ]
+    roles = {e.id: e.role for e in result(project([ob], SOURCES, items), "w").evidence}
+    assert roles == {"gone": "diagnostic", "same-day": "superseded", "next-day": "diagnostic"}
+
+
+@pytest.mark.parametrize(
+    ("when", "schedule"),
+    [("2021-03", Schedule.on_time), ("2021-04-30", Schedule.late), ("2021", Schedule.undated)],
+)
+def test_a_delivery_range_straddling_the_deadline_is_undated(when, schedule):
+    ob = obligation("w", party="us", kind="one-off", deadline=DUE)
+    r = result(project([ob], SOURCES, [item("gone", "a2", "o1", "compliance", ob="w", event_date=when)]), "w")
+    assert r.status is Status.compliant and r.schedule is schedule
+
+
+@pytest.mark.parametrize(
+    ("when", "schedule"),
+    [
+        ("2021-03", Schedule.on_time_in_part),
+        ("2021-05", Schedule.late_in_part),
+        ("2021", Schedule.undated_in_part),
+    ],
+)
+def test_partial_delivery_has_the_same_three_schedules_in_part(when, schedule):
+    ob = obligation("w", party="us", kind="quantity", deadline=DUE)
+    one = item("some", "a2", "o1", "compliance", ob="w", event_date=when, extent="partial")
+    r = result(project([ob], SOURCES, [one]), "w")
+    assert r.status is Status.partially_compliant and r.schedule is schedule and r.delivered is None
+
+
+@pytest.mark.parametrize(
+    ("event_date", "published", "as_of", "wanted"),
+    [
+        ("2020", "2021-06-01", date(2022, 1, 1), (date(2020, 2, 29), date(2020, 12, 31))),
+        ("2021", "2021-06-01", date(2022, 1, 1), (date(2021, 1, 1), date(2021, 6, 1))),
+        ("2021", "2021-06-01", date(2021, 3, 1), (date(2021, 1, 1), date(2021, 3, 1))),
+        ("2019", "2021-06-01", date(2022, 1, 1), (date(2019, 1, 1), date(2019, 12, 31))),
+        ("2020-02", "2021-06-01", date(2022, 1, 1), (date(2020, 2, 29), date(2020, 2, 29))),
+        (None, "2021-06-01", date(2022, 1, 1), (date(2020, 2, 29), date(2021, 6, 1))),
+        ("2021-05-03", "2021-06-01", date(2022, 1, 1), (date(2021, 5, 3), date(2021, 5, 3))),
+    ],
+)
+def test_dates_are_clipped_to_signature_and_the_earlier_of_publication_and_as_of(
+    event_date, published, as_of, wanted
+):
+    it = item("x", "s", "o", event_date=event_date)
+    assert clipped(it, source("s", "B", published), SIGNED, as_of) == wanted
+
+
+def test_parse_fuzzy_and_deadline_arithmetic():
+    assert parse_fuzzy("2020") == (date(2020, 1, 1), date(2020, 12, 31), "year")
+    assert parse_fuzzy("2020-02") == (date(2020, 2, 1), date(2020, 2, 29), "month")
+    assert parse_fuzzy("2021-02-28") == (date(2021, 2, 28), date(2021, 2, 28), "day")
+    for bad in ("2020-13", "2021-02-29", "20201", "2020-00", "2020-01-00"):
+        with pytest.raises(ValueError):
+            parse_fuzzy(bad)
+    assert add_months(date(2020, 1, 31), 1) == date(2020, 2, 29)
+    assert add_months(date(2020, 11, 15), 2) == date(2021, 1, 15)
+    assert add_months(date(2020, 12, 15), 0) == date(2020, 12, 15)
+    assert compute_deadline(date(2020, 2, 29), 135, None) == date(2020, 7, 13)
+    assert compute_deadline(date(2020, 2, 29), None, 14) == date(2021, 4, 29)
+    assert compute_deadline(date(2020, 2, 29), 1, 1) == date(2020, 3, 30)
+    with pytest.raises(ValueError, match="9999"):
+        add_months(date(9999, 12, 1), 1)
+    with pytest.raises(ValueError, match="9999"):
+        compute_deadline(date(9999, 12, 31), 1, None)
+
+
+def _facts(**kw) -> Facts:
+    base = dict(
+        before_signature=False,
+        foreclosed=False,
+        pending=False,
+        before_due=False,
+        verifiable=True,
+        breach=0.0,
+        compliance=0.0,
+        full=0.0,
+        probability=None,
+        decisive=0.45,
+        contested_ratio=0.5,
+        even_low=0.45,
+        even_high=0.55,
+        unmet=False,
+        disputed=False,
+    )
+    return Facts(**{**base, **kw})
+
+
+@pytest.mark.parametrize(
+    ("kw", "wanted"),
+    [
+        ({}, "insufficient evidence"),
+        ({"before_signature": True, "foreclosed": True}, "not yet due"),
+        ({"foreclosed": True, "pending": True}, "not triggered"),
+        ({"pending": True}, "not yet due"),
+        ({"before_due": True}, "not yet due"),
+        ({"before_due": True, "compliance": 0.45, "full": 0.45, "probability": 0.4}, "compliant"),
+        ({"before_due": True, "compliance": 0.44, "full": 0.44, "probability": 0.4}, "not yet due"),
+        ({"verifiable": False, "breach": 1.0, "probability": 0.9}, "not verifiable"),
+        ({"breach": 0.45, "compliance": 0.45, "probability": 0.5}, "contested"),
+        ({"breach": 0.9, "compliance": 0.45, "probability": 0.6}, "contested"),
+        ({"breach": 0.91, "compliance": 0.45, "probability": 0.6}, "not compliant"),
+        ({"breach": 0.45, "probability": 0.55}, "insufficient evidence"),
+        ({"breach": 0.45, "probability": 0.56}, "not compliant"),
+        ({"breach": 0.44, "probability": 0.9}, "insufficient evidence"),
+        ({"breach": 0.45, "probability": 0.56, "unmet": True, "disputed": True}, "condition unmet"),
+        ({"breach": 0.45, "probability": 0.56, "disputed": True}, "condition disputed"),
+        ({"compliance": 0.45, "full": 0.45, "probability": 0.45}, "insufficient evidence"),
+        ({"compliance": 0.45, "full": 0.45, "probability": 0.44}, "compliant"),
+        ({"compliance": 0.45, "full": 0.44, "probability": 0.44}, "partially compliant"),
+        ({"compliance": 0.44, "full": 0.44, "probability": 0.1}, "insufficient evidence"),
+    ],
+)
+def test_the_predicates_at_their_edges(kw, wanted):
+    assert first_that_holds(_facts(**kw)).value == wanted
+
+
+def test_no_likelihood_beside_an_excuse_and_the_excuse_no_surer_than_its_condition():
+    cond = obligation("cond", party="taliban")
+    act = obligation(
+        "act", party="us", kind="one-off", deadline=DUE, conditions=[{"obligation": "cond", "effect": "e"}]
+    )
+    items = [
+        item("t1", "a1", "t-o1", "breach", ob="cond", event_date="2021-03"),
+        item("a1", "a2", "u-o1", "breach", ob="act", event_date="2021-05"),
+        item("a2", "b1", "u-o2", "breach", ob="act", event_date="2021-06"),
+    ]
+    r = result(project([cond, act], SOURCES, items), "act")
+    assert r.status is Status.condition_unmet and r.likelihood is None and r.breach_probability is None
+    assert r.confidence == "low"  # its condition rests on one origin
+    assert r.schedule is Schedule.overdue
+
+
+def test_conditions_are_judged_up_to_the_due_date_not_the_assessment_date():
+    cond = obligation("cond", party="taliban")
+    act = obligation(
+        "act", party="us", kind="one-off", deadline=DUE, conditions=[{"obligation": "cond", "effect": "e"}]
+    )
+    items = [
+        item("t-before", "late", "t-o1", "breach", ob="cond", event_date="2021-04-29"),
+        item("a1", "a2", "u-o1", "breach", ob="act", event_date="2021-05"),
+    ]
+    p = project([cond, act], SOURCES, items)
+    assert result(p, "act", date(2022, 12, 31)).status is Status.not_compliant  # not yet published
+    assert result(p, "act", date(2023, 1, 1)).status is Status.condition_unmet  # conduct on the deadline day
+    p.items["t-before"] = item("t-before", "late", "t-o1", "breach", ob="cond", event_date="2021-04-30")
+    assert result(p, "act", date(2023, 1, 1)).status is Status.not_compliant  # the day after: never
+
+
+def test_a_duty_without_deadline_judges_its_conditions_up_to_the_first_breach():
+    cond = obligation("cond", party="taliban")
+    act = obligation("act", party="us", conditions=[{"obligation": "cond", "effect": "e"}])
+    items = [
+        item("t", "a1", "t-o1", "breach", ob="cond", event_date="2020-10"),
+        item("a", "a2", "u-o1", "breach", ob="act", event_date="2020-11-02"),
+    ]
+    p = project([cond, act], SOURCES, items)
+    a = assess_all(p, date(2022, 1, 1)).final["act"]
+    assert a.conduct_by == date(2020, 11, 2) and a.status is Status.condition_unmet
+    p.items["t"] = item("t", "a1", "t-o1", "breach", ob="cond", event_date="2020-12")
+    assert assess_all(p, date(2022, 1, 1)).final["act"].status is Status.not_compliant
