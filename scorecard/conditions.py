@@ -35,15 +35,6 @@ def excusing(o: Obligation, obligations: dict[str, Obligation]) -> list[str]:
     ]
 
 
-def sequencing(o: Obligation, obligations: dict[str, Obligation]) -> list[str]:
-    """Dependencies on the same party's own duties: they order the duties and never excuse."""
-    return [
-        x
-        for x in obligation_conditions(o)
-        if x in obligations and obligations[x].party == o.party and obligations[x].kind != "qualifier"
-    ]
-
-
 def conduct_by(o: Obligation, clock: Clock, first: Assessment) -> date:
     """The date up to which `o`'s conditions are judged: its due date, else the first dated breach
     evidence (the act in question), else the assessment date; never after the assessment date."""

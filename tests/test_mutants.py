@@ -54,7 +54,7 @@ def test_breach_evidence_dated_on_the_delivery_day_is_superseded():
     ob = obligation("w", party="us", kind="one-off", deadline=DUE)
     items = [
         item("gone", "a2", "o1", "compliance", ob="w", event_date="2021-05-20"),
-        item("same-day", "a1", "o2", "breach", ob="w", event_date="2021-05-20"),
+        item("same-day", "b1", "o2", "breach", ob="w", event_date="2021-05-20"),
         item("next-day", "b1", "o3", "breach", ob="w", event_date="2021-05-21"),
     ]
     roles = {e.id: e.role for e in result(project([ob], SOURCES, items), "w").evidence}
@@ -218,3 +218,235 @@ def test_a_duty_without_deadline_judges_its_conditions_up_to_the_first_breach():
     assert a.conduct_by == date(2020, 11, 2) and a.status is Status.condition_unmet
     p.items["t"] = item("t", "a1", "t-o1", "breach", ob="cond", event_date="2020-12")
     assert assess_all(p, date(2022, 1, 1)).final["act"].status is Status.not_compliant
+
+
+# --- the survivors of the first run, each pinned -----------------------------------------------
+
+
+def test_applies_fills_the_policy_numbers():
+    from scorecard.statuses import STATUSES, applies
+
+    contested = next(d for d in STATUSES if d.value == "contested")
+    assert "(0.45)" in applies(contested, 0.45, 0.75) and "75%" in applies(contested, 0.45, 0.75)
+
+
+def test_an_event_on_the_day_of_signature_is_not_before_it():
+    items = [
+        item("on-day", "a1", "o1", "breach", event_date="2020-02-29"),
+        item("day-before", "a2", "o2", "breach", event_date="2020-02-28"),
+    ]
+    roles = {e.id: e.role for e in result(project([obligation()], SOURCES, items), "ob").evidence}
+    assert roles == {"on-day": "diagnostic", "day-before": "pre-signature"}
+
+
+def test_a_prompted_agreement_takes_the_origin_of_what_it_agrees_with_even_in_a_cycle():
+    from scorecard.model import Origin
+    from scorecard.score import witness
+
+    finding = item("finding", "a1", "un")
+    agrees = item("agrees", "a2", "interviews").model_copy(update={"prompted_by": "finding"})
+    loop_a = item("loop-a", "a1", "x").model_copy(update={"prompted_by": "loop-b"})
+    loop_b = item("loop-b", "a2", "y").model_copy(update={"prompted_by": "loop-a"})
+    items = {i.id: i for i in (finding, agrees, loop_a, loop_b)}
+    origins = {"un": Origin(id="un", description="d", kind="report")}
+    sources = {s.id: s for s in SOURCES}
+    assert witness(agrees, items, origins, sources) == "un"
+    assert witness(finding, items, origins, sources) == "un"
+    assert witness(loop_a, items, origins, sources) == "y"  # a -> b -> (a again): stops at b
+    public = {"talks": Origin(id="talks", description="d", kind="public-event")}
+    reuters = source("r", "A", "2021-01-01").model_copy(update={"publisher": "(Reuters)"})
+    assert witness(item("t", "r", "talks"), {}, public, {"r": reuters}) == "talks/reuters"
+
+
+def test_corroboration_without_an_item_counts_the_others():
+    from scorecard.score import Corroboration
+
+    a, b, c = (item(n, "a1", o, claim_key="k") for n, o in (("a", "o1"), ("b", "o2"), ("c", "o2")))
+    two = Corroboration([a, b], SHIPPED)
+    assert two.confirmed(a, a.links[0]) and not two.confirmed(a, a.links[0], without=b)
+    assert two.confirmed(a, a.links[0], without=item("z", "a1", "o3", claim_key="other"))
+    three = Corroboration([a, b, c], SHIPPED)
+    assert three.confirmed(a, a.links[0], without=b)
+    assert not Corroboration([a, b], SHIPPED, corrected={"b"}).confirmed(a, a.links[0])
+
+
+def test_likelihood_bands_include_their_upper_bound():
+    from scorecard.score import band
+
+    assert band(0.55, Status.contested, SHIPPED) == "roughly even chance"
+    assert band(0.2, Status.compliant, SHIPPED) == "very unlikely"
+    assert band(0.9, Status.condition_unmet, SHIPPED) is None
+    assert band(None, Status.compliant, SHIPPED) is None
+
+
+def test_a_trigger_after_the_deadline_moves_the_date_conditions_are_judged_to():
+    events = [{"id": "talks", "description": "talks", "basis": "b"}]
+    cond = obligation("cond", party="taliban")
+    act = obligation(
+        "act",
+        party="us",
+        kind="one-off",
+        deadline={"date": "2020-05-29", "rule": "r"},
+        conditions=[{"event": "talks", "effect": "e"}, {"obligation": "cond", "effect": "e"}],
+    )
+    items = [
+        item("opened", "a1", "talks-o", "context", ob="act", event="talks", event_date="2020-09-12"),
+        item("t", "a1", "t-o1", "breach", ob="cond", event_date="2020-08"),
+        item("a", "a2", "u-o1", "breach", ob="act", event_date="2020-10"),
+    ]
+    a = assess_all(project([cond, act], SOURCES, items, events=events), date(2022, 1, 1)).final["act"]
+    assert a.conduct_by == date(2020, 9, 12) and a.status is Status.condition_unmet
+
+
+def test_a_duty_without_deadline_judges_its_conditions_up_to_the_first_of_its_breaches():
+    cond = obligation("cond", party="taliban")
+    act = obligation("act", party="us", conditions=[{"obligation": "cond", "effect": "e"}])
+    items = [
+        item("t", "a1", "t-o1", "breach", ob="cond", event_date="2020-12"),
+        item("a-first", "a2", "u-o1", "breach", ob="act", event_date="2020-11-02"),
+        item("a-later", "b1", "u-o2", "breach", ob="act", event_date="2021-03-05"),
+    ]
+    a = assess_all(project([cond, act], SOURCES, items), date(2022, 1, 1)).final["act"]
+    assert a.conduct_by == date(2020, 11, 2) and a.status is Status.not_compliant
+
+
+def test_claims_about_conduct_on_the_deadline_day_corroborate_each_other():
+    th = SHIPPED.thresholds.model_copy(update={"decisive": 1.0})
+    policy = SHIPPED.model_copy(update={"thresholds": th})
+    cond = obligation("cond", party="taliban")
+    act = obligation(
+        "act", party="us", kind="one-off", deadline=DUE, conditions=[{"obligation": "cond", "effect": "e"}]
+    )
+    c = source("c", "C", "2021-06-01")
+    items = [
+        item("x1", "c", "t1", "breach", 3, ob="cond", event_date="2021-03", claim_key="k"),
+        item("x2", "c", "t2", "breach", 3, ob="cond", event_date="2021-04-29", claim_key="k"),
+        item("a1", "a1", "u1", "breach", ob="act", event_date="2021-05"),
+        item("a2", "a2", "u2", "breach", ob="act", event_date="2021-05"),
+    ]
+    p = project([cond, act], [*SOURCES, c], items, policy=policy)
+    assert assess_all(p, date(2022, 1, 1)).final["act"].status is Status.condition_unmet
+
+
+def test_a_condition_waiting_for_an_event_after_the_deadline_is_not_yet_due_then():
+    events = [{"id": "talks", "description": "talks", "basis": "b"}]
+    cond = obligation("cond", party="taliban", conditions=[{"event": "talks", "effect": "e"}])
+    act = obligation(
+        "act", party="us", kind="one-off", deadline=DUE, conditions=[{"obligation": "cond", "effect": "e"}]
+    )
+    items = [
+        item("t", "a1", "t-o1", "breach", ob="cond", event_date="2021-03"),
+        item("a", "a2", "u-o1", "breach", ob="act", event_date="2021-05"),
+        item("talks", "b1", "talks-o", "context", ob="cond", event="talks", event_date="2021-03-01"),
+    ]
+    p = project([cond, act], SOURCES, items, events=events)
+    assert assess_all(p, date(2022, 1, 1)).final["act"].status is Status.condition_unmet
+    p.items["talks"] = item(
+        "talks", "b1", "talks-o", "context", ob="cond", event="talks", event_date="2021-06-01"
+    )
+    assert assess_all(p, date(2022, 1, 1)).final["act"].status is Status.not_compliant
+
+
+def test_a_corrected_condition_item_no_longer_excuses():
+    cond = obligation("cond", party="taliban")
+    act = obligation(
+        "act", party="us", kind="one-off", deadline=DUE, conditions=[{"obligation": "cond", "effect": "e"}]
+    )
+    fix = item("fix", "late", "desk", "context", ob="cond").model_copy(update={"corrects": "t"})
+    items = [
+        item("t", "a1", "t-o1", "breach", ob="cond", event_date="2021-03"),
+        item("a", "a2", "u-o1", "breach", ob="act", event_date="2021-05"),
+        fix,
+    ]
+    p = project([cond, act], SOURCES, items)
+    assert assess_all(p, date(2022, 6, 1)).final["act"].status is Status.condition_unmet
+    assert assess_all(p, date(2023, 6, 1)).final["act"].status is Status.not_compliant
+
+
+def test_a_correction_contradicting_another_delivery_of_its_own_day_stands():
+    ob = obligation("w", party="us", kind="quantity", deadline=DUE)
+    items = [
+        item("all-done", "a1", "o1", "compliance", ob="w", event_date="2021-04-20"),
+        item("also-done", "b1", "o2", "compliance", ob="w", event_date="2021-04-20"),
+        item("fix", "a2", "desk", "breach", ob="w", event_date="2021-04-20").model_copy(
+            update={"corrects": "all-done"}
+        ),
+    ]
+    r = result(project([ob], SOURCES, items), "w")
+    assert {e.id: e.role for e in r.evidence} == {
+        "all-done": "corrected",
+        "also-done": "diagnostic",
+        "fix": "diagnostic",
+    }
+    assert r.status is Status.contested
+
+
+def test_partial_performance_beside_a_breach_finding_leaves_it_overdue():
+    ob = obligation("w", party="us", kind="one-off", deadline=DUE)
+    items = [
+        item("some", "b1", "o1", "compliance", ob="w", event_date="2021-03", extent="partial"),
+        item("not-1", "a1", "o2", "breach", ob="w", event_date="2021-05"),
+        item("not-2", "a2", "o3", "breach", ob="w", event_date="2021-05"),
+    ]
+    r = result(project([ob], SOURCES, items), "w")
+    assert r.status is Status.not_compliant and r.schedule is Schedule.overdue
+
+
+def test_best_efforts_with_a_deadline_done_is_undated():
+    ob = obligation("w", party="us", kind="best-efforts", deadline=DUE)
+    r = result(
+        project([ob], SOURCES, [item("done", "a1", "o1", "compliance", ob="w", event_date="2021-03")]), "w"
+    )
+    assert r.status is Status.compliant and r.schedule is Schedule.undated
+
+
+@pytest.mark.parametrize(
+    ("when", "schedule"),
+    [("2021-04-01", Schedule.on_time), ("2021-04", Schedule.undated), ("2021-04-02", Schedule.late)],
+)
+def test_on_the_due_day_is_on_time_and_a_month_starting_on_it_is_undated(when, schedule):
+    ob = obligation("w", party="us", kind="one-off", deadline={"date": "2021-04-01", "rule": "r"})
+    r = result(project([ob], SOURCES, [item("done", "a2", "o1", "compliance", ob="w", event_date=when)]), "w")
+    assert r.schedule is schedule
+
+
+def test_years_written_bare_are_years_within_the_calendar():
+    from pydantic import TypeAdapter, ValidationError
+
+    from scorecard.dates import FuzzyDate
+
+    fuzzy = TypeAdapter(FuzzyDate)
+    assert fuzzy.validate_python(1000) == "1000" and fuzzy.validate_python(9999) == "9999"
+    for bad in (999, True, 2020.0, 10000):
+        with pytest.raises(ValidationError):
+            fuzzy.validate_python(bad)
+    assert add_months(date(1, 1, 31), 1) == date(1, 2, 28)
+    assert add_months(date(9999, 11, 30), 1) == date(9999, 12, 30)
+
+
+def test_validate_says_what_each_condition_is():
+    from scorecard.conditions import declared
+
+    obs = {
+        o.id: o
+        for o in (
+            obligation("scope", party="taliban", kind="qualifier"),
+            obligation("part-two", party="taliban", conditions=[{"obligation": "scope", "effect": "e"}]),
+            obligation("first", party="us", kind="one-off", deadline=DUE),
+            obligation(
+                "later",
+                party="us",
+                kind="one-off",
+                deadline=DUE,
+                conditions=[
+                    {"obligation": "first", "effect": "e"},
+                    {"obligation": "part-two", "effect": "e"},
+                ],
+            ),
+        )
+    }
+    assert declared(obs) == [
+        "later \u2190 first: the same party's duty: sequencing (may set when it falls due), never an excuse",
+        "later \u2190 part-two: another party's duty (taliban): a condition that can excuse it",
+        "part-two \u2190 scope: a qualifier: limits it, never excuses",
+    ]
