@@ -450,3 +450,196 @@ def test_validate_says_what_each_condition_is():
         "later \u2190 part-two: another party's duty (taliban): a condition that can excuse it",
         "part-two \u2190 scope: a qualifier: limits it, never excuses",
     ]
+
+
+# --- confidence, exactly ---------------------------------------------------------------------
+
+
+def _confidence(items, obs=None, as_of=date(2022, 1, 1), policy=SHIPPED, oid="ob", **kw):
+    p = project(obs or [obligation(**kw)], [*SOURCES, source("c", "C", "2021-06-01")], items, policy=policy)
+    return result(p, oid, as_of)
+
+
+def test_confidence_on_the_calendar_is_high_and_on_an_unreported_event_low():
+    events = [{"id": "talks", "description": "talks", "basis": "b"}]
+    calendar = obligation("cal", party="us", kind="one-off", deadline={"date": "2030-01-01", "rule": "r"})
+    waiting = obligation("wait", party="us", kind="one-off", conditions=[{"event": "talks", "effect": "e"}])
+    p = project([calendar, waiting], SOURCES, [], events=events)
+    assert result(p, "cal").confidence == "high" and result(p, "wait").confidence == "low"
+
+
+def test_confidence_needs_consistency_at_or_above_the_rule():
+    even = [  # compliance 1.4 (A2 + A3) against breach 0.6 (A3): consistency exactly 0.7
+        item("c1", "a1", "o1", "compliance", 2),
+        item("c2", "a2", "o2", "compliance", 3),
+        item("b1", "b1", "o3", "breach", 3).model_copy(update={"source": "a1"}),
+    ]
+    r = _confidence(even)
+    assert r.status is Status.compliant and r.confidence == "moderate"
+    less = [*even[:2], item("b1", "a1", "o3", "breach", 2)]  # breach 0.8: consistency 0.64
+    assert _confidence(less).confidence == "low"
+
+
+def test_high_confidence_needs_two_origins_and_a_best_grade():
+    rules = {k: r.model_copy(update={"min_origins": 1}) for k, r in SHIPPED.confidence.items()}
+    lenient = SHIPPED.model_copy(update={"confidence": rules})
+    one = [item("c1", "a1", "o1", "compliance", 2)]
+    assert _confidence(one, policy=lenient).confidence == "moderate"  # one origin: never high
+    two = [*one, item("c2", "a2", "o2", "compliance", 2)]
+    assert _confidence(two, policy=lenient).confidence == "high"
+    three_c = [item(f"c{n}", "c", f"o{n}", "compliance", 2) for n in range(3)]
+    assert _confidence(three_c).confidence == "moderate"  # three origins, but no A or B source
+
+
+def _excused(cond_items, act_origins=3):
+    cond = obligation("cond", party="taliban")
+    act = obligation(
+        "act", party="us", kind="one-off", deadline=DUE, conditions=[{"obligation": "cond", "effect": "e"}]
+    )
+    acts = [
+        item(f"a{n}", "a1", f"u{n}", "breach", 2, ob="act", event_date="2021-05") for n in range(act_origins)
+    ]
+    return _confidence(cond_items + acts, obs=[cond, act], oid="act")
+
+
+def test_an_excuse_is_no_surer_than_its_condition_and_a_thin_condition_lowers_a_breach():
+    two = [
+        item(f"t{n}", s, f"t{n}", "breach", 2, ob="cond", event_date="2021-03")
+        for n, s in enumerate(["a1", "a2"])
+    ]
+    r = _excused(two)
+    assert r.status is Status.condition_unmet and r.confidence == "moderate"  # act high, condition moderate
+    thin = [item("t0", "a1", "t0", "breach", 5, ob="cond", event_date="2021-03")]  # too little
+    assert _excused(thin).status is Status.not_compliant and _excused(thin).confidence == "moderate"
+    assert _excused(thin, act_origins=2).confidence == "low"
+    assert _excused([], act_origins=2).confidence == "low"
+
+
+# --- weights, corroboration and sensitivity ----------------------------------------------------
+
+
+def test_weights_are_rounded_to_six_places_and_set_aside_items_weigh_nothing():
+    w = {**SHIPPED.credibility_weight, 2: 0.7777777}
+    policy = SHIPPED.model_copy(update={"credibility_weight": w})
+    r = result(project([obligation()], SOURCES, [item("x", "a1", "o1", "breach", 2)], policy=policy), "ob")
+    assert r.evidence[0].weight == 0.777778
+    fix = item("fix", "a2", "desk", "context").model_copy(update={"corrects": "x"})
+    r = result(project([obligation()], SOURCES, [item("x", "a1", "o1", "breach", 2), fix]), "ob")
+    assert {e.id: (e.role, e.weight) for e in r.evidence} == {
+        "x": ("corrected", 0.0),
+        "fix": ("context", 0.0),
+    }
+
+
+def test_items_corroborated_only_together_are_each_what_the_status_rests_on():
+    items = [item(f"i{n}", "c", f"o{n}", "breach", 3, claim_key="k") for n in range(2)]  # C3: 0.36 each
+    r = _confidence(items)
+    assert r.status is Status.not_compliant
+    assert {s.evidence: s.status_without for s in r.sensitivity} == {
+        "i0": Status.insufficient_evidence,
+        "i1": Status.insufficient_evidence,
+    }
+
+
+def test_odds_between_the_bands_decide_nothing():
+    items = [item("c", "c", "o1", "compliance", 2), item("b", "c", "o2", "breach", 3)]  # 0.48 against 0.36
+    assert _confidence(items).status is Status.insufficient_evidence
+
+
+def test_the_day_of_signature_is_not_before_it():
+    p = project([obligation()], SOURCES, [])
+    assert result(p, "ob", SIGNED).status is Status.insufficient_evidence
+    assert result(p, "ob", date(2020, 2, 28)).status is Status.not_yet_due
+
+
+def test_a_qualifier_of_another_party_never_excuses():
+    scope = obligation("scope", party="taliban", kind="qualifier")
+    act = obligation(
+        "act", party="us", kind="one-off", deadline=DUE, conditions=[{"obligation": "scope", "effect": "e"}]
+    )
+    items = [
+        item("s", "a1", "s1", "breach", 2, ob="scope", event_date="2021-03"),
+        item("a", "a2", "u1", "breach", 2, ob="act", event_date="2021-05"),
+    ]
+    assert result(project([scope, act], SOURCES, items), "act").status is Status.not_compliant
+
+
+# --- what was known when ------------------------------------------------------------------------
+
+
+def _waiting(items, as_of=date(2022, 1, 1), conditions=None):
+    events = [{"id": "talks", "description": "talks", "basis": "b"}]
+    cond = obligation("cond", party="taliban")
+    ob = obligation(
+        "w",
+        party="us",
+        kind="one-off",
+        deadline={"date": "2020-05-29", "rule": "r"},
+        conditions=conditions or [{"event": "talks", "effect": "e"}],
+    )
+    return result(project([cond, ob], SOURCES, items, events=events), "w", as_of)
+
+
+def test_an_event_is_known_only_from_a_published_report_at_its_most_precise_date():
+    late = item("t", "late", "talks", "context", ob="w", event="talks", event_date="2020-09-12")
+    assert _waiting([late]).status is Status.not_yet_due  # its report is not yet published
+    day = item("day", "a1", "talks", "context", ob="w", event="talks", event_date="2020-09-12")
+    year = item("year", "a2", "talks", "context", ob="w", event="talks", event_date="2020")
+    undated = item("undated", "b1", "talks", "context", ob="w", event="talks")
+    assert _waiting([day, year]).deadline.due == date(2020, 9, 12)
+    assert _waiting([undated, year]).deadline.due == date(2020, 5, 29)  # 2020 (from 1 January) beats undated
+    both = [{"obligation": "cond", "effect": "e"}, {"event": "talks", "effect": "e"}]
+    assert _waiting([], conditions=both).status is Status.not_yet_due
+
+
+def test_a_correction_counts_from_its_day_of_publication_whatever_the_order_of_items():
+    ob = obligation()
+    fix = item("fix", "a2", "desk", "context").model_copy(update={"corrects": "x"})
+    later = item("later", "late", "desk2", "context").model_copy(update={"corrects": "y"})
+    items = [later, item("x", "a1", "o1", "breach", 2), item("y", "a1", "o2", "breach", 2), fix]
+    on_the_day = result(project([ob], SOURCES, items), "ob", date(2021, 6, 1))
+    assert {e.id: e.role for e in on_the_day.evidence}["x"] == "corrected"
+    assert {e.id: e.role for e in on_the_day.evidence}["y"] == "diagnostic"
+
+
+@pytest.mark.parametrize(("decisive", "wanted"), [(0.6, date(2021, 5, 1)), (0.61, None)])
+def test_delivery_is_the_date_independent_origins_first_reach_the_decisive_weight(decisive, wanted):
+    policy = SHIPPED.model_copy(
+        update={"thresholds": SHIPPED.thresholds.model_copy(update={"decisive": decisive})}
+    )
+    ob = obligation("w", party="us", kind="one-off", deadline=DUE)
+    items = [
+        item("first", "a1", "o1", "compliance", 4, ob="w", event_date="2021-03-01"),
+        item("weaker", "b1", "o1", "compliance", 5, ob="w", event_date="2021-03-05"),
+        item("second", "a2", "o2", "compliance", 4, ob="w", event_date="2021-05-01"),
+    ]
+    assert result(project([ob], SOURCES, items, policy=policy), "w").delivered == wanted
+
+
+def test_a_duty_the_record_cannot_show_keeps_no_delivery():
+    ob = obligation("w", party="us", kind="one-off", deadline=DUE, verifiability="none")
+    r = result(
+        project([ob], SOURCES, [item("done", "a1", "o1", "compliance", ob="w", event_date="2021-03")]), "w"
+    )
+    assert r.status is Status.not_verifiable and r.delivered is None and r.delivered_in_part is None
+
+
+def test_evidence_of_either_extent_together_dates_the_act_done_in_part():
+    ob = obligation("w", party="us", kind="quantity", deadline=DUE)
+    items = [
+        item("full", "c", "o1", "compliance", 3, ob="w", event_date="2021-03"),
+        item("part", "c", "o2", "compliance", 3, ob="w", event_date="2021-05", extent="partial"),
+    ]
+    r = _confidence(items, obs=[ob], oid="w")
+    assert r.status is Status.partially_compliant and r.schedule is Schedule.late_in_part
+    assert r.delivered_in_part == date(2021, 5, 31)
+
+
+def test_superseded_breach_evidence_weighs_nothing():
+    ob = obligation("w", party="us", kind="one-off", deadline=DUE)
+    items = [
+        item("gone", "a2", "o1", "compliance", ob="w", event_date="2021-05-20"),
+        item("still", "a1", "o2", "breach", ob="w", event_date="2021-05-01"),
+    ]
+    r = result(project([ob], SOURCES, items), "w")
+    assert {e.id: (e.role, e.weight) for e in r.evidence}["still"] == ("superseded", 0.0)
