@@ -36,6 +36,7 @@ import hmac
 import io
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -69,6 +70,23 @@ def code_fingerprint() -> str:
         h.update(path.relative_to(package).as_posix().encode() + b"\0")
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def _read_regular(path: Path, limit: int | None = None) -> bytes | None:
+    """A regular file's bytes, never through a link and never waiting on a pipe; None otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read() if limit is None else f.read(limit)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 class _PlainOnly(pickle.Unpickler):
@@ -134,10 +152,8 @@ class Cache:
         return None
 
     def _read(self, path: Path, key: str) -> Any | None:
-        try:
-            with open(path, "rb") as f:
-                raw = f.read()
-        except OSError:
+        raw = _read_regular(path)
+        if raw is None:
             return None
         head = len(_MAGIC) + 2 * (_HEX + 1)
         if len(raw) < head or not raw.startswith(_MAGIC):
@@ -189,20 +205,16 @@ class Cache:
         if self._secret is not None or self.folder is None:
             return self._secret
         path = self.folder / "secret"
+        if not os.path.lexists(path):
+            return self._make_secret(path) if create else None
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-        except FileNotFoundError:
-            if not create:
-                return None
-            return self._make_secret(path)
+            info = os.lstat(path)
         except OSError:
             return None
-        with os.fdopen(fd, "rb") as f:
-            info = os.fstat(f.fileno())
-            if info.st_mode & 0o077 or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
-                return None  # readable or writable by others: it proves nothing
-            secret = f.read(64)
-        self._secret = secret if len(secret) == 32 else None
+        if info.st_mode & 0o077 or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            return None  # readable or writable by others (or a link): it proves nothing
+        secret = _read_regular(path, 64)
+        self._secret = secret if secret is not None and len(secret) == 32 else None
         return self._secret
 
     def _make_secret(self, path: Path) -> bytes | None:

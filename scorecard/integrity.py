@@ -661,10 +661,10 @@ class _CheckedFiles:
     def _stands(self, iid: str, place: list[int]) -> bool:
         """The remembered place of an item's quote still holds the quote (checked, never trusted)."""
         item = self.p.items.get(iid)
-        doc = self.p.documents.get(item.source) if item is not None else None
-        if item is None or doc is None or doc.text is None:
+        if item is None:
             return False
-        return stands(doc.text, place[0], place[1], item.quote)
+        doc = self.p.documents.get(item.source)
+        return doc is not None and doc.text is not None and stands(doc.text, place[0], place[1], item.quote)
 
     def put(self, path: str, spans: dict[str, Span]) -> None:
         sha = self.p.shas.get(path) if self.cache is not None else None

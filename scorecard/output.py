@@ -33,6 +33,9 @@ from pathlib import Path
 from scorecard.errors import ExitCode
 
 TEMPORARIES: set[str] = set()
+# Data changes this process has completed (scorecard/transaction.py), so that a signal handler
+# never says "no file was changed" after one was. Signals are process-wide; so is this record.
+COMMITTED: list[str] = []
 _HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 

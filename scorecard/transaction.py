@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from scorecard.errors import Problem
-from scorecard.output import TEMPORARIES, _signals_held
+from scorecard.output import COMMITTED, TEMPORARIES, _signals_held
 
 LOCK_NAME = ".scorecard.lock"
 JOURNAL_NAME = ".scorecard.journal"
@@ -250,6 +250,7 @@ class Transaction:
             os.fsync(self._fd)
             _finish(self._fd, renames)
             self._temps.clear()
+            COMMITTED.append(self.shown("").rstrip("/") or ".")
 
     def _temporary(self, rel: str, data: bytes) -> str:
         """Write `data` to a new temporary file beside `rel`; its name relative to the evidence folder."""

@@ -141,6 +141,9 @@ def _damage(kind: str, entry: Path, other: Path) -> None:
     elif kind == "a folder":
         entry.unlink()
         entry.mkdir()
+    elif kind == "a named pipe":  # opened for reading, it would wait for a writer forever
+        entry.unlink()
+        os.mkfifo(entry)
 
 
 DAMAGE = [
@@ -151,6 +154,7 @@ DAMAGE = [
     "another file's entry",
     "a pickled function",
     "a folder",
+    "a named pipe",
 ]
 
 

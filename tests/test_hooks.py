@@ -27,7 +27,7 @@ def test_hook_validates_a_data_repository(tmp_path):
     assert all(re.search(hook["files"], f) for f in ("rules/x/agreement.yaml", "evidence/items/a.yaml"))
     # validate with no arguments does not read ./policy.yaml, so the hook does not fire on it
     assert not re.search(hook["files"], "policy.yaml")
-    assert not re.search(hook["files"], "scorecard/cli.py")
+    assert not re.search(hook["files"], "scorecard/cli/app.py")
     repo = tmp_path / "analysts"
     shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", repo)
     command = [

@@ -342,3 +342,67 @@ def test_a_terminal_review_with_stdin_closed_is_a_usage_error(proj):
     )
     clean(r, 2)
     assert "stdin" in r.stderr
+
+
+@pytest.mark.slow
+def test_a_long_one_line_text_is_read_in_linear_time_and_bounded_memory(proj):
+    """One 8 MB line with no sentence end: cut into sentences of at most 1,000 characters, each
+    scored and forgotten; peak memory stays a few times the text (benchmarks/bench_ingest_long.py
+    measures 30 MB)."""
+    import resource
+
+    words = [
+        "the",
+        "Taliban",
+        "said",
+        "the",
+        "Doha",
+        "agreement",
+        "report",
+        "on",
+        "withdrawal",
+        "and",
+        "prisoners",
+        "was",
+        "late",
+    ]
+    line = " ".join(words[i % len(words)] for i in range(1_200_000))[:8_000_000]
+    (proj / "inbox" / "long.txt").write_text(line, encoding="utf-8")
+    measure = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    command = [sys.executable, "-m", "scorecard", "ingest", "inbox/long.txt", "--dry-run", "--format", "json"]
+    got = subprocess.run(
+        [sys.executable, "-c", measure, *command], cwd=proj, capture_output=True, text=True, timeout=300
+    )
+    assert got.returncode == 0, got.stderr
+    peak = int(got.stdout.split()[-1]) * 1024
+    assert peak < 80 * 2**20 + 10 * len(line), peak / 2**20
+    del resource
+
+
+def test_a_text_read_in_windows_gives_the_candidates_of_the_whole(monkeypatch):
+    """Windows cut at paragraph breaks: the same passages at the same offsets and pages."""
+    from conftest import ROOT
+
+    from scorecard.ingest import suggest
+    from scorecard.ingest.cues import build_cuebook
+    from scorecard.pipeline import load_valid
+
+    project = load_valid(ROOT / "rules" / "doha-2020", ROOT / "evidence")
+    ctx = suggest.build_context(project, build_cuebook(project, ROOT / "rules" / "doha-2020"))
+    text = (ROOT / "evidence" / "documents").joinpath(
+        sorted(d.file for d in project.sources.values())[0].split("/")[-1]
+    )
+    body = text.read_text("utf-8")
+    body = body[: len(body) // 2] + "\n\f\n" + body[len(body) // 2 :]  # a page break, for the page numbers
+    whole = [c.as_json() for c in suggest.propose(body, ctx)]
+    monkeypatch.setattr(suggest, "WINDOW", 3000)
+    windowed = [c.as_json() for c in suggest.propose(body, ctx)]
+    assert len(body) > 3 * 3000 and whole
+    assert [(c["start"], c["end"], c["page"]) for c in windowed] == [
+        (c["start"], c["end"], c["page"]) for c in whole
+    ]
+    assert all(body[c["start"] : c["end"]] == c["quote"] for c in windowed)

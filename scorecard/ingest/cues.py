@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -195,7 +196,7 @@ class Matcher:
                 found.extend((k, pos) for pos in _word_starts(text, self.ends[k], patterns[k]))
             else:
                 found.extend((k, m.start()) for m in patterns[k].finditer(text))
-        starts: list[tuple[list[int], list[int]]] = [
+        starts: list[tuple[list[int], array]] = [
             (self.exact[w], index[w]) for w in index.keys() & self.exact.keys()
         ]
         if self.prefixes:
@@ -231,17 +232,32 @@ def _word_starts(text: str, end: re.Pattern[str], pattern: re.Pattern[str]) -> l
 _WORDISH = re.compile(r"[\w'’]")
 
 
-def _word_index(text: str) -> dict[str, list[int]]:
-    """Where each word of the text starts, by its lower-case form."""
-    index: dict[str, list[int]] = defaultdict(list)
-    low = text.lower()
-    if len(low) == len(text):  # Why: lower() can lengthen a few letters (İ), which would shift offsets
-        for m in _WORDS.finditer(low):
-            index[m.group()].append(m.start())
-    else:
-        for m in _WORDS.finditer(text):
-            index[m.group().lower()].append(m.start())
+def _word_index(text: str) -> dict[str, array]:
+    """Where each word of the text starts, by its lower-case form.
+
+    Why arrays: a long document has millions of words, and an offset in a list is a 36-byte
+    object where an array holds it in 8 bytes; memory stays within a few times the text."""
+    index: dict[str, array] = defaultdict(lambda: array("q"))
+    start = 0
+    while start < len(text):  # a megabyte at a time, cut at a space: no copy of a whole long text
+        end = len(text) if len(text) - start <= _CHUNK else text.rfind(" ", start + 1, start + _CHUNK) + 1
+        if end <= start:
+            end = min(len(text), start + _CHUNK)
+            while end < len(text) and _WORDISH.match(text, end):  # never inside a word
+                end += 1
+        piece = text[start:end]
+        low = piece.lower()
+        if len(low) == len(piece):  # Why: lower() can lengthen a few letters (İ), which would shift offsets
+            for m in _WORDS.finditer(low):
+                index[m.group()].append(start + m.start())
+        else:
+            for m in _WORDS.finditer(piece):
+                index[m.group().lower()].append(start + m.start())
+        start = end
     return index
+
+
+_CHUNK = 1 << 20
 
 
 def _heads(cue: str) -> list[tuple[str, bool]] | None:

@@ -97,7 +97,10 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
 def clean_text(text: str) -> str:
     """Line ends as `\\n`, NFC, no control characters but newline, tab and the page-break form feed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
+    # Why the checks first: each step copies the whole text, and most texts need neither.
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
 def _read_text(path: Path, raw: bytes) -> Extracted:
@@ -109,7 +112,7 @@ def _read_text(path: Path, raw: bytes) -> Extracted:
             f"{path}: byte 0x{raw[exc.start]:02X} at line {line} is not UTF-8; save the file as "
             "UTF-8 (e.g. iconv -f latin1 -t utf-8)"
         ) from None
-    first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    first = next((ln.strip() for ln in text[:10_000].splitlines() if ln.strip()), "")
     return Extracted(path, raw, "text/plain", text, title=first[:200] or None, date=_date_in(text[:2000]))
 
 

@@ -18,6 +18,29 @@ HEADER = (
 )
 
 
+def refusal(project, obligation: str, status: str | None, remove: bool, justification: str) -> str | None:
+    """Why an override cannot be recorded (or with `remove`, removed) as asked: a usage error, or None."""
+    from scorecard.errors import did_you_mean
+    from scorecard.results import Status
+
+    if obligation not in project.obligations:
+        return f"unknown obligation '{obligation}'{did_you_mean(obligation, project.obligations)}"
+    names = [x.value for x in Status]
+    if not remove and status not in names:
+        return f"status must be one of: {', '.join(names)}{did_you_mean(status or '', names)}"
+    if not justification.strip():
+        return "an override needs a written justification: --justification TEXT"
+    return None
+
+
+def computed_status(project, obligation: str, today: date) -> str:
+    """The status the scorer gives `obligation` today, whatever override it has now."""
+    from scorecard.report import build_report
+
+    result = next(o for o in build_report(project, today).obligations if o.id == obligation)
+    return (result.override.computed_status if result.override else result.status).value
+
+
 def set_override(
     evidence: Path,
     rules: Path,

@@ -131,7 +131,25 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+LONGEST_SENTENCE = 1000  # characters; a longer run without a sentence end is cut at spaces
+
+
 def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> None:
+    """Add the sentence text[start:end], trimmed; a run longer than LONGEST_SENTENCE (a text with no
+    full stops, a table flattened to one line) is cut at the last space before each limit.
+
+    Why: no candidate is longer than a few hundred characters, and one sentence of a whole 30 MB
+    line would be split into millions of words at once: time and memory must stay linear."""
+    while end - start > LONGEST_SENTENCE:
+        cut = text.rfind(" ", start + 1, start + LONGEST_SENTENCE)
+        if cut <= start:
+            cut = start + LONGEST_SENTENCE
+        _add_one(out, text, start, cut, para)
+        start = cut
+    _add_one(out, text, start, end, para)
+
+
+def _add_one(out: list[Sentence], text: str, start: int, end: int, para: int) -> None:
     chunk = text[start:end]
     lead = len(chunk) - len(chunk.lstrip())
     trail = len(chunk) - len(chunk.rstrip())

@@ -197,3 +197,20 @@ def dump_review(review: ReviewFile, path_shown: str) -> bytes:
         data.pop("applied")
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     return (HEADER.format(path=path_shown) + "\n" + body).encode("utf-8")
+
+
+def waiting_reviews(evidence: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The review files in EVIDENCE/review/ not yet applied, and those skipped with why (only
+    regular files within the size limit are read: a named pipe there never blocks)."""
+    from scorecard.load import LIMITS, Refused, read_regular
+
+    waiting, skipped = [], []
+    for path in sorted((evidence / "review").glob("*.yaml")):
+        try:
+            raw = read_regular(path, LIMITS["YAML file"], "a review file")
+        except Refused as exc:
+            skipped.append((path, str(exc)))
+            continue
+        if b"\napplied: true" not in raw:
+            waiting.append(path)
+    return waiting, skipped

@@ -147,3 +147,27 @@ def _names(folder: Path) -> list[str]:
         return sorted(os.listdir(folder))
     except OSError:
         return []
+
+
+def ingest_files(
+    files: list[Path], project, rules: Path, evidence: Path, max_bytes: int, dry_run: bool, progress=None
+) -> tuple[list[Prepared], list[Path]]:
+    """Read `files`, propose candidates, and unless `dry_run` keep the documents and write their
+    review files in one transaction: (what was prepared, the review files written)."""
+    from datetime import UTC, datetime
+
+    from scorecard.ingest.cues import build_cuebook
+    from scorecard.ingest.suggest import build_context
+
+    try:
+        ctx = build_context(project, build_cuebook(project, rules))
+    except ValueError as exc:
+        raise IngestError(str(exc)) from None
+    try:
+        prepared = prepare(files, project, evidence, max_bytes, ctx, progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    if dry_run:
+        return prepared, []
+    return prepared, write_ingested(prepared, evidence, datetime.now(UTC).date())

@@ -96,18 +96,115 @@ def scan(text: str, ctx: Context) -> Document:
     return Document(text, sents, cue_hits, lex, quoted, years, breaks, [None] * len(sents))
 
 
+WINDOW = 1 << 20  # characters of text proposed from at once; a longer text is read in windows
+
+
 def propose(text: str, ctx: Context, published: date | None = None) -> list[Candidate]:
-    """The candidate passages of a document's text, in the order they appear."""
+    """The candidate passages of a document's text, in the order they appear.
+
+    A text longer than WINDOW characters (no article or report is) is read a window at a time,
+    each cut at a paragraph break where there is one: what is kept while a window is read (cue
+    and lexicon hits, sentences) then stays bounded, and time and memory grow with the text."""
+    if len(text) <= WINDOW:
+        return _propose(text, ctx, published)
+    out: list[Candidate] = []
+    start = pages = 0
+    paged = "\f" in text  # a PDF's text: every candidate has a page, whether its window has a break or not
+    for end in _window_ends(text):
+        for cand in _propose(text[start:end], ctx, published):
+            cand.start += start
+            cand.end += start
+            cand.page = (cand.page or 1) + pages if paged else None
+            out.append(cand)
+        pages += text.count("\f", start, end)
+        start = end
+    return out
+
+
+def _window_ends(text: str):
+    """Where each window ends: at a paragraph break, else a line, sentence or word break."""
+    start = 0
+    while len(text) - start > WINDOW:
+        limit = start + WINDOW
+        end = next(
+            (
+                cut + len(sep)
+                for sep in ("\n\n", "\n", ". ", " ")
+                if (cut := text.rfind(sep, start + 1, limit)) > start
+            ),
+            limit,
+        )
+        yield end
+        start = end
+    yield len(text)
+
+
+def _propose(text: str, ctx: Context, published: date | None) -> list[Candidate]:
     ctx.vectors = {}
     doc = scan(text, ctx)
     signed = ctx.project.agreement.signed if ctx.project.agreement else None
-    scored = [_score_sentence(i, doc, ctx) for i in range(len(doc.sents))]
     out = []
-    for group in _groups(doc.sents, scored):
+    for group, scored in _grouped(doc, ctx):
         cand = _candidate(group, doc, scored, ctx, signed, published)
         if cand is not None:
             out.append(cand)
+        _forget(group, doc, scored, ctx)
     return out
+
+
+def _grouped(doc: Document, ctx: Context):
+    """Each run of up to three relevant sentences of one paragraph that share an obligation, with the
+    scores of its sentences, as soon as the run can grow no more.
+
+    Why as they close: the words, vectors and scores of a sentence are needed only until its
+    candidate is made, so memory follows the open run, not the whole document."""
+    scored: dict[int, dict[str, Scored]] = {}
+    run: list[int] = []
+    sents = doc.sents
+    for i, s in enumerate(sents):
+        scores = _kept(i, _score_sentence(i, doc, ctx), doc, ctx)
+        if not scores:
+            continue
+        scored[i] = scores
+        if (
+            run
+            and run[-1] == i - 1
+            and sents[run[0]].paragraph == s.paragraph
+            and len(run) < 3
+            and s.end - sents[run[0]].start <= MAX_CHARS * 0.75
+            and _top(scores) & _top(scored[run[-1]])
+        ):
+            run.append(i)
+            continue
+        if run:
+            yield run, scored
+        run = [i]
+    if run:
+        yield run, scored
+
+
+def _forget(group: list[int], doc: Document, scored: dict, ctx: Context) -> None:
+    """Drop what was kept for a group's sentences once its candidate is made."""
+    for i in group:
+        scored.pop(i, None)
+        doc.terms[i] = None
+        s = doc.sents[i]
+        ctx.vectors.pop(doc.text[s.start : s.end], None)
+    ctx.vectors.pop(doc.text[doc.sents[group[0]].start : doc.sents[group[-1]].end], None)
+
+
+def _kept(i: int, scores: dict[str, Scored], doc: Document, ctx: Context) -> dict[str, Scored]:
+    """A sentence's scores, or nothing (and nothing kept of it) when it can never start a candidate.
+
+    Why: a long document has tens of thousands of sentences; keeping each one's words, vector and
+    scores made memory grow far past the text's size."""
+    if scores and max(x.score for x in scores.values()) >= THRESHOLD:
+        return scores
+    if doc.terms[i] is not None:
+        doc.terms[i] = None
+        s = doc.sents[i]
+        ctx.vectors.pop(doc.text[s.start : s.end], None)
+    return {}
 
 
 class Scored(NamedTuple):
@@ -156,27 +253,6 @@ def _score_sentence(i: int, doc: Document, ctx: Context) -> dict[str, Scored]:
 
 
 _NONE: Counter = Counter()
-
-
-def _groups(sents: list[Sentence], scored: list[dict[str, Scored]]) -> list[list[int]]:
-    """Runs of up to three relevant sentences of one paragraph that share an obligation."""
-    groups: list[list[int]] = []
-    for i, s in enumerate(sents):
-        if not scored[i] or max(x.score for x in scored[i].values()) < THRESHOLD:
-            continue
-        prev = groups[-1] if groups else None
-        if (
-            prev
-            and prev[-1] == i - 1
-            and sents[prev[0]].paragraph == s.paragraph
-            and len(prev) < 3
-            and s.end - sents[prev[0]].start <= MAX_CHARS * 0.75
-            and _top(scored[i]) & _top(scored[prev[-1]])
-        ):
-            prev.append(i)
-        else:
-            groups.append([i])
-    return groups
 
 
 def _top(scores: dict[str, Scored], n: int = 2) -> set[str]:
