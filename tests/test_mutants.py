@@ -643,3 +643,85 @@ def test_superseded_breach_evidence_weighs_nothing():
     ]
     r = result(project([ob], SOURCES, items), "w")
     assert {e.id: (e.role, e.weight) for e in r.evidence}["still"] == ("superseded", 0.0)
+
+
+# --- the survivors of the second run that were not equivalent ------------------------------------
+
+
+def test_a_longer_cycle_of_prompted_agreements_ends():
+    from scorecard.score import witness
+
+    a = item("a", "a1", "x").model_copy(update={"prompted_by": "b"})
+    b = item("b", "a1", "y").model_copy(update={"prompted_by": "c"})
+    c = item("c", "a1", "z").model_copy(update={"prompted_by": "b"})
+    assert witness(a, {i.id: i for i in (a, b, c)}, {}, {}) == "z"
+
+
+def test_a_corrected_condition_item_corroborates_nothing():
+    cond = obligation("cond", party="taliban")
+    act = obligation(
+        "act", party="us", kind="one-off", deadline=DUE, conditions=[{"obligation": "cond", "effect": "e"}]
+    )
+    fix = item("fix", "a2", "desk", "context", ob="cond").model_copy(update={"corrects": "x2"})
+    items = [
+        item("x1", "c", "t1", "breach", 3, ob="cond", event_date="2021-03", claim_key="k"),
+        item("x2", "c", "t2", "context", 3, ob="cond", event_date="2021-03", claim_key="k"),
+        item("a", "a1", "u1", "breach", ob="act", event_date="2021-05"),
+        fix,
+    ]
+    p = project([cond, act], [*SOURCES, source("c", "C", "2021-05-01")], items)
+    assert assess_all(p, date(2021, 5, 20)).final["act"].status is Status.condition_unmet  # x1 confirmed: C1
+    assert assess_all(p, date(2021, 6, 2)).final["act"].status is Status.not_compliant  # x2 corrected
+
+
+def test_an_event_on_the_deadline_day_has_happened_by_it():
+    events = [{"id": "talks", "description": "talks", "basis": "b"}]
+    cond = obligation("cond", party="taliban", conditions=[{"event": "talks", "effect": "e"}])
+    act = obligation(
+        "act", party="us", kind="one-off", deadline=DUE, conditions=[{"obligation": "cond", "effect": "e"}]
+    )
+    items = [
+        item("t", "a1", "t-o1", "breach", ob="cond", event_date="2021-03"),
+        item("a", "a2", "u-o1", "breach", ob="act", event_date="2021-05"),
+        item("talks", "b1", "talks-o", "context", ob="cond", event="talks", event_date="2021-04-29"),
+    ]
+    p = project([cond, act], SOURCES, items, events=events)
+    assert assess_all(p, date(2022, 1, 1)).final["act"].status is Status.condition_unmet
+
+
+def test_events_corrections_and_foreclosures_are_known_from_publication_only():
+    from scorecard.timeline import known_events, published_marks
+
+    late, early, mid = (
+        source("late", "B", "2023-01-01"),
+        source("early", "B", "2021-01-01"),
+        source("mid", "B", "2021-03-01"),
+    )
+    told = item("told", "late", "o", event="talks", event_date="2020-09-12")
+    assert known_events([(told, late)], date(2022, 1, 1)) == {}
+    first = item("first", "early", "o").model_copy(update={"corrects": "x", "forecloses": "talks"})
+    second = item("second", "mid", "o").model_copy(update={"corrects": "x"})
+    too_late = item("too-late", "late", "o").model_copy(update={"corrects": "y"})
+    reports = [(too_late, late), (second, mid), (first, early)]
+    corrected, foreclosed = published_marks(reports, date(2022, 1, 1))
+    assert corrected == {"x": "first"} and foreclosed == {"talks": "first"}
+    assert published_marks(reports, date(2021, 1, 1)) == ({"x": "first"}, {"talks": "first"})
+
+
+def test_a_correction_inside_the_delivery_range_stands():
+    ob = obligation("w", party="us", kind="quantity", deadline=DUE)
+    items = [
+        item("x", "a1", "o0", "compliance", ob="w", event_date="2021-03"),
+        item("done", "b1", "o1", "compliance", ob="w", event_date="2021-05"),
+        item("fix", "a2", "desk", "breach", ob="w", event_date="2021-05-10").model_copy(
+            update={"corrects": "x"}
+        ),
+    ]
+    roles = {e.id: e.role for e in result(project([ob], SOURCES, items), "w").evidence}
+    assert roles == {"x": "corrected", "done": "diagnostic", "fix": "diagnostic"}
+
+
+def test_on_the_due_day_nothing_shown_is_due_not_shown():
+    ob = obligation("w", party="us", kind="one-off", deadline=DUE)
+    r = result(project([ob], SOURCES, []), "w", date(2021, 4, 29))
+    assert r.status is Status.insufficient_evidence and r.schedule is Schedule.not_shown
