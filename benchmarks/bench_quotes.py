@@ -1,4 +1,4 @@
-"""Time quote matching (integrity.find_verbatim and the near-miss message) as quotes and documents grow.
+"""Time quote matching (quotes.find_verbatim and the near-miss message) as quotes and documents grow.
 
     .venv/bin/python benchmarks/bench_quotes.py [--regex]
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scorecard.integrity import Haystack, _near_miss, find_verbatim  # noqa: E402
+from scorecard.quotes import Haystack, find_verbatim, near_miss  # noqa: E402
 
 DOCUMENTS = Path(__file__).resolve().parent.parent / "evidence" / "documents"
 SIZES = ((500, 100_000), (1000, 200_000), (2000, 400_000), (4000, 800_000), (8000, 1_600_000))
@@ -88,7 +88,7 @@ def _table(name: str, make, rng: random.Random, regex: bool) -> None:
         def miss(text: str = text, typo: str = typo) -> None:
             hay = Haystack(text)
             assert find_verbatim(hay, typo) is None
-            _near_miss(hay, typo)
+            near_miss(hay, typo)
 
         missed = _best(miss)
         ratio = f"{missed / previous:6.2f}" if previous else f"{'':>6}"

@@ -17,7 +17,7 @@ _WHERE = {
     "load_and_check": "scorecard.pipeline",
     "Cache": "scorecard.cache",
     "load_valid": "scorecard.pipeline",
-    "ValidProject": "scorecard.pipeline",
+    "ValidProject": "scorecard.model",
     "InvalidData": "scorecard.errors",
     "build_report": "scorecard.report",
     "Report": "scorecard.results",

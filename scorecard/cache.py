@@ -2,9 +2,10 @@
 re-running after one edit parses and searches again only what changed.
 
 An entry holds the data of one YAML file as the parser built it (mappings, lists, text, numbers):
-parsing is most of the cost of loading. It is found by the sha256 of the file's bytes and the
-code's fingerprint (the sha256 of every module of the package, and the Python and pydantic
-versions), so an edited file or another release of the code never meets an entry made from
+parsing is most of the cost of loading. It is found by the sha256 of the file's bytes, the
+parser (PyYAML's version, and libyaml's when it parses: yamlnodes.PARSER) and the code's
+fingerprint (the sha256 of every module of the package, and the Python and pydantic versions), so
+an edited file, another parser or another release of the code never meets an entry made from
 something else. Only files with nothing to report are stored: a file with a problem is parsed
 afresh each time, and every problem keeps its line and column. What is read from the cache is
 checked exactly as freshly parsed data is: validated against the models, then every cross-file

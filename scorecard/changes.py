@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from scorecard.pipeline import ValidProject as Project
+from scorecard.model.project import ValidProject as Project
 from scorecard.report import build_report, history_dates
 from scorecard.results import ObligationResult, Report
 

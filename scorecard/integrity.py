@@ -5,206 +5,17 @@ Pure: works on what load.py read, returns problems (and the quotes' computed loc
 
 from __future__ import annotations
 
-import bisect
 import hashlib
-import itertools
-import re
-from dataclasses import dataclass
 from typing import Any
 
 from scorecard.cache import Cache
 from scorecard.dates import compute_deadline, parse_fuzzy
 from scorecard.errors import Problem, did_you_mean
 from scorecard.itemrefs import check_item_refs
-from scorecard.load import DOCUMENT_BREAK, Place, Project, TextFile
-
-
-@dataclass(frozen=True)
-class Span:
-    """Where a quote stands in its source file: character offsets and 1-based line."""
-
-    start: int
-    end: int
-    line: int
-
-
-_RUN = re.compile(r"\s{2,}|[^\S ]")  # whitespace that is not already a single space
-_LONG_RUN = re.compile(r"\s{2,}")
-
-
-class Haystack:
-    """A text with every run of whitespace collapsed to one space, and the way back to the text.
-
-    Built once per text in linear time; then a quote is one `str.find` of its words joined by
-    single spaces, instead of a regular expression per quote.
-    """
-
-    def __init__(self, text: str):
-        self.text = text
-        self.flat = _RUN.sub(" ", text)
-        self._keys: list[int] = []  # flat offsets at which the shift back to `text` grows...
-        self._shifts: list[int] = []  # ...to this many characters
-        shift = 0
-        for m in _LONG_RUN.finditer(text):
-            shift += m.end() - m.start() - 1
-            self._keys.append(m.end() - shift)
-            self._shifts.append(shift)
-        self._line_ends: list[int] | None = None
-
-    def original(self, flat_offset: int) -> int:
-        """The offset in `text` of the character at `flat_offset` in `flat` (not inside a run)."""
-        i = bisect.bisect_right(self._keys, flat_offset)
-        return flat_offset + (self._shifts[i - 1] if i else 0)
-
-    def line(self, offset: int) -> int:
-        """1-based line of `offset` in `text`, lines ending at CR LF, CR or LF."""
-        if self._line_ends is None:
-            self._line_ends = [m.end() for m in DOCUMENT_BREAK.finditer(self.text)]
-        return bisect.bisect_right(self._line_ends, offset) + 1
-
-    def find_all(self, needle: str) -> list[Span]:
-        """Every non-overlapping place of `needle`, left to right, whitespace runs counting as equal."""
-        flat, out = " ".join(needle.split()), []
-        j = self.flat.find(flat) if flat else -1
-        while j >= 0:
-            out.append(self._span(j, len(flat)))
-            j = self.flat.find(flat, j + len(flat))
-        return out
-
-    def _span(self, j: int, length: int) -> Span:
-        start = self.original(j)
-        return Span(start, self.original(j + length - 1) + 1, self.line(start))
-
-
-class Quotes:
-    """Where quotes stand in each source's document.
-
-    A document's Haystack is built when first needed; the places found are kept in the cache under
-    the document's sha256, so on the next run a quote already found in the same bytes is not looked
-    for again (scorecard/cache.py).
-    """
-
-    def __init__(self, documents: dict[str, TextFile], cache: Cache | None = None):
-        self.documents, self.cache = documents, cache or Cache(None)
-        self._hays: dict[str, Haystack] = {}
-        self._found: dict[str, dict[str, list]] = {}  # document sha256 → memo
-        self._changed: set[str] = set()
-
-    def hay(self, sid: str) -> Haystack | None:
-        doc = self.documents.get(sid)
-        if doc is None or doc.text is None:
-            return None
-        if sid not in self._hays:
-            self._hays[sid] = Haystack(doc.text)
-        return self._hays[sid]
-
-    def _memo(self, sid: str) -> dict[str, list] | None:
-        doc = self.documents.get(sid)
-        if doc is None or doc.text is None or doc.sha256 is None:
-            return None
-        if doc.sha256 not in self._found:
-            hit = self.cache.get(f"spans {doc.sha256}")
-            self._found[doc.sha256] = hit[0] if hit is not None and isinstance(hit[0], dict) else {}
-        return self._found[doc.sha256]
-
-    def first(self, sid: str, needle: str) -> Span | None:
-        """The first place of `needle` in the document of source `sid` (None if not found there)."""
-        memo, key = self._memo(sid), "1 " + " ".join(needle.split())
-        known: Any = memo.get(key) if memo is not None else None
-        if _sound(known, 1) and self._stands(sid, known, needle):
-            return Span(*known[0])
-        hay = self.hay(sid)
-        span = find_verbatim(hay, needle) if hay is not None else None
-        if span is not None and memo is not None:
-            memo[key] = [[span.start, span.end, span.line]]
-            self._changed.add(self.documents[sid].sha256 or "")
-        return span
-
-    def every(self, sid: str, needle: str) -> list[Span]:
-        """Every place of `needle` in the document of source `sid`."""
-        memo, key = self._memo(sid), "* " + " ".join(needle.split())
-        known: Any = memo.get(key) if memo is not None else None
-        if _sound(known, None) and self._stands(sid, known, needle):
-            return [Span(*s) for s in known]
-        hay = self.hay(sid)
-        spans = hay.find_all(needle) if hay is not None else []
-        if memo is not None and spans:
-            memo[key] = [[s.start, s.end, s.line] for s in spans]
-            self._changed.add(self.documents[sid].sha256 or "")
-        return spans
-
-    def _stands(self, sid: str, places: list, needle: str) -> bool:
-        """Does the needle stand at each remembered place in the document's text? A remembered
-        place saves the search, never the check (an entry may have been planted or damaged)."""
-        doc = self.documents.get(sid)
-        return (
-            doc is not None
-            and doc.text is not None
-            and all(stands(doc.text, s[0], s[1], needle) for s in places)
-        )
-
-    def save(self) -> None:
-        for sha in sorted(self._changed):
-            self.cache.put(f"spans {sha}", self._found[sha])
-        self._changed.clear()
-
-
-def stands(text: str, start: int, end: int, needle: str) -> bool:
-    """Is `needle` (runs of whitespace counting as equal) exactly what `text[start:end]` holds?"""
-    return 0 <= start < end <= len(text) and " ".join(text[start:end].split()) == " ".join(needle.split())
-
-
-def _sound(known: Any, count: int | None) -> bool:
-    """A remembered list of [start, end, line] triples (of `count` of them, if given)."""
-    return (
-        isinstance(known, list)
-        and bool(known)
-        and (count is None or len(known) == count)
-        and all(_triple(s) for s in known)
-    )
-
-
-def _triple(s: Any) -> bool:
-    """One remembered place: [start, end, line], whole numbers, none negative (spelt out: it is
-    asked of every item of the project on every run)."""
-    if type(s) is not list or len(s) != 3:
-        return False
-    start, end, line = s
-    return type(start) is type(end) is type(line) is int and min(start, end, line) >= 0
-
-
-def _haystack(text: str | Haystack) -> Haystack:
-    return text if isinstance(text, Haystack) else Haystack(text)
-
-
-def find_verbatim(haystack: str | Haystack, needle: str) -> Span | None:
-    """First place `needle` occurs in `haystack`, runs of whitespace counting as equal."""
-    hay, flat = _haystack(haystack), " ".join(needle.split())
-    j = hay.flat.find(flat) if flat else -1
-    return hay._span(j, len(flat)) if j >= 0 else None
-
-
-def _near_miss(haystack: str | Haystack, needle: str) -> str:
-    """Say how much of the start of a quote was found, to help locate the typo.
-
-    The longest prefix (in words) found is searched for by halving: about log2(words) `str.find`
-    calls over the collapsed text, each linear.
-    """
-    hay, words = _haystack(haystack), needle.split()
-    ends = list(
-        itertools.accumulate(len(w) + 1 for w in words)
-    )  # end (+1) of each prefix in the joined needle
-    joined = " ".join(words)
-    lo, hi = 0, len(words)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if hay.flat.find(joined[: ends[mid - 1] - 1]) >= 0:
-            lo = mid
-        else:
-            hi = mid - 1
-    if lo == 0:
-        return ""
-    return f"; the first {lo} of {len(words)} words match, then '{' '.join(words[lo : lo + 4])}' differs"
+from scorecard.load import Place, Project
+from scorecard.model.project import Span
+from scorecard.quotes import Haystack, Quotes, find_verbatim, near_miss, sound_place, stands
+from scorecard.time_checks import check_events, check_item_time
 
 
 def check_agreement(p: Project) -> list[Problem]:
@@ -276,7 +87,7 @@ def check_obligation(p: Project, oid: str, agreement_text: Haystack | None = Non
     text = agreement_text or (p.agreement_text.text if p.agreement_text else None)
     if text is not None and o.text is not None and find_verbatim(text, o.text) is None:
         name = p.agreement_text.name if p.agreement_text else "the agreement text"
-        bad(f"text not found verbatim in {name}{_near_miss(text, o.text)}", "text")
+        bad(f"text not found verbatim in {name}{near_miss(text, o.text)}", "text")
     _check_conditions(p, o, a, bad)
     return out
 
@@ -407,7 +218,7 @@ def check_item(
     span = quotes.first(it.source, it.quote)
     if span is None:
         bad(
-            f"quote not found verbatim in {doc.name}{_near_miss(quotes.hay(it.source) or doc.text, it.quote)}",
+            f"quote not found verbatim in {doc.name}{near_miss(quotes.hay(it.source) or doc.text, it.quote)}",
             "quote",
         )
         return out
@@ -499,96 +310,6 @@ def _check_link(p: Project, link, bad) -> None:
         )
 
 
-def check_events(p: Project) -> list[Problem]:
-    """An event's date is either stated by the agreement (quoted verbatim) or reported by evidence."""
-    a, text = p.agreement, p.agreement_text.text if p.agreement_text else None
-    if a is None:
-        return []
-    where, out = p.place("agreement", a.id), []
-    for i, e in enumerate(a.events or []):
-        if e.date is not None and e.stated is None:
-            out.append(
-                Problem(
-                    *where.at("events", i, "date"),
-                    f"event '{e.id}' has a date but no `stated`: "
-                    "quote the agreement's words that give it, or remove the date and let the "
-                    "evidence items that report the event (`event: " + e.id + "`) date it",
-                )
-            )
-        elif e.stated is not None and e.date is None:
-            out.append(
-                Problem(
-                    *where.at("events", i, "stated"),
-                    f"event '{e.id}' quotes the agreement but gives no `date`",
-                )
-            )
-        elif e.stated is not None and text is not None and find_verbatim(text, e.stated) is None:
-            name = p.agreement_text.name if p.agreement_text else "the agreement text"
-            out.append(
-                Problem(
-                    *where.at("events", i, "stated"),
-                    f"`stated` not found verbatim in {name}{_near_miss(text, e.stated)}",
-                )
-            )
-    return out
-
-
-def check_item_time(
-    p: Project, iid: str, claims: dict[str, dict[tuple[str, str], str]], events: set[str] | None = None
-) -> list[Problem]:
-    """An item's event, borrowed event date and claim key resolve and agree with other items.
-
-    `events`: the agreement's event ids, when the caller has them (None: there is no agreement)."""
-    it, out = p.items[iid], list[Problem]()
-    if it.event is None and it.event_date_from is None and it.claim_key is None:
-        return out
-    where = p.place("evidence item", iid)
-    known = p.agreement.events if p.agreement else None
-    events = {e.id for e in known or []} if events is None else events
-    if it.event is not None and known is not None and it.event not in events:
-        out.append(Problem(*where.at("event"), f"unknown event '{it.event}'{did_you_mean(it.event, events)}"))
-    if it.event_date_from is not None:
-        lender = p.sources.get(it.event_date_from)
-        if it.event_date is None:
-            out.append(
-                Problem(
-                    *where.at("event_date_from"),
-                    "event_date_from names where the event date comes from, but the item has no event_date",
-                )
-            )
-        if it.event_date_from == it.source:
-            out.append(
-                Problem(
-                    *where.at("event_date_from"),
-                    "event_date_from names the item's own source: "
-                    "remove it (the date is in the item's own document)",
-                )
-            )
-        elif lender is None and not p.did_not_load("source", it.event_date_from):
-            out.append(
-                Problem(
-                    *where.at("event_date_from"),
-                    f"unknown source '{it.event_date_from}'{did_you_mean(it.event_date_from, p.sources)}",
-                )
-            )
-    if it.claim_key is not None:
-        seen = claims.setdefault(it.claim_key, {})
-        for i, link in enumerate(it.links or []):
-            opposite = {"breach": "compliance", "compliance": "breach"}.get(link.stance)
-            other = seen.get((link.obligation, opposite or ""))
-            if other is not None:
-                out.append(
-                    Problem(
-                        *where.at("links", i, "stance"),
-                        f"claim_key '{it.claim_key}' is the claim "
-                        f"of {other}, which takes the opposite stance on {link.obligation}: items "
-                        "that report the same claim cannot point opposite ways",
-                    )
-                )
-            seen.setdefault((link.obligation, link.stance), iid)
-    return out
-
-
 def check_operative(p: Project, oid: str) -> list[Problem]:
     o = p.obligations[oid]
     if o.operative is None or find_verbatim(o.text, o.operative) is not None:
@@ -596,7 +317,7 @@ def check_operative(p: Project, oid: str) -> list[Problem]:
     return [
         Problem(
             *p.place("obligation", oid).at("operative"),
-            f"operative words not found verbatim in the rule's text{_near_miss(o.text, o.operative)}",
+            f"operative words not found verbatim in the rule's text{near_miss(o.text, o.operative)}",
         )
     ]
 
@@ -654,7 +375,7 @@ class _CheckedFiles:
         value: Any = self._all().get(sha) if sha else None
         if not isinstance(value, dict) or sorted(value) != sorted(iids):
             return None
-        if not all(_triple(v) and self._stands(iid, v) for iid, v in value.items()):
+        if not all(sound_place(v) and self._stands(iid, v) for iid, v in value.items()):
             return None
         return {iid: Span(*value[iid]) for iid in iids}
 

@@ -1,6 +1,6 @@
 """YAML files → models. Collects every problem with its path:line:col; never stops at the first.
 
-This is the only stage that reads files. What it reads:
+With files.py (how a file is read), the only stage that reads the data. What it reads:
   RULES/agreement.yaml, RULES/obligations/*.yaml, the agreement text it names;
   EVIDENCE/sources.yaml, EVIDENCE/origins.yaml, EVIDENCE/items/*.yaml, the documents they name;
   the scoring policy (the package's policy.yaml unless another is given).
@@ -11,115 +11,24 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import re
-import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError, create_model
 from pydantic.fields import FieldInfo
 
-from scorecard import model
+from scorecard import model, yamlnodes
 from scorecard.cache import Cache
 from scorecard.errors import Problem, did_you_mean
+from scorecard.files import LIMITS, Refused, bad_byte, inside, inside_folder, read_regular, strays
+from scorecard.loaded import Place, Project
+from scorecard.model.project import TextFile
+from scorecard.positions import YAML_BREAK
 from scorecard.schema_messages import schema_message
-from scorecard.yamlnodes import YAML_BREAK, Located, line_starts, parse_yaml, position
+from scorecard.yamlnodes import Located, parse_yaml
 
 DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
 M = TypeVar("M", bound=BaseModel)
-MiB = 1024 * 1024
-# The largest file of each kind that is read (documented in the README): hundreds of times the
-# shipped data (its largest YAML file is 27 KiB, its largest document 15 KiB), yet small enough
-# that a mistaken file cannot exhaust memory or time.
-LIMITS = {
-    "YAML file": 8 * MiB,
-    "document": 32 * MiB,
-    "original document": 32 * MiB,
-    "agreement text": 8 * MiB,
-}
-_NOT_REGULAR = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where an object was defined: the file as shown to the user, and its YAML positions."""
-
-    path: str
-    located: Located
-    loc: tuple
-
-    def at(self, *keys: Any, key: bool = False) -> tuple[str, int, int]:
-        return (self.path, *self.located.where(self.loc + keys, key=key))
-
-
-@dataclass
-class TextFile:
-    path: str  # as shown to the user
-    name: str  # file name as shipped
-    text: str | None
-    sha256: str | None
-
-
-@dataclass
-class Project:
-    """Everything loaded, plus where each object came from (for located integrity problems)."""
-
-    agreement: model.Agreement | None = None
-    obligations: dict[str, model.Obligation] = field(default_factory=dict)
-    sources: dict[str, model.Source] = field(default_factory=dict)
-    origins: dict[str, model.Origin] = field(default_factory=dict)
-    items: dict[str, model.EvidenceItem] = field(default_factory=dict)
-    overrides: dict[str, model.Override] = field(default_factory=dict)  # by obligation id
-    policy: model.Policy | None = None
-    policy_sha256: str = ""
-    agreement_text: TextFile | None = None
-    documents: dict[str, TextFile] = field(default_factory=dict)  # by source id
-    originals: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # source id → (path, sha256)
-    places: dict[tuple[str, str], Place] = field(default_factory=dict)
-    file_hashes: dict[str, dict[str, str]] = field(default_factory=dict)  # rules/evidence → {path: sha256}
-    shas: dict[str, str] = field(default_factory=dict)  # every file read, as shown to the user → sha256
-    item_files: set[str] = field(default_factory=set)  # the evidence items files, as shown
-    spans: dict = field(default_factory=dict)  # evidence id → Span of its quote, set by the checks
-    failed: set[tuple[str, str]] = field(
-        default_factory=set
-    )  # (kind, id) that did not load; id "" = a whole file
-    # (kind, id) → (object, place) of an entry that failed validation: its valid keys, the others None.
-    # Never scored; the integrity checks use what it has, so one bad key hides no other problem.
-    partial: dict[tuple[str, str], tuple[Any, Place]] = field(default_factory=dict)
-
-    def place(self, kind: str, id_: str) -> Place:
-        return self.places[(kind, id_)] if (kind, id_) in self.places else self.partial[(kind, id_)][1]
-
-    def lookup(self, kind: str, id_: Any) -> Any:
-        """The object `id_` names: a loaded one, else the valid part of one that failed, else None."""
-        table = (
-            self.obligations
-            if kind == "obligation"
-            else self.sources
-            if kind == "source"
-            else self.origins
-            if kind == "origin"
-            else self.items
-        )
-        loaded = table.get(id_) if isinstance(id_, str) else None
-        return loaded if loaded is not None else self.partial.get((kind, id_), (None, None))[0]
-
-    def partial_agreement(self) -> Any:
-        """The agreement, or what is valid of it when agreement.yaml did not validate, or None."""
-        if self.agreement is not None:
-            return self.agreement
-        return next((obj for (kind, _), (obj, _) in self.partial.items() if kind == "agreement"), None)
-
-    def did_not_load(self, kind: str, id_: str) -> bool:
-        """True if `id_` may be defined where loading failed: a reference to it is not also reported."""
-        return (kind, id_) in self.failed or (kind, "") in self.failed
 
 
 class _Reader:
@@ -180,7 +89,7 @@ class _Reader:
         shown = self.shown(path)
         try:
             real = (
-                _inside_folder(path, self.bases[category], self.real_base(category))
+                inside_folder(path, self.bases[category], self.real_base(category))
                 if category != "policy"
                 else None
             )
@@ -190,17 +99,17 @@ class _Reader:
             return None
         sha = hashlib.sha256(raw).hexdigest()
         self.record(category, path, sha, real)
-        hit = self.cache.get(sha)
+        hit = self.cache.get(f"{sha} {yamlnodes.PARSER}")
         if hit is not None:  # parsed before with nothing to report: positions (and the text) on demand
             return Located(hit[0], text=raw)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            self.problem(shown, *_bad_byte(raw, exc, YAML_BREAK))
+            self.problem(shown, *bad_byte(raw, exc, YAML_BREAK))
             return None
         located = parse_yaml(text)
         if located.text is not None:  # nothing to report
-            self.cache.put(sha, located.data)
+            self.cache.put(f"{sha} {yamlnodes.PARSER}", located.data)
         for p in located.problems:
             self.problem(shown, p.line, p.col, p.message)
         if not located.complete or () in located.bad:
@@ -253,86 +162,6 @@ class _Reader:
         self.problem(shown, *located.where(loc + where, key=on_key), msg)
 
 
-DOCUMENT_BREAK = re.compile(r"\r\n|\r|\n")  # where a line of a document ends (CR alone: old Mac files)
-
-
-def _bad_byte(
-    raw: bytes, exc: UnicodeDecodeError, breaks: re.Pattern[str] = DOCUMENT_BREAK
-) -> tuple[int, int, str]:
-    """Line, column (1-based) and a message for the first byte that is not UTF-8."""
-    before = raw[: exc.start].decode("utf-8")  # valid: the first bad byte is at exc.start
-    message = f"byte 0x{raw[exc.start]:02X} is not UTF-8 (save the file as UTF-8)"
-    return (*position(line_starts(before, breaks), len(before)), message)
-
-
-class Refused(Exception):
-    """A file that is not read: the message completes "this file …" or, if `os_error`, "cannot read …: "."""
-
-    def __init__(self, message: str, os_error: bool = False):
-        super().__init__(message)
-        self.os_error = os_error
-
-
-def read_regular(path: Path, limit: int, what: str) -> bytes:
-    """The bytes of `path` if it is a regular file of at most `limit` bytes; else raise Refused.
-
-    Nothing but a regular file is opened (a named pipe would block, a device never ends); the file
-    is checked again once open, and never more than `limit` bytes are read even if it grows.
-    """
-    try:
-        info = os.stat(path)
-        _regular(info, limit, what)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-        with os.fdopen(fd, "rb") as f:
-            info = os.fstat(fd)
-            _regular(info, limit, what)
-            # As much as the file holds and one byte more (asking for `limit` would allocate that
-            # much for every file); a file that grew since is read on, never past the limit.
-            raw = f.read(info.st_size + 1)
-            if len(raw) > info.st_size:
-                raw += f.read(limit + 1 - len(raw))
-    except OSError as exc:
-        raise Refused(exc.strerror or str(exc), os_error=True) from None
-    _regular(None, limit, what, len(raw))
-    return raw
-
-
-def _regular(info: os.stat_result | None, limit: int, what: str, size: int = 0) -> None:
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        kind = next((name for test, name in _NOT_REGULAR if test(info.st_mode)), "something else")
-        raise Refused(f"is {kind}, not a regular file: not read")
-    size = info.st_size if info is not None else size
-    if size > limit:
-        raise Refused(
-            f"is {size / MiB:.1f} MiB; {what} may be at most {limit // MiB} MiB (see the README): not read"
-        )
-
-
-def _inside_folder(path: Path, base: Path, real_base: str) -> str:
-    """`path` with every link resolved; raise Refused if, found in the data folder `base`
-    (`real_base` resolved), it leads out of it."""
-    try:
-        real = path.resolve()
-    except (OSError, RuntimeError) as exc:  # a loop of symbolic links
-        raise Refused(getattr(exc, "strerror", None) or str(exc), os_error=True) from None
-    if not real.is_relative_to(real_base):
-        raise Refused(f"leads through a symbolic link out of the data folder {base.as_posix()}/: not read")
-    return str(real)
-
-
-def inside(base: Path, relative: str, real_base: str | None = None) -> Path | str:
-    """`base/relative` if it stays inside `base` (`real_base`: base resolved, where the caller has
-    it), else a message saying why it may not be used."""
-    if Path(relative).is_absolute():
-        return f"path '{relative}' must be relative to {base.as_posix()}/"
-    full = (base / relative).resolve()
-    if not full.is_relative_to(real_base or base.resolve()):
-        linked = Path(os.path.normpath(base / relative)).is_relative_to(os.path.normpath(base))
-        how = "leads through a symbolic link out of" if linked else "escapes"
-        return f"path '{relative}' {how} the data folder {base.as_posix()}/"
-    return full
-
-
 def _read_text(
     r: _Reader, category: str, rel: str, place: Place, keys: tuple[str, ...], what: str
 ) -> TextFile:
@@ -343,7 +172,7 @@ def _read_text(
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col, message = _bad_byte(raw, exc)
+        line, col, message = bad_byte(raw, exc)
         r.problem(*place.at(*keys), f"'{rel}' line {line}, column {col}: {message}")
         text = None
     return TextFile(shown, name, text, sha)
@@ -455,7 +284,7 @@ def _yaml_files(r: _Reader, folder: Path, category: str, kind: str, holds: str) 
         r.project.failed.add((kind, ""))
         return []
     try:
-        _inside_folder(folder, r.bases[category], r.real_base(category))
+        inside_folder(folder, r.bases[category], r.real_base(category))
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except Refused as exc:
         r.problem(shown, 1, 1, f"cannot read folder: {exc}" if exc.os_error else f"this folder {exc}")
@@ -485,45 +314,6 @@ def _yaml_files(r: _Reader, folder: Path, category: str, kind: str, holds: str) 
         return sorted(files, key=lambda p: p.name)
     r.project.failed.add((kind, ""))
     return []
-
-
-def _strays(r: _Reader, folder: Path, named: set[str], depth: int = 0) -> None:
-    """Report what no command may read or write in a data folder: a named pipe, a device or a
-    socket, and a symbolic link that leads out of it (never followed here). `named`: paths the
-    data names, whose problems are reported where they are named."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return  # reported where the folder is read
-    real_base = r.real_base("evidence")
-    for entry in entries:
-        path = folder / entry.name
-        if os.path.normpath(path) in named or (entry.name.endswith(".yaml") and folder.name == "items"):
-            continue
-        try:
-            info = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        if stat.S_ISLNK(info.st_mode):
-            try:
-                _inside_folder(path, r.bases["evidence"], real_base)
-                target = os.stat(path)
-            except (Refused, OSError) as exc:
-                message = str(exc) if isinstance(exc, Refused) else f"is a broken link: {exc.strerror}"
-                r.problem(r.shown(path), 1, 1, f"this file {message}")
-                continue
-            if not (stat.S_ISREG(target.st_mode) or stat.S_ISDIR(target.st_mode)):
-                r.problem(r.shown(path), 1, 1, f"this file {_kind_of(target.st_mode)}")
-        elif stat.S_ISDIR(info.st_mode):
-            if depth < 3:
-                _strays(r, path, named, depth + 1)
-        elif not stat.S_ISREG(info.st_mode):
-            r.problem(r.shown(path), 1, 1, f"this file {_kind_of(info.st_mode)}")
-
-
-def _kind_of(mode: int) -> str:
-    kind = next((name for test, name in _NOT_REGULAR if test(mode)), "something else")
-    return f"is {kind}, not a regular file: not read"
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
@@ -604,7 +394,7 @@ def _load_evidence(r: _Reader, evidence: Path) -> None:
         for rel in (source.file, getattr(getattr(source, "original", None), "file", None)):
             if isinstance(rel, str):
                 named.add(os.path.normpath(evidence / rel))
-    _strays(r, evidence, named)
+    strays(r, evidence, named)
 
 
 def _load_policy(r: _Reader, path: Path) -> None:

@@ -4,36 +4,13 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-from scorecard import model
 from scorecard.cache import Cache
 from scorecard.errors import InvalidData, Problem
-from scorecard.integrity import Span, check_project
-from scorecard.load import Project, TextFile, load_project
-
-
-@dataclass(frozen=True)
-class ValidProject:
-    """A project that loaded and passed every check: nothing in it is missing.
-
-    Why a type of its own: a partly loaded `Project` may lack its agreement or policy; code that
-    scores or renders should never have to ask.
-    """
-
-    agreement: model.Agreement
-    obligations: dict[str, model.Obligation]
-    sources: dict[str, model.Source]
-    origins: dict[str, model.Origin]
-    items: dict[str, model.EvidenceItem]
-    policy: model.Policy
-    policy_sha256: str
-    agreement_text: TextFile
-    documents: dict[str, TextFile]
-    file_hashes: dict[str, dict[str, str]]
-    spans: dict[str, Span]
-    overrides: dict[str, model.Override]  # analysts' status overrides, by obligation id
+from scorecard.integrity import check_project
+from scorecard.load import Project, load_project
+from scorecard.model.project import ValidProject
 
 
 def load_and_check(

@@ -21,7 +21,7 @@ from scorecard.conditions import (
     statuses,
 )
 from scorecard.model import EvidenceItem, Link, Obligation, Source
-from scorecard.pipeline import ValidProject as Project
+from scorecard.model.project import ValidProject as Project
 from scorecard.results import (
     AgreementOut,
     Corpus,

@@ -1,13 +1,12 @@
 """Rows for the tabular formats (table, markdown, csv) and the JSON shapes of the list commands.
 
-Pure: a view only selects and orders what the Report (or the loaded project) already holds.
+Pure: a view only selects and orders what the Report already holds.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scorecard.pipeline import ValidProject as Project
 from scorecard.results import ObligationResult, Report
 
 
@@ -198,9 +197,9 @@ def sources_table(r: Report) -> Table:
     )
 
 
-def evidence_rows(r: Report, p: Project) -> list[dict]:
+def evidence_rows(r: Report) -> list[dict]:
     """The `scorecard evidence --format json` contract: one entry per item, by id."""
-    clause = {o.id: o.clause for o in p.obligations.values()}
+    clause = {o.id: o.clause for o in r.obligations}
     refs: dict[str, list] = {}
     for o in r.obligations:
         for e in o.evidence:
@@ -209,7 +208,6 @@ def evidence_rows(r: Report, p: Project) -> list[dict]:
     out = []
     for iid in sorted(refs):
         first = refs[iid][0][1]
-        item = p.items[iid]
         out.append(
             {
                 "id": iid,
@@ -227,7 +225,7 @@ def evidence_rows(r: Report, p: Project) -> list[dict]:
                 "origin": first.origin,
                 "reliability": first.reliability,
                 "credibility": min(e.credibility for _, e in refs[iid]),
-                "claim": item.claim,
+                "claim": first.claim,
             }
         )
     return out

@@ -19,18 +19,37 @@ by the full pass, which yields the same data with every position and every probl
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from scorecard.positions import YamlProblem, line_starts, position
+
 try:
     from yaml import CSafeLoader as _Base
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Base  # type: ignore[assignment]
 
+
+def describe_parser(pyyaml: str, libyaml: str | None) -> str:
+    """The parser as a cache key names it: PyYAML's version, and libyaml's when it parses."""
+    return f"PyYAML {pyyaml} " + (f"libyaml {libyaml}" if libyaml is not None else "pure Python")
+
+
+def _libyaml() -> str | None:
+    """libyaml's version when it does the parsing (the C loader), else None."""
+    if _Base is yaml.SafeLoader:  # pragma: no cover - PyYAML built without libyaml
+        return None
+    from yaml import _yaml
+
+    return _yaml.get_version_string()
+
+
+# Parsed data in the cache is named by this too: another PyYAML or libyaml may build other data
+# from the same bytes (a resolver's rule, a bug fixed), and the entry must then be a miss.
+PARSER = describe_parser(yaml.__version__, _libyaml())
 Key = tuple[Any, ...]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MAX_DEPTH = 64  # real data nests about 5 deep; libyaml refuses 1,000 (since 0.2.6) with its own words
@@ -39,7 +58,6 @@ _MAX_NUMBER = (
 )
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null")}
-YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as libyaml counts lines
 _TYPE_WORDS = {"int": "an integer", "float": "a number", "bool": "a boolean (true or false)", "null": "null"}
 
 
@@ -106,23 +124,6 @@ class Located:
         return any(tuple(loc[:n]) in self.bad for n in range(len(loc) + 1)) if self.bad else False
 
 
-class YamlProblem(Exception):
-    def __init__(self, line: int, col: int, message: str):
-        super().__init__(message)
-        self.line, self.col, self.message = line, col, message
-
-
-def line_starts(text: str, breaks: re.Pattern[str] = YAML_BREAK) -> list[int]:
-    """Offset of the first character of each line (line breaks as `breaks` defines them)."""
-    return [0, *(m.end() for m in breaks.finditer(text))]
-
-
-def position(starts: list[int], index: int) -> tuple[int, int]:
-    """Line and column (1-based) of character `index`, given the lines' `starts`."""
-    line = bisect.bisect_right(starts, index)
-    return line, index - starts[line - 1] + 1
-
-
 def _mark(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
@@ -175,7 +176,7 @@ class _Builder:
             top = self.stack[-1]
             if isinstance(event, yaml.CollectionEndEvent):
                 self.stack.pop()
-                root = self.place(top.value, top.loc, top.start, top.as_key, collection=True)
+                root = self.place(top.value, top.start, top.as_key, collection=True)
             else:
                 loc = self.child_loc(top)
                 self.node(event, loc, top.is_map and top.key_ok is None)
@@ -210,7 +211,7 @@ class _Builder:
                 "write the value out where it is used",
                 loc,
             )
-            return self.place(None, loc, mark, as_key)
+            return self.place(None, mark, as_key)
         if event.anchor is not None:
             self.anchors.setdefault(event.anchor, mark)
         tag = event.tag
@@ -218,9 +219,9 @@ class _Builder:
             if tag is None or tag == "!":
                 tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
             if tag not in _SCALAR_TAGS:
-                return self.place(self.refuse_tag(tag, mark, loc), loc, mark, as_key)
+                return self.place(self.refuse_tag(tag, mark, loc), mark, as_key)
             self.text = event.value
-            return self.place(self.scalar(event, tag, loc), loc, mark, as_key)
+            return self.place(self.scalar(event, tag, loc), mark, as_key)
         if len(self.stack) >= _MAX_DEPTH:
             raise YamlProblem(*_mark(mark), f"nested more than {_MAX_DEPTH} levels deep")
         kind = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
@@ -270,7 +271,7 @@ class _Builder:
             return None
         return value
 
-    def place(self, value: Any, loc: Key, mark: Any, as_key: bool, collection: bool = False) -> Any:
+    def place(self, value: Any, mark: Any, as_key: bool, collection: bool = False) -> Any:
         """Put a finished value into the collection being built (as a key or as a value)."""
         if not self.stack:
             return value
@@ -362,6 +363,9 @@ _PLAIN_TAGS: dict[
 ] = {}  # plain scalar → its resolved tag (the names and numbers of data files repeat)
 
 
+_STR_TAG = _YAML + "str"
+
+
 def _lean(text: str) -> Any:
     """The data of a file with nothing to report, without positions; _GAVE_UP at anything to report.
 
@@ -369,78 +373,92 @@ def _lean(text: str) -> Any:
     on generated ones), with one step per parser event and nothing remembered but the data.
     """
     loader = _Loader(text)
-    get, resolve, constructors = loader.get_event, loader.resolve, loader.yaml_constructors
-    scalar_event, start_map, start_seq = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    str_tag, control, cache = _YAML + "str", _CONTROL.search, _PLAIN_TAGS
-    # one frame per open collection: [container, is a mapping, key awaiting its value or _GAVE_UP]
-    stack: list[list[Any]] = []
-    root: Any = None
-    event: Any  # the parser's events are typed loosely
     try:
-        get()  # stream start
-        event = get()
-        if type(event) is yaml.StreamEndEvent:
-            return None
-        while True:
-            event = get()
-            kind = type(event)
-            if kind is scalar_event:
-                tag, value = event.tag, event.value
-                if tag is not None and tag != "!":
-                    return _GAVE_UP  # an explicit type tag
-                if not event.implicit[0]:
-                    tag = str_tag  # quoted or folded: text
-                else:
-                    tag = cache.get(value)
-                    if tag is None:
-                        tag = resolve(yaml.ScalarNode, value, event.implicit)
-                        if len(cache) < 100_000:
-                            cache[value] = tag
-                if tag == str_tag:
-                    if control(value):
-                        return _GAVE_UP
-                elif tag in _SCALAR_TAGS and len(value) <= _MAX_NUMBER:
-                    try:
-                        value = constructors[tag](
-                            loader, yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
-                        )
-                    except Exception:  # noqa: BLE001 - as in the full pass: reported there
-                        return _GAVE_UP
-                else:
-                    return _GAVE_UP
-            elif kind is start_map or kind is start_seq:
-                if (event.tag is not None and event.tag != "!") or len(stack) >= _MAX_DEPTH:
-                    return _GAVE_UP
-                stack.append([{} if kind is start_map else [], kind is start_map, _GAVE_UP])
-                continue
-            elif kind in end_events:
-                value = stack.pop()[0]
-                if stack and stack[-1][1] and stack[-1][2] is _GAVE_UP:
-                    return _GAVE_UP  # a collection as a mapping key
-            else:
-                return _GAVE_UP  # an alias, or anything unexpected
-            if not stack:
-                root = value
-                break
-            top = stack[-1]
-            if not top[1]:
-                top[0].append(value)
-            elif top[2] is _GAVE_UP:  # a key
-                if type(value) is not str and (type(value) is not int) or value in top[0]:
-                    return _GAVE_UP  # not a plain name (a boolean, a number with a point, null), or repeated
-                top[2] = value
-            else:
-                top[0][top[2]] = value
-                top[2] = _GAVE_UP
-        get()  # document end
-        if type(get()) is not yaml.StreamEndEvent:
-            return _GAVE_UP
-        return root
+        return _lean_events(loader)
     except yaml.YAMLError:
         return _GAVE_UP
     finally:
         loader.dispose()
+
+
+def _lean_events(loader: Any) -> Any:
+    """The parser's events built into data (see _lean)."""
+    get = loader.get_event
+    scalar_event, start_map, start_seq = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    # one frame per open collection: [container, is a mapping, key awaiting its value or _GAVE_UP]
+    stack: list[list[Any]] = []
+    event: Any  # the parser's events are typed loosely
+    get()  # stream start
+    event = get()
+    if type(event) is yaml.StreamEndEvent:
+        return None
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is scalar_event:
+            value = _lean_scalar(loader, event)
+            if value is _GAVE_UP:
+                return _GAVE_UP
+        elif kind is start_map or kind is start_seq:
+            if (event.tag is not None and event.tag != "!") or len(stack) >= _MAX_DEPTH:
+                return _GAVE_UP
+            stack.append([{} if kind is start_map else [], kind is start_map, _GAVE_UP])
+            continue
+        elif kind in end_events:
+            value = stack.pop()[0]
+            if stack and stack[-1][1] and stack[-1][2] is _GAVE_UP:
+                return _GAVE_UP  # a collection as a mapping key
+        else:
+            return _GAVE_UP  # an alias, or anything unexpected
+        if not stack:
+            break
+        if _lean_add(stack[-1], value) is _GAVE_UP:
+            return _GAVE_UP
+    get()  # document end
+    if type(get()) is not yaml.StreamEndEvent:
+        return _GAVE_UP
+    return value
+
+
+def _lean_scalar(loader: Any, event: Any) -> Any:
+    """A scalar event's value as the full pass builds it, or _GAVE_UP (a tag, control characters,
+    a value the full pass would report)."""
+    tag, value = event.tag, event.value
+    if tag is not None and tag != "!":
+        return _GAVE_UP  # an explicit type tag
+    if not event.implicit[0]:
+        tag = _STR_TAG  # quoted or folded: text
+    else:
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+            if len(_PLAIN_TAGS) < 100_000:
+                _PLAIN_TAGS[value] = tag
+    if tag == _STR_TAG:
+        return _GAVE_UP if _CONTROL.search(value) else value
+    if tag in _SCALAR_TAGS and len(value) <= _MAX_NUMBER:
+        try:
+            node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+            return loader.yaml_constructors[tag](loader, node)
+        except Exception:  # noqa: BLE001 - as in the full pass: reported there
+            return _GAVE_UP
+    return _GAVE_UP
+
+
+def _lean_add(top: list[Any], value: Any) -> Any:
+    """Put `value` into the open collection `top` (see _lean_events); _GAVE_UP for a key that is
+    not a plain name or is repeated."""
+    if not top[1]:
+        top[0].append(value)
+    elif top[2] is _GAVE_UP:  # a key
+        if type(value) is not str and (type(value) is not int) or value in top[0]:
+            return _GAVE_UP  # not a plain name (a boolean, a number with a point, null), or repeated
+        top[2] = value
+    else:
+        top[0][top[2]] = value
+        top[2] = _GAVE_UP
+    return None
 
 
 def _parse_full(text: str) -> Located:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from scorecard.load import Project, TextFile
+from scorecard.load import Project
 from scorecard.model import Agreement, EvidenceItem, Obligation, Origin, Policy, Source
+from scorecard.model.project import TextFile
 
 _SHIPPED = yaml.safe_load((Path(__file__).parent.parent / "scorecard" / "policy.yaml").read_text())
 # Tests state their own threshold so they test the rules, not the shipped tuning.

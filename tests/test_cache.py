@@ -303,13 +303,14 @@ def test_a_kept_check_with_a_wrong_place_is_not_used(data, tmp_path, bad):
 def test_an_entry_planted_without_the_folders_secret_is_not_used(data, tmp_path):
     """An entry made by anything but this code (a sound layout, a right key, a plain sha256 of
     its payload) is a miss: an items file planted empty still loads its real items."""
+    from scorecard import yamlnodes
     from scorecard.cache import _MAGIC
 
     folder = tmp_path / "cache"
     project, _ = _run(data, Cache(folder))
     items_file = sorted((data[1] / "items").glob("*.yaml"))[0]
     sha = hashlib.sha256(items_file.read_bytes()).hexdigest()
-    key = Cache.key(sha)
+    key = Cache.key(f"{sha} {yamlnodes.PARSER}")  # the parsed data's entry
     entry = Cache(folder)._path(key)
     payload = pickle.dumps(([],), protocol=5)
     entry.write_bytes(_MAGIC + f"{key}\n{hashlib.sha256(payload).hexdigest()}\n".encode() + payload)

@@ -39,10 +39,11 @@ def test_results_made_by_several_processes_give_the_same_bytes(loaded, monkeypat
     process, with any number of them, whatever the party and the previous date."""
     from datetime import date
 
+    from scorecard import jsonjobs
     from scorecard.render import jsonstream
     from scorecard.report import build_report, report_in_parts
 
-    monkeypatch.setattr(jsonstream, "PARALLEL_FROM", 0)  # the shipped data is below it
+    monkeypatch.setattr(jsonjobs, "PARALLEL_FROM", 0)  # the shipped data is below it
     project, _ = loaded
     for when, party, previous in (
         (date(2026, 11, 23), None, date(2021, 5, 1)),
@@ -51,22 +52,22 @@ def test_results_made_by_several_processes_give_the_same_bytes(loaded, monkeypat
         whole = build_report(project, when, party, previous).model_dump_json(indent=2) + "\n"
         for jobs in (2, 3, 64):
             head, results = report_in_parts(project, when, party, previous)
-            got = b"".join(jsonstream.chunks_of(head, results, size=5_000, jobs=jobs))
+            got = b"".join(jsonstream.around(head, jsonjobs.pieces(results, jobs), size=5_000))
             assert got.decode("utf-8") == whole, jobs
 
 
 def test_below_the_threshold_no_process_is_forked(loaded, monkeypatch):
     from datetime import date
 
-    from scorecard import workers
+    from scorecard import jsonjobs, workers
     from scorecard.render import jsonstream
     from scorecard.report import report_in_parts
 
     def no_fork(*args):
         raise AssertionError("forked below PARALLEL_FROM")
 
-    monkeypatch.setattr(jsonstream, "in_order", no_fork)
+    monkeypatch.setattr(jsonjobs, "in_order", no_fork)
     head, results = report_in_parts(loaded[0], date(2026, 11, 23))
-    assert sum(results.uses) < jsonstream.PARALLEL_FROM
-    assert b"".join(jsonstream.chunks_of(head, results, jobs=8)).endswith(b"}\n")
+    assert sum(results.uses) < jsonjobs.PARALLEL_FROM
+    assert b"".join(jsonstream.around(head, jsonjobs.pieces(results, 8))).endswith(b"}\n")
     assert workers.default_jobs() >= 1

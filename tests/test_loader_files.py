@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecard import load
+from scorecard import files, load
 from scorecard.pipeline import load_and_check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
@@ -55,12 +55,12 @@ def test_an_empty_items_folder_is_allowed(data):
 def test_never_more_than_the_limit_is_read(tmp_path):
     path = tmp_path / "f.txt"
     path.write_bytes(b"x" * 100)
-    assert load.read_regular(path, 100, "a file") == b"x" * 100
-    with pytest.raises(load.Refused, match="may be at most"):
-        load.read_regular(path, 99, "a file")
+    assert files.read_regular(path, 100, "a file") == b"x" * 100
+    with pytest.raises(files.Refused, match="may be at most"):
+        files.read_regular(path, 99, "a file")
 
 
 def test_limits_are_the_documented_ones():
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    for what, limit in load.LIMITS.items():
-        assert f"{what}: at most {limit // load.MiB} MiB" in readme, what
+    for what, limit in files.LIMITS.items():
+        assert f"{what}: at most {limit // files.MiB} MiB" in readme, what

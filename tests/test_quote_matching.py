@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorecard.integrity import Haystack, _near_miss, find_verbatim
+from scorecard.quotes import Haystack, find_verbatim, near_miss
 
 TEXT = st.text(alphabet="ab. \t\n\r\x0b\x1c\u00a0\u2003\u2028", max_size=60)
 
@@ -43,7 +43,7 @@ def test_near_miss_counts_the_longest_prefix_found(text, needle):
     best = max(
         (k for k in range(len(words) + 1) if k == 0 or _regex(" ".join(words[:k])).search(text)), default=0
     )
-    message = _near_miss(text, needle)
+    message = near_miss(text, needle)
     assert message == (
         ""
         if best == 0

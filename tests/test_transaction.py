@@ -87,6 +87,26 @@ class held_lock:
         os.close(self.fd)
 
 
+def waiting_for_lock(p: subprocess.Popen, proj: Path, timeout: float = 60) -> None:
+    """Return once process `p` has the project's lock file open (it is waiting for the lock)."""
+    lock = os.path.realpath(proj / "evidence" / ".scorecard.lock")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert p.poll() is None, p.communicate()
+        try:
+            fds = os.listdir(f"/proc/{p.pid}/fd")
+        except FileNotFoundError:
+            fds = []
+        for fd in fds:
+            try:
+                if os.readlink(f"/proc/{p.pid}/fd/{fd}") == lock:
+                    return
+            except OSError:
+                continue
+        time.sleep(0.05)
+    raise AssertionError("the writer never reached the lock")
+
+
 def data_files(proj: Path) -> dict[str, str]:
     return {k: v for k, v in snapshot(proj / "evidence").items() if not k.endswith(".scorecard.lock")}
 
@@ -98,7 +118,9 @@ def test_two_overrides_at_once_both_kept_and_each_audited_once(proj):
     with held_lock(proj):  # both start, both wait for the lock, then run one after the other
         a = override(OBLIGATIONS[0], "compliant", proj)
         b = override(OBLIGATIONS[1], "not compliant", proj)
-        time.sleep(1.0)
+        waiting_for_lock(a, proj)
+        waiting_for_lock(b, proj)
+        time.sleep(0.3)
         assert a.poll() is None and b.poll() is None  # waiting, not writing
     for p in (a, b):
         code, _, err = done(p)
@@ -140,7 +162,8 @@ def test_two_review_applies_at_once_keep_both_sources(proj):
             cli("review", str(r.relative_to(proj)), "--apply", "--reviewer", "ana", *DATA, cwd=proj)
             for r in reviews
         ]
-        time.sleep(1.0)
+        for p in runs:
+            waiting_for_lock(p, proj)
     for p in runs:
         code, _, err = done(p)
         assert code == 0, err
@@ -291,7 +314,7 @@ def test_sigterm_while_waiting_for_the_lock_changes_nothing(proj):
     before = data_files(proj)
     with held_lock(proj):
         p = override(OBLIGATIONS[0], "compliant", proj)
-        time.sleep(1.0)
+        waiting_for_lock(p, proj)
         p.send_signal(signal.SIGTERM)
         code, _, err = done(p)
     assert code == 143 and "no file was changed" in err
@@ -360,3 +383,18 @@ def test_new_files_follow_the_umask(proj):
     assert review.stat().st_mode & 0o777 == 0o644
     text = next((proj / "evidence" / "documents").glob("*.txt"))
     assert text.stat().st_mode & 0o777 == 0o644
+
+
+def test_the_same_document_ingested_twice_at_once_is_kept_once(proj):
+    """The second ingest finds, under the lock, what the first wrote: refused, nothing doubled."""
+    (proj / "inbox" / "a.html").write_text(ARTICLE, encoding="utf-8")
+    (proj / "inbox" / "copy.html").write_text(ARTICLE, encoding="utf-8")
+    with held_lock(proj):
+        runs = [cli("ingest", f"inbox/{name}", *DATA, cwd=proj) for name in ("a.html", "copy.html")]
+        for p in runs:
+            waiting_for_lock(p, proj)
+    results = sorted(done(p)[:3:2] for p in runs)
+    assert [code for code, _ in results] == [0, 1], results
+    assert "already ingested" in results[1][1]
+    assert len(list((proj / "evidence" / "review").glob("*.yaml"))) == 1
+    assert len(list((proj / "evidence" / "documents").glob("*.html"))) == 1

@@ -59,7 +59,7 @@ def ingest(
     with output_to(s, output, *inputs) as out:
         project = load(s, *inputs)
         try:
-            prepared, reviews = _ingest(files, project, inputs, dry_run, int(max_size * 1_000_000))
+            prepared, reviews = _ingest(files, project, inputs, dry_run, _bytes(max_size))
         except OutsideProject as exc:
             raise fail(_nothing_written(exc), ExitCode.USAGE) from None
         except IngestError as exc:
@@ -77,6 +77,13 @@ def _nothing_written(exc: Exception) -> str:
     """The error's message, saying once that nothing was written."""
     message = str(exc)
     return message if message.endswith("nothing was written") else f"{message}; nothing was written"
+
+
+def _bytes(megabytes: float) -> int:
+    """--max-size in bytes; a value that is not a number from 0.001 to 1024 is a usage error."""
+    if not 0.001 <= megabytes <= 1024:  # also refuses nan, which every comparison refuses
+        raise fail(f"--max-size {megabytes} must be a number of MB from 0.001 to 1024", ExitCode.USAGE)
+    return int(megabytes * 1_000_000)
 
 
 def _ingest(files, project, inputs, dry_run: bool, max_bytes: int):

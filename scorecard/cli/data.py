@@ -114,7 +114,7 @@ def evidence(
     inputs = inputs_of(rules, evidence, policy)
     with output_to(s, output, *inputs) as out:
         p = load(s, *inputs)
-        rows = evidence_rows(report_for(p, as_of, party), p)
+        rows = evidence_rows(report_for(p, as_of, party))
         out.write(tabular(evidence_table(rows), fmt, rows, width(wide)))
 
 

@@ -64,7 +64,8 @@ def score(
     with output_to(s, output, *inputs) as out:
         project = load(s, *inputs)
         if fmt is ScoreFormat.json:  # each obligation written as it is scored: memory stays low
-            from scorecard.render.jsonstream import chunks_of
+            from scorecard.jsonjobs import pieces
+            from scorecard.render.jsonstream import around
             from scorecard.workers import default_jobs
 
             # The assessment, the results and their JSON hold no reference cycles, and what
@@ -72,7 +73,7 @@ def score(
             # at 100x the evidence).
             gc.disable()
             head, results = report_for(project, as_of, party, previous, in_parts=True)
-            for piece in chunks_of(head, results, jobs=jobs or default_jobs()):
+            for piece in around(head, pieces(results, jobs or default_jobs())):
                 out.write(piece)
             return
         r = report_for(project, as_of, party, previous)

@@ -112,7 +112,7 @@ def _lead_line(cells: list[str], width: int) -> list[str]:
     return out + [cur]
 
 
-def _records(t: Table, cols: list[Column], rows: list[list[str]], width: int, lead: int) -> list[str]:
+def _records(cols: list[Column], rows: list[list[str]], width: int, lead: int) -> list[str]:
     heads = [c.brief or c.header for c in cols]
     pad = max(len(h) for h in heads[lead:]) + GAP
     out: list[str] = []
@@ -147,4 +147,4 @@ def fit_table(t: Table, width: int | None) -> str:
         for row in body:
             out += [""] + _lead_line(row[:lead], width) + _grid(rest, heads, [row[lead:]], widths, "  ")[n:]
         return "\n".join(title + out) + "\n"
-    return "\n".join(title + _records(t, cols, rows, width, lead)) + "\n"
+    return "\n".join(title + _records(cols, rows, width, lead)) + "\n"

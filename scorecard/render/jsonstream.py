@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from scorecard.report import Results
 from scorecard.results import ObligationResult, Report
-from scorecard.workers import in_order
 
 SLOT = b'\n  "obligations": []'  # the top-level key, at the top level's indentation only
 
@@ -28,39 +26,29 @@ def chunks(r: Report, size: int = 1 << 20) -> Iterator[bytes]:
     yield from chunks_of(r.model_copy(update={"obligations": []}), r.obligations, size)
 
 
-# Below this many evidence links in all, one process writes the JSON: forking costs more than the
-# share of the work it takes (at about 15 microseconds a link, 5,000 links are 0.08 s).
-PARALLEL_FROM = 5_000
-PER_OBLIGATION = 20  # an obligation's cost beyond its links, in links
-
-
-def _nested(o: ObligationResult) -> bytes:
+def nested(o: ObligationResult) -> bytes:
     """The obligation's JSON as it stands in the Report's list (indented two levels)."""
     return b"    " + _json(o).replace(b"\n", b"\n    ")
 
 
-def chunks_of(
-    head: Report, obligations: Iterable[ObligationResult], size: int = 1 << 20, jobs: int = 1
-) -> Iterator[bytes]:
-    """The JSON of `head` with `obligations` in its place for them, each serialised as it comes.
+def chunks_of(head: Report, obligations: Iterable[ObligationResult], size: int = 1 << 20) -> Iterator[bytes]:
+    """The JSON of `head` with `obligations` in its place for them, each serialised as it comes."""
+    yield from around(head, (nested(o) for o in obligations), size)
 
-    With `jobs` > 1 and obligations a report.Results weighing at least PARALLEL_FROM links, up to
-    `jobs` processes make and serialise the results, each a share (workers.in_order); the bytes
-    are the same as with one."""
+
+def around(head: Report, pieces: Iterable[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """The JSON of `head` with the obligations' `pieces` (each `nested(o)`, in order) in its place
+    for them: whoever made them (one process or several, jsonjobs.py), the bytes are the same."""
     text = _json(head)
     if head.obligations or text.count(SLOT) != 1:  # pragma: no cover - the Report's layout changed
-        whole = head.model_copy(update={"obligations": [*head.obligations, *obligations]})
+        made = [ObligationResult.model_validate_json(p) for p in pieces]
+        whole = head.model_copy(update={"obligations": [*head.obligations, *made]})
         yield _json(whole) + b"\n"
         return
     before, after = text.split(SLOT)
-    if isinstance(obligations, Results) and jobs > 1 and sum(obligations.uses) >= PARALLEL_FROM:
-        results = obligations
-        pieces = in_order([n + PER_OBLIGATION for n in results.uses], lambda i: _nested(results.one(i)), jobs)
-    else:
-        pieces = (_nested(o) for o in obligations)
     part, length, first = [before, b'\n  "obligations": ['], 0, True
-    for nested in pieces:
-        piece = (b"\n" if first else b",\n") + nested
+    for piece in pieces:
+        piece = (b"\n" if first else b",\n") + piece
         first = False
         part.append(piece)
         length += len(piece)

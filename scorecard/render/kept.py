@@ -9,11 +9,12 @@ Two kinds of entry in the cache (scorecard/cache.py), both plain data:
 A part whose Facts are kept but whose Plan changed (a page earlier in the report came or went)
 is laid out again. An entry that is damaged, stale or not plain data is a miss.
 
-The typesetting fingerprint: the package's code fingerprint, the versions of WeasyPrint, pydyf and
-fontTools, whether HarfBuzz's subsetter is present (it writes other font bytes), the templates'
-files, and the size and time of every font file in the usual font folders. A system font changed
-in place with its size and time kept would go unseen: delete the cache folder (or use --no-cache)
-after replacing fonts by hand.
+The typesetting fingerprint: the package's code fingerprint, the versions of WeasyPrint, pydyf,
+fontTools and pypdf, the versions of the C libraries that shape and set the text (Pango, HarfBuzz,
+fontconfig) and whether HarfBuzz's subsetter is present and which (it writes other font bytes),
+the templates' files, and the size and time of every font file in the usual font folders. A
+system font changed in place with its size and time kept would go unseen: delete the cache folder
+(or use --no-cache) after replacing fonts by hand.
 """
 
 from __future__ import annotations
@@ -30,25 +31,34 @@ from scorecard.render.merge import Typeset
 from scorecard.render.parts import Facts, Part, Plan
 
 FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
+FONT_CONFIG = ("/etc/fonts", "~/.config/fontconfig")  # which fonts fontconfig offers, and how
 
 
-@functools.cache
-def typesetting_fingerprint() -> str:
+def _c_version(library: str, symbol: str) -> str:
+    """A C library's version as it reports it ("-" where it is not found), through ctypes: the
+    library the dynamic loader finds by that name, which is the one WeasyPrint loads."""
+    import ctypes
     import ctypes.util
-    from importlib.metadata import PackageNotFoundError, version
 
-    h = hashlib.sha256(code_fingerprint().encode())
-    for name in ("weasyprint", "pydyf", "fonttools"):
-        try:
-            h.update(f"{name} {version(name)}\n".encode())
-        except PackageNotFoundError:
-            h.update(f"{name} -\n".encode())
-    h.update(f"harfbuzz-subset {ctypes.util.find_library('harfbuzz-subset')}\n".encode())
-    templates = Path(__file__).resolve().parent / "templates"
-    for path in sorted(templates.rglob("*")):
-        if path.is_file():
-            h.update(path.relative_to(templates).as_posix().encode() + b"\0" + path.read_bytes())
-    for folder in FONT_FOLDERS:
+    found = ctypes.util.find_library(library)
+    if found is None:
+        return "-"
+    try:
+        call = getattr(ctypes.CDLL(found), symbol)
+    except (OSError, AttributeError):
+        return f"{found} ?"
+    call.restype = ctypes.c_char_p if symbol.endswith("string") else ctypes.c_int
+    value = call()
+    return f"{found} {value.decode('ascii', 'replace') if isinstance(value, bytes) else value}"
+
+
+def _fonts() -> str:
+    """The size and time of every font file in the usual font folders and of fontconfig's
+    configuration, and the variables that point fontconfig elsewhere."""
+    h = hashlib.sha256()
+    for name in ("FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT"):
+        h.update(f"{name}={os.environ.get(name, '')}\n".encode())
+    for folder in (*FONT_FOLDERS, *FONT_CONFIG):
         for root, dirs, files in sorted(os.walk(os.path.expanduser(folder))):
             dirs.sort()
             for name in sorted(files):
@@ -60,15 +70,60 @@ def typesetting_fingerprint() -> str:
     return h.hexdigest()
 
 
+def _templates() -> str:
+    h = hashlib.sha256()
+    templates = Path(__file__).resolve().parent / "templates"
+    for path in sorted(templates.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(templates).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+@functools.cache
+def typesetting_parts() -> dict[str, str]:
+    """Everything but the document that can change a typeset part's bytes, by name."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = {"code": code_fingerprint()}
+    for name in ("weasyprint", "pydyf", "fonttools", "pypdf"):
+        try:
+            parts[name] = version(name)
+        except PackageNotFoundError:
+            parts[name] = "-"
+    parts["pango"] = _c_version("pango-1.0", "pango_version_string")
+    parts["harfbuzz"] = _c_version("harfbuzz", "hb_version_string")
+    parts["harfbuzz-subset"] = _c_version("harfbuzz-subset", "hb_version_string")
+    parts["fontconfig"] = _c_version("fontconfig", "FcGetVersion")
+    parts["fonts"] = _fonts()
+    parts["templates"] = _templates()
+    return parts
+
+
+def typesetting_fingerprint(parts: dict[str, str] | None = None) -> str:
+    """The sha256 of `parts` (typesetting_parts() unless given)."""
+    described = typesetting_parts() if parts is None else parts
+    return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
+
+
 class KeptParts:
     """The cache's typeset parts for one document (its head, stylesheet, placeholder, date, author)."""
 
-    def __init__(self, cache: Cache | None, head: str, css: str, placeholder: str, stamp: str, author: str):
+    def __init__(
+        self,
+        cache: Cache | None,
+        head: str,
+        css: str,
+        placeholder: str,
+        stamp: str,
+        author: str,
+        setting: dict[str, str] | None = None,
+    ):
+        """`setting`: what typesets the parts (typesetting_parts() unless given)."""
         self.cache = cache or Cache(None)
         self.on = self.cache.folder is not None
         self.base = (
             hashlib.sha256(
-                json.dumps([typesetting_fingerprint(), head, css, placeholder, stamp, author]).encode()
+                json.dumps([typesetting_fingerprint(setting), head, css, placeholder, stamp, author]).encode()
             ).hexdigest()
             if self.on
             else ""

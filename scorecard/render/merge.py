@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
@@ -28,10 +27,8 @@ from pypdf.generic import (
     NumberObject,
     TextStringObject,
 )
-from weasyprint.anchors import make_page_bookmark_tree
-from weasyprint.matrix import Matrix
 
-SCALE = 0.75  # CSS px → PDF points, as WeasyPrint writes at zoom 1
+from scorecard.render import engine
 
 
 @dataclass
@@ -92,23 +89,13 @@ def _destinations(writer: PdfWriter, dests: dict[str, ArrayObject]) -> None:
     for name in sorted(dests):
         names += [TextStringObject(name), dests[name]]
     tree = DictionaryObject({NameObject("/Names"): names})
-    writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/Dests"): tree})
+    engine.catalog(writer)[NameObject("/Names")] = DictionaryObject({NameObject("/Dests"): tree})
 
 
 def _outline(writer: PdfWriter, parts: list[Typeset]) -> None:
     """Bookmarks over the whole document, nested by WeasyPrint's rule."""
-    root: list = []
-    skipped: list = []
-    last_by_depth: list = [root]
-    previous = 0
-    number = 0
-    for part in parts:
-        for height, marks in zip(part.heights, part.bookmarks, strict=True):
-            page = SimpleNamespace(bookmarks=marks, height=height)
-            matrix = Matrix(a=SCALE, d=-SCALE, f=height * SCALE)
-            previous = make_page_bookmark_tree(page, skipped, last_by_depth, previous, number, matrix)
-            number += 1
-    _add(writer, root, None)
+    pages = [page for part in parts for page in zip(part.heights, part.bookmarks, strict=True)]
+    _add(writer, engine.bookmark_tree(pages), None)
 
 
 def _add(writer: PdfWriter, nodes: list, parent) -> None:
@@ -144,7 +131,7 @@ def _metadata(writer: PdfWriter, first: PdfReader) -> None:
     root: Any = first.trailer["/Root"]
     lang = root.get("/Lang")
     if lang is not None:
-        writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+        engine.catalog(writer)[NameObject("/Lang")] = TextStringObject(lang)
 
 
 def _structure(writer: PdfWriter, readers: list[PdfReader]) -> None:
@@ -178,7 +165,7 @@ def _structure(writer: PdfWriter, readers: list[PdfReader]) -> None:
                     child.get_object()[NameObject("/P")] = document
                     document.get_object()["/K"].append(child)
         shift += max((int(k) for k in own[0::2]), default=-1) + 1
-    parent_tree = writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
+    parent_tree = engine.add_object(writer, DictionaryObject({NameObject("/Nums"): nums}))
     first: Any = trees[0].get_object()
     root = DictionaryObject(
         {
@@ -191,13 +178,13 @@ def _structure(writer: PdfWriter, readers: list[PdfReader]) -> None:
         root[NameObject("/Namespaces")] = first["/Namespaces"].clone(writer)
     if "/ParentTreeNextKey" in first:
         root[NameObject("/ParentTreeNextKey")] = NumberObject(shift)
-    ref = writer._add_object(root)
+    ref = engine.add_object(writer, root)
     document.get_object()[NameObject("/P")] = ref
     catalog: Any = readers[0].trailer["/Root"]
-    writer._root_object[NameObject("/StructTreeRoot")] = ref
+    engine.catalog(writer)[NameObject("/StructTreeRoot")] = ref
     for key in ("/MarkInfo", "/ViewerPreferences"):
         if key in catalog:
-            writer._root_object[NameObject(key)] = catalog[key].clone(writer)
+            engine.catalog(writer)[NameObject(key)] = catalog[key].clone(writer)
 
 
 def _kids(elem: Any) -> list:

@@ -133,15 +133,10 @@ def _resource(r: Report, s: SourceOut) -> dict:
     }
 
 
-def render_oscal(r: Report) -> str:
-    """OSCAL Assessment Results as JSON text."""
+def _agreement_text(r: Report) -> dict[str, Any]:
+    """The agreement's text as a back-matter resource, with its hash."""
     a = r.agreement
-    sources = {s.id: s for s in r.sources}
-    used: dict[str, EvidenceRef] = {}
-    for o in r.obligations:
-        for e in o.evidence:
-            used.setdefault(e.id, e)
-    agreement_text = {
+    return {
         "uuid": _uuid(a.id, "agreement-text"),
         "title": a.title,
         "description": f"The agreement's text, signed at {a.place} on {a.signed.isoformat()}.",
@@ -153,6 +148,17 @@ def render_oscal(r: Report) -> str:
             }
         ],
     }
+
+
+def render_oscal(r: Report) -> str:
+    """OSCAL Assessment Results as JSON text."""
+    a = r.agreement
+    sources = {s.id: s for s in r.sources}
+    used: dict[str, EvidenceRef] = {}
+    for o in r.obligations:
+        for e in o.evidence:
+            used.setdefault(e.id, e)
+    agreement_text = _agreement_text(r)
     of_party = f" of {r.party}" if r.party else ""
     doc: dict[str, Any] = {
         "assessment-results": {

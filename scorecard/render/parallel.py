@@ -21,9 +21,11 @@ import traceback
 from multiprocessing.connection import wait
 
 from scorecard.cache import Cache
+from scorecard.render import engine
+from scorecard.render.engine import Staged
 from scorecard.render.kept import KeptParts
 from scorecard.render.merge import Typeset, join
-from scorecard.render.parts import Facts, Part, Plan, Staged, part_document, split
+from scorecard.render.parts import Facts, Part, Plan, part_document, split
 from scorecard.workers import WorkerDied, dead, default_jobs, detach, start, stop
 
 
@@ -93,9 +95,7 @@ class Work:
     """Everything a worker needs: the head, the parts, the PDF's date and the fetcher."""
 
     def __init__(self, head, css, parts, stamp, fetcher, placeholder):
-        from weasyprint import CSS
-
-        from scorecard.render.pdf import TEMPLATES
+        from scorecard.render.html import TEMPLATES
 
         self.head, self.parts, self.stamp, self.fetcher, self.placeholder = (
             head,
@@ -105,7 +105,7 @@ class Work:
             placeholder,
         )
         self.base = TEMPLATES.as_uri() + "/"
-        self.css = CSS(string=css, base_url=self.base, url_fetcher=fetcher)
+        self.css = engine.stylesheet(css, self.base, fetcher)
 
     author = "scorecard"
     progress = None
@@ -138,26 +138,10 @@ class Work:
             raise Repaginated(
                 f"part {index}: a page number is wider than its placeholder {self.placeholder!r}"
             )
-        typeset = _write(staged.finish(plan), set(facts.anchors), self.stamp, self.author)
-        typeset.index = index
-        return typeset
-
-
-def _write(doc, owned_here: set[str], stamp: str, author: str) -> Typeset:
-    """The part's PDF without bookmarks (the join rebuilds them), its links to other parts kept."""
-    heights = [p.height for p in doc.pages]
-    marks = [list(p.bookmarks) for p in doc.pages]
-    for page in doc.pages:
-        page.bookmarks = []
-    elsewhere = {
-        target for p in doc.pages for kind, target, _, _ in p.links if kind == "internal"
-    } - owned_here
-    if doc.pages:
-        for name in sorted(elsewhere):  # a stand-in, so WeasyPrint keeps the link; the join retargets it
-            doc.pages[0].anchors[name] = (0, 0, 0, 0)
-    doc.metadata.created = doc.metadata.modified = stamp
-    doc.metadata.authors = [author]
-    return Typeset(doc.write_pdf(pdf_tags=True), sorted(owned_here), heights, marks)
+        pdf, owned, heights, marks = engine.write(
+            staged.finish(plan), set(facts.anchors), self.stamp, self.author
+        )
+        return Typeset(pdf, owned, heights, marks, index)
 
 
 def plans(facts: dict[int, Facts]) -> dict[int, Plan]:

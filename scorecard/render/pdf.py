@@ -131,14 +131,20 @@ def render_pdf(
     Tagged (a structure tree, as WeasyPrint's PDF/UA support writes it) so that screen readers and
     reflow can follow headings, lists and tables. `progress(n)` is told the page count once laid out.
     The document is cut into parts typeset by `jobs` processes (default: one per core) and joined
-    (render/parallel.py). The same Report (and the same SOURCE_DATE_EPOCH, when set) gives
-    byte-identical files, whatever `jobs` is, and whatever `cache` holds: parts typeset before
-    with the same HTML and the same page plan are taken from it (render/kept.py).
+    (render/parallel.py), where the engine's gate allows (render/engine.py: the versions tested and
+    a self-check); elsewhere plain WeasyPrint typesets it in this process (render_pdf_whole). The
+    same Report (and the same SOURCE_DATE_EPOCH, when set) gives byte-identical files, whatever
+    `jobs` is, and whatever `cache` holds: parts typeset before with the same HTML and the same
+    page plan are taken from it (render/kept.py).
     """
+    from scorecard.render import engine
+
+    fetcher = url_fetcher or TemplateFetcher()
+    if engine.unsafe() is not None:  # the parallel engine is not trusted here: plain WeasyPrint
+        return render_pdf_whole(report, url_fetcher=fetcher, author=author, progress=progress)
     from scorecard.render.parallel import Repaginated, typeset_parts
 
     stamp = _stamp(report)
-    fetcher = url_fetcher or TemplateFetcher()
     with _font_epoch(stamp), _fewer_collections():
         source = environment().get_template("report.html").render(**context(report, author), split=True)
         try:
