@@ -18,7 +18,7 @@ from scorecard.results import Schedule, Status
 from scorecard.statuses import row
 
 if TYPE_CHECKING:
-    from scorecard.score import Assessment, Use
+    from scorecard.assessed import Assessment, Use
 
 ONE_TIME = ("one-off", "quantity")  # a single act (or number) by a deadline: delivery can be late
 
