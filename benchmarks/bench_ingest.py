@@ -10,6 +10,10 @@ candidates are compared with the evidence analysts filed from it:
 - precision: share of candidates that overlap a filed passage;
 - stance agreement: for each passage found, whether the best-scored suggestion with a right clause
   carries the stance the analyst gave that clause.
+The same measures on annotated documents outside the evidence (benchmarks/heldout: `dev-*` read
+while working on the method, `ho-*` held out, never read for errors), with all the shipped evidence
+as training data, and how often the suggested speaker, party, relayed origin and event date are
+the analyst's.
 Speed: throughput of the suggester in MB of text per second after start-up (the five documents
 repeated to about 1 MB), and start-up: `scorecard ingest FILE --dry-run --format json` on a small
 file from a cold process, the whole command's wall time (Python, imports, loading and checking the
@@ -73,6 +77,126 @@ def evaluate(project, book, sid: str) -> dict:
     }
 
 
+HELDOUT = ROOT / "benchmarks" / "heldout"
+
+
+def evaluate_text(project, book, name: str, text: str, published, passages: list[dict]) -> dict:
+    """The same measures on a document outside the evidence, against its annotated passages
+    ({quote, clauses: {clause: stance}}), with all the shipped evidence as training data."""
+    from scorecard.ingest.build import locate
+
+    ctx = build_context(project, book)
+    cands = [c for c in propose(text, ctx, published) if c.end - c.start <= MAX_CHARS]
+    found = agree = 0
+    hit = [False] * len(cands)
+    misses = []
+    fields: dict[str, list[bool]] = {k: [] for k in SUGGESTED}
+    for p in passages:
+        span = locate(text, p["quote"])
+        if span is None:
+            raise SystemExit(f"{name}: quote not in the text: {p['quote'][:60]}")
+        clauses = p["clauses"]
+        best = None
+        for k, c in enumerate(cands):
+            if c.start < span[1] and span[0] < c.end:
+                hit[k] = True
+                for s in c.suggestions:
+                    if s.clause in clauses and (best is None or s.score > best.score):
+                        best = s
+        if best is not None:
+            found += 1
+            agree += best.stance == clauses[best.clause]
+        misses.append((p["quote"][:70], None if best is None else (best.clause, best.stance, clauses)))
+        if "expect" in p:
+            _check_suggestions(p["expect"], _nearest(cands, span), fields)
+    return {
+        "source": name,
+        "items": len(passages),
+        "found": found,
+        "candidates": len(cands),
+        "overlapping": sum(hit),
+        "stance_agree": agree,
+        "detail": misses,
+        "cands": cands,
+        "fields": fields,
+    }
+
+
+SUGGESTED = ("speaker", "party", "relays", "event_date")
+
+
+def _nearest(cands, span):
+    """The candidate that overlaps the passage most, or None."""
+    best, most = None, 0
+    for c in cands:
+        shared = min(c.end, span[1]) - max(c.start, span[0])
+        if shared > most:
+            best, most = c, shared
+    return best
+
+
+def _same_speaker(want: str | None, got: str | None) -> bool:
+    """The same speaker, give or take an article and the words around the name."""
+
+    def norm(x):
+        return " ".join(w for w in x.lower().replace("'s", "").split() if w not in ("the", "a", "an"))
+
+    if not want or not got:
+        return not want and not got
+    a, b = norm(want), norm(got)
+    return a == b or ((a in b or b in a) and min(len(a), len(b)) >= 0.5 * max(len(a), len(b)))
+
+
+def _check_suggestions(expect: dict, cand, fields: dict[str, list[bool]]) -> None:
+    """Whether the candidate's speaker, party, relayed origin and event date are the analyst's."""
+    if cand is None:
+        return
+    relays = (cand.relays or {}).get("origin") or ("new" if cand.relays else None)
+    got = {
+        "speaker": cand.attributed_to,
+        "party": cand.party,
+        "relays": relays,
+        "event_date": cand.event_date,
+    }
+    for key in SUGGESTED:
+        if key in expect:
+            want = expect[key]
+            fields[key].append(_same_speaker(want, got[key]) if key == "speaker" else want == got[key])
+
+
+def heldout(project, book, prefix: str) -> list[dict]:
+    """Every annotated document of benchmarks/heldout whose name starts with `prefix`."""
+    import datetime
+
+    import yaml
+
+    rows = []
+    for ann in sorted(HELDOUT.glob(f"{prefix}*.yaml")):
+        data = yaml.safe_load(ann.read_text("utf-8"))
+        text = ann.with_suffix(".txt").read_text("utf-8")
+        published = data.get("published")
+        if isinstance(published, str):
+            published = datetime.date.fromisoformat(published)
+        rows.append(evaluate_text(project, book, ann.stem, text, published, data["passages"]))
+    return rows
+
+
+def totals(rows: list[dict]) -> dict:
+    keys = ("items", "found", "candidates", "overlapping", "stance_agree")
+    tot = {k: sum(r[k] for r in rows) for k in keys}
+    out = {
+        "recall": tot["found"] / max(1, tot["items"]),
+        "precision": tot["overlapping"] / max(1, tot["candidates"]),
+        "stance_agreement": tot["stance_agree"] / max(1, tot["found"]),
+        **tot,
+    }
+    for key in SUGGESTED:
+        marks = [m for r in rows for m in r.get("fields", {}).get(key, [])]
+        if marks:
+            out[key] = (sum(marks), len(marks))
+    return out
+
+
 def throughput(project, book) -> tuple[float, float, float]:
     """MB of text per second through the suggester, wall clock and CPU time of this process (which a
     busy machine distorts less): the five documents proposed one by one, 18 rounds (about 1 MB), each
@@ -120,32 +244,42 @@ def startup() -> float:
     return best
 
 
+def _line(name: str, t: dict) -> str:
+    found = f"{t['found']}/{t['items']}"
+    over = f"{t['overlapping']}/{t['candidates']}"
+    agree = f"{t['stance_agree']}/{t['found']}"
+    out = f"{name:28} recall {t['recall']:.2f} ({found:>7})  precision {t['precision']:.2f} ({over:>7})"
+    out += f"  stance {t['stance_agreement']:.2f} ({agree:>7})"
+    for key in SUGGESTED:
+        if key in t:
+            ok, n = t[key]
+            out += f"  {key} {ok / n:.2f} ({ok}/{n})"
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
     ap.add_argument("--no-startup", action="store_true", help="skip the cold-start measurement")
+    ap.add_argument("--no-speed", action="store_true", help="skip throughput and start-up")
     args = ap.parse_args()
     project, problems = load_and_check(RULES, EVIDENCE)
     if problems:
         sys.exit(f"the shipped data has {len(problems)} problem(s); run scorecard validate")
     book = build_cuebook(project, RULES)
     rows = [evaluate(project, book, sid) for sid in sorted(project.sources)]
-    tot = {
-        k: sum(r[k] for r in rows) for k in ("items", "found", "candidates", "overlapping", "stance_agree")
+    sets = {
+        "leave-one-out (shipped)": totals(rows),
+        "dev (read while working)": totals(heldout(project, book, "dev")),
+        "held out (never read)": totals(heldout(project, book, "ho")),
     }
-    mb, rate, cpu_rate = throughput(project, book)
-    result = {
-        "documents": rows,
-        "recall": tot["found"] / max(1, tot["items"]),
-        "precision": tot["overlapping"] / max(1, tot["candidates"]),
-        "stance_agreement": tot["stance_agree"] / max(1, tot["found"]),
-        "throughput_mb_s": rate,
-        "throughput_cpu_mb_s": cpu_rate,
-        "throughput_text_mb": mb,
-        "startup_s": None if args.no_startup else startup(),
-    }
+    result: dict = {"documents": rows, **sets["leave-one-out (shipped)"], "sets": sets}
+    if not args.no_speed:
+        mb, rate, cpu_rate = throughput(project, book)
+        result |= {"throughput_mb_s": rate, "throughput_cpu_mb_s": cpu_rate, "throughput_text_mb": mb}
+        result["startup_s"] = None if args.no_startup else startup()
     if args.json:
-        print(json.dumps(result, indent=2))
+        print(json.dumps(result, indent=2, default=str))
         return
     print(f"{'source':40} {'items':>5} {'found':>5} {'cands':>5} {'overlap':>7} {'stance':>6}")
     for r in rows:
@@ -153,12 +287,14 @@ def main() -> None:
             f"{r['source']:40} {r['items']:5} {r['found']:5} {r['candidates']:5} {r['overlapping']:7} "
             f"{r['stance_agree']:6}"
         )
-    print(
-        f"recall {result['recall']:.2f}  precision {result['precision']:.2f}  "
-        f"stance agreement {result['stance_agreement']:.2f}"
-    )
-    print(f"throughput {rate:.2f} MB/s wall clock, {cpu_rate:.2f} MB/s of CPU time, on {mb:.2f} MB of text")
-    if result["startup_s"] is not None:
+    for name, t in sets.items():
+        print(_line(name, t))
+    if not args.no_speed:
+        print(
+            f"throughput {result['throughput_mb_s']:.2f} MB/s wall clock, "
+            f"{result['throughput_cpu_mb_s']:.2f} MB/s of CPU time, on {result['throughput_text_mb']:.2f} MB of text"
+        )
+    if result.get("startup_s") is not None:
         print(
             "start-up (cold `scorecard ingest --dry-run --format json`, best of 3) "
             f"{result['startup_s']:.2f} s"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -339,11 +340,29 @@ def test_file_over_the_size_limit(proj):
     assert r.exit_code == 1 and "over the" in r.stderr and "--max-size" in r.stderr
 
 
-def test_path_outside_the_project_is_a_usage_error(proj, tmp_path):
-    outside = tmp_path / "outside.txt"
-    outside.write_text("The Taliban hosted al-Qaeda leaders in 2021.\n")
+def test_a_file_outside_the_project_is_read_and_a_real_ingest_keeps_a_copy(proj, tmp_path):
+    """A path on the command line is the user's own: read wherever it is; the data keeps a copy."""
+    outside = tmp_path / "elsewhere" / "outside.html"
+    outside.parent.mkdir()
+    outside.write_text(ARTICLE, encoding="utf-8")
+    before = snapshot(proj)
+    r = run("ingest", str(outside), *DATA, "--dry-run", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert any("passports" in c["quote"] for c in json.loads(r.stdout))
+    assert snapshot(proj) == before  # a dry run writes nothing
     r = run("ingest", str(outside), *DATA)
-    assert r.exit_code == 2 and "outside the project" in r.stderr and "nothing was written" in r.stderr
+    assert r.exit_code == 0, r.stderr
+    kept = [p for p in (proj / "evidence" / "documents").glob("*.html")]
+    assert [p.read_bytes() for p in kept] == [outside.read_bytes()]
+
+
+def test_a_named_pipe_is_not_a_regular_file(proj, tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    r = run("ingest", str(fifo), *DATA, "--dry-run")
+    assert r.exit_code == 1 and "not a regular file" in r.stderr
 
 
 def test_document_already_ingested_names_the_source(proj):
@@ -358,3 +377,33 @@ def test_the_same_file_twice_waiting_for_review_is_recognised(proj):
     assert run("ingest", str(page), *DATA).exit_code == 0
     r = run("ingest", str(page), *DATA)
     assert r.exit_code == 1 and "awaiting review" in r.stderr
+
+
+def test_ingest_extra_declares_what_html_extraction_imports():
+    """`pip install '.[ingest]'` without the lock must give a working HTML ingest: trafilatura's
+    justext imports lxml.html.clean, a separate package (lxml_html_clean) since lxml 5.2."""
+    import tomllib
+
+    from conftest import ROOT
+
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["ingest"]
+    names = {re.split(r"[<>=\[ ;]", dep)[0].lower().replace("-", "_") for dep in extra}
+    assert {"trafilatura", "lxml_html_clean"} <= names
+    import lxml.html.clean  # noqa: F401 - the import that failed without it
+
+
+@pytest.mark.parametrize("columns", ["60", "100"])
+def test_candidates_listing_shows_every_passage_whole_within_the_width(proj, columns, monkeypatch):
+    page = proj / "inbox" / "article.html"
+    page.write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", columns)
+    r = run("ingest", str(page), *DATA, "--dry-run")
+    assert r.exit_code == 0, r.stderr
+    cands = json.loads(run("ingest", str(page), *DATA, "--dry-run", "--format", "json").stdout)
+    flat = " ".join(r.stdout.split())
+    for c in cands:
+        assert " ".join(c["quote"].split()) in flat  # whole, not cut
+        assert f"{c['suggestions'][0]['score']:.2f} {c['suggestions'][0]['stance']}" in r.stdout
+    longest = max(len(ln) for ln in r.stdout.splitlines())
+    assert longest <= max(80, int(columns)) or " " not in r.stdout.splitlines()[0]
+    assert "said by A Taliban spokesman (party: taliban)" in flat

@@ -132,10 +132,9 @@ def test_terminal_review_piped_commands(proj):
         "\n".join(
             [
                 "g B Established outlet citing UN monitors",
-                "k",  # the headline: skip
+                "k",  # the first passage: skip
                 "u",  # undo that
                 "r",  # high score without a reason: refused, stays on the candidate
-                "k",
                 "k",
                 "-",
                 "+",  # narrow and widen back
@@ -152,7 +151,7 @@ def test_terminal_review_piped_commands(proj):
     assert ">>>" in r.stdout and "<<<" in r.stdout  # the passage in its context
     assert before != _status()
     data = yaml.safe_load(review.read_text())
-    assert [c["decision"] for c in data["candidates"][:4]] == ["skip", "skip", "accept", "pending"]
+    assert [c["decision"] for c in data["candidates"][:3]] == ["skip", "accept", "pending"]
 
 
 def test_terminal_review_quit_writes_nothing(proj):

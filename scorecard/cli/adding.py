@@ -17,6 +17,7 @@ from scorecard.cli.context import (
     note,
     output_to,
     say,
+    width,
 )
 from scorecard.cli.options import (
     Evidence,
@@ -26,6 +27,7 @@ from scorecard.cli.options import (
     Out,
     PolicyOpt,
     Rules,
+    Wide,
 )
 from scorecard.cli.session import Session, session
 from scorecard.errors import ExitCode
@@ -40,7 +42,10 @@ Reviewer = Annotated[
 
 def ingest(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Documents to read: plain text (UTF-8), HTML or PDF.")],
+    files: Annotated[
+        list[str],
+        typer.Argument(help="Documents to read: plain text (UTF-8), HTML or PDF; files or http(s) URLs."),
+    ],
     rules: Rules = None,
     evidence: Evidence = None,
     policy: PolicyOpt = None,
@@ -49,26 +54,33 @@ def ingest(
     fmt: Fmt = "table",
     output: Out = None,
     max_size: MaxSize = 50.0,
+    wide: Wide = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds to wait for a URL's server.", min=0.1, max=3600)
+    ] = 30.0,
 ) -> None:
     """Read documents and propose candidate evidence: passages with suggested obligations and stances."""
     s = session(ctx)
     from scorecard.ingest.extract import IngestError
-    from scorecard.ingest.run import OutsideProject
+    from scorecard.ingest.fetch import NotHttp
 
     inputs = inputs_of(rules, evidence, policy)
     with output_to(s, output, *inputs) as out:
         project = load(s, *inputs)
         try:
-            prepared, reviews = _ingest(files, project, inputs, dry_run, _bytes(max_size))
-        except OutsideProject as exc:
+            prepared, reviews = _ingest(files, project, inputs, dry_run, _bytes(max_size), timeout)
+        except NotHttp as exc:
             raise fail(_nothing_written(exc), ExitCode.USAGE) from None
         except IngestError as exc:
             raise fail(_nothing_written(exc), ExitCode.INVALID_DATA) from None
-        from scorecard.ingest.views import candidates_json, candidates_table
+        from scorecard.ingest.views import candidates_json, candidates_listing, candidates_table
 
-        out.write(
-            candidates_json(prepared) if fmt is Format.json else candidates_table(prepared, Format(fmt).value)
-        )
+        if fmt is Format.json:
+            out.write(candidates_json(prepared))
+        elif fmt is Format.table:
+            out.write(candidates_listing(prepared, width(wide)))
+        else:
+            out.write(candidates_table(prepared, Format(fmt).value))
     for path in reviews:
         note(s, f"wrote {path}; review it with `scorecard review {path}` (or edit it and add --apply)")
 
@@ -86,13 +98,13 @@ def _bytes(megabytes: float) -> int:
     return int(megabytes * 1_000_000)
 
 
-def _ingest(files, project, inputs, dry_run: bool, max_bytes: int):
+def _ingest(files, project, inputs, dry_run: bool, max_bytes: int, timeout: float):
     from scorecard.ingest.progress import Progress
     from scorecard.ingest.run import ingest_files
 
     bar = Progress()
     with _writing():
-        return ingest_files(files, project, inputs[0], inputs[1], max_bytes, dry_run, bar)
+        return ingest_files(files, project, inputs[0], inputs[1], max_bytes, dry_run, bar, timeout)
 
 
 @contextmanager
@@ -179,7 +191,7 @@ def _review_in_terminal(s: Session, path: Path, rules: Path, evidence: Path, pol
             "edit the review file and apply it with --apply instead",
             ExitCode.USAGE,
         )
-    session = Session(rv, text, project.obligations, sys.stdout)
+    session = Session(rv, text, project, sys.stdout)
     if run(session, sys.stdin, sys.stdout) != "save":
         return False
     with _writing(), open_transaction(evidence) as txn:

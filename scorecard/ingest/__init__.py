@@ -2,12 +2,18 @@
 
 The stages, one module each, in the order data flows:
   extract.py   a file (plain text, HTML, PDF) → its text and what it says about itself
+  fetch.py     a URL → the same, fetched with a timeout, a size limit and a checked type
+  furniture.py running headers and footers, captions, credits, bylines, boxes: out of the text
   passages.py  text → sentences and paragraphs with character offsets
+  speakers.py  who says a passage, whether a party, which report it relays
   cues.py      the rules folder's cues and aliases, and the stance lexicon, compiled
   learn.py     reviewed evidence → a TF-IDF nearest-neighbour model (no download, no threads)
   suggest.py   passages → candidates with up to three suggestions each
   draft.py     a drafted source entry, ids, the review file's contents
-  review.py    decisions (from a review file or the terminal) → evidence items, checked and written
+  review.py    the review file: its schema (item:, add:, origins:) and its strict reading
+  build.py     decisions → evidence items and origins, suggestions filled in, the analyst's fields winning
+  apply.py     a review applied: checked as `validate` checks, written all or none
+  prompt.py    the terminal review (prompt_item.py: its item commands)
   audit.py     the audit log's records (written in each change's transaction: scorecard/transaction.py)
   progress.py  a progress bar on a terminal, nothing on a pipe
 

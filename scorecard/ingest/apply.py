@@ -7,25 +7,17 @@ from pathlib import Path
 
 import yaml
 
-from scorecard.errors import Problem, did_you_mean
+from scorecard.errors import Problem
 from scorecard.ingest import audit
+from scorecard.ingest.build import build_items
 from scorecard.ingest.review import (
     Applied,
-    ReviewCandidate,
     ReviewError,
     ReviewFile,
     chosen,
     dump_review,
     read_review,
 )
-
-_ORIGIN_KIND = {
-    "news": "report",
-    "analysis": "analysis",
-    "opinion": "analysis",
-    "official-report": "report",
-    "official-statement": "statement",
-}
 
 
 def _dump(data) -> str:
@@ -75,20 +67,24 @@ def apply_review(
         raw = _read(txn, rel, shown, "review file")
         review = read_review(path, raw)
         lines = raw.decode("utf-8").splitlines()
-        source = _source(review, shown, lines)
+        source = _source(review, shown)
         sid = source["id"]
         text = _document_text(txn, source, shown, lines)
-        items, origins, found = _items(review, project, source, text, shown, lines)
-        if found:
-            raise ReviewError(sorted(found))
+        built = build_items(review, project, source, text, shown)
+        if built.problems:
+            raise ReviewError(sorted(built.problems))
+        items, origins = built.items, built.origins
         _stage(txn, project, source, items, origins)
         for c in review.candidates:
-            if c.decision == "accept" and c.item is None:
-                c.item = f"{sid}-{c.id}"
+            c.became = c.became or built.ids.get(id(c))
+        for a in review.add:
+            a.became = a.became or built.ids.get(id(a))
         review.applied = True
         records = _records(review, sid, who, when, items, _logged(txn, sid))
         for c in review.candidates:
             c.logged = c.decision != "pending"
+        for a in review.add:
+            a.logged = True
         txn.write(rel, dump_review(review, shown))
         txn.append(audit.LOG_NAME, audit.lines(records))
         _check(txn, rules, policy)
@@ -127,46 +123,23 @@ def _read(txn, rel: str, shown: str, what: str) -> bytes:
     return raw
 
 
-_SOURCE_NEEDS = ("id", "title", "publisher", "published", "file", "kind")
+def _source(review: ReviewFile, shown: str) -> dict:
+    """The source entry, with its grade; a located problem if the analyst has not graded it.
 
-
-def _source(review: ReviewFile, shown: str, lines: list[str]) -> dict:
-    """The source entry, with its grade; a located problem if the analyst has not graded it."""
-    source = dict(review.source)
-    reliability = source.get("reliability")
-    reliability = reliability if isinstance(reliability, dict) else {}
-    if not reliability.get("grade") or not reliability.get("reason"):
+    Every other field was checked against the sources schema when the review file was read."""
+    graded = review.source.reliability
+    if not graded.grade or not graded.reason:
         raise ReviewError(
             [
                 Problem(
                     shown,
-                    *_line_of(lines, "grade:"),
+                    *review.where("source", "reliability"),
                     "give the source a reliability grade "
                     "(source.reliability.grade, A-F) and its reason before anything is accepted",
                 )
             ]
         )
-    missing = [k for k in _SOURCE_NEEDS if not source.get(k)]
-    if missing:
-        raise ReviewError(
-            [
-                Problem(
-                    shown,
-                    *_line_of(lines, "source:"),
-                    f"the source lacks {', '.join(missing)}: every source needs "
-                    f"{', '.join(_SOURCE_NEEDS)} (see `scorecard schema sources`)",
-                )
-            ]
-        )
-    if not isinstance(source.get("published"), dict) or not source["published"].get("date"):
-        raise ReviewError(
-            [Problem(shown, *_line_of(lines, "published:"), "source.published needs a `date` (YYYY-MM-DD)")]
-        )
-    if not isinstance(source["id"], str) or not isinstance(source["file"], str):
-        raise ReviewError(
-            [Problem(shown, *_line_of(lines, "source:"), "source.id and source.file must be text")]
-        )
-    return source
+    return review.source.model_dump(mode="json", exclude_defaults=True)
 
 
 def _line_of(lines: list[str], needle: str) -> tuple[int, int]:
@@ -197,73 +170,6 @@ def _document_text(txn, source: dict, shown: str, lines: list[str]) -> str:
         ) from None
     except UnicodeDecodeError:
         raise ReviewError([Problem(shown, *where, f"source.file '{rel}' is not UTF-8 text")]) from None
-
-
-def _items(review: ReviewFile, project, source: dict, text: str, shown: str, lines: list[str]):
-    sid = source["id"]
-    found: list[Problem] = []
-    items: list[dict] = []
-    origins: list[dict] = []
-    for c in review.candidates:
-        if c.decision != "accept" or c.item is not None:
-            continue
-        obligation, stance, indicator = chosen(c)
-        if obligation is None or obligation not in project.obligations:
-            found.append(
-                Problem(
-                    shown,
-                    *_line_of(lines, f"id: {c.id}"),
-                    f"candidate {c.id}: unknown obligation "
-                    f"'{obligation}'{did_you_mean(str(obligation), project.obligations)}",
-                )
-            )
-            continue
-        quote = " ".join(text[c.start : c.end].split())
-        if c.end > len(text) or not quote:
-            found.append(
-                Problem(
-                    shown,
-                    *_line_of(lines, f"id: {c.id}"),
-                    f"candidate {c.id}: start and end do not "
-                    f"hold text (the document has {len(text)} characters)",
-                )
-            )
-            continue
-        origin = c.origin or ((c.repeats or {}).get("origin")) or sid
-        if origin == sid and sid not in project.origins and not origins:
-            origins.append(
-                {
-                    "id": sid,
-                    "description": f"{source['title']} ({source['publisher']})"[:600],
-                    "kind": _ORIGIN_KIND.get(str(source.get("kind")), "report"),
-                    "date": source["published"]["date"],
-                }
-            )
-        items.append(_item(c, sid, quote, origin, source, obligation, stance, indicator))
-    return items, origins, found
-
-
-def _item(
-    c: ReviewCandidate, sid: str, quote: str, origin: str, source: dict, obligation, stance, indicator
-) -> dict:
-    claim = c.claim or (quote if len(quote) <= 200 else quote[:197].rsplit(" ", 1)[0] + " …")
-    item = {
-        "id": f"{sid}-{c.id}",
-        "source": sid,
-        "quote": quote,
-        "claim": claim,
-        "attributed_to": c.attributed_to or source.get("publisher") or "Not stated",
-        "origin": origin,
-    }
-    if c.event_date:
-        item["event_date"] = c.event_date
-    item["credibility"] = c.credibility or 3
-    link = {"obligation": obligation, "stance": stance}
-    if indicator:
-        link["indicator"] = indicator
-    item["links"] = [link]
-    item["note"] = f"Accepted in review of candidate {c.id} (offsets {c.start}-{c.end})."
-    return item
 
 
 def _stage(txn, project, source: dict, items: list[dict], origins: list[dict]) -> None:
@@ -307,7 +213,7 @@ def _records(
     for c in review.candidates:
         if c.decision == "pending":
             continue
-        if c.decision == "accept" and c.item not in new:
+        if c.decision == "accept" and c.became not in new:
             continue
         if c.decision != "accept" and (c.id, c.decision) in logged:
             continue
@@ -323,11 +229,37 @@ def _records(
                 end=c.end,
                 quote=c.quote,
                 score=c.best_score,
-                item=c.item if c.decision == "accept" else None,
+                item=c.became if c.decision == "accept" else None,
                 obligation=obligation,
                 stance=stance,
                 indicator=indicator,
                 justification=c.justification,
+            )
+        )
+    return out + _added_records(review, sid, who, when, new)
+
+
+def _added_records(review: ReviewFile, sid: str, who: str, when: str, new: set[str]) -> list[dict]:
+    """One audit record per added passage that became an item in this application."""
+    out = []
+    for n, a in enumerate(review.add, 1):
+        if a.became not in new:
+            continue
+        link = a.item.links[0] if a.item.links else None
+        out.append(
+            audit.record(
+                who,
+                when,
+                "accept",
+                source=sid,
+                candidate=f"a{n:03d}",
+                start=a.start,
+                end=a.end,
+                quote=a.quote,
+                item=a.became,
+                obligation=link.obligation if link else None,
+                stance=link.stance if link else None,
+                indicator=link.indicator if link else None,
             )
         )
     return out
@@ -339,7 +271,7 @@ def document_text(evidence: Path, review: ReviewFile, path: Path) -> str:
     from scorecard.load import LIMITS, Refused, inside, read_regular
 
     shown = _shown(path)
-    rel = review.source.get("file")
+    rel = review.source.file
     if not isinstance(rel, str) or not rel:
         raise ReviewError(
             [Problem(shown, 1, 1, "source.file must name the document's text in the evidence folder")]

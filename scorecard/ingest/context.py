@@ -12,7 +12,8 @@ from typing import Any
 
 from scorecard.ingest.cues import CueBook
 from scorecard.ingest.learn import Neighbours, Postings, Vector, Vectorizer, grams, train, words
-from scorecard.ingest.stance import clause_words
+from scorecard.ingest.speakers import known_origins, party_matchers
+from scorecard.ingest.stance import clause_words, side_stems
 
 
 @dataclass
@@ -32,8 +33,12 @@ class Context:
     profile_ids: list[str] = field(default_factory=list)
     profile_pos: dict[str, int] = field(default_factory=dict)  # obligation → its place in profile_ids
     clauses: str = ""  # the rules' words, for quotations of the agreement (stance.clause_words)
+    parties: list = field(default_factory=list)  # (party id, pattern of its names): speakers.party_matchers
+    origins: list = field(default_factory=list)  # speakers.KnownOrigin of every origin
+    claim_keys: dict[str, str] = field(default_factory=dict)  # reviewed item → its claim key
 
     vectors: dict[str, Vector] = field(default_factory=dict)  # this document's, by text
+    stems: dict[str, dict] = field(default_factory=dict)  # obligation → stance.side_stems
 
     def vector(self, text: str, terms: list[str] | None = None) -> Vector:
         """A passage's vector, computed once per document (a one-sentence candidate is its sentence)."""
@@ -41,6 +46,13 @@ class Context:
         if v is None:
             v = self.vectors[text] = self.vectorizer.weigh(grams(words(text)) if terms is None else terms)
         return v
+
+    def side_stems(self, o) -> dict[str, frozenset[str]]:
+        """The obligation's words per side (stance.side_stems), computed once per run."""
+        got = self.stems.get(o.id)
+        if got is None:
+            got = self.stems[o.id] = side_stems(o)
+        return got
 
     def indicator_vector(self, oid: str, indicator) -> dict[str, float]:
         key = (oid, indicator.id)
@@ -64,6 +76,8 @@ def build_context(
     ctx.profile_ids = sorted(ctx.profiles)
     ctx.profile_pos = {oid: j for j, oid in enumerate(ctx.profile_ids)}
     ctx.clauses = clause_words([o.text for o in project.obligations.values()])
+    ctx.parties, ctx.origins = party_matchers(project), known_origins(project)
+    ctx.claim_keys = {it.id: it.claim_key for it in items if it.claim_key}
     ctx.postings = Postings(
         [e.vector for e in ctx.neighbours.examples] + [ctx.profiles[k] for k in ctx.profile_ids]
     )

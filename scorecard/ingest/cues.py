@@ -16,7 +16,18 @@ from functools import cache
 from pathlib import Path
 
 LEXICON = Path(__file__).with_name("lexicon.yaml")
-CATEGORIES = ("breach", "compliance", "deal", "ambiguity", "hedging", "negation")
+CATEGORIES = (
+    "breach",
+    "compliance",
+    "breach_explicit",
+    "compliance_explicit",
+    "denial",
+    "conditional",
+    "deal",
+    "ambiguity",
+    "hedging",
+    "negation",
+)
 
 
 _QUOTES = str.maketrans({"'": "['’]", "’": "['’]"})

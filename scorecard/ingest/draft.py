@@ -17,13 +17,18 @@ HEADER = """\
 # Review of the candidate evidence `scorecard ingest` proposed for one document.
 #
 # 1. Give the source its reliability grade: source.reliability.grade (A-F) and reason. Check the
-#    drafted title, publisher, date (published.inferred: true where the document does not say it)
-#    and kind (news, analysis, opinion, official-report, official-statement).
+#    drafted title, publisher, authors, date (published.inferred: true where the document does not
+#    say it) and kind (news, analysis, opinion, official-report, official-statement).
 # 2. For each candidate set `decision`: accept, reject or skip (pending is left for later).
-#    Accepting takes suggestion `use` (1 = the first); `obligation`, `stance`, `indicator`,
-#    `start`/`end` (character offsets in the document's text), `claim`, `credibility` (2-6) and
-#    `origin` override it. Rejecting a candidate scored 0.7 or more needs a `justification`.
-# 3. Apply it: scorecard review {path} --apply [--reviewer NAME]
+#    Accepting takes suggestion `use` (1 = the first) and the suggested speaker, party, origin,
+#    event date and claim key. An `item:` mapping of evidence-item fields (claim, attributed_to,
+#    party, origin, event_date, event_date_from, event, claim_key, credibility, links, note) wins
+#    over them field by field; `links` replaces the suggested link whole. Rejecting a candidate
+#    scored 0.7 or more needs a `justification`.
+# 3. A passage ingest missed: a top-level `add:` list of {{quote, item}}; the quote must stand in
+#    the document's text (whitespace may differ) and the item needs `links`. New origins: a
+#    top-level `origins:` list of {{id, description, kind, date}}, as in origins.yaml.
+# 4. Apply it: scorecard review {path} --apply [--reviewer NAME]
 #    Accepted candidates become evidence items, checked exactly as `scorecard validate` checks;
 #    if anything fails, nothing is written. Every decision goes to evidence/audit.log.
 """
@@ -85,7 +90,8 @@ def draft_source(doc: Extracted, sid: str, text_file: str, original: str | None,
     if doc.url:
         out["url"] = doc.url
     if original:
-        out["original"] = {"file": original, "sha256": doc.sha256, "media_type": doc.media_type}
+        kept = {"file": original, "sha256": doc.sha256, "media_type": doc.media_type}
+        out["original"] = kept | ({"retrieved": doc.retrieved} if doc.retrieved else {})
     return out
 
 
@@ -107,9 +113,11 @@ def _candidate(c: Candidate) -> dict:
         "end": c.end,
         "suggestions": [{k: v for k, v in s.__dict__.items() if v is not None} for s in c.suggestions],
     }
-    for key in ("event_date", "attributed_to", "repeats", "page"):
+    for key in ("event_date", "attributed_to", "party", "relays", "repeats", "page"):
         if getattr(c, key) is not None:
             out[key] = getattr(c, key)
+    if c.claim_keys:
+        out["claim_keys"] = list(c.claim_keys)
     if c.before_signature:
         out["before_signature"] = True
     return out

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scorecard.ingest.furniture import ligatures, strip_pages, strip_text
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MIN_MAIN_TEXT = 80  # characters: less than this is not an article's main text
 
@@ -37,6 +39,7 @@ class Extracted:
     authors: list[str] = field(default_factory=list)
     date: str | None = None  # YYYY-MM-DD when the document states it
     url: str | None = None
+    retrieved: str | None = None  # when it was fetched from `url` (UTC, ISO 8601)
     pages: int = 0
 
     @property
@@ -71,16 +74,23 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, on_page=None) 
     except OSError as exc:
         raise IngestError(f"cannot read {path}: {exc.strerror or exc}") from None
     if not path.is_file():
-        raise IngestError(f"{path} is not a file")
+        raise IngestError(f"{path} is not a regular file")
     if size > max_bytes:
         raise IngestError(
             f"{path} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit "
             "(raise it with --max-size MB)"
         )
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return extract(path, raw, media_type(path, raw), on_page)
+
+
+def extract(path: Path, raw: bytes, kind: str, on_page=None) -> Extracted:
+    """A document's text and metadata from its bytes, read as `kind` (a media type)."""
     if not raw.strip():
         raise IngestError(f"{path} is empty: there is nothing to ingest")
-    kind = media_type(path, raw)
     if kind == "application/pdf":
         doc = _read_pdf(path, raw, on_page)
     else:
@@ -133,7 +143,7 @@ def _read_html(path: Path, raw: bytes) -> Extracted:
             "save the article's own page, or its text as .txt"
         )
     meta = trafilatura.extract_metadata(raw)
-    doc = Extracted(path, raw, "text/html", text)
+    doc = Extracted(path, raw, "text/html", strip_text(text))
     if meta is not None:
         doc.title = meta.title or None
         doc.publisher = meta.sitename or meta.hostname or None
@@ -170,6 +180,10 @@ def _read_pdf(path: Path, raw: bytes, on_page=None) -> Extracted:
             f"{path} has no text layer (a scanned PDF?): run OCR on it first "
             "(e.g. ocrmypdf) and ingest the result"
         )
+    stated = _date_in(
+        "\n".join(pages)[:600]
+    )  # a dateline, before the furniture goes: "Published 14 June 2023"
+    pages = strip_pages([ligatures(p) for p in pages])
     doc = Extracted(path, raw, "application/pdf", "\n\f\n".join(pages) + "\n", pages=len(pages))
     info: Any = reader.metadata or {}
     doc.title = _meta(info, "/Title") or next(
@@ -179,7 +193,7 @@ def _read_pdf(path: Path, raw: bytes, on_page=None) -> Extracted:
     doc.authors = [authors] if authors else []
     created = _meta(info, "/CreationDate")
     stamp = re.match(r"D:(\d{4})(\d{2})(\d{2})", created or "")
-    doc.date = _date_in(doc.text[:2000]) or ("-".join(stamp.groups()) if stamp else None)
+    doc.date = stated or ("-".join(stamp.groups()) if stamp else None)
     return doc
 
 

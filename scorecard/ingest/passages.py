@@ -1,4 +1,4 @@
-"""Text → sentences with character offsets, grouped by paragraph; dates and speakers in a passage.
+"""Text → sentences with character offsets, grouped by paragraph; the dates a passage states.
 
 Pure: no I/O. Why rules and not a trained segmenter: no model may be downloaded, and news prose
 breaks well on `. ! ?` once abbreviations (`U.S.`, `No. 2`, `Gen.`) and initials are kept whole.
@@ -218,44 +218,3 @@ def find_dates(text: str, start: int = 0) -> list[str]:
             )
             found.append((m.start(), m.end(), value))
     return [v for _, _, v in sorted(found)]
-
-
-_SAYS = (
-    r"(?:said|says|told|stated|reported|wrote|claimed|noted|added|warned|argued|concluded|found|estimated)"
-)
-_SPEAKERS = [
-    re.compile(r"\baccording to (?:a |an |the )?([^,.;:\n]{3,80})"),
-    re.compile(rf"\b((?:the )?[A-Z][\w.'’-]*(?: [A-Z0-9][\w.'’-]*| of| for| on| and){{0,8}}) {_SAYS}\b"),
-    re.compile(rf"\b{_SAYS} ((?:the )?[A-Z][\w.'’-]*(?: [A-Z0-9][\w.'’-]*| of| for| on){{0,8}})"),
-]
-_NOT_SPEAKERS = {
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "this",
-    "that",
-    "there",
-    "the",
-    "but",
-    "and",
-    "in",
-    "on",
-}
-
-
-_SAYING = re.compile(rf"\b{_SAYS}\b")  # in every match of the last two speaker patterns
-
-
-def who_claims(passage: str) -> str | None:
-    """Who makes the claim, where the passage says so (`according to X`, `X said`)."""
-    patterns = _SPEAKERS if _SAYING.search(passage) else _SPEAKERS[:1]  # Why: the others cost more
-    for pattern in patterns:
-        m = pattern.search(passage)
-        if m:
-            name = m.group(1).strip(" '\"\u201c\u201d")
-            if name.lower() not in _NOT_SPEAKERS and len(name) >= 2:
-                return name
-    return None

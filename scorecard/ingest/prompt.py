@@ -10,9 +10,12 @@ import textwrap
 
 from scorecard.errors import escape_controls
 from scorecard.ingest.passages import sentences
-from scorecard.ingest.review import HIGH_SCORE, ReviewCandidate, ReviewFile, chosen
+from scorecard.ingest.prompt_item import HELP as ITEM_HELP
+from scorecard.ingest.prompt_item import ItemEditor
+from scorecard.ingest.review import HIGH_SCORE, Added, Grading, ReviewCandidate, ReviewFile, chosen
 
-HELP = """\
+HELP = (
+    """\
   a [N]        accept suggestion N (default 1), with any change made below
   o ID         change the obligation
   s STANCE     change the stance (breach, compliance, context, ambiguity)
@@ -21,18 +24,23 @@ HELP = """\
   + / -        widen / narrow the end by a sentence      < / >   widen / narrow the start by a sentence
   r [WHY]      reject (WHY is needed when the score is 0.7 or more)
   k            skip (leave for later)     u   undo the last decision     g GRADE WHY   grade the source (A-F)
-  w            save, apply and quit       q   quit without saving        ?   this help"""
+  w            save, apply and quit       q   quit without saving        ?   this help
+"""
+    + ITEM_HELP
+)
 CONTEXT = 160  # characters of the document shown around the passage
 
 
 class Session:
     """The state of one terminal review: the file, the text, where we are, what can be undone."""
 
-    def __init__(self, review: ReviewFile, text: str, obligations: dict, out):
-        self.review, self.text, self.obligations, self.out = review, text, obligations, out
+    def __init__(self, review: ReviewFile, text: str, project, out):
+        self.review, self.text, self.obligations, self.out = review, text, project.obligations, out
         self.bounds = [(s.start, s.end) for s in sentences(text)]
-        self.history: list[tuple[int, dict]] = []
+        self.history: list[tuple[int, ReviewCandidate]] = []
         self.pos = self._next_pending(0)
+        self.editor = ItemEditor(review, text, project, self.say)
+        self.added: Added | None = None  # a passage being added: the item commands apply to it
 
     def say(self, line: str = "") -> None:
         self.out.write(escape_controls(line, keep_lines=True) + "\n")
@@ -40,7 +48,11 @@ class Session:
     def _next_pending(self, start: int) -> int:
         cands = self.review.candidates
         return next(
-            (i for i in range(start, len(cands)) if cands[i].decision == "pending" and cands[i].item is None),
+            (
+                i
+                for i in range(start, len(cands))
+                if cands[i].decision == "pending" and cands[i].became is None
+            ),
             len(cands),
         )
 
@@ -49,11 +61,17 @@ class Session:
         return self.review.candidates[self.pos] if self.pos < len(self.review.candidates) else None
 
     def show(self) -> None:
+        if self.added is not None:
+            self.say(f"\n--- adding chars {self.added.start}-{self.added.end}: {self.added.quote}")
+            for line in self.editor.describe(self.added):
+                self.say(line)
+            self.say("  a: keep it (it needs a link), k: drop it")
+            return
         c = self.current
         if c is None:
             self.say("No candidate left to review. w: save and apply, q: quit.")
             return
-        n = sum(1 for x in self.review.candidates if x.decision == "pending" and x.item is None)
+        n = sum(1 for x in self.review.candidates if x.decision == "pending" and x.became is None)
         self.say(
             f"\n--- {c.id} ({n} pending) chars {c.start}-{c.end}"
             + (f", page {c.page}" if c.page else "")
@@ -76,18 +94,25 @@ class Session:
         for label, value in (("event date", c.event_date), ("claimed by", c.attributed_to)):
             if value:
                 self.say(f"  {label}: {value}")
+        if c.party:
+            self.say(f"  party: {c.party}")
+        if c.relays:
+            self.say(f"  relays: {c.relays.origin or 'a new origin'} ({c.relays.description})")
         if c.repeats:
-            similarity = c.repeats.get("similarity")
-            share = f", {similarity:.0%}" if isinstance(similarity, int | float) else ""
+            similarity = c.repeats.similarity
+            share = f", {similarity:.0%}" if similarity is not None else ""
             self.say(
-                f"  repeats {c.repeats.get('item', '?')} (origin {c.repeats.get('origin', '?')}{share}): "
+                f"  repeats {c.repeats.item or '?'} (origin {c.repeats.origin or '?'}{share}): "
                 "probably the same origin"
             )
+        if c.item is not None:
+            for line in self.editor.describe(c):
+                self.say(line)
 
     def _remember(self) -> None:
         c = self.current
         if c is not None:
-            self.history.append((self.pos, c.model_dump()))
+            self.history.append((self.pos, c.model_copy(deep=True)))
 
     def _decide(self, decision: str, **changes) -> None:
         self._remember()
@@ -125,7 +150,7 @@ class Session:
                 self.say("nothing to undo")
             else:
                 pos, before = self.history.pop()
-                self.review.candidates[pos] = ReviewCandidate.model_validate(before)
+                self.review.candidates[pos] = before
                 self.pos = pos
             return None
         if cmd == "g":
@@ -133,15 +158,48 @@ class Session:
             if grade.upper() not in tuple("ABCDEF") or not why.strip():
                 self.say("write: g GRADE WHY, e.g. g B usually reliable broadcaster")
             else:
-                self.review.source["reliability"] = {"grade": grade.upper(), "reason": why.strip()}
+                self.review.source.reliability = Grading.model_validate(
+                    {"grade": grade.upper(), "reason": why.strip()}
+                )
                 self.say(f"source graded {grade.upper()}")
+            return None
+        if cmd == "src":
+            self.editor.source_command(arg)
+            return None
+        if cmd == "add":
+            self.added = self.editor.add_passage(arg) or self.added
+            self.show()
+            return None
+        if self.added is not None:
+            self._added_command(cmd, arg, self.added)
             return None
         c = self.current
         if c is None:
             self.say("no candidate left: w saves, q quits")
             return None
+        if cmd in ("who", "p", "or", "on", "key", "d", "cl", "n", "l+", "l-"):
+            self._remember()
+            self.editor.command(c, cmd, arg)
+            self.show()
+            return None
         self._candidate_command(cmd, arg, c)
         return None
+
+    def _added_command(self, cmd: str, arg: str, added: Added) -> None:
+        if cmd == "a":
+            if not added.item.links:
+                self.say("link it first: l+ OBLIGATION STANCE [INDICATOR]")
+                return
+            self.say(f"kept the added passage ({len(added.item.links)} link(s))")
+            self.added = None
+        elif cmd == "k":
+            self.review.add.remove(added)
+            self.say("dropped the added passage")
+            self.added = None
+        elif not self.editor.command(added, cmd, arg):
+            self.say(f"'{cmd}' does not apply to an added passage: a keeps it, k drops it")
+            return
+        self.show()
 
     def _candidate_command(self, cmd: str, arg: str, c: ReviewCandidate) -> None:
         if cmd == "a":
@@ -149,7 +207,8 @@ class Session:
                 self.say(f"write: a N, with N a suggestion's number (1 to {max(1, len(c.suggestions))})")
                 return
             use = int(arg) if arg else 1
-            if not (1 <= use <= max(1, len(c.suggestions))) or (not c.suggestions and not c.obligation):
+            linked = c.obligation or (c.item is not None and c.item.links)
+            if not (1 <= use <= max(1, len(c.suggestions))) or (not c.suggestions and not linked):
                 self.say(f"no suggestion {use}")
                 return
             self._decide("accept", use=use)

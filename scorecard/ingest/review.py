@@ -16,11 +16,25 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from scorecard.errors import Problem
 from scorecard.ingest.draft import HEADER
-from scorecard.yamlnodes import YamlProblem, parse_yaml
+from scorecard.model import (
+    Credibility,
+    Fuzzy,
+    Id,
+    Line,
+    Link,
+    Origin,
+    Original,
+    Published,
+    Reliability,
+    Sha256,
+    SourceKind,
+    Text,
+)
+from scorecard.yamlnodes import Located, parse_yaml
 
 HIGH_SCORE = 0.7  # rejecting a candidate scored at least this needs a justification
 Decision = Literal["pending", "accept", "reject", "skip"]
@@ -28,7 +42,9 @@ StanceName = Literal["breach", "compliance", "context", "ambiguity"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """A review file is data: unknown keys and wrong types are located errors, as in the data files."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ReviewSuggestion(_Strict):
@@ -39,6 +55,44 @@ class ReviewSuggestion(_Strict):
     score: float
 
 
+class Repeats(_Strict):
+    """The reviewed item a candidate repeats (ingest's suggestion; any key may be missing)."""
+
+    item: str | None = None
+    origin: str | None = None
+    similarity: float | None = None
+
+
+class Relays(_Strict):
+    """The report or statement a passage passes on ("a UN report said"): an existing origin, or a new one."""
+
+    origin: Id | None = None  # an existing origin that matches by name and date
+    description: Line
+    date: Fuzzy | None = None
+
+
+class ItemFields(_Strict):
+    """Fields of an evidence item (the items schema) an analyst gives; each wins over the suggestion.
+
+    Not `id`, `source` or `quote`: those come from the candidate (its span of the document)."""
+
+    claim: Line | None = None
+    attributed_to: Line | None = None
+    party: Id | None = None
+    origin: Id | None = None
+    event_date: Fuzzy | None = None
+    event_date_from: Id | None = None
+    event: Id | None = None
+    claim_key: Id | None = None
+    credibility: Credibility | None = None
+    links: list[Link] | None = Field(default=None, min_length=1)
+    note: Text | None = None
+
+    def given(self) -> dict:
+        """The fields the analyst wrote (an explicit null included: it removes the suggestion)."""
+        return self.model_dump(mode="json", exclude_unset=True)
+
+
 class ReviewCandidate(_Strict):
     id: str
     quote: str
@@ -47,7 +101,10 @@ class ReviewCandidate(_Strict):
     suggestions: list[ReviewSuggestion] = []
     event_date: str | None = None
     attributed_to: str | None = None
-    repeats: dict | None = None
+    party: str | None = None  # the agreement party the speaker is, where the aliases say so
+    relays: Relays | None = None
+    claim_keys: list[str] = []  # existing claim keys the passage repeats
+    repeats: Repeats | None = None
     before_signature: bool = False
     page: int | None = None
     decision: Decision = "pending"
@@ -59,7 +116,8 @@ class ReviewCandidate(_Strict):
     credibility: int | None = Field(default=None, ge=2, le=6)
     origin: str | None = None
     justification: str | None = None
-    item: str | None = None  # the evidence item it became, once applied
+    item: ItemFields | None = None
+    became: str | None = None  # the evidence item it became, once applied
     # Written by the tool after applying, for the reader; never trusted: what the audit log holds
     # is read from the log itself.
     logged: bool = False
@@ -69,11 +127,60 @@ class ReviewCandidate(_Strict):
         return max((s.score for s in self.suggestions), default=0.0)
 
 
+class Added(_Strict):
+    """A passage ingest did not propose: its words (verbatim in the document, whitespace aside) and item."""
+
+    quote: Text
+    item: ItemFields
+    start: int | None = Field(default=None, ge=0)  # computed when applied
+    end: int | None = Field(default=None, ge=0)
+    became: str | None = None
+    logged: bool = False
+
+
+class Grading(_Strict):
+    grade: Reliability | None = None
+    reason: Line | None = None
+
+
+class ReviewSource(_Strict):
+    """The drafted source entry: every field editable; the grade is the analyst's to give."""
+
+    id: Id
+    title: Line
+    publisher: Line
+    authors: list[Line] = []
+    published: Published
+    republished: Published | None = None
+    url: Line | None = None
+    kind: SourceKind
+    file: Text
+    sha256: Sha256
+    reliability: Grading = Grading()
+    furniture: list[Line] = []
+    original: Original | None = None
+    note: Text | None = None
+
+    def entry(self) -> dict:
+        """The entry for sources.yaml."""
+        return self.model_dump(mode="json", exclude_defaults=True) | {
+            "id": self.id,
+            "published": self.published.model_dump(mode="json", exclude_defaults=True),
+        }
+
+
 class ReviewFile(_Strict):
     format: Literal[1]
-    source: dict
+    source: ReviewSource
+    origins: list[Origin] = []
     candidates: list[ReviewCandidate]
+    add: list[Added] = []
     applied: bool = False
+    _located: Located | None = PrivateAttr(default=None)
+
+    def where(self, *loc) -> tuple[int, int]:
+        """Line and column of a place in the file read (1, 1 when not read from a file)."""
+        return self._located.where(tuple(loc)) if self._located is not None else (1, 1)
 
 
 @dataclass
@@ -95,11 +202,11 @@ class ReviewError(Exception):
 
 def read_review(path: Path, raw: bytes | None = None) -> ReviewFile:
     """The review file (`raw`: its bytes, already read), or ReviewError with every problem at its
-    line and column. Only a regular file within the YAML size limit is read."""
-    from pydantic import ValidationError
+    line and column. Only a regular file within the YAML size limit is read.
 
+    Read by the data's own strict reader: a duplicate key, an alias, a tag or a bad number is a
+    located problem, and so is an unknown key or a value of the wrong type."""
     from scorecard.load import LIMITS, Refused, read_regular
-    from scorecard.schema_messages import schema_message
 
     shown = path.as_posix()
     try:
@@ -111,8 +218,26 @@ def read_review(path: Path, raw: bytes | None = None) -> ReviewFile:
         raise ReviewError([Problem(shown, 1, 1, message)]) from None
     except UnicodeDecodeError:
         raise ReviewError([Problem(shown, 1, 1, "the review file is not UTF-8")]) from None
-    except YamlProblem as exc:
-        raise ReviewError([Problem(shown, exc.line, exc.col, exc.message)]) from None
+    found = [Problem(shown, p.line, p.col, p.message) for p in located.problems]
+    if found or not located.complete:
+        raise ReviewError(sorted(found) or [Problem(shown, 1, 1, "the review file cannot be read")])
+    review = _validated(located, shown)
+    found = [
+        Problem(shown, *located.where(("candidates", i, *keys)), msg)
+        for i, c in enumerate(review.candidates)
+        for keys, msg in _decision_problems(c)
+    ]
+    found += _origin_problems(review, shown)
+    if found:
+        raise ReviewError(sorted(found))
+    return review
+
+
+def _validated(located: Located, shown: str) -> ReviewFile:
+    from pydantic import ValidationError
+
+    from scorecard.schema_messages import schema_message
+
     try:
         review = ReviewFile.model_validate(located.data)
     except ValidationError as exc:
@@ -121,14 +246,24 @@ def read_review(path: Path, raw: bytes | None = None) -> ReviewFile:
             where, on_key, msg = schema_message(ReviewFile, dict(err))
             problems.append(Problem(shown, *located.where(where, key=on_key), msg))
         raise ReviewError(sorted(problems)) from None
-    found = [
-        Problem(shown, *located.where(("candidates", i, *keys)), msg)
-        for i, c in enumerate(review.candidates)
-        for keys, msg in _decision_problems(c)
-    ]
-    if found:
-        raise ReviewError(sorted(found))
+    review._located = located
     return review
+
+
+def _origin_problems(review: ReviewFile, shown: str) -> list[Problem]:
+    seen: dict[str, int] = {}
+    out = []
+    for n, o in enumerate(review.origins):
+        if o.id in seen:
+            out.append(
+                Problem(
+                    shown,
+                    *review.where("origins", n, "id"),
+                    f"duplicate origin id '{o.id}' (first at origins[{seen[o.id]}])",
+                )
+            )
+        seen.setdefault(o.id, n)
+    return out
 
 
 def _decision_problems(c: ReviewCandidate) -> list[tuple[tuple, str]]:
@@ -141,9 +276,10 @@ def _decision_problems(c: ReviewCandidate) -> list[tuple[tuple, str]]:
                 "justification (why is this passage not evidence?)",
             )
         )
-    if c.decision == "accept" and not c.suggestions and not (c.obligation and c.stance):
-        out.append((("decision",), f"candidate {c.id} has no suggestion: give `obligation` and `stance`"))
-    if c.decision == "accept" and c.use > len(c.suggestions) and not (c.obligation and c.stance):
+    linked = bool(c.item and c.item.links) or bool(c.obligation and c.stance)
+    if c.decision == "accept" and not c.suggestions and not linked:
+        out.append((("decision",), f"candidate {c.id} has no suggestion: give `item: {{links: [...]}}`"))
+    elif c.decision == "accept" and c.use > len(c.suggestions) and not linked:
         out.append((("use",), f"candidate {c.id} has {len(c.suggestions)} suggestion(s); `use` is {c.use}"))
     if c.end <= c.start:
         out.append((("end",), f"candidate {c.id}: end ({c.end}) must be after start ({c.start})"))
@@ -151,7 +287,10 @@ def _decision_problems(c: ReviewCandidate) -> list[tuple[tuple, str]]:
 
 
 def chosen(c: ReviewCandidate) -> tuple[str | None, str, str | None]:
-    """The (obligation, stance, indicator) an accepted candidate links, overrides applied."""
+    """The first (obligation, stance, indicator) an accepted candidate links, overrides applied."""
+    if c.item is not None and c.item.links:
+        first = c.item.links[0]
+        return first.obligation, first.stance, first.indicator
     base = c.suggestions[c.use - 1] if c.use <= len(c.suggestions) else None
     obligation = c.obligation or (base.obligation if base else None)
     changed = c.obligation is not None and (base is None or c.obligation != base.obligation)
@@ -166,35 +305,36 @@ def chosen(c: ReviewCandidate) -> tuple[str | None, str, str | None]:
     return obligation, stance, indicator
 
 
+_ALWAYS = ("id", "quote", "start", "end", "suggestions", "decision")
+
+
+def _candidate_data(c: ReviewCandidate) -> dict:
+    data = c.model_dump(mode="json", exclude_defaults=True, exclude={"item"})
+    out = {k: data.get(k, getattr(c, k)) for k in _ALWAYS}
+    out["suggestions"] = [s.model_dump(mode="json", exclude_none=True) for s in c.suggestions]
+    out.update((k, v) for k, v in data.items() if k not in out and v is not None)
+    out["decision"] = out.pop("decision")  # last: the line an analyst edits
+    if c.item is not None:
+        out["item"] = c.item.given()
+    return out
+
+
 def dump_review(review: ReviewFile, path_shown: str) -> bytes:
-    data = review.model_dump(mode="json", exclude_defaults=False)
-    for c in data["candidates"]:
-        for key in (
-            "use",
-            "obligation",
-            "stance",
-            "indicator",
-            "claim",
-            "credibility",
-            "origin",
-            "justification",
-            "item",
-            "repeats",
-            "event_date",
-            "attributed_to",
-            "page",
-        ):
-            if c.get(key) in (None,) or (key == "use" and c[key] == 1):
-                c.pop(key, None)
-        if not c.get("logged"):
-            c.pop("logged", None)
-        if not c.get("before_signature"):
-            c.pop("before_signature", None)
-        for s in c["suggestions"]:
-            if s.get("indicator") is None:
-                s.pop("indicator", None)
-    if not data["applied"]:
-        data.pop("applied")
+    """The review file's bytes: its header, then the data in the order an analyst reads it."""
+    source = review.source.model_dump(mode="json", exclude_none=True)
+    source["reliability"] = review.source.reliability.model_dump(mode="json")  # null: to be given
+    data: dict = {"format": review.format, "source": source}
+    if review.origins:
+        data["origins"] = [o.model_dump(mode="json", exclude_none=True) for o in review.origins]
+    data["candidates"] = [_candidate_data(c) for c in review.candidates]
+    if review.add:
+        data["add"] = [
+            {"quote": a.quote, "item": a.item.given()}
+            | a.model_dump(mode="json", exclude_defaults=True, exclude={"quote", "item"})
+            for a in review.add
+        ]
+    if review.applied:
+        data["applied"] = True
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     return (HEADER.format(path=path_shown) + "\n" + body).encode("utf-8")
 

@@ -19,28 +19,10 @@ from scorecard.ingest.suggest import Candidate
 REVIEW_DIR = "review"
 
 
-class OutsideProject(IngestError):
-    """A file outside the project folder (a usage error: exit 2)."""
-
-
 @dataclass
 class Prepared:
     doc: Extracted
     candidates: list[Candidate]
-
-
-def project_root(evidence: Path) -> Path:
-    """The project folder: the one holding the evidence folder."""
-    return evidence.resolve().parent
-
-
-def check_inside(path: Path, root: Path) -> None:
-    real = Path(os.path.realpath(path))
-    if not real.is_relative_to(root):
-        raise OutsideProject(
-            f"{path} is outside the project ({root}); copy it into the project first "
-            "(for example into inbox/), so that what was ingested stays with the data"
-        )
 
 
 def known_hashes(sources: list[dict], evidence: Path) -> dict[str, str]:
@@ -67,27 +49,37 @@ def known_hashes(sources: list[dict], evidence: Path) -> dict[str, str]:
     return out
 
 
-def prepare(files: list[Path], project, evidence: Path, max_bytes: int, ctx, progress=None) -> list[Prepared]:
-    """Read, check and propose candidates for every file; IngestError at the first that cannot be used."""
+def prepare(
+    files: list[str], project, evidence: Path, max_bytes: int, ctx, progress=None, timeout: float = 30.0
+) -> list[Prepared]:
+    """Read, check and propose candidates for every file or URL; IngestError at the first that cannot be used.
+
+    Why any file: a path on the command line is the user's own choice (confinement is for paths the
+    data names); a real ingest copies the file into the evidence folder, so what was read stays there.
+    """
+    from scorecard.ingest.fetch import fetch, is_url
     from scorecard.ingest.suggest import propose
 
-    root = project_root(evidence)
     known = known_hashes([s.model_dump(mode="json") for s in project.sources.values()], evidence)
-    seen: dict[str, Path] = {}
+    seen: dict[str, str] = {}
     out = []
-    for n, path in enumerate(files):
-        check_inside(path, root)
-        doc = read_document(path, max_bytes, on_page=progress.page if progress else None)
+    for n, arg in enumerate(files):
+        on_page = progress.page if progress else None
+        doc = (
+            fetch(arg, max_bytes, timeout, on_page)
+            if is_url(arg)
+            else read_document(Path(arg), max_bytes, on_page)
+        )
         for sha in (doc.sha256, doc.text_sha256):
             if sha in known:
-                raise IngestError(f"{path} is already ingested: the same bytes are {known[sha]}")
+                raise IngestError(f"{arg} is already ingested: the same bytes are {known[sha]}")
         if doc.sha256 in seen:
-            raise IngestError(f"{path} is the same file as {seen[doc.sha256]}")
-        seen[doc.sha256] = path
+            raise IngestError(f"{arg} is the same file as {seen[doc.sha256]}")
+        seen[doc.sha256] = arg
         published = date.fromisoformat(doc.date) if doc.date else None
         out.append(Prepared(doc, propose(doc.text, ctx, published)))
         if progress:
-            progress.file(n + 1, len(files), path.name)
+            progress.file(n + 1, len(files), doc.path.name)
     return out
 
 
@@ -150,10 +142,17 @@ def _names(folder: Path) -> list[str]:
 
 
 def ingest_files(
-    files: list[Path], project, rules: Path, evidence: Path, max_bytes: int, dry_run: bool, progress=None
+    files: list[str],
+    project,
+    rules: Path,
+    evidence: Path,
+    max_bytes: int,
+    dry_run: bool,
+    progress=None,
+    timeout: float = 30.0,
 ) -> tuple[list[Prepared], list[Path]]:
-    """Read `files`, propose candidates, and unless `dry_run` keep the documents and write their
-    review files in one transaction: (what was prepared, the review files written)."""
+    """Read `files` (paths or URLs), propose candidates, and unless `dry_run` keep the documents and
+    write their review files in one transaction: (what was prepared, the review files written)."""
     from datetime import UTC, datetime
 
     from scorecard.ingest.cues import build_cuebook
@@ -164,7 +163,7 @@ def ingest_files(
     except ValueError as exc:
         raise IngestError(str(exc)) from None
     try:
-        prepared = prepare(files, project, evidence, max_bytes, ctx, progress)
+        prepared = prepare(files, project, evidence, max_bytes, ctx, progress, timeout)
     finally:
         if progress is not None:
             progress.close()

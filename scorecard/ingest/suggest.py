@@ -19,7 +19,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -27,12 +27,22 @@ from scorecard.dates import parse_fuzzy
 from scorecard.ingest.context import Context, shingles
 from scorecard.ingest.context import build_context as build_context  # the suggester's front door
 from scorecard.ingest.learn import grams, words
-from scorecard.ingest.passages import Sentence, find_dates, sentences, who_claims
-from scorecard.ingest.stance import agreement_quotes, choose, describe_quotes, inside, lexicon_stances
+from scorecard.ingest.passages import Sentence, find_dates, sentences
+from scorecard.ingest.speakers import anaphoric, party_of, relayed, speaker_of, who_claims
+from scorecard.ingest.stance import (
+    agreement_quotes,
+    choose,
+    describe_quotes,
+    direction,
+    inside,
+    lexicon_stances,
+    own_act,
+)
 
 THRESHOLD = 0.35  # a passage whose best suggestion scores less is not proposed
 MAX_CHARS = 600  # longer candidates are not proposed: a reviewer cannot check them at a glance
 PRE_SIGNATURE = 0.5  # score factor for a passage about events before signature
+HEADING_WORDS = 20  # a paragraph of fewer words with no closing stop is a headline or a heading
 
 
 @dataclass
@@ -55,6 +65,9 @@ class Candidate:
     repeats: dict | None = None  # {item, origin, similarity}: probably the same origin (circular reporting)
     before_signature: bool = False
     page: int | None = None
+    party: str | None = None  # the agreement party the speaker is, by the parties' names and aliases
+    relays: dict | None = None  # {origin, description, date}: the report the passage passes on
+    claim_keys: list[str] = field(default_factory=list)  # existing claim keys the passage repeats
 
     def as_json(self) -> dict:
         return {
@@ -67,6 +80,9 @@ class Candidate:
             "repeats": self.repeats,
             "before_signature": self.before_signature,
             "page": self.page,
+            "party": self.party,
+            "relays": self.relays,
+            "claim_keys": self.claim_keys,
         }
 
 
@@ -143,10 +159,12 @@ def _propose(text: str, ctx: Context, published: date | None) -> list[Candidate]
     ctx.vectors = {}
     doc = scan(text, ctx)
     signed = ctx.project.agreement.signed if ctx.project.agreement else None
-    out = []
+    out: list[Candidate] = []
     for group, scored in _grouped(doc, ctx):
         cand = _candidate(group, doc, scored, ctx, signed, published)
         if cand is not None:
+            if anaphoric(cand.attributed_to) and out and out[-1].relays:
+                cand.relays = dict(out[-1].relays)  # "The monitors said": those named just before
             out.append(cand)
         _forget(group, doc, scored, ctx)
     return out
@@ -225,6 +243,8 @@ def _score_sentence(i: int, doc: Document, ctx: Context) -> dict[str, Scored]:
     body = doc.text[s.start : s.end]
     if len(body) < 25 or (ctx.book.cues and i not in doc.cue_hits):
         return {}  # Why: with cues, a sentence that matches none is almost never evidence (measured)
+    if _heading(doc, i, body):
+        return {}
     doc.terms[i] = ws = words(body)
     v = ctx.vector(body, grams(ws))
     sims = ctx.postings.dots(v)  # Why one pass: the reviewed passages and the profiles share terms
@@ -253,6 +273,20 @@ def _score_sentence(i: int, doc: Document, ctx: Context) -> dict[str, Scored]:
 
 
 _NONE: Counter = Counter()
+_CLOSED = tuple('.!?"”’)…:;')
+
+
+def _heading(doc: Document, i: int, body: str) -> bool:
+    """A headline, a dateline or a heading: a paragraph of one short sentence that no stop closes.
+
+    Why: a headline restates the passage below it in fewer, looser words ("UN monitors say"); the
+    passage is the evidence, and the headline as well would be a second candidate for one finding.
+    """
+    s = doc.sents[i]
+    alone = (i == 0 or doc.sents[i - 1].paragraph != s.paragraph) and (
+        i + 1 == len(doc.sents) or doc.sents[i + 1].paragraph != s.paragraph
+    )
+    return alone and not body.rstrip().endswith(_CLOSED) and body.count(" ") < HEADING_WORDS
 
 
 def _top(scores: dict[str, Scored], n: int = 2) -> set[str]:
@@ -279,8 +313,12 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     )
     factor = (PRE_SIGNATURE if before else 1.0) * (0.9 if _count(lex, "hedging", group) else 1.0)
     factor *= 1.0 if _count(lex, "named", group) else 0.75  # names no party and not the agreement
-    stance_words = lexicon_stances(group, lex)
+    hits: list = []
+    stance_words = lexicon_stances(group, lex, hits)
     body_words = [w for i in group for w in doc.terms[i] or ()]
+    speaker = who_claims(body)
+    speaker_party = party_of(speaker, ctx.parties)
+    counts = {k: _count(lex, k, group) for k in ("denial", "breach_explicit")}
     suggestions = []
     for oid, score in sorted(merged.items(), key=lambda kv: -kv[1])[:3]:
         o = ctx.project.obligations[oid]
@@ -293,16 +331,28 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
                     indicators[key] = indicators.get(key, 0) + n
                 if x.vote:
                     votes.append(x.vote)
-        stance, cued, learned = choose(indicators, votes, stance_words, before)
+        nudges = direction(o.party, speaker_party, counts)
+        for side, w in own_act(hits, text, ctx.side_stems(o)).items():
+            nudges[side] = nudges.get(side, 0.0) + w
+        stance, cued, learned = choose(indicators, votes, stance_words, before, nudges)
         indicator = _indicator(o, stance, cued, learned, ctx, body, body_words)
         suggestions.append(Suggestion(oid, o.clause, stance, indicator, round(min(1.0, score * factor), 3)))
     suggestions.sort(key=lambda s: -s.score)
     if not suggestions or suggestions[0].score < THRESHOLD * (PRE_SIGNATURE if before else 1.0):
         return None
     page = bisect.bisect_left(doc.breaks, start) + 1 if doc.breaks is not None else None
-    return Candidate(
-        body, start, end, suggestions, event, who_claims(body), _repeats(body_words, ctx), before, page
-    )
+    cand = Candidate(body, start, end, suggestions, event, speaker, _repeats(body_words, ctx), before, page)
+    cand.party = speaker_party
+    _who(cand, ctx, published)
+    return cand
+
+
+def _who(cand: Candidate, ctx: Context, published: date | None) -> None:
+    """The report relayed and the claim keys repeated, where they show."""
+    cand.relays = relayed(cand.quote, cand.attributed_to, ctx.origins, published)
+    cand.attributed_to = speaker_of(cand.attributed_to)
+    key = ctx.claim_keys.get(cand.repeats["item"]) if cand.repeats else None
+    cand.claim_keys = [key] if key else []
 
 
 def _count(lex, category: str, group: list[int]) -> int:

@@ -319,6 +319,8 @@ class Original(Strict_):
     """SHA-256 of the original file."""
     media_type: Literal["text/plain", "text/html", "application/pdf"]
     """What the original is: text/plain, text/html or application/pdf."""
+    retrieved: Line | None = None
+    """When it was fetched from the source's `url` (UTC, ISO 8601), where ingest fetched it."""
 
 
 class Source(Strict_):
