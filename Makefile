@@ -15,7 +15,7 @@ UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
 # `make test` runs everything, as CI does; `make quick` skips the tests marked slow.
-.PHONY: report test quick check validate score clean fontsubset browser lock
+.PHONY: report test quick check validate score clean fontsubset browser lock mutants
 
 # Optional system library: with HarfBuzz's subsetter WeasyPrint embeds the PDF's font subsets in
 # milliseconds instead of about 0.2 s with fontTools. Installed when this is a Debian machine and
@@ -87,9 +87,17 @@ check: $(STAMP)
 	$(BIN)/ruff format --check scorecard tests benchmarks
 	$(BIN)/mypy
 
+# Mutation testing of the scorer and the time model (mutmut; configured in pyproject.toml, not run in
+# CI): installs the `mutation` extra, runs every mutant against the deterministic tests, lists the
+# survivors. Slow: about half an hour on two cores. `.venv/bin/mutmut show NAME` shows one mutant.
+mutants: $(STAMP)
+	$(UV) sync --quiet --frozen --compile-bytecode --extra ingest --extra test --extra mutation --python $(PY)
+	$(BIN)/mutmut run --max-children $$(nproc)
+	$(BIN)/mutmut results
+
 # After changing dependencies in pyproject.toml: re-resolve uv.lock (then review and commit it).
 lock: $(UV)
 	$(UV) lock
 
 clean:
-	rm -rf $(VENV) $(REPORT_VENV) .tools scorecard.pdf scorecard.html
+	rm -rf $(VENV) $(REPORT_VENV) .tools scorecard.pdf scorecard.html mutants

@@ -11,7 +11,8 @@ from datetime import date
 from scorecard.model import Agreement, Event, Obligation
 from scorecard.reading import doc
 from scorecard.results import Judgement, Level, Note, Schedule, Status
-from scorecard.score import ONE_TIME, Assessment, Use
+from scorecard.score import ONE_TIME, Assessment, Use, self_claim
+from scorecard.statuses import row
 
 _SEVERITY = {"low": 1, "moderate": 2, "high": 3}
 _LEVEL: dict[int, Level] = {0: "none", 1: "low", 2: "moderate", 3: "high"}
@@ -38,8 +39,6 @@ def reasons(
     cutoff: date | None,
     self_weight: float,
     events: dict[str, Event],
-    base: dict[str, Status],
-    obligations: dict[str, Obligation],
 ) -> list[str]:
     """Why the status is what it is, citing evidence ids, in the order a reader needs them."""
     t, uses = a.tally, a.uses
@@ -66,28 +65,38 @@ def reasons(
             f"and count{'s' if len(repeats) == 1 else ''} once with it."
         )
     out += _role_reasons(uses, agreement)
-    out += _self_claims(o, uses, self_weight)
-    out += _condition_reasons(o, a, base)
-    if not t.breach and not t.compliance and a.status is not Status.not_yet_due:
+    for iid, by in sorted(a.corrected_by.items()):
+        out.append(
+            f"{iid} is corrected or withdrawn by {by}, published later: from then it no longer counts."
+        )
+    out += _own_word(o, uses, self_weight)
+    out += _condition_reasons(o, a)
+    if not t.breach and not t.compliance and a.status not in (Status.not_yet_due, Status.not_triggered):
         out.append(_absence(cutoff))
     return out
 
 
-def _self_claims(o: Obligation, uses: list[Use], self_weight: float) -> list[str]:
-    """The obliged party's own claims of compliance, named, with the share of weight they count at."""
-    selfs = sorted(
-        {
-            u.item.id
-            for u in uses
-            if u.role == "diagnostic" and u.link.stance == "compliance" and u.item.party == o.party
-        }
-    )
-    if not selfs:
-        return []
-    return [
-        f"{', '.join(selfs)} {'is' if len(selfs) == 1 else 'are'} the obliged party's own claim, "
-        f"counted at {self_weight:.0%} of its weight until harder evidence supports it."
-    ]
+def _own_word(o: Obligation, uses: list[Use], self_weight: float) -> list[str]:
+    """The obliged party's own word: a denial or claim (discounted), or the official record of its
+    own act that the rule's indicator names (counted in full)."""
+    records = {i.id for i in o.indicators.compliance if i.own_record}
+    own = [u for u in uses if u.role == "diagnostic" and self_claim(u.item, u.link, o)]
+    claims = sorted({u.item.id for u in own if u.link.indicator not in records})
+    kept = sorted({u.item.id for u in own if u.link.indicator in records})
+    out = []
+    if claims:
+        out.append(
+            f"{', '.join(claims)} {'is' if len(claims) == 1 else 'are'} the obliged party's own denial "
+            f"or claim, not an independent origin: counted at {self_weight:.0%} of its weight until "
+            "harder evidence supports it."
+        )
+    if kept:
+        out.append(
+            f"{', '.join(kept)} {'is' if len(kept) == 1 else 'are'} the obliged party's official record "
+            "of its own act, which the rule's indicator names: counted at full weight, and no more than "
+            "one origin."
+        )
+    return out
 
 
 def _role_reasons(uses: list[Use], agreement: Agreement) -> list[str]:
@@ -125,6 +134,8 @@ def _time_reasons(o: Obligation, a: Assessment, sched: Schedule, end: date) -> l
                 else "."
             )
         )
+    if a.delivered_in_part is not None and a.delivered is None and sched.value.endswith("in part"):
+        out.append(f"Credible evidence shows it done in part {_span(a.delivered_in_part)}.")
     if a.breach_period is not None and o.kind not in ONE_TIME:
         last = min(a.breach_period[1], end)
         first = min(a.breach_period[0], last)
@@ -136,19 +147,27 @@ def _time_reasons(o: Obligation, a: Assessment, sched: Schedule, end: date) -> l
     return out
 
 
-def _condition_reasons(o: Obligation, a: Assessment, base: dict[str, Status]) -> list[str]:
+def _condition_reasons(o: Obligation, a: Assessment) -> list[str]:
     """Why: Part One B is owed "with the commitment and action" on Part Two; a reader must see
-    whether the condition held, and an unsettled condition makes the finding less sure."""
+    whether the condition held on the conduct before the deadline, and an unsettled condition
+    makes the finding less sure."""
     effects = {c.obligation: c.effect for c in o.conditions if c.obligation}
+    when = f" on conduct up to {day(a.conduct_by)}" if a.conduct_by else ""
+    found = a.conditions
     out = []
     for x in a.unmet:
         out.append(
-            f"It is conditioned on {x}, found {base[x].value}: {effects[x]} Its non-performance is "
-            "therefore not reported as a plain breach."
+            f"It is conditioned on {x}, found {found[x].value}{when}: {effects[x]} Its non-performance "
+            "is therefore not reported as a plain breach."
+        )
+    for x in a.disputed:
+        out.append(
+            f"It is conditioned on {x}, which is {found[x].value}{when}: {effects[x]} Whether its "
+            "non-performance is excused is therefore disputed too."
         )
     for x in a.doubtful:
         out.append(
-            f"It is conditioned on {x}, which is {base[x].value}; that lowers confidence in this finding."
+            f"It is conditioned on {x}, which is {found[x].value}{when}; that lowers confidence in this finding."
         )
     return out
 
@@ -177,33 +196,31 @@ def _absence(cutoff: date | None) -> str:
 def _status_reason(
     o: Obligation, a: Assessment, agreement: Agreement, as_of: date, events: dict[str, Event]
 ) -> str:
-    b, c, status = a.tally.weight("breach"), a.tally.weight("compliance"), a.status
-    if status is Status.not_yet_due:
-        if as_of < agreement.signed:
-            return f"The agreement was signed on {day(agreement.signed)}, after {day(as_of)}."
-        if a.pending:
-            what = events[a.pending].description if a.pending in events else a.pending
-            return f"It waits for an event no document published by {day(as_of)} reports: {what}."
-        return (
-            f"It falls due on {day(a.due)} ({o.deadline.rule if o.deadline else 'its trigger'}); "
-            "compliance is not yet shown."
-            if a.due
-            else "It is not yet due."
-        )
-    if status is Status.not_verifiable:
-        return (
-            "The public record cannot show compliance or breach: "
-            + "; ".join(o.verifiability.obstacles or ["see verifiability"])
-            + "."
-        )
-    if status is Status.contested:
-        return f"Credible evidence points both ways: breach weight {b:.2f} against compliance weight {c:.2f}."
-    if status in (Status.not_compliant, Status.condition_unmet):
-        return f"Breach evidence (weight {b:.2f}) outweighs compliance evidence (weight {c:.2f}) and is decisive."
-    if status in (Status.compliant, Status.partially_compliant):
-        part = "" if status is Status.compliant else ", but shows only partial performance"
-        return f"Compliance evidence (weight {c:.2f}) outweighs breach evidence (weight {b:.2f}){part}."
-    return f"Neither side's evidence clearly prevails (breach {b:.2f}, compliance {c:.2f})."
+    """The first reason, worded by the status table."""
+    b, c = a.tally.weight("breach"), a.tally.weight("compliance")
+    return row(a.status).reason.format(
+        b=b,
+        c=c,
+        due_reason=_due_reason(o, a, agreement, as_of, events),
+        obstacles="; ".join(o.verifiability.obstacles or ["see verifiability"]),
+    )
+
+
+def _due_reason(
+    o: Obligation, a: Assessment, agreement: Agreement, as_of: date, events: dict[str, Event]
+) -> str:
+    """Why nothing is (or will be) due: signature, an awaited event, a foreclosed one, the deadline."""
+    if as_of < agreement.signed:
+        return f"The agreement was signed on {day(agreement.signed)}, after {day(as_of)}."
+    if a.pending:
+        what = events[a.pending].description if a.pending in events else a.pending
+        if a.foreclosed_by:
+            return f"{what} ({a.foreclosed_by})."
+        return f"It waits for an event no document published by {day(as_of)} reports: {what}."
+    if a.due:
+        rule = o.deadline.rule if o.deadline else "its trigger"
+        return f"It falls due on {day(a.due)} ({rule}); compliance is not yet shown."
+    return "It is not yet due."
 
 
 def finding(
@@ -221,6 +238,12 @@ def finding(
     return _finding(o, a, sched, party, remains, agreement) + _past_due(a.status, sched, cutoff)
 
 
+def _whose(o: Obligation, agreement: Agreement | None) -> str:
+    """The other party in the possessive: 'the Taliban's' (or 'another party's')."""
+    others = [x.short for x in agreement.parties if x.id != o.party] if agreement else []
+    return f"the {others[0]}'s" if len(others) == 1 else "another party's"
+
+
 def _past_due(status: Status, sched: Schedule, cutoff: date | None) -> str:
     if sched not in (Schedule.overdue, Schedule.not_shown):
         return ""
@@ -232,37 +255,27 @@ def _past_due(status: Status, sched: Schedule, cutoff: date | None) -> str:
 def _finding(
     o: Obligation, a: Assessment, sched: Schedule, party: str, remains: bool | None, agreement: Agreement
 ) -> str:
+    """One sentence in the fixed vocabulary, quoting the obligation's operative words (the status
+    table gives each status's sentence)."""
     words = " ".join((o.operative or o.text).split())
-    verb, status = ("remains" if remains else "is"), a.status
-    quote = f"\u201c{words}\u201d"
-    if status is Status.not_yet_due:
-        return f"{o.clause} ({quote}) {verb} not yet due for the {party}."
-    if status is Status.not_verifiable:
-        return f"Whether the {party} kept {o.clause} ({quote}) cannot be shown from the public record."
-    if status is Status.insufficient_evidence:
-        return (
-            f"The evidence {'still ' if remains else ''}does not suffice to determine whether the {party} "
-            f"kept {o.clause} ({quote})."
-        )
-    if status is Status.contested:
-        return f"Whether the {party} kept {o.clause} ({quote}) {verb} contested."
-    if status is Status.condition_unmet:
-        by = f" by its deadline of {day(a.due)}" if a.due else ""
-        others = [x.short for x in agreement.parties if x.id != o.party]
-        whose = f"the {others[0]}'s" if len(others) == 1 else "another party's"
-        return (
-            f"Evidence shows the {party} did not perform {o.clause} ({quote}){by}. It depends on "
-            f"{whose} commitments in {', '.join(a.unmet)}, which were found not kept first: on one reading "
-            f"it was excused, so this {verb} not a plain breach."
-        )
     when = ""
-    if sched is Schedule.late and a.due:
+    if sched in (Schedule.late, Schedule.late_in_part) and a.due:
         when = f" Performance came after the deadline of {day(a.due)}."
-    elif sched is Schedule.overdue and a.due and doc(status).shows == "not done":
+    elif sched is Schedule.overdue and a.due and doc(a.status).shows == "not done":
         when = f" Evidence shows it not done by its deadline of {day(a.due)}."
     elif sched is Schedule.overdue and a.due:
         when = f" It was due in full by {day(a.due)}."
-    return f"The {party} {verb} {status.value} with {o.clause}: {quote}.{when}"
+    return row(a.status).finding.format(
+        party=party,
+        clause=o.clause,
+        quote=f"\u201c{words}\u201d",
+        verb="remains" if remains else "is",
+        still="still " if remains else "",
+        by=f" by its deadline of {day(a.due)}" if a.due else "",
+        whose=_whose(o, agreement),
+        conditions=", ".join(a.unmet or a.disputed),
+        when=when,
+    )
 
 
 def would_change(
@@ -272,7 +285,10 @@ def would_change(
     comp = "; ".join(i.text.rstrip(".") for i in o.indicators.compliance)
     breach = "; ".join(i.text.rstrip(".") for i in o.indicators.breach)
     status = a.status
-    if status is Status.not_yet_due:
+    if status is Status.not_triggered:
+        what = events[a.pending].description if a.pending in events else a.pending
+        out = [f"Credible evidence that the event it waits for can still happen, or has: {what}"]
+    elif status is Status.not_yet_due:
         if a.pending:
             what = events[a.pending].description if a.pending in events else a.pending
             out = [f"A published report that the event it waits for has happened: {what}"]
@@ -284,11 +300,12 @@ def would_change(
             ]
     elif status is Status.not_verifiable:
         out = [f"Public evidence overcoming: {'; '.join(o.verifiability.obstacles) or 'the record'}"]
-    elif status in (Status.not_compliant, Status.condition_unmet):
+    elif row(status).side == "breach":
         out = [f"Credible evidence from further independent origins that: {comp}"]
-        if status is Status.condition_unmet:
+        if a.unmet or a.disputed:
             out.append(
-                f"A finding that {', '.join(a.unmet)} was kept after all, which would make this a plain breach"
+                f"A finding that {', '.join(a.unmet or a.disputed)} was kept, on conduct up to "
+                f"{day(a.conduct_by or a.due or date.min)}, which would make this a plain breach"
             )
     elif status is Status.compliant and a.delivered is not None:
         out = [

@@ -11,6 +11,7 @@ from typing import Any
 from scorecard.cache import Cache
 from scorecard.dates import compute_deadline, parse_fuzzy
 from scorecard.errors import Problem, did_you_mean
+from scorecard.itemrefs import check_item_refs
 from scorecard.load import Place, Project
 from scorecard.model.project import Span
 from scorecard.quotes import Haystack, Quotes, find_verbatim, near_miss, sound_place, stands
@@ -444,5 +445,5 @@ def check_project(
     claims: dict[str, dict[tuple[str, str], str]] = {}
     events = {e.id for e in p.agreement.events} if p.agreement else None
     for iid in sorted(p.items):
-        problems += check_item_time(p, iid, claims, events)
+        problems += check_item_time(p, iid, claims, events) + check_item_refs(p, iid, events)
     return problems, spans

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from scorecard.results import ObligationResult, Performance, Report, Schedule, Status
-from scorecard.score import ONE_TIME
+from scorecard.results import ObligationResult, Performance, Period, Report, Schedule, Status
+from scorecard.score import ONE_TIME, Use
 from scorecard.statuses import STATUSES, StatusDoc
 
 # Past due and not delivered: the corpus's end must be said beside such a finding.
@@ -104,3 +104,19 @@ def in_words(r: Report, o: ObligationResult) -> str:
             else " No document in it bears on this obligation."
         )
     return out
+
+
+def latest_source(uses: list[Use]) -> str | None:
+    """The latest-published source among the evidence bearing on an obligation (ties: by id)."""
+    return max(((u.source.published.date, u.source.id) for u in uses), default=(None, None))[1]
+
+
+def clipped(period: tuple[date, date] | None, end: date) -> Period | None:
+    """The dated breach evidence's first and last dates, never past the corpus's last document.
+
+    Why: an event dated only "2024" spans to December, but no document read says anything after
+    the corpus ends; a period running past it would claim evidence the corpus does not hold."""
+    if period is None:
+        return None
+    last = min(period[1], end)
+    return Period(first=min(period[0], last), last=last)

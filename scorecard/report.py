@@ -12,22 +12,27 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from scorecard import explain
+from scorecard.conditions import (
+    ConditionJudge,
+    Judged,
+    confidences,
+    excusing,
+    obligation_conditions,
+    statuses,
+)
 from scorecard.model import EvidenceItem, Link, Obligation, Source
 from scorecard.model.project import ValidProject as Project
-from scorecard.reading import performance
+from scorecard.reading import clipped, latest_source, performance
 from scorecard.results import (
     AgreementOut,
-    Confidence,
     Corpus,
     Counts,
     DeadlineOut,
     EvidenceRef,
     ObligationResult,
     OverrideOut,
-    Period,
     PolicyOut,
     Report,
-    Schedule,
     Sensitivity,
     SourceOut,
     Status,
@@ -35,19 +40,18 @@ from scorecard.results import (
 )
 from scorecard.score import (
     Assessment,
-    Clock,
     Corroboration,
     Tally,
     Use,
     assess,
     band,
     confidence,
-    known_events,
-    obligation_conditions,
-    schedule,
+    self_claim,
     weighed_evidence,
+    witness,
 )
 from scorecard.sensitivity import sensitivity
+from scorecard.timeline import Clock, known_events, published_marks, schedule
 
 Pairs = list[tuple[EvidenceItem, Link, Source]]
 
@@ -59,7 +63,8 @@ def digest(hashes: dict[str, str]) -> str:
 
 
 def visible(p: Project, as_of: date) -> list[EvidenceItem]:
-    """Items published by `as_of`, each knowing only what had been published by then.
+    """Items published by `as_of`, each knowing only what had been published by then, and each
+    under the origin it is independent as (score.witness).
 
     Why: an event date taken from another document is not known before that document is.
     """
@@ -67,10 +72,14 @@ def visible(p: Project, as_of: date) -> list[EvidenceItem]:
     for item in p.items.values():
         if p.sources[item.source].published.date > as_of:
             continue
+        update: dict[str, object] = {}
         lender = p.sources.get(item.event_date_from or "")
         if lender is not None and lender.published.date > as_of:
-            item = item.model_copy(update={"event_date": None})
-        out.append(item)
+            update["event_date"] = None
+        origin = witness(item, p.items, p.origins, p.sources)
+        if origin != item.origin:
+            update["origin"] = origin
+        out.append(item.model_copy(update=update) if update else item)
     return out
 
 
@@ -96,38 +105,39 @@ class Scored:
     corroboration: Corroboration
     pairs: dict[str, Pairs]
     base: dict[str, Status]  # each obligation's status from its own evidence, before conditions
-    base_confidence: dict[str, Confidence]
+    judged: dict[str, Judged]  # per obligation: its excusing conditions, judged up to its deadline
     final: dict[str, Assessment]
-    qualifiers: set[str]
 
 
 def assess_all(p: Project, as_of: date) -> Scored:
     """Assess every obligation: first on its own evidence, then with its conditions' findings.
 
-    Why: a condition is judged on its own evidence, so conditions never chase each other round.
+    Why: a condition is judged on its own evidence (on conduct up to the dependent duty's
+    deadline), so conditions never chase each other round.
     """
     items = visible(p, as_of)
+    reports = [(i, p.sources[i.source]) for i in items]
+    corrected, foreclosed = published_marks(reports, as_of)
+    clock = Clock(as_of, p.agreement.signed, known_events(reports, as_of), corrected, foreclosed)
     pairs = evidence_by_obligation(p, items)
-    clock = Clock(as_of, p.agreement.signed, known_events([(i, p.sources[i.source]) for i in items], as_of))
-    corr = Corroboration(items, p.policy)
-    qualifiers = {o.id for o in p.obligations.values() if o.kind == "qualifier"}
+    corr = Corroboration(items, p.policy, corrected)
     weighed = {
         o.id: weighed_evidence(o, pairs.get(o.id, []), p.policy, clock, corr) for o in p.obligations.values()
     }
     first = {
-        o.id: assess(o, [], p.policy, clock, corr, {}, qualifiers, weighed=weighed[o.id])
-        for o in p.obligations.values()
+        o.id: assess(o, [], p.policy, clock, corr, {}, weighed=weighed[o.id]) for o in p.obligations.values()
     }
-    base = {k: a.status for k, a in first.items()}
-    base_conf = {k: confidence(a, p.obligations[k], p.policy, {}) for k, a in first.items()}
-    # Only an obligation with conditions can change with its conditions' findings.
-    final = {
-        o.id: assess(o, [], p.policy, clock, corr, base, qualifiers, weighed=weighed[o.id])
-        if obligation_conditions(o)
-        else first[o.id]
-        for o in p.obligations.values()
-    }
-    return Scored(clock, corr, pairs, base, base_conf, final, qualifiers)
+    judge = ConditionJudge(p.obligations, pairs, reports, p.policy, clock)
+    judged: dict[str, Judged] = {}
+    final = dict(first)
+    # Only an obligation another party's duty can excuse changes with its conditions' findings.
+    for o in p.obligations.values():
+        if excusing(o, p.obligations):
+            judged[o.id], cutoff = judge.conditions_of(o, first[o.id])
+            final[o.id] = assess(
+                o, [], p.policy, clock, corr, statuses(judged[o.id]), weighed=weighed[o.id], conduct_by=cutoff
+            )
+    return Scored(clock, corr, pairs, {k: a.status for k, a in first.items()}, judged, final)
 
 
 _COUNTED = {
@@ -138,21 +148,27 @@ _COUNTED = {
 }
 
 
-def _counts(uses: list[Use], t: Tally) -> Counts:
-    """Distinct items by what they count as, in one pass over the uses."""
+def _counts(o: Obligation, uses: list[Use], t: Tally) -> Counts:
+    """Distinct items by what they count as, in one pass over the uses.
+
+    Why denials apart: the obliged party's own word that it complied is a denial (or a claim),
+    not an independent compliance origin, and is shown as what it is."""
     ids: dict[str, set[str]] = {
-        k: set() for k in ("breach", "compliance", "context", "ambiguity", "non_diagnostic")
+        k: set() for k in ("breach", "compliance", "context", "ambiguity", "non_diagnostic", "denials")
     }
     for u in uses:
         if u.role == "diagnostic":
             if u.link.stance in ("breach", "compliance"):
                 ids[u.link.stance].add(u.item.id)
+            if self_claim(u.item, u.link, o):
+                ids["denials"].add(u.item.id)
         elif u.role in _COUNTED:
             ids[_COUNTED[u.role]].add(u.item.id)
+    own = {u.item.origin for u in t.compliance.values() if self_claim(u.item, u.link, o)}
     return Counts(
         **{k: len(v) for k, v in ids.items()},
         breach_origins=len(t.breach),
-        compliance_origins=len(t.compliance),
+        compliance_origins=len(t.compliance) - len(own),
     )
 
 
@@ -170,7 +186,7 @@ def _ref(p: Project, u: Use, shared: dict[str, dict]) -> dict[str, Any]:
         common = shared[item.id] = {
             "id": item.id,
             "source": source.id,
-            "origin": item.origin,
+            "origin": p.items[item.id].origin if item.id in p.items else item.origin,  # as filed
             "published": source.published.date,
             "event_date": item.event_date,
             "reliability": source.reliability.grade,
@@ -196,10 +212,18 @@ def _ref(p: Project, u: Use, shared: dict[str, dict]) -> dict[str, Any]:
 
 def _conditions(p: Project, o: Obligation, s: Scored) -> list[str]:
     events = {e.id: e for e in p.agreement.events}
+    judged, a = s.judged.get(o.id, {}), s.final[o.id]
     out = []
     for c in o.conditions:
-        if c.obligation:
-            out.append(f"{c.obligation} (now {s.base[c.obligation].value}): {c.effect}")
+        x = c.obligation
+        if x in judged and a.conduct_by:
+            out.append(f"{x} ({judged[x][0].value} on conduct up to {explain.day(a.conduct_by)}): {c.effect}")
+        elif x and x in p.obligations and p.obligations[x].kind == "qualifier":
+            out.append(f"{x} (a qualifier, now {s.base[x].value}): {c.effect}")
+        elif x and x in p.obligations and p.obligations[x].party == o.party:
+            out.append(f"{x} (the same party's duty: sequencing, never an excuse): {c.effect}")
+        elif x:
+            out.append(f"{x} (now {s.base[x].value}): {c.effect}")
         elif c.event in events:
             when = s.clock.events.get(c.event)
             out.append(
@@ -224,45 +248,46 @@ def score_obligation(
     shared = {} if shared is None else shared
     as_of = s.clock.as_of
     sched = schedule(o, a, as_of)
-    sens = sensitivity(o, s.pairs.get(o.id, []), a, policy, s.clock, s.corroboration, s.base, s.qualifiers)
+    judged = s.judged.get(o.id, {})
+    sens = sensitivity(o, s.pairs.get(o.id, []), a, policy, s.clock, s.corroboration, statuses(judged))
     party = next(x.short for x in agreement.parties if x.id == o.party)
-    qualifiers = [p.obligations[x] for x in obligation_conditions(o) if x in s.qualifiers]
+    qualifiers = [p.obligations[x] for x in obligation_conditions(o) if p.obligations[x].kind == "qualifier"]
     origins = sorted({u.item.origin for u in a.uses if u.role == "diagnostic"})
     events = {e.id: e for e in agreement.events}
     return _overridden(
         p,
         ObligationResult(
-            **_rule(o),
+            **_rule_fields(o),
             conditions=_conditions(p, o, s),
             status=a.status,
             remains=remains,
             previous_status=previous,
             likelihood=band(a.probability, a.status, policy),
             breach_probability=a.probability if band(a.probability, a.status, policy) else None,
-            confidence=confidence(a, o, policy, s.base_confidence),
+            confidence=confidence(a, o, policy, confidences(judged)),
             ambiguity=explain.ambiguity(o, qualifiers, a.uses),
             verifiability=explain.verifiability(o),
-            deadline=_deadline(o, a),
             schedule=sched,
-            delivered=a.delivered[1] if a.delivered else None,
-            breach_period=_period(a.breach_period, corpus_cutoff or as_of),
-            counts=_counts(a.uses, a.tally),
+            **_time_fields(o, a, corpus_cutoff or as_of),
+            counts=_counts(o, a.uses, a.tally),
             independent_origins=origins,
             evidence=_REFS.validate_python([_ref(p, u, shared) for u in a.uses]),
-            reasons=_reasons(p, o, s, sched, corpus_cutoff, events),
+            reasons=explain.reasons(
+                o, a, sched, agreement, as_of, corpus_cutoff, policy.self_claim_weight, events
+            ),
             sensitivity=[Sensitivity(evidence=i, status_without=x) for i, x in sens],
             would_change=explain.would_change(o, a, sched, sens, events),
             finding=explain.finding(o, a, sched, party, remains, agreement, corpus_cutoff),
             override=None,
             history=history,
             performance=performance(a.status, sched),
-            latest_source=_latest(a),
+            latest_source=latest_source(a.uses),
         ),
     )
 
 
-def _rule(o: Obligation) -> dict[str, Any]:
-    """The result's fields copied from the rule."""
+def _rule_fields(o: Obligation) -> dict[str, Any]:
+    """What a result repeats of its rule."""
     return {
         "id": o.id,
         "clause": o.clause,
@@ -278,44 +303,18 @@ def _rule(o: Obligation) -> dict[str, Any]:
     }
 
 
-def _latest(a: Assessment) -> str | None:
-    """The latest-published source among the evidence bearing on the obligation (ties: by id)."""
-    return max(((u.source.published.date, u.source.id) for u in a.uses), default=(None, None))[1]
-
-
-def _period(period: tuple[date, date] | None, end: date) -> Period | None:
-    """The dated breach evidence's first and last dates, never past the corpus's last document.
-
-    Why: an event dated only "2024" spans to December, but no document read says anything after
-    the corpus ends; a period running past it would claim evidence the corpus does not hold."""
-    if period is None:
-        return None
-    last = min(period[1], end)
-    return Period(first=min(period[0], last), last=last)
-
-
-def _deadline(o: Obligation, a: Assessment) -> DeadlineOut | None:
-    if o.deadline is None:
-        return None
-    return DeadlineOut(date=o.deadline.date, rule=o.deadline.rule, triggered=a.pending is None, due=a.due)
-
-
-def _reasons(
-    p: Project, o: Obligation, s: Scored, sched: Schedule, corpus_cutoff: date | None, events: dict
-) -> list[str]:
-    a, policy = s.final[o.id], p.policy
-    return explain.reasons(
-        o,
-        a,
-        sched,
-        p.agreement,
-        s.clock.as_of,
-        corpus_cutoff,
-        policy.self_claim_weight,
-        events,
-        s.base,
-        p.obligations,
-    )
+def _time_fields(o: Obligation, a: Assessment, end: date) -> dict[str, Any]:
+    """The deadline, delivery (in full, else in part) and breach period of an assessment (the
+    period never past `end`, the corpus's last document)."""
+    d = o.deadline
+    return {
+        "deadline": DeadlineOut(date=d.date, rule=d.rule, triggered=a.pending is None, due=a.due)
+        if d
+        else None,
+        "delivered": a.delivered[1] if a.delivered else None,
+        "delivered_in_part": a.delivered_in_part[1] if a.delivered_in_part and not a.delivered else None,
+        "breach_period": clipped(a.breach_period, end),
+    }
 
 
 def _overridden(p: Project, r: ObligationResult) -> ObligationResult:

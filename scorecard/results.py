@@ -8,29 +8,29 @@ from __future__ import annotations
 
 import datetime
 from datetime import date
-from enum import Enum
-from typing import Literal
+from enum import Enum, EnumMeta
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from scorecard.model import Stance
+from scorecard.statuses import STATUSES, vocabulary
 
 
 class Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Status(str, Enum):
-    """Determinations, in order of precedence (the first that applies wins)."""
+if TYPE_CHECKING:  # the type checker sees a str Enum whose members are read from the table
 
-    not_yet_due = "not yet due"
-    not_verifiable = "not verifiable"
-    contested = "contested"
-    not_compliant = "not compliant"
-    condition_unmet = "condition unmet"
-    partially_compliant = "partially compliant"
-    compliant = "compliant"
-    insufficient_evidence = "insufficient evidence"
+    class _Members(EnumMeta):
+        def __getattr__(cls, name: str) -> Status: ...
+
+    class Status(str, Enum, metaclass=_Members):
+        """Determinations, in order of precedence (the first that applies wins)."""
+
+else:
+    Status = vocabulary(STATUSES)  # statuses.STATUSES, in its order: the table is the vocabulary
 
 
 class Schedule(str, Enum):
@@ -39,6 +39,10 @@ class Schedule(str, Enum):
     late = "done late"
     overdue = "overdue"
     undated = "done, date not shown"
+    on_time_in_part = "done on time, in part"
+    late_in_part = "done late, in part"
+    undated_in_part = "done in part, date not shown"
+    lapsed = "not triggered"  # the trigger can no longer happen: the duty never fell due
     not_shown = "due, not shown"  # past due; neither completion nor breach shown in the corpus
     continuing = "continuing"  # no single deadline: judged over time
     no_deadline = "no deadline"
@@ -48,7 +52,9 @@ Confidence = Literal["low", "moderate", "high"]
 # What the corpus shows of performance. "shown not done": evidence that the party did not do it;
 # "not shown done": due, and no document in the corpus reports it done (not evidence of non-performance).
 Performance = Literal["shown done", "shown done in part", "shown not done", "not shown done"]
-Role = Literal["diagnostic", "non-diagnostic", "context", "pre-signature", "ambiguity", "superseded"]
+Role = Literal[
+    "diagnostic", "non-diagnostic", "context", "pre-signature", "ambiguity", "superseded", "corrected"
+]
 Level = Literal["none", "low", "moderate", "high"]
 
 
@@ -84,7 +90,8 @@ class Counts(Frozen):
     ambiguity: int
     non_diagnostic: int
     breach_origins: int
-    compliance_origins: int
+    compliance_origins: int  # independent of the obliged party: its own word is counted in `denials`
+    denials: int  # the obliged party's own claims that it complied (denials of breach): items
 
 
 class EvidenceRef(Frozen):
@@ -164,6 +171,7 @@ class ObligationResult(Frozen):
     deadline: DeadlineOut | None
     schedule: Schedule
     delivered: date | None  # by when credible evidence shows the act done (one-off, quantity)
+    delivered_in_part: date | None  # by when it shows the act done in part (partial extent)
     breach_period: Period | None  # first and last dated breach evidence
     counts: Counts
     independent_origins: list[str]

@@ -9,86 +9,35 @@ explain.py from the values computed here.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Literal
 
+from scorecard.assessed import Assessment, Tally, Use
 from scorecard.dates import parse_fuzzy
-from scorecard.model import EvidenceItem, Link, Obligation, Policy, Source
-from scorecard.results import Confidence, Role, Schedule, Status
-
-Pair = tuple[EvidenceItem, Link, Source]
-ONE_TIME = ("one-off", "quantity")  # a single act (or number) by a deadline: delivery can be late
-DECIDED = (
-    Status.compliant,
-    Status.partially_compliant,
-    Status.not_compliant,
-    Status.condition_unmet,
-    Status.contested,
+from scorecard.model import EvidenceItem, Link, Obligation, Origin, Policy, Source
+from scorecard.results import Confidence, Role, Status
+from scorecard.statuses import STATUSES, Facts, StatusDoc, first_that_holds, row, vocabulary
+from scorecard.timeline import (
+    ONE_TIME,
+    Clock,
+    breach_period,
+    clipped,
+    delivery,
+    due_date,
+    foreclosure,
+    known_events,
+    schedule,
+    supersede,
+    waiting_for,
 )
 
+__all__ = ["ONE_TIME", "Assessment", "Clock", "Tally", "Use", "known_events", "schedule"]  # re-exported
 
-class Use(NamedTuple):
-    """One evidence item as it bears on one obligation, with its computed grade and weight.
-
-    A named tuple: immutable, and cheap to make by the tens of thousands."""
-
-    item: EvidenceItem
-    link: Link
-    source: Source
-    role: Role  # diagnostic, non-diagnostic, context, pre-signature, ambiguity, superseded
-    credibility: int  # typed grade, or 1 where independent origins report the same claim (computed)
-    weight: float
-
-    @property
-    def grade(self) -> str:
-        return f"{self.source.reliability.grade}{self.credibility}"
-
-    @property
-    def when(self) -> tuple[date, date]:
-        """When what it reports happened: its event date, else at the latest its publication."""
-        if self.item.event_date:
-            first, last, _ = parse_fuzzy(self.item.event_date)
-            return first, last
-        return date.min, self.source.published.date
-
-
-@dataclass
-class Tally:
-    """Diagnostic weight per side, each origin counted once at its best-graded item."""
-
-    breach: dict[str, Use] = field(default_factory=dict)  # origin → representative use
-    compliance: dict[str, Use] = field(default_factory=dict)
-
-    def weight(self, side: str, extent: str | None = None) -> float:
-        uses = getattr(self, side).values()
-        return round(sum(u.weight for u in uses if extent is None or u.link.extent == extent), 6)
-
-
-@dataclass(frozen=True)
-class Clock:
-    """What an assessment as of `as_of` knows of time: signature, and events reported by then."""
-
-    as_of: date
-    signed: date
-    events: dict[str, date]  # event id → date, for events some published item reports
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """Everything decided about one obligation at one date, before it is put into words."""
-
-    uses: list[Use]
-    tally: Tally
-    status: Status
-    probability: float | None
-    due: date | None  # the deadline, or the trigger's date where that came later
-    pending: str | None  # an event the obligation waits for that no published item reports yet
-    delivered: tuple[date, date] | None  # when credible evidence shows the act done (one-time kinds)
-    breach_period: tuple[date, date] | None  # first and last dated breach evidence
-    unmet: list[str]  # obligation conditions found not kept (their ids)
-    doubtful: list[str]  # obligation conditions contested or unsettled (their ids)
+Pair = tuple[EvidenceItem, Link, Source]
 
 
 # --- grades and weights -----------------------------------------------------------------------
@@ -104,36 +53,68 @@ def role_of(item: EvidenceItem, link: Link, signed: date) -> Role:
     return "diagnostic" if link.diagnostic else "non-diagnostic"
 
 
+def witness(
+    item: EvidenceItem,
+    items: dict[str, EvidenceItem],
+    origins: dict[str, Origin],
+    sources: dict[str, Source],
+) -> str:
+    """The origin an item is independent as.
+
+    Why: agreement with a published finding, when that finding was put to the speaker
+    (`prompted_by`), shares the finding's origin; each publisher reporting a public event
+    (origin kind `public-event`) is a witness of its own, so independent outlets corroborate."""
+    seen = {item.id}
+    while item.prompted_by in items and item.prompted_by not in seen:
+        item = items[item.prompted_by]
+        seen.add(item.id)
+    origin = origins.get(item.origin)
+    if origin is not None and origin.kind == "public-event" and item.source in sources:
+        publisher = re.sub(r"[^a-z0-9]+", "-", sources[item.source].publisher.lower()).strip("-")
+        return f"{item.origin}/{publisher or item.source}"
+    return item.origin
+
+
+def claim_keys(item: EvidenceItem) -> set[str]:
+    """The claims an item reports: each link's own key, else the item's."""
+    keys = {link.claim_key or item.claim_key for link in item.links}
+    return {k for k in keys if k is not None}
+
+
 class Corroboration:
     """Which items another independent origin confirms: same claim key, different origin.
 
     Why: Admiralty grade 1 ("confirmed by other sources") is computed, never typed, and only where
     independent origins report the same claim (METHOD.md §2). Sharing an indicator is not sharing
-    a claim; repeats of one origin confirm nothing; a party's word about itself confirms nothing.
+    a claim; repeats of one origin confirm nothing; a party's word about itself confirms nothing;
+    a corrected claim confirms nothing once corrected. Keys belong to claims: a link's own key
+    stands for the claim that link rests on, so one item's claim cannot lift its others.
     """
 
-    def __init__(self, items: list[EvidenceItem], policy: Policy):
-        self.limit = policy.thresholds.corroboration_max_credibility
+    def __init__(self, items: list[EvidenceItem], policy: Policy, corrected: Iterable[str] = ()):
+        self.items, self.limit = items, policy.thresholds.corroboration_max_credibility
+        self.corrected = frozenset(corrected)
         self.origins: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for it in items:
             if self._eligible(it):
-                self.origins[it.claim_key][it.origin] += 1  # type: ignore[index]
+                for key in claim_keys(it):
+                    self.origins[key][it.origin] += 1
 
     def _eligible(self, it: EvidenceItem) -> bool:
-        return it.claim_key is not None and it.party is None and it.credibility <= self.limit
+        return it.party is None and it.credibility <= self.limit and it.id not in self.corrected
 
-    def confirmed(self, it: EvidenceItem, without: EvidenceItem | None = None) -> bool:
-        """True if another origin reports the same claim (leaving out `without`, if given)."""
-        if it.claim_key is None or not self._eligible(it):
+    def confirmed(self, it: EvidenceItem, link: Link, without: EvidenceItem | None = None) -> bool:
+        """True if another origin reports the claim `link` rests on (leaving out `without`, if given)."""
+        key = link.claim_key or it.claim_key
+        if key is None or not self._eligible(it):
             return False
-        counts = self.origins[it.claim_key]
-        for origin, n in counts.items():
-            if (
-                without is not None
-                and self._eligible(without)
-                and without.claim_key == it.claim_key
-                and without.origin == origin
-            ):
+        gone = (
+            without.origin
+            if without is not None and self._eligible(without) and key in claim_keys(without)
+            else None
+        )
+        for origin, n in self.origins[key].items():
+            if origin == gone:
                 n -= 1
             if origin != it.origin and n > 0:
                 return True
@@ -144,29 +125,43 @@ def weigh(
     o: Obligation,
     pairs: list[Pair],
     policy: Policy,
-    signed: date,
+    clock: Clock,
     corroboration: Corroboration,
     without: EvidenceItem | None = None,
 ) -> list[Use]:
-    """Grade and weigh each (item, link, source) for obligation `o`, sorted by item id."""
+    """Grade, weigh and date each (item, link, source) for obligation `o`, sorted by item id.
+
+    Why the self-claim discount: a party's word that it complied stays an attributed claim
+    (METHOD.md §5), unless the rule's indicator asks for exactly that party's official record of
+    a verifiable act of its own (its troop figures): then the record is the evidence named."""
     uses = []
     reliability, credibility, own = (
         policy.reliability_weight,
         policy.credibility_weight,
         policy.self_claim_weight,
     )
-    confirmed = corroboration.confirmed
+    records = {i.id for i in o.indicators.compliance if i.own_record}
+    confirmed, signed = corroboration.confirmed, clock.signed
     for item, link, source in sorted(pairs, key=_pair_order):
+        when = clipped(item, source, signed, clock.as_of)
+        if item.id in clock.corrected:
+            uses.append(Use(item, link, source, "corrected", item.credibility, 0.0, when))
+            continue
         role = role_of(item, link, signed)
-        cred = 1 if confirmed(item, without) else item.credibility
+        cred = 1 if confirmed(item, link, without) else item.credibility
         if role != "diagnostic":
-            uses.append(Use(item, link, source, role, cred, 0.0))
+            uses.append(Use(item, link, source, role, cred, 0.0, when))
             continue
         w = reliability[source.reliability.grade] * credibility[cred]
-        if link.stance == "compliance" and item.party == o.party:
-            w *= own  # a party's word about itself (METHOD.md §5)
-        uses.append(Use(item, link, source, role, cred, round(w, 6)))
+        if self_claim(item, link, o) and link.indicator not in records:
+            w *= own
+        uses.append(Use(item, link, source, role, cred, round(w, 6), when))
     return uses
+
+
+def self_claim(item: EvidenceItem, link: Link, o: Obligation) -> bool:
+    """The obliged party's own word that it complied (a denial of breach, or a claim of performance)."""
+    return link.stance == "compliance" and item.party == o.party
 
 
 def _pair_order(pair: Pair) -> tuple[str, str]:
@@ -183,99 +178,6 @@ def tally(uses: list[Use]) -> Tally:
         if best is None or (u.weight, u.item.id) > (best.weight, best.item.id):
             side[u.item.origin] = u
     return t
-
-
-# --- time -----------------------------------------------------------------------------------------
-
-
-def known_events(reports: list[tuple[EvidenceItem, Source]], as_of: date) -> dict[str, date]:
-    """Each event some item published by `as_of` reports, at the date its most precise report gives.
-
-    Why: an assessment must not know an event before any document reports it (METHOD.md §5).
-    "September 2020" and "12 September 2020" describe one event; the day is the better date.
-    An item whose date comes from a document not yet published says only that the event had
-    happened by its own publication.
-    """
-    best: dict[str, tuple[int, date]] = {}
-    for item, source in reports:
-        if item.event is None or source.published.date > as_of:
-            continue
-        if item.event_date:
-            first, last, _ = parse_fuzzy(item.event_date)
-            candidate = ((last - first).days, first)
-        else:
-            candidate = (10**6, source.published.date)
-        best[item.event] = min(candidate, best.get(item.event, candidate))
-    return {event: when for event, (_, when) in best.items()}
-
-
-def waiting_for(o: Obligation, clock: Clock) -> tuple[str | None, date | None]:
-    """The first event the obligation waits for that is not yet reported, and the latest trigger date."""
-    latest = None
-    for c in o.conditions:
-        if c.event is None:
-            continue
-        if c.event not in clock.events:
-            return c.event, None
-        latest = max(latest or clock.events[c.event], clock.events[c.event])
-    return None, latest
-
-
-def due_date(o: Obligation, clock: Clock) -> date | None:
-    """The deadline, or the date its trigger was reported to happen where that came later.
-
-    Why: Part One D and E fall due "with the start of intra-Afghan negotiations", which came
-    after their target dates; they cannot be overdue before the event that starts them.
-    """
-    deadline = o.deadline.date if o.deadline else None
-    trigger = waiting_for(o, clock)[1]
-    if deadline and trigger:
-        return max(deadline, trigger)
-    return deadline
-
-
-def delivery(o: Obligation, uses: list[Use], policy: Policy) -> tuple[date, date] | None:
-    """When credible evidence first shows the act done: the date by which full-extent compliance
-    from independent origins reaches the decisive weight (one-off and quantity kinds only)."""
-    if o.kind not in ONE_TIME:
-        return None
-    dated = sorted(
-        (u.when[1], u.when[0], u.item.id, u)
-        for u in uses
-        if u.role == "diagnostic" and u.link.stance == "compliance" and u.link.extent == "full"
-    )
-    best: dict[str, float] = {}
-    for last, first, _, u in dated:
-        best[u.item.origin] = max(best.get(u.item.origin, 0.0), u.weight)
-        if sum(best.values()) >= policy.thresholds.decisive:
-            return (first, last)
-    return None
-
-
-def supersede(uses: list[Use], delivered: tuple[date, date] | None) -> list[Use]:
-    """Breach evidence of what stood before the act was done shows lateness, not non-performance.
-
-    Why: "not withdrawn by the deadline" and "withdrew later" do not contradict each other;
-    together they are the definition of late performance.
-    """
-    if delivered is None:
-        return uses
-    return [
-        Use(u.item, u.link, u.source, "superseded", u.credibility, 0.0)
-        if u.role == "diagnostic" and u.link.stance == "breach" and u.when[1] <= delivered[1]
-        else u
-        for u in uses
-    ]
-
-
-def breach_period(uses: list[Use]) -> tuple[date, date] | None:
-    """First and last dates of the dated diagnostic breach evidence."""
-    dated = [
-        u.when for u in uses if u.role == "diagnostic" and u.link.stance == "breach" and u.item.event_date
-    ]
-    if not dated:
-        return None
-    return min(w[0] for w in dated), max(w[1] for w in dated)
 
 
 # --- determination --------------------------------------------------------------------------------
@@ -300,36 +202,48 @@ def even_odds(policy: Policy) -> tuple[float, float]:
     return (bands[i - 1].upper if i else 0.0), bands[i].upper
 
 
-def decide(
+def facts(
     o: Obligation, t: Tally, p: float | None, policy: Policy, clock: Clock, conditions: dict[str, Status]
-) -> Status:
-    """The status, by the documented precedence (the first rule that applies wins)."""
+) -> Facts:
+    """What the status table's predicates read. `conditions`: the findings on the obligations of
+    other parties this one depends on, judged on conduct up to its deadline (conditions.py)."""
     th, due = policy.thresholds, due_date(o, clock)
-    b, c = t.weight("breach"), t.weight("compliance")
     low, high = even_odds(policy)
-    if clock.as_of < clock.signed or waiting_for(o, clock)[0] is not None:
-        return Status.not_yet_due
-    if due is not None and clock.as_of < due and c < th.decisive:
-        return Status.not_yet_due
-    if o.verifiability.level == "none":
-        return Status.not_verifiable
-    if b >= th.decisive and c >= th.decisive and min(b, c) / max(b, c) >= th.contested_ratio:
-        return Status.contested
-    if b >= th.decisive and p is not None and p > high:
-        unmet = [
-            x
-            for x in obligation_conditions(o)
-            if conditions.get(x) in (Status.not_compliant, Status.condition_unmet)
-        ]
-        return Status.condition_unmet if unmet else Status.not_compliant
-    if c >= th.decisive and p is not None and p < low:
-        full = t.weight("compliance", "full") >= th.decisive
-        return Status.compliant if full else Status.partially_compliant
-    return Status.insufficient_evidence
+    found = set(conditions.values())
+    return Facts(
+        before_signature=clock.as_of < clock.signed,
+        foreclosed=foreclosure(o, clock) is not None,
+        pending=waiting_for(o, clock)[0] is not None,
+        before_due=due is not None and clock.as_of < due,
+        verifiable=o.verifiability.level != "none",
+        breach=t.weight("breach"),
+        compliance=t.weight("compliance"),
+        full=t.weight("compliance", "full"),
+        probability=p,
+        decisive=th.decisive,
+        contested_ratio=th.contested_ratio,
+        even_low=low,
+        even_high=high,
+        unmet=bool(found & UNMET),
+        disputed=bool(found & DISPUTED),
+    )
 
 
-def obligation_conditions(o: Obligation) -> list[str]:
-    return [c.obligation for c in o.conditions if c.obligation]
+UNMET = {Status.not_compliant, Status.condition_unmet}  # a condition's findings that excuse
+DISPUTED = {Status.contested, Status.condition_disputed}  # and those that leave it disputed
+
+
+def decide(
+    o: Obligation,
+    t: Tally,
+    p: float | None,
+    policy: Policy,
+    clock: Clock,
+    conditions: dict[str, Status],
+    table: tuple[StatusDoc, ...] = STATUSES,
+) -> Status:
+    """The status: the first row of the status table whose predicate holds (statuses.py)."""
+    return vocabulary(table)[first_that_holds(facts(o, t, p, policy, clock, conditions), table).name]
 
 
 @dataclass(frozen=True)
@@ -338,6 +252,7 @@ class Weighed:
 
     uses: list[Use]
     delivered: tuple[date, date] | None
+    delivered_in_part: tuple[date, date] | None
     tally: Tally
     probability: float | None
 
@@ -352,11 +267,12 @@ def weighed_evidence(
 ) -> Weighed:
     if without is not None:
         pairs = [x for x in pairs if x[0].id != without.id]
-    uses = weigh(o, pairs, policy, clock.signed, corroboration, without)
+    uses = weigh(o, pairs, policy, clock, corroboration, without)
     delivered = delivery(o, uses, policy)
+    in_part = delivery(o, uses, policy, ("full", "partial"))
     uses = supersede(uses, delivered)
     t = tally(uses)
-    return Weighed(uses, delivered, t, probability(t, policy))
+    return Weighed(uses, delivered, in_part, t, probability(t, policy))
 
 
 def assess(
@@ -366,19 +282,20 @@ def assess(
     clock: Clock,
     corroboration: Corroboration,
     conditions: dict[str, Status],
-    qualifiers: set[str],
     without: EvidenceItem | None = None,
     weighed: Weighed | None = None,
+    conduct_by: date | None = None,
 ) -> Assessment:
     """Weigh, date and decide one obligation (leaving out `without`, for sensitivity).
 
-    `weighed`: what `weighed_evidence` gave for the same obligation, evidence and clock, when only
-    the conditions' findings differ (the weighing does not depend on them)."""
+    `conditions`: the findings on the other parties' obligations this one depends on, judged on
+    conduct up to `conduct_by`; `weighed`: what `weighed_evidence` gave for the same obligation,
+    evidence and clock, when only the conditions' findings differ."""
     if weighed is None:
         weighed = weighed_evidence(o, pairs, policy, clock, corroboration, without)
-    uses, delivered, t, p = weighed.uses, weighed.delivered, weighed.tally, weighed.probability
+    uses, t, p = weighed.uses, weighed.tally, weighed.probability
     status = decide(o, t, p, policy, clock, conditions)
-    real = [x for x in obligation_conditions(o) if x not in qualifiers]
+    determined = row(status).determined
     return Assessment(
         uses=uses,
         tally=t,
@@ -386,16 +303,26 @@ def assess(
         probability=p,
         due=due_date(o, clock),
         pending=waiting_for(o, clock)[0],
-        delivered=delivered if status in DECIDED else None,
+        delivered=weighed.delivered if determined else None,
+        delivered_in_part=weighed.delivered_in_part if determined else None,
         breach_period=breach_period(uses),
-        unmet=[x for x in real if conditions.get(x) in (Status.not_compliant, Status.condition_unmet)],
-        doubtful=[x for x in real if conditions.get(x) in (Status.contested, Status.insufficient_evidence)],
+        unmet=sorted(x for x, s in conditions.items() if s in UNMET),
+        disputed=sorted(x for x, s in conditions.items() if s in DISPUTED),
+        doubtful=sorted(x for x, s in conditions.items() if s is Status.insufficient_evidence),
+        conditions=dict(conditions),
+        conduct_by=conduct_by if conditions else None,
+        foreclosed_by=foreclosure(o, clock) if status is Status.not_triggered else None,
+        corrected_by={u.item.id: clock.corrected[u.item.id] for u in uses if u.role == "corrected"},
     )
 
 
 def band(p: float | None, status: Status, policy: Policy) -> str | None:
-    """ICD 203 likelihood of non-compliance; none where the status says the evidence cannot tell."""
-    if p is None or status in (Status.not_yet_due, Status.not_verifiable, Status.insufficient_evidence):
+    """ICD 203 likelihood of non-compliance, where the status table shows one.
+
+    Why none for some: where the evidence cannot tell (not yet due, not verifiable, insufficient),
+    and where non-performance is excused or its excuse disputed: the probability measures
+    non-performance, and beside "condition unmet" a "likely" would read as a breach finding."""
+    if p is None or not row(status).likelihood:
         return None
     return next(x.name for x in policy.likelihood_bands if p <= x.upper)
 
@@ -409,17 +336,16 @@ def confidence(
     """ICD 203 confidence from independent origins, their grades, consistency, verifiability.
 
     Why: high confidence needs at least two independent origins whatever the policy says; an
-    excuse resting on a condition is no surer than the finding on that condition; a condition
-    that is contested or unsettled lowers confidence one step.
+    excuse (or a disputed one) is no surer than the finding on its condition; a condition
+    with too little evidence lowers confidence in a finding of non-performance one step (it might
+    excuse it; performance needs no excuse); a trigger foreclosed by published evidence
+    is held with moderate confidence.
     """
     if a.status is Status.not_yet_due:
         return "low" if a.pending else "high"  # calendar: high; an event not (yet) reported: low
-    side = {
-        Status.not_compliant: "breach",
-        Status.condition_unmet: "breach",
-        Status.compliant: "compliance",
-        Status.partially_compliant: "compliance",
-    }.get(a.status)
+    if a.status is Status.not_triggered:
+        return "moderate"  # one published item forecloses the trigger: evidence, not the calendar
+    side = row(a.status).side
     if side is None:
         return "low"
     t = a.tally
@@ -442,28 +368,8 @@ def confidence(
             level = name
             break
     rank = _LEVELS.index(level)
-    if a.status is Status.condition_unmet:
-        rank = min([rank] + [_LEVELS.index(condition_confidence.get(x, "low")) for x in a.unmet])
-    if a.doubtful:
+    if a.unmet or a.disputed:  # an excuse, or its dispute, is no surer than the condition's finding
+        rank = min([rank] + [_LEVELS.index(condition_confidence.get(x, "low")) for x in a.unmet + a.disputed])
+    if a.doubtful and side == "breach":  # an excuse that might hold: only non-performance is less sure
         rank = max(0, rank - 1)
     return _LEVELS[rank]
-
-
-def schedule(o: Obligation, a: Assessment, as_of: date) -> Schedule:
-    """Timeliness, apart from the status: met four months late is not the same as never met."""
-    if o.kind.startswith("continuing") or o.kind == "qualifier":
-        return Schedule.continuing
-    if a.status is Status.not_yet_due:
-        return Schedule.not_yet_due
-    if a.due is None:
-        return Schedule.no_deadline
-    if a.delivered is not None and a.status in (Status.compliant, Status.partially_compliant):
-        first, last = a.delivered
-        return Schedule.on_time if last <= a.due else Schedule.late if first > a.due else Schedule.undated
-    if a.status in (Status.compliant, Status.partially_compliant) and o.kind not in ONE_TIME:
-        return Schedule.undated
-    if as_of < a.due:
-        return Schedule.not_yet_due
-    if a.status in (Status.not_compliant, Status.condition_unmet, Status.partially_compliant):
-        return Schedule.overdue
-    return Schedule.not_shown

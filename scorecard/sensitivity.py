@@ -15,10 +15,22 @@ is exact and gives the statuses re-assessment gives (a property test compares th
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from scorecard.model import EvidenceItem, Obligation, Policy
 from scorecard.results import Status
-from scorecard.score import ONE_TIME, Assessment, Clock, Corroboration, Pair, Use, assess, decide, probability
+from scorecard.score import (
+    ONE_TIME,
+    Assessment,
+    Clock,
+    Corroboration,
+    Pair,
+    Use,
+    assess,
+    claim_keys,
+    decide,
+    probability,
+)
 
 
 def _micro(w: float) -> int:
@@ -60,10 +72,6 @@ class Removal:
         self.sums: dict[tuple[str, str | None], int] = defaultdict(int)
         for (side, _), uses in self.ranked.items():
             self._add(side, uses[0], 1)
-        self.claims: Counter[tuple[str, str]] = Counter(
-            (u.item.claim_key, u.item.origin) for u in a.uses if u.item.claim_key
-        )
-        self.claim_origins = Counter(k for k, _ in self.claims)
         self.origins = Counter(side for side, _ in self.ranked)
         self.unchanged = self._status(self.sums, self.origins)
         self.delivery_end = self._delivery_end()
@@ -109,21 +117,25 @@ class Removal:
         return self._confirms_others(item)
 
     def _confirms_others(self, item: EvidenceItem) -> bool:
-        """Is this item's origin, by this item alone, what confirms another origin's item here?"""
+        """Could this item's origin, by this item alone, be what confirms another origin's claim?
+
+        Over-approximated (any claim of it another origin also reports): re-assessing is exact."""
         c = self.corroboration
         if not c._eligible(item):
             return False
-        key = item.claim_key or ""  # eligible items have a claim key
-        counts = c.origins[key]
-        alone = counts.get(item.origin, 0) == 1 and sum(1 for n in counts.values() if n > 0) == 2
-        others_here = self.claim_origins[key] - (1 if self.claims[(key, item.origin)] else 0)
-        return alone and others_here > 0
+        for key in claim_keys(item):
+            counts = c.origins[key]
+            if counts.get(item.origin, 0) == 1 and sum(1 for n in counts.values() if n > 0) >= 2:
+                return True
+        return False
 
-    def status_without(self, item: EvidenceItem, pairs: list[Pair], qualifiers: set[str]) -> Status:
+    def status_without(self, item: EvidenceItem, pairs: list[Pair]) -> Status:
+        if self.clock.corrected.get(item.corrects or "") == item.id:
+            return self._uncorrected(item, pairs)
         u = self.use[item.id] if self.count[item.id] == 1 else None
         if u is None or self._reaches_further(item, u):
             return assess(
-                self.o, pairs, self.policy, self.clock, self.corroboration, self.conditions, qualifiers, item
+                self.o, pairs, self.policy, self.clock, self.corroboration, self.conditions, item
             ).status
         if u.role != "diagnostic":
             return self.unchanged
@@ -139,6 +151,13 @@ class Removal:
             counts[u.link.stance] -= 1
         return self._status(sums, counts)
 
+    def _uncorrected(self, item: EvidenceItem, pairs: list[Pair]) -> Status:
+        """Without a correction, what it corrected counts again."""
+        corrected = {k: v for k, v in self.clock.corrected.items() if v != item.id}
+        clock = replace(self.clock, corrected=corrected)
+        corroboration = Corroboration(self.corroboration.items, self.policy, corrected)
+        return assess(self.o, pairs, self.policy, clock, corroboration, self.conditions, item).status
+
 
 def sensitivity(
     o: Obligation,
@@ -148,7 +167,6 @@ def sensitivity(
     clock: Clock,
     corroboration: Corroboration,
     conditions: dict[str, Status],
-    qualifiers: set[str],
 ) -> list[tuple[str, Status]]:
     """Items whose removal alone would change the status, with the status without each."""
     items = {u.item.id: u.item for u in a.uses if u.role in ("diagnostic", "superseded")}
@@ -157,7 +175,7 @@ def sensitivity(
     removal = Removal(o, a, policy, clock, corroboration, conditions)
     out = []
     for iid in sorted(items):
-        other = removal.status_without(items[iid], pairs, qualifiers)
+        other = removal.status_without(items[iid], pairs)
         if other is not a.status:
             out.append((iid, other))
     return out

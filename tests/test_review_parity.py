@@ -382,7 +382,7 @@ def test_suggestions_fill_an_accepted_item_and_an_item_written_keeps_only_its_op
     sid = data["source"]["id"]
     items = {i["id"]: i for i in yaml.safe_load((proj / "evidence" / "items" / f"{sid}.yaml").read_text())}
     got = items[f"{sid}-{finding['id']}"]
-    assert got["event_date"] == "2021-08" and got["attributed_to"] == "report by UN sanctions monitors"
+    assert got["event_date"] == "2021-08" and got["attributed_to"] == "UN sanctions monitors"
     origins = {o["id"]: o for o in yaml.safe_load((proj / "evidence" / "origins.yaml").read_text())}
     assert (
         origins[got["origin"]]["description"] == "Report by UN sanctions monitors"

@@ -34,12 +34,12 @@ spec = st.tuples(
 )
 
 
-def reassessing(o, pairs, a, policy, clock, corroboration, conditions, qualifiers):
+def reassessing(o, pairs, a, policy, clock, corroboration, conditions):
     """The straightforward way: assess again without each item."""
     items = {u.item.id: u.item for u in a.uses if u.role in ("diagnostic", "superseded")}
     out = []
     for iid in sorted(items):
-        other = assess(o, pairs, policy, clock, corroboration, conditions, qualifiers, items[iid]).status
+        other = assess(o, pairs, policy, clock, corroboration, conditions, items[iid]).status
         if other is not a.status:
             out.append((iid, other))
     return out

@@ -100,11 +100,11 @@ def test_an_unmet_condition_means_non_performance_is_not_a_plain_breach():
     assert late.status is Status.compliant and late.schedule is Schedule.late
 
 
-def test_a_contested_condition_is_named_and_lowers_confidence():
+def test_a_contested_condition_makes_the_finding_disputed_neither_breach_nor_excuse():
     taliban = obligation("part-two", party="taliban")
-    both = [
-        item("tb", "paper", "a", "breach", ob="part-two"),
-        item("tc", "radio", "b", "compliance", ob="part-two"),
+    both = [  # conduct before the 29 April 2021 deadline, reported after it
+        item("tb", "paper", "a", "breach", ob="part-two", event_date="2021-03"),
+        item("tc", "radio", "b", "compliance", ob="part-two", event_date="2021-03"),
     ]
     cond = [{"obligation": "part-two", "effect": "e"}]
     alone = result(
@@ -114,11 +114,12 @@ def test_a_contested_condition_is_named_and_lowers_confidence():
         project([taliban, withdrawal(cond)], SOURCES, both + not_done_yet()), "withdraw", date(2021, 8, 1)
     )
     assert result(project([taliban], SOURCES, both), "part-two", date(2021, 8, 1)).status is Status.contested
-    assert alone.status is with_cond.status is Status.not_compliant
-    assert ["low", "moderate", "high"].index(with_cond.confidence) == ["low", "moderate", "high"].index(
-        alone.confidence
-    ) - 1
-    assert any("conditioned on part-two, which is contested" in x for x in with_cond.reasons)
+    assert alone.status is Status.not_compliant
+    assert with_cond.status is Status.condition_disputed and with_cond.likelihood is None
+    assert with_cond.confidence == "low"  # no surer than the contested condition
+    wanted = "conditioned on part-two, which is contested on conduct up to 29 April 2021"
+    assert any(wanted in x for x in with_cond.reasons)
+    assert "neither a breach nor excused" in with_cond.finding
 
 
 def test_an_event_date_taken_from_another_document_waits_for_it():

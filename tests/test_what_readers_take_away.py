@@ -201,7 +201,7 @@ def test_history_gives_a_reason_for_every_change(project, report):
 def test_history_table_and_csv_carry_the_reasons():
     text = " ".join(ok("history", SHOWN_NOT_DONE).split())
     assert "the deadline passed (2021-04-29)" in text
-    assert "a condition's finding changed: part-two-prevent-soil-use" in text
+    assert "new evidence: di2021-biden-11-september" in text
     rows = list(csv.DictReader(io.StringIO(ok("history", SHOWN_NOT_DONE, "--format", "csv"))))
     assert all(r["reasons"] for r in rows if r["changed"])
 

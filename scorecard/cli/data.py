@@ -48,6 +48,9 @@ def validate(
             f"ok: {len(p.obligations)} obligations, {len(p.sources)} sources, {len(p.origins)} origins, "
             f"{len(p.items)} evidence items; every text, quote and hash verified\n"
         )
+        from scorecard.conditions import declared  # what each rule's conditions are: excuse or sequencing
+
+        out.write("".join(f"condition: {line}\n" for line in declared(p.obligations)))
 
 
 def rules(

@@ -157,12 +157,28 @@ _TRAILING = re.compile(
 _PARTICIPLE = re.compile(r"\s+(?:released|published|issued|seen|obtained|made public|circulated)\b.*$")
 
 
+# "a report by UN monitors" names the monitors as the speaker; the report is the relayed origin.
+_DOCUMENT_BY = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:(?:new|latest|recent|confidential|leaked|annual|\w+-page)\s+)*"
+    r"(?:report|statement|assessment|study|letter|briefing|review|memo|document)\s+(?:by|from|of)\s+(?=\S)",
+    re.I,
+)
+
+
 def _clean(text: str) -> str:
     text = _PARTICIPLE.sub("", text)
     name = _TRAILING.sub("", _LEADING.sub("", " ".join(text.split()))).strip(" '\"“”‘’")
     return (
         re.sub(r"^(?:the|The) ", "", name) if name[:4].lower() == "the " and _has_capital(name[4:]) else name
     )
+
+
+def speaker_of(phrase: str | None) -> str | None:
+    """Who speaks in `phrase`: "a report by UN monitors" is the monitors (the report is what is
+    relayed, suggested apart as the origin)."""
+    if not phrase:
+        return phrase
+    return _DOCUMENT_BY.sub("", phrase) or phrase
 
 
 def _has_capital(text: str) -> bool:

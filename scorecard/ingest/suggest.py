@@ -28,7 +28,7 @@ from scorecard.ingest.context import Context, shingles
 from scorecard.ingest.context import build_context as build_context  # the suggester's front door
 from scorecard.ingest.learn import grams, words
 from scorecard.ingest.passages import Sentence, find_dates, sentences
-from scorecard.ingest.speakers import anaphoric, party_of, relayed, who_claims
+from scorecard.ingest.speakers import anaphoric, party_of, relayed, speaker_of, who_claims
 from scorecard.ingest.stance import (
     agreement_quotes,
     choose,
@@ -350,6 +350,7 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
 def _who(cand: Candidate, ctx: Context, published: date | None) -> None:
     """The report relayed and the claim keys repeated, where they show."""
     cand.relays = relayed(cand.quote, cand.attributed_to, ctx.origins, published)
+    cand.attributed_to = speaker_of(cand.attributed_to)
     key = ctx.claim_keys.get(cand.repeats["item"]) if cand.repeats else None
     cand.claim_keys = [key] if key else []
 

@@ -18,9 +18,11 @@ from pydantic import (
     Field,
     Strict,
     StringConstraints,
+    WithJsonSchema,
 )
 
 from scorecard.dates import FuzzyDate, parse_fuzzy
+from scorecard.statuses import STATUSES
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", max_length=80)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -204,6 +206,8 @@ class Indicator(Strict_):
     """Id that evidence links name in `indicator`."""
     text: Line
     """What a report would have to show, in one line."""
+    own_record: bool = False
+    """True when what it asks for is the obliged party's own official record of a verifiable act of its own (its troop figures, its release lists): such a record then counts at full weight."""  # noqa: E501 - one sentence, the field's description in the schema
     cues: list[Cue] = []
     """Phrases a passage bearing on it tends to use (`scorecard ingest` suggests from them).
 
@@ -357,8 +361,8 @@ class Origin(Strict_):
     """Origin id that evidence items name in `origin`."""
     description: Line
     """The original report or event, in one line."""
-    kind: Literal["report", "event", "interview", "statement", "analysis", "text"]
-    """report, event, interview, statement, analysis or text."""
+    kind: Literal["report", "event", "public-event", "interview", "statement", "analysis", "text"]
+    """report, event (known from one original account), public-event (witnessed by many: each publisher reporting it is an independent witness), interview, statement, analysis or text."""  # noqa: E501 - one sentence, the field's description in the schema
     date: Fuzzy | None = None
     """When it was made or happened: YYYY, YYYY-MM or YYYY-MM-DD."""
 
@@ -379,6 +383,8 @@ class Link(Strict_):
     """False when the item is consistent with both compliance and breach: it then never moves a status."""
     note: Line | None = None
     """Why the item bears on the obligation this way, in one line."""
+    claim_key: Id | None = None
+    """The claim this link rests on, where the item holds several claims (in place of the item's `claim_key`)."""  # noqa: E501 - one sentence, the field's description in the schema
 
 
 Credibility = Annotated[int, Field(ge=2, le=6)]
@@ -412,6 +418,12 @@ class EvidenceItem(Strict_):
     # confirm each other (Admiralty credibility 1). Without one, an item confirms nothing.
     claim_key: Id | None = None
     """Items with the same claim key report the same claim or event; from independent origins they confirm each other."""  # noqa: E501 - one sentence, the field's description in the schema
+    corrects: Id | None = None
+    """Id of an earlier item this one corrects or withdraws: from this item's publication the earlier one stops counting."""  # noqa: E501 - one sentence, the field's description in the schema
+    prompted_by: Id | None = None
+    """Id of an item whose finding was put to the speaker, who agreed: the agreement shares that item's origin."""  # noqa: E501 - one sentence, the field's description in the schema
+    forecloses: Id | None = None
+    """Id of an agreement event this item shows can no longer happen (from its publication on)."""
     credibility: Credibility
     """Admiralty information credibility as typed: 2 probably true … 5 improbable, 6 cannot be judged (1 is computed)."""  # noqa: E501 - one sentence, the field's description in the schema
     links: list[Link] = Field(min_length=1)
@@ -420,15 +432,18 @@ class EvidenceItem(Strict_):
     """Free notes on the item."""
 
 
-StatusName = Literal[
-    "not yet due",
-    "not verifiable",
-    "contested",
-    "not compliant",
-    "condition unmet",
-    "partially compliant",
-    "compliant",
-    "insufficient evidence",
+def _status_name(value: str) -> str:
+    names = [d.value for d in STATUSES]
+    if value not in names:
+        raise ValueError(f"'{value}' is not a status; use one of: {', '.join(names)}")
+    return value
+
+
+# The scorer's status vocabulary, read from its table (scorecard/statuses.py).
+StatusName = Annotated[
+    str,
+    AfterValidator(_status_name),
+    WithJsonSchema({"type": "string", "enum": [d.value for d in STATUSES]}),
 ]
 
 

@@ -16,7 +16,8 @@ from datetime import date
 from typing import Any
 
 from scorecard.reading import definition, in_words
-from scorecard.results import EvidenceRef, ObligationResult, Report, SourceOut, Status
+from scorecard.results import EvidenceRef, ObligationResult, Report, SourceOut
+from scorecard.statuses import row
 
 OSCAL_VERSION = "1.2.1"
 NS = "urn:x-scorecard:oscal"  # namespace of the props below; not a web address
@@ -41,14 +42,15 @@ def _props(**values: object) -> list[dict]:
 
 
 def _state(r: Report, o: ObligationResult) -> dict:
-    """OSCAL knows satisfied and not-satisfied; the reason says whether it is a failure or neither,
-    and the remarks what the status means and what the corpus shows: "not-satisfied" for a duty
-    not shown done is no evidence that it was not done, and the remarks say so."""
+    """OSCAL knows satisfied and not-satisfied; the reason (from the status table) says whether it is
+    a failure or neither, and the remarks what the status means and what the corpus shows:
+    "not-satisfied" for a duty not shown done is no evidence that it was not done, and they say so."""
     status = o.status
     words = " ".join(x for x in (f"Status: {status.value}. {definition(status)}", in_words(r, o)) if x)
-    if status is Status.compliant:
+    outcome = row(status).outcome
+    if outcome == "pass":
         return {"state": "satisfied", "reason": "pass", "remarks": words}
-    if status in (Status.not_compliant, Status.condition_unmet):
+    if outcome == "fail":
         return {"state": "not-satisfied", "reason": "fail", "remarks": words}
     return {"state": "not-satisfied", "reason": "other", "remarks": words}
 

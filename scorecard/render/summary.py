@@ -10,8 +10,13 @@ from datetime import date
 from scorecard import explain
 from scorecard.reading import corpus_end, shown
 from scorecard.results import ObligationResult, Report, Status
+from scorecard.statuses import STATUSES
 
-_CONSEQUENTIAL = (Status.not_compliant, Status.condition_unmet, Status.contested, Status.partially_compliant)
+# Every determination but "shown done" (the status table's `verdict` and `shows`), breach first.
+_CONSEQUENTIAL = (
+    Status.not_compliant,
+    *[d.status for d in STATUSES if d.verdict and d.shows != "done" and d.name != "not_compliant"],
+)
 WATCH_LIMIT = 4  # least certain findings listed; every consequential one is listed
 
 
@@ -211,18 +216,8 @@ def uncertain(r: Report) -> list[dict]:
     return [x for _, x in sorted(out, key=lambda t: t[0])]
 
 
-DETERMINED = (
-    Status.not_compliant,
-    Status.condition_unmet,
-    Status.contested,
-    Status.partially_compliant,
-    Status.compliant,
-)
-_OPEN = {
-    Status.insufficient_evidence: "with too little evidence",
-    Status.not_verifiable: "not verifiable in public",
-    Status.not_yet_due: "not yet due",
-}
+DETERMINED = tuple(d.status for d in STATUSES if d.verdict)
+_OPEN = {d.status: d.open_words for d in STATUSES if d.open_words}
 
 
 def _done(mine: list[ObligationResult]) -> list[str]:
