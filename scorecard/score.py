@@ -349,7 +349,9 @@ def confidence(
     if side is None:
         return "low"
     t = a.tally
-    uses = list(getattr(t, side).values())
+    # The obliged party's own word (a denial, a claim, even its official record) is no independent
+    # origin: it never counts towards the origins a level needs.
+    uses = [u for u in getattr(t, side).values() if not self_claim(u.item, u.link, o)]
     total = t.weight("breach") + t.weight("compliance")
     consistency = t.weight(side) / total if total else 0.0
     grades = {u.grade for u in uses}
