@@ -156,6 +156,12 @@ def strays(r: Reporter, folder: Path, named: set[str], depth: int = 0) -> None:
             r.problem(r.shown(path), 1, 1, f"this file {kind_of(info.st_mode)}")
 
 
+def kind_name(mode: int) -> str:
+    """What a file of this mode is, when it is not a regular file: `a named pipe (FIFO)`, …"""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return next((name for test, name in _NOT_REGULAR if test(mode)), "something else")
+
+
 def kind_of(mode: int) -> str:
-    kind = next((name for test, name in _NOT_REGULAR if test(mode)), "something else")
-    return f"is {kind}, not a regular file: not read"
+    return f"is {kind_name(mode)}, not a regular file: not read"

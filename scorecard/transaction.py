@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from scorecard.errors import Problem
+from scorecard.files import kind_name
 from scorecard.output import COMMITTED, TEMPORARIES, _signals_held
 
 LOCK_NAME = ".scorecard.lock"
@@ -110,20 +111,6 @@ def _open_dir(base_fd: int, parts: tuple[str, ...], create: bool, shown: str) ->
         raise
 
 
-def _kind(mode: int) -> str:
-    for test, name in (
-        (stat.S_ISLNK, "a symbolic link"),
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
-    ):
-        if test(mode):
-            return name
-    return "not a regular file"
-
-
 class Transaction:
     """Staged changes to one evidence folder, made under its lock; see the module's docstring."""
 
@@ -183,7 +170,8 @@ class Transaction:
                 if info.st_size > limit and stat.S_ISREG(info.st_mode):
                     raise Unsafe(f"{self.shown(rel)} is larger than {limit // (1024 * 1024)} MiB: not read")
                 raise Unsafe(
-                    f"{self.shown(rel)} is {_kind(info.st_mode)}, not a regular file: it is neither read nor written"
+                    f"{self.shown(rel)} is {kind_name(info.st_mode)}, not a regular file: "
+                    "it is neither read nor written"
                 )
             with os.fdopen(fd, "rb") as f:
                 return f.read(limit + 1)[:limit]
@@ -197,7 +185,7 @@ class Transaction:
         info = self._lstat(rel) if rel not in self._staged else None
         if info is not None and not stat.S_ISREG(info.st_mode):
             raise Unsafe(
-                f"{self.shown(rel)} is {_kind(info.st_mode)}, not a regular file: nothing is written to it"
+                f"{self.shown(rel)} is {kind_name(info.st_mode)}, not a regular file: nothing is written to it"
             )
         self._staged[rel] = data
 
@@ -262,7 +250,7 @@ class Transaction:
                 info = os.stat(path.name, dir_fd=dfd, follow_symlinks=False)
                 if not stat.S_ISREG(info.st_mode):
                     raise Unsafe(
-                        f"{self.shown(rel)} is {_kind(info.st_mode)}, not a regular file: nothing is written to it"
+                        f"{self.shown(rel)} is {kind_name(info.st_mode)}, not a regular file: nothing is written to it"
                     )
                 mode = stat.S_IMODE(info.st_mode)
             except FileNotFoundError:

@@ -200,13 +200,7 @@ def _read_pdf(path: Path, raw: bytes, on_page=None) -> Extracted:
 def _pdf_pages(path: Path, raw: bytes, on_page) -> tuple[Any, list[str]]:
     """The reader and each page's text; IngestError for an encrypted, damaged or hostile PDF."""
     import pypdf
-    from pypdf import errors
-
-    # Why getattr: the limit's own error came with pypdf 5.3; before it a bomb raised another error.
-    limit_reached = getattr(errors, "LimitReachedError", ())
-    not_decrypted = tuple(
-        getattr(errors, n) for n in ("DependencyError", "FileNotDecryptedError") if hasattr(errors, n)
-    )
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(raw))
@@ -218,9 +212,9 @@ def _pdf_pages(path: Path, raw: bytes, on_page) -> tuple[Any, list[str]]:
             pages.append(_dehyphenate((page.extract_text() or "").strip()))
             if on_page:
                 on_page(i + 1, count)
-    except not_decrypted:
+    except (DependencyError, FileNotDecryptedError):
         raise IngestError(f"{path} is an encrypted PDF; save an unencrypted copy") from None
-    except limit_reached as exc:
+    except LimitReachedError as exc:
         raise IngestError(
             f"{path}: a stream in this PDF expands past pypdf's safety limit ({exc}); "
             "it may be a compression bomb: not read"
