@@ -16,7 +16,7 @@ class ExitCode(IntEnum):
     INVALID_DATA = 1  # the rules, evidence or policy have problems (listed on stderr)
     USAGE = 2  # bad arguments: unknown option, bad date, unknown obligation id
     OUTPUT = 3  # the output file could not be written (nothing was overwritten)
-    RENDERER = 4  # the PDF renderer is unavailable (WeasyPrint or Pango missing)
+    RENDERER = 4  # a library the command needs is missing: the PDF renderer, or ingest's readers
     BUSY = 75  # another command is changing the evidence folder (its lock was not free in time)
     INTERNAL = 70  # a bug: no input or environment a user can produce should lead here
     PIPE_CLOSED = 141  # stdout's reader went away (`| head`): quiet, as a process killed by SIGPIPE

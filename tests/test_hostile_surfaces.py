@@ -406,3 +406,21 @@ def test_a_text_read_in_windows_gives_the_candidates_of_the_whole(monkeypatch):
         (c["start"], c["end"], c["page"]) for c in whole
     ]
     assert all(body[c["start"] : c["end"]] == c["quote"] for c in windowed)
+
+
+def test_ingest_without_its_optional_libraries_says_what_to_install(proj):
+    """In an install without the `ingest` extra (make report's environment) trafilatura is absent."""
+    (proj / "inbox" / "a.html").write_text(ARTICLE, encoding="utf-8")
+    absent = (
+        "import sys; sys.modules['trafilatura'] = None; "
+        "from scorecard.cli import main; sys.argv[0] = 'scorecard'; main()"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", absent, "ingest", "inbox/a.html", "--dry-run", *DATA],
+        cwd=proj,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    clean(r, 4)
+    assert "scorecard[ingest]" in r.stderr

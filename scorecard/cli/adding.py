@@ -103,8 +103,15 @@ def _ingest(files, project, inputs, dry_run: bool, max_bytes: int, timeout: floa
     from scorecard.ingest.run import ingest_files
 
     bar = Progress()
-    with _writing():
-        return ingest_files(files, project, inputs[0], inputs[1], max_bytes, dry_run, bar, timeout)
+    try:
+        with _writing():
+            return ingest_files(files, project, inputs[0], inputs[1], max_bytes, dry_run, bar, timeout)
+    except ImportError as exc:  # an install without the `ingest` extra (e.g. make report's environment)
+        raise fail(
+            f"ingest needs its optional libraries ({exc.name or exc}): install scorecard with the "
+            "`ingest` extra (pip install 'scorecard[ingest]'; `make test` installs it)",
+            ExitCode.RENDERER,
+        ) from None
 
 
 @contextmanager
