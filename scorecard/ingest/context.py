@@ -13,7 +13,7 @@ from typing import Any
 from scorecard.ingest.cues import CueBook
 from scorecard.ingest.learn import Neighbours, Postings, Vector, Vectorizer, grams, train, words
 from scorecard.ingest.speakers import known_origins, party_matchers
-from scorecard.ingest.stance import clause_words, side_stems
+from scorecard.ingest.stance import clause_words, side_stems, vocabulary
 
 
 @dataclass
@@ -32,6 +32,7 @@ class Context:
     postings: Postings = field(default_factory=lambda: Postings([]))
     profile_ids: list[str] = field(default_factory=list)
     profile_pos: dict[str, int] = field(default_factory=dict)  # obligation → its place in profile_ids
+    vocabulary: frozenset[str] = frozenset()  # the stems of the agreement's words (stance.vocabulary)
     clauses: str = ""  # the rules' words, for quotations of the agreement (stance.clause_words)
     parties: list = field(default_factory=list)  # (party id, pattern of its names): speakers.party_matchers
     origins: list = field(default_factory=list)  # speakers.KnownOrigin of every origin
@@ -76,6 +77,7 @@ def build_context(
     ctx.profile_ids = sorted(ctx.profiles)
     ctx.profile_pos = {oid: j for j, oid in enumerate(ctx.profile_ids)}
     ctx.clauses = clause_words([o.text for o in project.obligations.values()])
+    ctx.vocabulary = vocabulary(getattr(project.agreement_text, "text", None) or "")
     ctx.parties, ctx.origins = party_matchers(project), known_origins(project)
     ctx.claim_keys = {it.id: it.claim_key for it in items if it.claim_key}
     ctx.postings = Postings(

@@ -27,6 +27,9 @@ CATEGORIES = (
     "ambiguity",
     "hedging",
     "negation",
+    "negation_wide",
+    "uncertain",
+    "accusation",
 )
 
 

@@ -57,16 +57,103 @@ def describe_quotes(quoted: list[tuple[int, int]], sents: list, lex: dict) -> No
         deal[bisect.bisect_right(starts, start) - 1].append((-1, start))
 
 
-def lexicon_stances(group: list[int], lex: dict, hits: list | None = None) -> defaultdict[str, float]:
+_CONTRAST = re.compile(
+    r"[;:]|,? but\b|\b(however|yet|although|though|while|whereas|despite|instead|after)\b", re.I
+)
+_FORECAST = re.compile(
+    r"\b(will|could|might|may|likely to|expected to|plans? to|intends? to|threaten(s|ed)? to)\s+(?!have\b)",
+    re.I,
+)
+NEAR = 40  # characters a negation or a conditional reaches forward within its clause
+
+
+class Scope:
+    """How far the negations, conditionals and descriptions of the deal in one passage reach.
+
+    Why clauses: "no evidence that the Taliban had been involved in the attack" negates a word far
+    from "no", while "did not stop the talks, but the attacks continued" negates nothing after
+    "but"; "Under the agreement the Taliban promised to expel foreign fighters" describes the deal up
+    to the end of its clause, and its "expel" reports nothing done. A contrast ("but", "however",
+    "although", a semicolon) or the end of a sentence closes every scope.
+    """
+
+    def __init__(self, text: str, bounds: list[tuple[int, int]], lex: dict, group: list[int]):
+        self.text = text
+        self.bounds = bounds  # the passage's sentences, (start, end), in order
+
+        def at(category: str) -> list[int]:
+            return sorted(pos for i in group for _, pos in lex.get(category, {}).get(i, []))
+
+        self.negations, self.wide = at("negation"), at("negation_wide")
+        self.supposed, self.deal = at("conditional"), at("deal")
+
+    def _reaches(self, a: int, b: int) -> bool:
+        """Whether a word at `a` governs one at `b` > a: same sentence, no contrast between."""
+        if not any(s <= a and b < e for s, e in self.bounds):
+            return False
+        return _CONTRAST.search(self.text, a, b) is None
+
+    def negated(self, pos: int) -> bool:
+        """An odd number of negations govern `pos`: near ones, and wide ones ("no evidence that")
+        anywhere before it in its clause."""
+        near = {x for x in self.negations if pos - NEAR <= x < pos and self._reaches(x, pos)}
+        wide = {x for x in self.wide if x < pos and self._reaches(x, pos)}
+        return len(near | wide) % 2 == 1  # "no evidence": one negation, found by both lists
+
+    def conditional(self, pos: int) -> bool:
+        return any(pos - NEAR <= x < pos and self._reaches(x, pos) for x in self.supposed)
+
+    def forecast(self, pos: int) -> bool:
+        """A modal or a plan governs `pos` ("could retain a force", "will continue to host"): what
+        may happen, not what was done. ("may have sheltered" reports, hedged; "would" is left to
+        reported speech.)"""
+        return any(
+            self._reaches(m.start(), pos) for m in _FORECAST.finditer(self.text, max(0, pos - NEAR), pos)
+        )
+
+    def questioned(self, pos: int) -> bool:
+        """A "whether" governs `pos` ("whether a freed fighter who rejoins the war breaches the
+        deal"): the judgment word is asked about, as a question of what the commitment covers."""
+        return any(
+            x < pos and self.text[x : x + 7].lower() == "whether" and self._reaches(x, pos)
+            for x in self.supposed
+        )
+
+    def described(self, pos: int) -> bool:
+        """`pos` stands in a clause that describes the deal ("under the agreement, the US would…")."""
+        return any(x < pos and self._reaches(x, pos) for x in self.deal)
+
+
+_WHO = r"(prisoners?|fighters?|detainees?|militants?|members?|leaders?|men|commanders?|individuals?)"
+_NAMED_BEFORE = re.compile(r"\b(the|some|many|all|those|these|\d[\d,]*)\s+$", re.I)
+_NOUN_AFTER = re.compile(rf"\w+\s+(\w+\s+)?{_WHO}\b", re.I)
+_NOUN_BEFORE = re.compile(rf"\b{_WHO}\s+$", re.I)
+
+
+def naming(text: str, pos: int) -> bool:
+    """Whether the stance word at `pos` names who is meant rather than reporting an act: "the
+    released prisoners", "5,000 prisoners freed under the deal" (a participle beside its noun).
+
+    Why: "580 of the released prisoners returned to the battlefield" reports a breach; its
+    "released" reports nothing done."""
+    before = text[max(0, pos - 30) : pos]
+    if _NOUN_BEFORE.search(before):
+        return True
+    return bool(_NAMED_BEFORE.search(before) and _NOUN_AFTER.match(text, pos, pos + 40))
+
+
+def lexicon_stances(
+    group: list[int], lex: dict, hits: list | None = None, scope: Scope | None = None
+) -> defaultdict[str, float]:
     """Breach, compliance, context (the deal described) and ambiguity weights from the lexicon.
 
-    A negation up to 40 characters before a breach or compliance phrase turns it around; a
-    conditional ("if", "unless") up to 40 characters before it takes it out. `hits`, if given,
-    receives (stance, offset) of every breach and compliance phrase counted, as turned.
+    A negation governing a breach or compliance phrase turns it around; a conditional ("if",
+    "unless") before it, or a description of the deal it stands in, takes it out (`Scope`).
+    `hits`, if given, receives (stance, offset, turned) of every breach and compliance phrase
+    counted, as turned.
     """
     out: defaultdict[str, float] = defaultdict(float)
-    negations = [pos for i in group for _, pos in lex.get("negation", {}).get(i, [])]
-    supposed = [pos for i in group for _, pos in lex.get("conditional", {}).get(i, [])]
+    doubts = {pos for i in group for _, pos in lex.get("uncertain", {}).get(i, [])}
     for category, stance, weight in (
         ("breach", "breach", 1.0),
         ("compliance", "compliance", 1.0),
@@ -77,18 +164,73 @@ def lexicon_stances(group: list[int], lex: dict, hits: list | None = None) -> de
     ):
         for i in group:
             for _, pos in lex.get(category, {}).get(i, []):
-                if stance in ("breach", "compliance") and any(pos - 40 <= n < pos for n in supposed):
-                    continue  # "if the agreement was breached": supposed, not reported
-                turned = stance in ("breach", "compliance") and any(pos - 40 <= n < pos for n in negations)
+                if stance == "ambiguity" and pos in doubts:
+                    continue  # "unclear whether the Taliban acted": doubt about conduct, not meaning
+                turned = False
+                if stance in ("breach", "compliance") and scope is not None:
+                    if scope.questioned(pos):  # asked, not reported; asked of a judgment: meaning
+                        out["ambiguity"] += QUESTIONED if weight == EXPLICIT else 0.0
+                        continue
+                    if (
+                        scope.conditional(pos)
+                        or scope.described(pos)
+                        or naming(scope.text, pos)
+                        or scope.forecast(pos)
+                    ):
+                        continue  # supposed, or the deal's terms: not a report of what was done
+                    turned = scope.negated(pos)
                 got = ("compliance" if stance == "breach" else "breach") if turned else stance
-                out[got] += weight
+                out[got] += weight if stance != "context" else 0.0
                 if (
                     hits is not None
                     and got in ("breach", "compliance")
                     and category in ("breach", "compliance")
                 ):
                     hits.append((got, pos, turned))
+    # Why: "released the prisoners the United States promised to free under the agreement" reports
+    # what was done and names the deal in passing; a passage is about the deal when nothing else is
+    # reported.
+    deals = sum(len(lex.get("deal", {}).get(i, [])) for i in group)
+    if deals:
+        reported = out.get("breach", 0.0) + out.get("compliance", 0.0)
+        out["context"] = deals * (DEAL_REFERENCE if reported else DEAL)
     return out
+
+
+_STOP_WORDS = (
+    "that this with from their they them have been were will would shall also only such which "
+    "into over under upon about against between other than then there these those what when where "
+    "while each every some more most must should could said says under agreement deal accord "
+    "afghan afghanistan taliban united states qaeda qa ida al-qaeda islamic emirate"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+MISSTATED = 0.4  # the share of a description's words the agreement never uses, above which it misstates
+
+
+def misstated(scope: Scope, vocabulary: frozenset[str]) -> bool:
+    """Whether the passage's descriptions of the deal put words in the agreement's mouth.
+
+    Why: "the deal required the Taliban to cut ties with al-Qaeda" or "promised to reduce violence"
+    describe commitments the text does not make; a source that misstates an obligation is evidence
+    about what the obligation means (ambiguity), not about whether it was kept. Only the words a
+    description governs are read (from its deal word to the end of its clause), each by its stem.
+    """
+    for d in scope.deal:
+        end = next((e for s, e in scope.bounds if s <= d < e), d)
+        m = _CONTRAST.search(scope.text, d, end)
+        stop = m.start() if m else end
+        content = [
+            w for w in re.findall(r"[a-z]+", scope.text[d:stop].lower()) if len(w) > 3 and w not in _STOP
+        ]
+        said = content[1:]  # the deal word itself ("pledged") is not a term
+        if len(said) >= 2 and sum(stem(w) not in vocabulary for w in said) / len(said) >= MISSTATED:
+            return True
+    return False
+
+
+def vocabulary(text: str) -> frozenset[str]:
+    """The stems of the words an agreement's text uses."""
+    return frozenset(stem(w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3)
 
 
 def side_stems(o) -> dict[str, frozenset[str]]:
@@ -141,14 +283,22 @@ def direction(party: str, speaker_party: str | None, lex_counts: dict[str, int])
     out: dict[str, float] = {}
     if speaker_party == party and lex_counts.get("denial"):
         out["compliance"] = DENIAL
-    if speaker_party is not None and speaker_party != party and lex_counts.get("breach_explicit"):
+    if (
+        speaker_party is not None
+        and speaker_party != party
+        and (lex_counts.get("breach_explicit") or lex_counts.get("accusation"))
+    ):
         out["breach"] = ACCUSATION
     return out
 
 
+WORDS = 0.5  # the lexicon's words, against one matched indicator cue (1.0 to 1.5)
+DEAL_REFERENCE = 0.5  # a deal word in a passage that also reports conduct: it names the deal in passing
+EARLY_AMBIGUITY = 4.0  # an ambiguity in a passage about events before signature needs two words
+QUESTIONED = 1.0  # a judgment word a "whether" asks about, towards ambiguity
 DEAL = 1.4  # a word describing the deal, against one stance word (1.0)
-VOTE = 6.0  # the reviewed passages most alike, all together
-FLOOR = 1.0  # the weight a side needs before a passage is called breach or compliance
+VOTE = 2.0  # the reviewed passages most alike, all together
+FLOOR = 0.45  # the weight a side needs before a passage is called breach or compliance
 OWN_ACT = 0.5  # a stance word naming the obligation's own act counts as much again
 EXPLICIT = 2.0  # a word that names the judgment ("violated", "complied") against a generic one
 DENIAL = 2.5  # the bound party's denial: its claim of compliance
@@ -171,8 +321,13 @@ def choose(
     committed not to give passports" names the topic of a breach indicator, not a breach; but the
     analysts' passages that describe the deal often report performance too (measured: a third of
     the weight, 0.3, gave stance agreement 0.68; two thirds, 1.0, gives 0.70).
+
+    Why a neighbour's vote is scaled by how alike it is, and never votes ambiguity: a reviewed
+    passage on the same topic is a weak witness unless it says nearly the same thing; and what is
+    unclear in an obligation shows in the words a passage uses, not in its topic (a neighbour that
+    discussed a term's meaning made every passage on that topic "ambiguity").
     """
-    weights = {k: v * 0.5 for k, v in words.items()}
+    weights = {k: v * WORDS for k, v in words.items()}
     for k, v in (nudges or {}).items():
         weights[k] = weights.get(k, 0.0) + v
     cue_weight = 1.0 if words.get("context", 0.0) > 0 else 1.5
@@ -182,18 +337,25 @@ def choose(
     for vote in votes:
         total = sum(vote["stances"].values()) or 1.0
         for stance, w in vote["stances"].items():
-            weights[stance] = weights.get(stance, 0.0) + VOTE * w / total
+            if stance != "ambiguity":
+                weights[stance] = weights.get(stance, 0.0) + VOTE * vote["score"] * w / total
         for ind, w in vote["indicators"].items():
             learned[ind] = learned.get(ind, 0.0) + w
     weight = weights.get
     stance = max(STANCES, key=lambda s: (weight(s, 0.0), s == "context"))
     # Why a floor: one generic word ("still", "failed") is not enough to call a passage breach or
     # compliance; below it the passage is context (measured: stance agreement 0.61 → 0.68).
-    if before or not weight(stance) or (stance in ("breach", "compliance") and weights[stance] < FLOOR):
+    # Why ambiguity survives an early date: what a commitment means does not depend on when the
+    # events a passage cites took place; whether it was kept does.
+    if (
+        not weight(stance)
+        or (stance in ("breach", "compliance") and (before or weights[stance] < FLOOR))
+        or (stance == "ambiguity" and before and weights[stance] < EARLY_AMBIGUITY)
+    ):
         stance = "context"
     if stance not in ("breach", "compliance"):
         return stance, [], []
-    cued = [ind for (ind, side), _ in _by_weight(indicators) if side == stance]
+    cued = [ind for (ind, side), _ in _by_weight(indicators) if side == stance and ind]
     return stance, cued, [ind for ind, _ in _by_weight(learned)]
 
 

@@ -30,15 +30,18 @@ from scorecard.ingest.learn import grams, words
 from scorecard.ingest.passages import Sentence, find_dates, sentences
 from scorecard.ingest.speakers import anaphoric, party_of, relayed, speaker_of, who_claims
 from scorecard.ingest.stance import (
+    Scope,
     agreement_quotes,
     choose,
     describe_quotes,
     direction,
     inside,
     lexicon_stances,
+    misstated,
     own_act,
 )
 
+MISSTATES = 2.0  # a description of the deal that misstates it, as much as an ambiguity word
 THRESHOLD = 0.35  # a passage whose best suggestion scores less is not proposed
 MAX_CHARS = 600  # longer candidates are not proposed: a reviewer cannot check them at a glance
 PRE_SIGNATURE = 0.5  # score factor for a passage about events before signature
@@ -252,10 +255,16 @@ def _score_sentence(i: int, doc: Document, ctx: Context) -> dict[str, Scored]:
     hits: dict[str, dict[str, float]] = {}  # obligation → {cue: weight}, each cue once
     inds: dict[str, Counter] = {}
     table = ctx.book.table()
+    scope = None
     for n, pos in doc.cue_hits.get(i, ()):
         oid, cue, weight, indicator = table[n]
         hits.setdefault(oid, {})[cue] = weight
         if indicator and not (doc.quoted and inside(doc.quoted, pos)):
+            scope = scope or _scope(doc, [i])
+            if scope.described(pos) or scope.conditional(pos) or scope.questioned(pos):
+                continue  # the deal's terms, a supposition or a question: the topic, not a side
+            if scope.negated(pos):  # "no evidence of training camps": the other side, no indicator
+                indicator = ("", "compliance" if indicator[1] == "breach" else "breach")
             inds.setdefault(oid, Counter())[indicator] += 1
     profiles = sims[len(ctx.neighbours.examples) :]
     keep = set(itertools.compress(range(len(profiles)), map((0.02).__le__, profiles)))
@@ -289,6 +298,10 @@ def _heading(doc: Document, i: int, body: str) -> bool:
     return alone and not body.rstrip().endswith(_CLOSED) and body.count(" ") < HEADING_WORDS
 
 
+def _scope(doc: Document, group: list[int]) -> Scope:
+    return Scope(doc.text, [(doc.sents[i].start, doc.sents[i].end) for i in group], doc.lex, group)
+
+
 def _top(scores: dict[str, Scored], n: int = 2) -> set[str]:
     return {k for k, _ in sorted(scores.items(), key=lambda kv: -kv[1].score)[:n]}
 
@@ -311,16 +324,20 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     before = bool(
         signed and ((event and parse_fuzzy(event)[1] < signed) or (published and published < signed))
     )
-    factor = (PRE_SIGNATURE if before else 1.0) * (0.9 if _count(lex, "hedging", group) else 1.0)
+    hedged = _count(lex, "hedging", group) or _count(lex, "uncertain", group)
+    factor = (PRE_SIGNATURE if before else 1.0) * (0.9 if hedged else 1.0)
     factor *= 1.0 if _count(lex, "named", group) else 0.75  # names no party and not the agreement
     hits: list = []
-    stance_words = lexicon_stances(group, lex, hits)
+    scope = _scope(doc, group)
+    stance_words = lexicon_stances(group, lex, hits, scope)
+    if scope.deal and ctx.vocabulary and misstated(scope, ctx.vocabulary):
+        stance_words["ambiguity"] += MISSTATES
     body_words = [w for i in group for w in doc.terms[i] or ()]
     speaker = who_claims(body)
     speaker_party = party_of(speaker, ctx.parties)
-    counts = {k: _count(lex, k, group) for k in ("denial", "breach_explicit")}
+    counts = {k: _count(lex, k, group) for k in ("denial", "breach_explicit", "accusation")}
     suggestions = []
-    for oid, score in sorted(merged.items(), key=lambda kv: -kv[1])[:3]:
+    for oid, score in _leading(merged, ctx):
         o = ctx.project.obligations[oid]
         indicators: dict[tuple[str, str], int] = {}
         votes = []
@@ -345,6 +362,23 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     cand.party = speaker_party
     _who(cand, ctx, published)
     return cand
+
+
+def _leading(merged: dict[str, float], ctx: Context, n: int = 3) -> list[tuple[str, float]]:
+    """The `n` best-scored obligations, of different clauses where there are enough.
+
+    Why: several obligations share a clause (Part One C has four); three suggestions for one clause
+    leave the reviewer no second reading, and the clause is what a passage is filed under first."""
+    ranked = sorted(merged.items(), key=lambda kv: -kv[1])
+    out, seen = [], set()
+    for oid, score in ranked:
+        clause = ctx.project.obligations[oid].clause
+        if clause not in seen:
+            seen.add(clause)
+            out.append((oid, score))
+            if len(out) == n:
+                break
+    return out
 
 
 def _who(cand: Candidate, ctx: Context, published: date | None) -> None:

@@ -1,0 +1,189 @@
+"""How ingest reads a passage's stance: pairs of sentences that differ in one respect (a negation's
+reach, a description of the deal, a forecast, a question of meaning), read with the rules and the
+lexicon alone (no reviewed evidence to vote), so each answer comes from the reading under test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scorecard.ingest.passages import sentences
+from scorecard.ingest.stance import Scope, lexicon_stances, misstated, naming, vocabulary
+
+RULES = Path(__file__).resolve().parent.parent / "rules" / "doha-2020"
+
+
+@pytest.fixture(scope="module")
+def ctx(project):
+    from scorecard.ingest.cues import build_cuebook
+    from scorecard.ingest.suggest import build_context
+
+    return build_context(project, build_cuebook(project, RULES), exclude_sources=set(project.sources))
+
+
+def stance_on(ctx, text: str, clause: str) -> str | None:
+    """The stance of the best suggestion for `clause` among the text's candidates, or None."""
+    from scorecard.ingest.suggest import propose
+
+    best = None
+    for cand in propose(text + "\n", ctx):
+        for s in cand.suggestions:
+            if s.clause == clause and (best is None or s.score > best.score):
+                best = s
+    return None if best is None else best.stance
+
+
+def scope_of(ctx, text: str) -> tuple[Scope, dict, list[int]]:
+    sents = sentences(text)
+    _, lex = ctx.book.hits(text, [s.start for s in sents])
+    group = list(range(len(sents)))
+    return Scope(text, [(s.start, s.end) for s in sents], lex, group), lex, group
+
+
+@pytest.mark.parametrize(
+    "clause,text,want",
+    [
+        # a wide negation reaches the end of its clause, however far the word it turns
+        (
+            "Part Two 3",
+            "The Pentagon said there was no evidence that the Taliban had hosted or sheltered "
+            "al-Qaeda leaders in Kabul.",
+            "compliance",
+        ),
+        (
+            "Part Two 3",
+            "The Pentagon said the Taliban had hosted and sheltered al-Qaeda leaders in Kabul.",
+            "breach",
+        ),
+        # a participle beside its noun names who is meant; the act reported is the return
+        (
+            "Part One C",
+            "Officials said more than 580 of the released prisoners had returned to the battlefield.",
+            "breach",
+        ),
+        # a forecast reports nothing done
+        (
+            "Part Two 3",
+            "Analysts said the Taliban could shelter al-Qaeda leaders in Kabul in the years ahead.",
+            "context",
+        ),
+        # the deal's terms, described, are context; the same terms misstated are a question of meaning
+        (
+            "Part Two 1",
+            "Under the agreement, the Taliban committed not to allow any of their members to use the "
+            "soil of Afghanistan to threaten the security of the United States.",
+            "context",
+        ),
+        # a question of what the commitment covers
+        (
+            "Part One C",
+            "Whether freed Taliban prisoners who return to the battlefield against Afghan forces "
+            "violate the Doha agreement has never been settled.",
+            "ambiguity",
+        ),
+    ],
+)
+def test_stance_reading(ctx, clause, text, want):
+    assert stance_on(ctx, text, clause) == want
+
+
+def test_a_contrast_closes_a_negation(ctx):
+    text = "The Taliban did not expel the fighters, but al-Qaeda leaders were expelled from Kabul."
+    scope, _, _ = scope_of(ctx, text)
+    first, second = text.index("expel "), text.index("expelled")
+    assert scope.negated(first) and not scope.negated(second)
+
+
+def test_a_wide_negation_reaches_the_end_of_its_sentence_only(ctx):
+    text = "There is no evidence that the Taliban trained fighters. The Taliban trained fighters."
+    scope, _, _ = scope_of(ctx, text)
+    first, second = text.index("trained"), text.rindex("trained")
+    assert scope.negated(first) and not scope.negated(second)
+
+
+def test_a_negation_that_two_lists_find_counts_once(ctx):
+    """ "denied" is a near negation and starts a wide one ("denied that"): one turn, not two."""
+    text = "The Taliban denied that they sheltered the fighters."
+    scope, _, _ = scope_of(ctx, text)
+    assert scope.negated(text.index("sheltered"))
+
+
+def test_prevent_turns_what_it_governs_and_a_negation_turns_it_back(ctx):
+    kept = "The Taliban prevented the fighters from training in Kunar."
+    failed = "The Taliban did not prevent the fighters training in Kunar."
+    for text, turned in ((kept, True), (failed, False)):
+        scope, _, _ = scope_of(ctx, text)
+        assert scope.negated(text.index("training")) is turned
+
+
+def test_words_a_description_of_the_deal_governs_report_nothing(ctx):
+    text = "Under the deal the Taliban promised to expel fighters; in 2021 they expelled some."
+    scope, lex, group = scope_of(ctx, text)
+    assert scope.described(text.index("expel "))
+    assert not scope.described(text.index("expelled"))
+    weights = lexicon_stances(group, lex, None, scope)
+    assert weights["compliance"] == 1.0  # "expelled" only
+
+
+def test_a_passing_mention_of_the_deal_weighs_less_than_a_description():
+    from collections import defaultdict
+
+    def lex(**hits):
+        out = {k: defaultdict(list) for k in ("deal", "compliance")}
+        for k, n in hits.items():
+            out[k][0] = [(0, 10 * i) for i in range(n)]
+        return out
+
+    about = lexicon_stances([0], lex(deal=1))
+    reported = lexicon_stances([0], lex(deal=1, compliance=1))
+    assert about["context"] > reported["context"] > 0
+
+
+def test_forecasts_are_read_as_such_but_hedged_reports_are_not(ctx):
+    for text, forecast in (
+        ("The Taliban will continue to shelter al-Qaeda.", True),
+        ("The Taliban may have sheltered al-Qaeda.", False),
+        ("The Taliban sheltered al-Qaeda.", False),
+    ):
+        scope, _, _ = scope_of(ctx, text)
+        assert scope.forecast(text.index("shelter")) is forecast, text
+
+
+@pytest.mark.parametrize(
+    "text,word,named",
+    [
+        ("580 of the released prisoners returned to the battlefield", "released", True),
+        ("the 5,000 prisoners freed under the deal", "freed", True),
+        ("the government released 400 prisoners in August", "released", False),
+        ("the Taliban released the last prisoners", "released", False),
+    ],
+)
+def test_a_participle_beside_its_noun_names_rather_than_reports(text, word, named):
+    assert naming(text, text.index(word)) is named
+
+
+def test_a_description_that_misstates_the_agreement_is_a_question_of_meaning(ctx, project):
+    words = vocabulary(project.agreement_text.text)
+    faithful = "Under the deal the Taliban pledged to prevent any group from threatening the United States."
+    wrong = "Under the deal the Taliban pledged to hold elections and protect women's education."
+    assert not misstated(scope_of(ctx, faithful)[0], words)
+    assert misstated(scope_of(ctx, wrong)[0], words)
+
+
+def test_doubt_about_conduct_is_not_ambiguity_but_doubt_about_meaning_is(ctx):
+    conduct = "It is unclear whether the Taliban expelled the fighters."
+    meaning = "It is unclear whether hosting fighters counts as a threat under the agreement."
+    weights = []
+    for text in (conduct, meaning):
+        scope, lex, group = scope_of(ctx, text)
+        weights.append(lexicon_stances(group, lex, None, scope).get("ambiguity", 0.0))
+    assert weights[0] == 0 and weights[1] > 0
+
+
+def test_a_whether_that_asks_about_a_judgment_word_is_ambiguity(ctx):
+    text = "Whether the strike violated the agreement is disputed by lawyers."
+    scope, lex, group = scope_of(ctx, text)
+    assert scope.questioned(text.index("violated"))
+    weights = lexicon_stances(group, lex, None, scope)
+    assert weights.get("breach", 0) == 0 and weights["ambiguity"] > 0
