@@ -204,6 +204,7 @@ _STOP_WORDS = (
     "afghan afghanistan taliban united states qaeda qa ida al-qaeda islamic emirate"
 )
 _STOP = frozenset(_STOP_WORDS.split())
+_AGREEMENT = re.compile(r"\b(agreement|deal|accord|treaty|pact)s?\b", re.I)
 MISSTATED = 0.4  # the share of a description's words the agreement never uses, above which it misstates
 
 
@@ -215,6 +216,8 @@ def misstated(scope: Scope, vocabulary: frozenset[str]) -> bool:
     about what the obligation means (ambiguity), not about whether it was kept. Only the words a
     description governs are read (from its deal word to the end of its clause), each by its stem.
     """
+    if not _AGREEMENT.search(scope.text):
+        return False  # "offered al-Qaeda guarantees": a promise, but not the agreement's
     for d in scope.deal:
         end = next((e for s, e in scope.bounds if s <= d < e), d)
         m = _CONTRAST.search(scope.text, d, end)

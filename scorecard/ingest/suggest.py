@@ -42,6 +42,7 @@ from scorecard.ingest.stance import (
 )
 
 MISSTATES = 2.0  # a description of the deal that misstates it, as much as an ambiguity word
+CUED = 1.5  # within a clause, an obligation whose indicator cues match, against one whose do not
 THRESHOLD = 0.35  # a passage whose best suggestion scores less is not proposed
 MAX_CHARS = 600  # longer candidates are not proposed: a reviewer cannot check them at a glance
 PRE_SIGNATURE = 0.5  # score factor for a passage about events before signature
@@ -337,7 +338,8 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     speaker_party = party_of(speaker, ctx.parties)
     counts = {k: _count(lex, k, group) for k in ("denial", "breach_explicit", "accusation")}
     suggestions = []
-    for oid, score in _leading(merged, ctx):
+    with_cues = {oid for i in group for oid, x in scored[i].items() if x.indicators}
+    for oid, score in _leading(merged, ctx, with_cues):
         o = ctx.project.obligations[oid]
         indicators: dict[tuple[str, str], int] = {}
         votes = []
@@ -364,21 +366,23 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     return cand
 
 
-def _leading(merged: dict[str, float], ctx: Context, n: int = 3) -> list[tuple[str, float]]:
-    """The `n` best-scored obligations, of different clauses where there are enough.
+def _leading(merged: dict[str, float], ctx: Context, cued: set[str], n: int = 3) -> list[tuple[str, float]]:
+    """The `n` best-scored obligations, of different clauses.
 
     Why: several obligations share a clause (Part One C has four); three suggestions for one clause
-    leave the reviewer no second reading, and the clause is what a passage is filed under first."""
-    ranked = sorted(merged.items(), key=lambda kv: -kv[1])
-    out, seen = [], set()
-    for oid, score in ranked:
+    leave the reviewer no second reading, and the clause is what a passage is filed under first.
+    Within a clause, an obligation whose indicator cues the passage names (`cued`) stands for it
+    unless another scores far higher: "consulted with al-Qaeda" is conduct under the duty to
+    instruct members, though the passage's words are nearer the duty's sister on public statements.
+    """
+    best: dict[str, tuple[float, str, float]] = {}  # clause → (preference, obligation, score)
+    for oid, score in merged.items():
         clause = ctx.project.obligations[oid].clause
-        if clause not in seen:
-            seen.add(clause)
-            out.append((oid, score))
-            if len(out) == n:
-                break
-    return out
+        pref = score * (CUED if oid in cued else 1.0)
+        if clause not in best or pref > best[clause][0]:
+            best[clause] = (pref, oid, max(score, best.get(clause, (0, "", 0.0))[2]))
+    ranked = sorted(best.values(), key=lambda t: -t[2])[:n]  # clauses by their best score
+    return [(oid, merged[oid]) for _, oid, _ in ranked]
 
 
 def _who(cand: Candidate, ctx: Context, published: date | None) -> None:
