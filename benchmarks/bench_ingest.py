@@ -82,10 +82,11 @@ HELDOUT = ROOT / "benchmarks" / "heldout"
 
 def evaluate_text(project, book, name: str, text: str, published, passages: list[dict]) -> dict:
     """The same measures on a document outside the evidence, against its annotated passages
-    ({quote, clauses: {clause: stance}}), with all the shipped evidence as training data."""
+    ({quote, clauses: {clause: stance}}), with all the shipped evidence as training data and the
+    rules' labelled examples but those taken from this document (`document: name`)."""
     from scorecard.ingest.build import locate
 
-    ctx = build_context(project, book)
+    ctx = build_context(project, book, exclude_sources={name})
     cands = [c for c in propose(text, ctx, published) if c.end - c.start <= MAX_CHARS]
     found = agree = 0
     hit = [False] * len(cands)

@@ -322,6 +322,22 @@ def check_operative(p: Project, oid: str) -> list[Problem]:
     ]
 
 
+def check_examples(p: Project) -> list[Problem]:
+    """An example's links resolve as an evidence item's do (obligation, indicator, side)."""
+    out: list[Problem] = []
+    if p.partial_agreement() is None:
+        return out  # no agreement: links cannot resolve
+    for eid in _ids(p, "example", p.examples):
+        ex, where = p.lookup("example", eid), p.place("example", eid)
+        for i, link in enumerate(ex.links or []):
+
+            def bad(message: str, *keys, i: int = i, where: Place = where) -> None:
+                out.append(Problem(*where.at("links", i, *keys), message))
+
+            _check_link(p, link, bad)
+    return out
+
+
 def check_overrides(p: Project) -> list[Problem]:
     """An override must name an obligation of the rules in use."""
     return [
@@ -442,6 +458,7 @@ def check_project(
     for oid in p.obligations:
         problems += check_operative(p, oid)
     problems += check_overrides(p)
+    problems += check_examples(p)
     claims: dict[str, dict[tuple[str, str], str]] = {}
     events = {e.id for e in p.agreement.events} if p.agreement else None
     for iid in sorted(p.items):

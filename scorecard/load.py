@@ -1,7 +1,7 @@
 """YAML files → models. Collects every problem with its path:line:col; never stops at the first.
 
 With files.py (how a file is read), the only stage that reads the data. What it reads:
-  RULES/agreement.yaml, RULES/obligations/*.yaml, the agreement text it names;
+  RULES/agreement.yaml, RULES/obligations/*.yaml, the agreement text it names, RULES/examples.yaml;
   EVIDENCE/sources.yaml, EVIDENCE/origins.yaml, EVIDENCE/items/*.yaml, the documents they name;
   the scoring policy (the package's policy.yaml unless another is given).
 """
@@ -202,8 +202,10 @@ def _read_named(
     return shown, target.name, raw, sha
 
 
-def _load_list(r: _Reader, path: Path, cls: type[M], kind: str, into: dict[str, M]) -> None:
-    located = r.read_yaml(path, "evidence")
+def _load_list(
+    r: _Reader, path: Path, cls: type[M], kind: str, into: dict[str, M], category: str = "evidence"
+) -> None:
+    located = r.read_yaml(path, category)
     shown = r.shown(path)
     if not _shaped(r, located, shown, list, f"expected a list of {kind}s", kind) or located is None:
         return
@@ -359,6 +361,9 @@ def _load_rules(r: _Reader, rules: Path) -> None:
             model.Obligation, "obligation", located.data, Place(shown, located, ()), r.project.obligations
         )
         located.data = None
+    examples = rules / "examples.yaml"
+    if os.path.lexists(examples):  # optional: labelled passages `ingest` learns from
+        _load_list(r, examples, model.Example, "example", r.project.examples, "rules")
 
 
 def _load_evidence(r: _Reader, evidence: Path) -> None:

@@ -36,6 +36,7 @@ class Project:
     origins: dict[str, model.Origin] = field(default_factory=dict)
     items: dict[str, model.EvidenceItem] = field(default_factory=dict)
     overrides: dict[str, model.Override] = field(default_factory=dict)  # by obligation id
+    examples: dict[str, model.Example] = field(default_factory=dict)  # labelled passages for ingest
     policy: model.Policy | None = None
     policy_sha256: str = ""
     agreement_text: TextFile | None = None
@@ -65,6 +66,8 @@ class Project:
             if kind == "source"
             else self.origins
             if kind == "origin"
+            else self.examples
+            if kind == "example"
             else self.items
         )
         loaded = table.get(id_) if isinstance(id_, str) else None

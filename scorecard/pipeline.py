@@ -78,4 +78,5 @@ def validated(project: Project, problems: list[Problem]) -> ValidProject:
         file_hashes=project.file_hashes,
         spans=project.spans,
         overrides=project.overrides,
+        examples=project.examples,
     )

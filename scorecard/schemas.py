@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-KINDS = ("agreement", "obligation", "sources", "origins", "items", "policy", "report")
+KINDS = ("agreement", "obligation", "examples", "sources", "origins", "items", "policy", "report")
 TITLES = {
     "agreement": "An agreement (rules/<agreement>/agreement.yaml)",
     "obligation": "One obligation of an agreement (rules/<agreement>/obligations/<id>.yaml)",
+    "examples": "Labelled passages `scorecard ingest` learns from (rules/<agreement>/examples.yaml)",
     "sources": "The source documents (evidence/sources.yaml)",
     "origins": "The origins of claims (evidence/origins.yaml)",
     "items": "Evidence items quoting one source (evidence/items/<source>.yaml)",
@@ -32,6 +33,7 @@ def schema(kind: str) -> dict[str, Any]:
     target: Any = {
         "agreement": model.Agreement,
         "obligation": model.Obligation,
+        "examples": list[model.Example],
         "sources": list[model.Source],
         "origins": list[model.Origin],
         "items": list[model.EvidenceItem],

@@ -33,8 +33,16 @@ def data(tmp_path):
 
 
 def _yaml_files(rules: Path, evidence: Path) -> int:
-    """The YAML files one load reads: agreement, obligations, evidence lists and items, the policy."""
-    return 1 + len(list((rules / "obligations").glob("*.yaml"))) + len(list(evidence.rglob("*.yaml"))) + 1
+    """The YAML files one load reads: agreement, obligations, examples, evidence lists and items, the
+    policy."""
+    examples = int((rules / "examples.yaml").is_file())
+    return (
+        1
+        + len(list((rules / "obligations").glob("*.yaml")))
+        + examples
+        + len(list(evidence.rglob("*.yaml")))
+        + 1
+    )
 
 
 def _entries_of(rules: Path, evidence: Path, checked: bool = True) -> int:

@@ -26,7 +26,14 @@ def data(tmp_path):
 
 
 def _yaml_files(rules, evidence) -> int:
-    return 1 + len(list((rules / "obligations").glob("*.yaml"))) + len(list(evidence.rglob("*.yaml"))) + 1
+    examples = int((rules / "examples.yaml").is_file())
+    return (
+        1
+        + len(list((rules / "obligations").glob("*.yaml")))
+        + examples
+        + len(list(evidence.rglob("*.yaml")))
+        + 1
+    )
 
 
 def test_the_parser_named_is_the_one_that_parses():

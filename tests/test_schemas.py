@@ -73,6 +73,7 @@ def shipped() -> list[tuple[str, Path]]:
         ("sources", EVIDENCE / "sources.yaml"),
         ("origins", EVIDENCE / "origins.yaml"),
         ("policy", DEFAULT_POLICY),
+        ("examples", RULES / "examples.yaml"),
     ]
     files += [("obligation", f) for f in sorted((RULES / "obligations").glob("*.yaml"))]
     files += [("items", f) for f in sorted((EVIDENCE / "items").glob("*.yaml"))]

@@ -32,6 +32,7 @@ class Context:
     postings: Postings = field(default_factory=lambda: Postings([]))
     profile_ids: list[str] = field(default_factory=list)
     profile_pos: dict[str, int] = field(default_factory=dict)  # obligation → its place in profile_ids
+    clause_of: dict[str, str] = field(default_factory=dict)  # obligation → its clause
     vocabulary: frozenset[str] = frozenset()  # the stems of the agreement's words (stance.vocabulary)
     clauses: str = ""  # the rules' words, for quotations of the agreement (stance.clause_words)
     parties: list = field(default_factory=list)  # (party id, pattern of its names): speakers.party_matchers
@@ -65,16 +66,26 @@ class Context:
 def build_context(
     project, book: CueBook, exclude_sources: frozenset[str] | set[str] = frozenset()
 ) -> Context:
-    """Profiles of every rule and the reviewed evidence (but that of `exclude_sources`) as neighbours."""
+    """Profiles of every rule; the reviewed evidence and the rules' labelled examples (but those of
+    `exclude_sources`, by source or by example document) as neighbours. Only evidence is looked in
+    for repeated passages and claim keys: an example is no one's report."""
     items = [it for it in project.items.values() if it.source not in exclude_sources]
+    examples = [ex for ex in project.examples.values() if ex.document not in exclude_sources]
     profiles_text = {o.id: _profile_text(o) for o in project.obligations.values()}
-    vec = Vectorizer.fit(list(profiles_text.values()) + [it.quote for it in items])
-    ctx = Context(project, book, vec, train(items, vec), {k: vec.vector(v) for k, v in profiles_text.items()})
+    vec = Vectorizer.fit(list(profiles_text.values()) + [x.quote for x in (*items, *examples)])
+    ctx = Context(
+        project,
+        book,
+        vec,
+        train([*items, *examples], vec),
+        {k: vec.vector(v) for k, v in profiles_text.items()},
+    )
     ctx.quotes = [(it.id, it.origin, shingles(words(it.quote))) for it in items]
     for n, (_, _, runs) in enumerate(ctx.quotes):
         for sh in runs:
             ctx.shingle_index.setdefault(sh, []).append(n)
     ctx.profile_ids = sorted(ctx.profiles)
+    ctx.clause_of = {o.id: o.clause for o in project.obligations.values()}
     ctx.profile_pos = {oid: j for j, oid in enumerate(ctx.profile_ids)}
     ctx.clauses = clause_words([o.text for o in project.obligations.values()])
     ctx.vocabulary = vocabulary(getattr(project.agreement_text, "text", None) or "")

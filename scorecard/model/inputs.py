@@ -387,6 +387,34 @@ class Link(Strict_):
     """The claim this link rests on, where the item holds several claims (in place of the item's `claim_key`)."""  # noqa: E501 - one sentence, the field's description in the schema
 
 
+class ExampleLink(Strict_):
+    obligation: Id
+    """Id of the obligation the passage bears on."""
+    stance: Stance
+    """The stance an analyst gives it on that obligation."""
+    indicator: Id | None = None
+    """Id of the obligation's indicator the passage shows, on the side its stance names."""
+
+
+class Example(Strict_):
+    """A passage labelled as an analyst would file it, for `scorecard ingest` to learn from
+    (RULES/examples.yaml). Not evidence: it is never scored, cited or shown as a finding.
+
+    Why: reviewed evidence teaches the suggester only the obligations its documents are about; a few
+    labelled passages per obligation teach it how documents report conduct on the others.
+    """
+
+    id: Id
+    """Example id, unique in the file."""
+    document: Id
+    """The document the passage comes from, by name: a benchmark leaves out a document's examples
+    when it scores that document."""
+    quote: Text
+    """The passage."""
+    links: list[ExampleLink] = Field(min_length=1)
+    """Each obligation it bears on, with its stance."""
+
+
 Credibility = Annotated[int, Field(ge=2, le=6)]
 
 

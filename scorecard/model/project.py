@@ -6,9 +6,9 @@ the loader or the checks that make one (pipeline.py does).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from scorecard.model.inputs import Agreement, EvidenceItem, Obligation, Origin, Override, Source
+from scorecard.model.inputs import Agreement, EvidenceItem, Example, Obligation, Origin, Override, Source
 from scorecard.model.policy import Policy
 
 
@@ -49,3 +49,4 @@ class ValidProject:
     file_hashes: dict[str, dict[str, str]]
     spans: dict[str, Span]
     overrides: dict[str, Override]  # analysts' status overrides, by obligation id
+    examples: dict[str, Example] = field(default_factory=dict)  # labelled passages ingest learns from
