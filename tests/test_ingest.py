@@ -267,7 +267,20 @@ def test_postings_give_every_cosine_and_the_vote_the_nearest_passages(project):
         assert vote[it.links[0].obligation]["like"] == it.id  # the passage itself is the nearest
 
 
-@pytest.mark.parametrize("cue", ["*n't", "*ing", "*n't here", "al-Qaeda", "withdr* (all|the last)", "UN"])
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "*n't",
+        "*ing",
+        "*n't here",
+        "al-Qaeda",
+        "withdr* (all|the last)",
+        "UN",
+        "no (evidence|sign) of",  # words after the first: a text without them is not tried
+        "(handed|hand*) over (the|Bagram) base",
+        "UN sanctions list",
+    ],
+)
 def test_matcher_finds_what_the_cue_pattern_finds(cue):
     """The word index and the `*` shortcut find each cue exactly where a scan of the text does."""
     from scorecard.ingest.cues import Matcher, compile_cue
@@ -276,6 +289,10 @@ def test_matcher_finds_what_the_cue_pattern_finds(cue):
     texts = [d.read_text("utf-8") for d in docs]
     texts.append("didn't won\u2019t n't x-n't don''t  n't, haven\u2019t's ISN'T shouldn't've it's UN's un")
     texts.append("Withdrew all; withdrawing the last -- al Qaeda, Al-Qaeda's, alQaeda, doing ping-ing")
+    texts.append(
+        "No evidence of it; no sign-of; handed over the base, hands over Bagram  base; UN-sanctions list"
+    )
+    texts.append("No evidence, no sign; handed over the airfield; UN sanctions")
     for text in texts:
         expected = [(0, m.start()) for m in compile_cue(cue).finditer(text)]
         assert Matcher([cue]).find(text) == expected

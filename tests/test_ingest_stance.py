@@ -1,6 +1,6 @@
 """How ingest reads a passage's stance: pairs of sentences that differ in one respect (a negation's
 reach, a description of the deal, a forecast, a question of meaning), read with the rules and the
-lexicon alone (no reviewed evidence to vote), so each answer comes from the reading under test."""
+lexicon alone (no reviewed evidence or labelled example to vote), so each answer comes from the reading under test."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ def ctx(project):
     from scorecard.ingest.cues import build_cuebook
     from scorecard.ingest.suggest import build_context
 
-    return build_context(project, build_cuebook(project, RULES), exclude_sources=set(project.sources))
+    alone = {*project.sources, *(ex.document for ex in project.examples.values())}
+    return build_context(project, build_cuebook(project, RULES), exclude_sources=alone)
 
 
 def stance_on(ctx, text: str, clause: str) -> str | None:
@@ -187,3 +188,30 @@ def test_a_whether_that_asks_about_a_judgment_word_is_ambiguity(ctx):
     assert scope.questioned(text.index("violated"))
     weights = lexicon_stances(group, lex, None, scope)
     assert weights.get("breach", 0) == 0 and weights["ambiguity"] > 0
+
+
+def test_an_if_governs_its_clause_up_to_the_comma_and_the_main_clause_asserts(ctx):
+    text = (
+        "The spokesman said that if the agreement was breached and foreign forces did not leave the "
+        "country by the date, the group had released its prisoners."
+    )
+    scope, _, _ = scope_of(ctx, text)
+    assert scope.conditional(text.index("leave"))  # 60 characters after "if", no comma between
+    assert not scope.conditional(text.index("released"))  # after the comma
+    near = "Unless the talks resume, the United States will keep its troops."
+    scope, _, _ = scope_of(ctx, near)
+    assert scope.conditional(near.index("resume"))
+
+
+def test_a_charge_made_only_as_a_supposition_is_no_claim_of_breach(ctx):
+    """The other party's "breached", said under an "if", is no accusation: the passage is context."""
+    supposed = (
+        "Taliban spokesman Mohammad Naeem said that if the agreement was breached and foreign forces "
+        "stayed beyond the specified date, problems would be compounded."
+    )
+    said = (
+        "Taliban spokesman Mohammad Naeem said the United States had breached the agreement as foreign "
+        "forces stayed beyond the specified date."
+    )
+    assert stance_on(ctx, supposed, "Part One") == "context"
+    assert stance_on(ctx, said, "Part One") == "breach"

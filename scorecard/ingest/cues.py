@@ -183,6 +183,7 @@ class Matcher:
         self.prefixes: dict[str, list[int]] = defaultdict(list)  # first word's prefix (`withdr*`) → patterns
         self.anywhere: list[int] = []  # patterns that start with no word: tried everywhere
         self.ends: dict[int, re.Pattern[str]] = {}  # `*n't` → what follows its `*`, found first
+        self.required: list[frozenset[str]] = []  # words after the first a match must contain
         seen: dict[tuple, int] = {}
         for n, cue in enumerate(cues):
             pattern, heads = compile_cue(cue), _heads(cue)
@@ -192,6 +193,7 @@ class Matcher:
                 k = seen[key] = len(self.patterns)
                 self.patterns.append(pattern)
                 self.numbers.append([])
+                self.required.append(_required(cue))
                 if heads is None:
                     self.anywhere.append(k)
                     if re.match(r"\*[^\s*(]", cue.strip()):
@@ -216,13 +218,16 @@ class Matcher:
         if self.prefixes:
             vocab = sorted(index)
             starts += [(ks, index[w]) for head, ks in self.prefixes.items() for w in _prefixed(vocab, head)]
+        words, required = index.keys(), self.required
         for ks, positions in starts:
             for k in ks:
+                if not required[k] <= words:
+                    continue  # a word the cue needs is nowhere in the text
                 match = patterns[k].match
                 found.extend((k, pos) for pos in positions if match(text, pos))
         numbers = self.numbers
-        out = [(n, pos) for k, pos in found for n in numbers[k]]
-        out.sort()
+        # a set: a word two of a cue's first words start ("handed" for `(handed|hand*)`) is tried twice
+        out = sorted({(n, pos) for k, pos in found for n in numbers[k]})
         return out
 
 
@@ -292,6 +297,16 @@ def _heads(cue: str) -> list[tuple[str, bool]] | None:
         for n in range(1, len(parts) + 1):
             out.append(("".join(parts[:n]), n == len(parts) and rest.startswith("*")))
     return out
+
+
+def _required(cue: str) -> frozenset[str]:
+    """The plain words (no `*`, hyphen, alternation or dot) after a cue's first: every match holds
+    each as a word of its own, so a text without one cannot match.
+
+    Why: hundreds of cues start with common words ("the", "no", "(US|U.S.)"); trying each wherever
+    its first word stands cost a fifth of the suggester's time, and most fail on a later word."""
+    tokens = re.findall(r"\([^)]*\)|\S+", cue.strip())[1:]
+    return frozenset(t.lower() for t in tokens if re.fullmatch(r"\w+", t))
 
 
 def _prefixed(vocab: list[str], head: str) -> list[str]:

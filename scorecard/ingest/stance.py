@@ -101,7 +101,15 @@ class Scope:
         return len(near | wide) % 2 == 1  # "no evidence": one negation, found by both lists
 
     def conditional(self, pos: int) -> bool:
-        return any(pos - NEAR <= x < pos and self._reaches(x, pos) for x in self.supposed)
+        """A conditional governs `pos`: within 40 characters, or an "if" anywhere before it in its
+        clause with no comma between ("if the agreement was breached and foreign forces did not
+        leave"; after the comma, the main clause asserts)."""
+        return any(
+            x < pos
+            and (pos - NEAR <= x or (self.text[x : x + 3].lower() == "if " and "," not in self.text[x:pos]))
+            and self._reaches(x, pos)
+            for x in self.supposed
+        )
 
     def forecast(self, pos: int) -> bool:
         """A modal or a plan governs `pos` ("could retain a force", "will continue to host"): what

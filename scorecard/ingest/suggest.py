@@ -336,8 +336,9 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     body_words = [w for i in group for w in doc.terms[i] or ()]
     speaker = who_claims(body)
     speaker_party = party_of(speaker, ctx.parties)
-    counts = {k: _count(lex, k, group) for k in ("denial", "breach_explicit", "accusation")}
+    counts = {k: _asserted(lex, k, group, scope) for k in ("denial", "breach_explicit", "accusation")}
     suggestions = []
+    vector = _Lazy(lambda: ctx.vector(body, grams(body_words)))  # for the indicators, once
     with_cues = {oid for i in group for oid, x in scored[i].items() if x.indicators}
     for oid, score in _leading(merged, ctx, with_cues):
         o = ctx.project.obligations[oid]
@@ -354,7 +355,7 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
         for side, w in own_act(hits, text, ctx.side_stems(o)).items():
             nudges[side] = nudges.get(side, 0.0) + w
         stance, cued, learned = choose(indicators, votes, stance_words, before, nudges)
-        indicator = _indicator(o, stance, cued, learned, ctx, body, body_words)
+        indicator = _indicator(o, stance, cued, learned, ctx, vector)
         suggestions.append(Suggestion(oid, o.clause, stance, indicator, round(min(1.0, score * factor), 3)))
     suggestions.sort(key=lambda s: -s.score)
     if not suggestions or suggestions[0].score < THRESHOLD * (PRE_SIGNATURE if before else 1.0):
@@ -377,7 +378,7 @@ def _leading(merged: dict[str, float], ctx: Context, cued: set[str], n: int = 3)
     """
     best: dict[str, tuple[float, str, float]] = {}  # clause → (preference, obligation, score)
     for oid, score in merged.items():
-        clause = ctx.project.obligations[oid].clause
+        clause = ctx.clause_of[oid]
         pref = score * (CUED if oid in cued else 1.0)
         if clause not in best or pref > best[clause][0]:
             best[clause] = (pref, oid, max(score, best.get(clause, (0, "", 0.0))[2]))
@@ -393,11 +394,33 @@ def _who(cand: Candidate, ctx: Context, published: date | None) -> None:
     cand.claim_keys = [key] if key else []
 
 
+def _asserted(lex, category: str, group: list[int], scope: Scope) -> int:
+    """The list's words in the passage that assert: not supposed ("if the deal is breached") nor
+    asked ("whether it was violated")."""
+    return sum(
+        not (scope.conditional(pos) or scope.questioned(pos))
+        for i in group
+        for _, pos in lex.get(category, {}).get(i, [])
+    )
+
+
 def _count(lex, category: str, group: list[int]) -> int:
     return sum(len(lex.get(category, {}).get(i, [])) for i in group)
 
 
-def _indicator(o, stance, cued, learned, ctx: Context, body: str, body_words) -> str | None:
+class _Lazy:
+    """A value computed at its first use, then kept."""
+
+    def __init__(self, make):
+        self.make, self.value = make, None
+
+    def __call__(self):
+        if self.value is None:
+            self.value = self.make()
+        return self.value
+
+
+def _indicator(o, stance, cued, learned, ctx: Context, vector: _Lazy) -> str | None:
     """The indicator of the stance's side the cues name, else the votes, else the most similar one."""
     if stance not in ("breach", "compliance"):
         return None
@@ -405,7 +428,7 @@ def _indicator(o, stance, cued, learned, ctx: Context, body: str, body_words) ->
     learned = [ind for ind in learned if ind in ids]
     if cued or learned:
         return (cued or learned)[0]
-    v = ctx.vector(body, grams(body_words))
+    v = vector()
     sims = {i.id: _sim(v, ctx.indicator_vector(o.id, i)) for i in getattr(o.indicators, stance)}
     best = max(sims, key=lambda k: sims[k])
     return best if sims[best] > 0.08 else None
