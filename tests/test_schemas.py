@@ -102,3 +102,9 @@ def test_shipped_files_point_editors_at_their_schema(kind, path):
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema="), path
     assert (path.parent / first.split("=", 1)[1]).resolve() == (SCHEMA / f"{kind}.json").resolve()
+
+
+def test_the_cli_offers_every_kind_of_schema():
+    from scorecard.cli.data import SchemaKind
+
+    assert [k.value for k in SchemaKind] == list(KINDS)

@@ -121,6 +121,7 @@ def evidence(
 class SchemaKind(str, Enum):
     agreement = "agreement"
     obligation = "obligation"
+    examples = "examples"
     sources = "sources"
     origins = "origins"
     items = "items"
@@ -134,7 +135,7 @@ def schema(
         typer.Argument(
             callback=choice(SchemaKind, "schema kind"),
             metavar="KIND",
-            help="Which file's schema: agreement, obligation, sources, origins, items, policy or report.",
+            help="Which file's schema: agreement, obligation, examples, sources, origins, items, policy or report.",
         ),
     ] = "report",
 ) -> None:
