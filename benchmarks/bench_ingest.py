@@ -182,6 +182,24 @@ def heldout(project, book, prefix: str) -> list[dict]:
     return rows
 
 
+def passages(project, book) -> dict:
+    """Single labelled passages (benchmarks/passages/written.yaml), each proposed alone: how often a
+    suggestion names the passage's clause, and how often the best one for it has the analyst's stance."""
+    import yaml
+
+    ctx = build_context(project, book)
+    entries = yaml.safe_load((ROOT / "benchmarks" / "passages" / "written.yaml").read_text("utf-8"))
+    found = agree = 0
+    for e in entries:
+        want = {project.obligations[link["obligation"]].clause: link["stance"] for link in e["links"]}
+        right = [s for c in propose(e["quote"] + "\n", ctx) for s in c.suggestions if s.clause in want]
+        if right:
+            found += 1
+            best = max(right, key=lambda s: s.score)
+            agree += want[best.clause] == best.stance
+    return {"passages": len(entries), "found": found, "stance_agree": agree}
+
+
 def totals(rows: list[dict]) -> dict:
     keys = ("items", "found", "candidates", "overlapping", "stance_agree")
     tot = {k: sum(r[k] for r in rows) for k in keys}
@@ -274,7 +292,8 @@ def main() -> None:
         "dev (read while working)": totals(heldout(project, book, "dev")),
         "held out (never read)": totals(heldout(project, book, "ho")),
     }
-    result: dict = {"documents": rows, **sets["leave-one-out (shipped)"], "sets": sets}
+    single = passages(project, book)
+    result: dict = {"documents": rows, **sets["leave-one-out (shipped)"], "sets": sets, "passages": single}
     if not args.no_speed:
         mb, rate, cpu_rate = throughput(project, book)
         result |= {"throughput_mb_s": rate, "throughput_cpu_mb_s": cpu_rate, "throughput_text_mb": mb}
@@ -290,6 +309,11 @@ def main() -> None:
         )
     for name, t in sets.items():
         print(_line(name, t))
+    n, f, a = single["passages"], single["found"], single["stance_agree"]
+    print(
+        f"{'single passages (read)':28} clause found {f / n:.2f} ({f:3}/{n})  "
+        f"stance {a / max(1, f):.2f} ({a:3}/{f})"
+    )
     if not args.no_speed:
         print(
             f"throughput {result['throughput_mb_s']:.2f} MB/s wall clock, "

@@ -29,3 +29,18 @@ def test_annotations_match_their_documents(ann, project):
 def test_both_sets_are_there():
     names = [p.stem for p in ANNOTATED]
     assert sum(n.startswith("dev-") for n in names) >= 3 and sum(n.startswith("ho-") for n in names) >= 3
+
+
+def test_the_single_passages_are_labelled_as_the_rules_examples_are(project):
+    """benchmarks/passages/written.yaml has the shape of RULES/examples.yaml and its links resolve."""
+    from scorecard import model
+
+    entries = yaml.safe_load((ROOT / "benchmarks" / "passages" / "written.yaml").read_text("utf-8"))
+    assert len({e["id"] for e in entries}) == len(entries)
+    for e in entries:
+        ex = model.Example.model_validate(e)
+        for link in ex.links:
+            o = project.obligations[link.obligation]
+            if link.indicator:
+                side = getattr(o.indicators, link.stance)
+                assert link.indicator in {i.id for i in side}, (ex.id, link)

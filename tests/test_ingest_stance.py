@@ -76,6 +76,19 @@ def scope_of(ctx, text: str) -> tuple[Scope, dict, list[int]]:
             "soil of Afghanistan to threaten the security of the United States.",
             "context",
         ),
+        # words that say what the text leaves open are a question of meaning, not of conduct
+        (
+            "Part One C",
+            "The prisoner clause names no one who must free the 5,000, leaving open whether Kabul, "
+            "which held them, was bound at all.",
+            "ambiguity",
+        ),
+        (
+            "Part One A(2)",
+            "The five bases are not named in the published text, and which installations the "
+            "commitment covered is a matter of interpretation.",
+            "ambiguity",
+        ),
         # a question of what the commitment covers
         (
             "Part One C",
