@@ -89,6 +89,26 @@ def scope_of(ctx, text: str) -> tuple[Scope, dict, list[int]]:
             "commitment covered is a matter of interpretation.",
             "ambiguity",
         ),
+        # the bound party's claim that it poses no threat is its claim of compliance
+        (
+            "Part Two 1",
+            "Taliban officials said ISKP had been crushed and that Afghanistan posed no danger to the "
+            "United States or Europe.",
+            "compliance",
+        ),
+        # what the accord obliged is the deal's terms; troops flying home is the act done
+        (
+            "Part One A(2)",
+            "The first phase of the accord obliged US and allied forces to pull out of five military "
+            "bases within 135 days.",
+            "context",
+        ),
+        (
+            "Part One",
+            "Thousands of US soldiers flew home from Afghanistan over the spring as units finished "
+            "their rotations.",
+            "compliance",
+        ),
         # a question of what the commitment covers
         (
             "Part One C",
