@@ -168,7 +168,7 @@ def lexicon_stances(
         ("breach_explicit", "breach", EXPLICIT),
         ("compliance_explicit", "compliance", EXPLICIT),
         ("deal", "context", DEAL),
-        ("ambiguity", "ambiguity", 2.0),
+        ("ambiguity", "ambiguity", AMBIGUITY),
     ):
         for i in group:
             for _, pos in lex.get(category, {}).get(i, []):
@@ -305,7 +305,8 @@ def direction(party: str, speaker_party: str | None, lex_counts: dict[str, int])
 
 WORDS = 0.5  # the lexicon's words, against one matched indicator cue (1.0 to 1.5)
 DEAL_REFERENCE = 0.5  # a deal word in a passage that also reports conduct: it names the deal in passing
-EARLY_AMBIGUITY = 4.0  # an ambiguity in a passage about events before signature needs two words
+EARLY_AMBIGUITY = 3.0  # an ambiguity in a passage about events before signature needs two words (1.5 each)
+AMBIGUITY = 3.0  # a word about what the commitment means: it outweighs an indicator cue (dev 0.80 to 0.81)
 QUESTIONED = 1.0  # a judgment word a "whether" asks about, towards ambiguity
 DEAL = 1.4  # a word describing the deal, against one stance word (1.0)
 VOTE = 2.0  # the reviewed passages most alike, all together
