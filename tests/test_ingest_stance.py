@@ -69,6 +69,13 @@ def scope_of(ctx, text: str) -> tuple[Scope, dict, list[int]]:
             "Analysts said the Taliban could shelter al-Qaeda leaders in Kabul in the years ahead.",
             "context",
         ),
+        # an indicator's cue under a forecast names the topic, not a side
+        (
+            "Part Two 1",
+            "Colin Kahl, the Pentagon's policy chief, told senators that ISIS-K might be able to attack "
+            "the West within six to twelve months.",
+            "context",
+        ),
         # the deal's terms, described, are context; the same terms misstated are a question of meaning
         (
             "Part Two 1",

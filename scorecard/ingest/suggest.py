@@ -262,8 +262,8 @@ def _score_sentence(i: int, doc: Document, ctx: Context) -> dict[str, Scored]:
         hits.setdefault(oid, {})[cue] = weight
         if indicator and not (doc.quoted and inside(doc.quoted, pos)):
             scope = scope or _scope(doc, [i])
-            if scope.described(pos) or scope.conditional(pos) or scope.questioned(pos):
-                continue  # the deal's terms, a supposition or a question: the topic, not a side
+            if scope.described(pos) or scope.conditional(pos) or scope.questioned(pos) or scope.forecast(pos):
+                continue  # the deal's terms, a supposition, a question or a forecast: the topic, not a side
             if scope.negated(pos):  # "no evidence of training camps": the other side, no indicator
                 indicator = ("", "compliance" if indicator[1] == "breach" else "breach")
             inds.setdefault(oid, Counter())[indicator] += 1
