@@ -24,6 +24,14 @@ atexit.register(shutil.rmtree, os.environ["SCORECARD_CACHE_DIR"], True)
 os.environ.pop("SCORECARD_NO_CACHE", None)
 
 
+def yaml_files_read(rules: Path, evidence: Path) -> int:
+    """The YAML files one load reads: agreement, obligations, examples, evidence lists and items, the
+    policy."""
+    examples = int((rules / "examples.yaml").is_file())
+    obligations = len(list((rules / "obligations").glob("*.yaml")))
+    return 1 + obligations + examples + len(list(evidence.rglob("*.yaml"))) + 1
+
+
 @pytest.fixture(scope="session")
 def loaded():
     """The shipped rules and evidence, loaded and checked once: (project, problems)."""

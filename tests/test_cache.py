@@ -21,7 +21,7 @@ import yaml
 from scorecard.cache import Cache
 from scorecard.pipeline import load_and_check
 from scorecard.report import build_report
-from tests.conftest import EVIDENCE, REPORT_AS_OF, RULES
+from tests.conftest import EVIDENCE, REPORT_AS_OF, RULES, yaml_files_read
 
 
 @pytest.fixture()
@@ -32,23 +32,10 @@ def data(tmp_path):
     return rules, evidence
 
 
-def _yaml_files(rules: Path, evidence: Path) -> int:
-    """The YAML files one load reads: agreement, obligations, examples, evidence lists and items, the
-    policy."""
-    examples = int((rules / "examples.yaml").is_file())
-    return (
-        1
-        + len(list((rules / "obligations").glob("*.yaml")))
-        + examples
-        + len(list(evidence.rglob("*.yaml")))
-        + 1
-    )
-
-
 def _entries_of(rules: Path, evidence: Path, checked: bool = True) -> int:
     """Cache entries of one project: its YAML files', each document's quotes, and (when it loaded
     without a problem) the items files' checks, one entry for them all."""
-    return _yaml_files(rules, evidence) + len(list((evidence / "documents").iterdir())) + int(checked)
+    return yaml_files_read(rules, evidence) + len(list((evidence / "documents").iterdir())) + int(checked)
 
 
 def _run(data, cache: Cache):

@@ -14,7 +14,7 @@ import yaml
 from scorecard import yamlnodes
 from scorecard.cache import Cache
 from scorecard.pipeline import load_and_check
-from tests.conftest import EVIDENCE, RULES
+from tests.conftest import EVIDENCE, RULES, yaml_files_read
 
 
 @pytest.fixture()
@@ -23,17 +23,6 @@ def data(tmp_path):
     shutil.copytree(RULES, rules)
     shutil.copytree(EVIDENCE, evidence)
     return rules, evidence
-
-
-def _yaml_files(rules, evidence) -> int:
-    examples = int((rules / "examples.yaml").is_file())
-    return (
-        1
-        + len(list((rules / "obligations").glob("*.yaml")))
-        + examples
-        + len(list(evidence.rglob("*.yaml")))
-        + 1
-    )
 
 
 def test_the_parser_named_is_the_one_that_parses():
@@ -65,7 +54,7 @@ def test_another_parser_never_meets_the_entries_of_this_one(data, tmp_path, monk
         project, problems = load_and_check(*data, cache=cache)
         assert not problems, why
         # every YAML file parsed again; the quotes' places and the checks do not depend on the parser
-        assert cache.misses == _yaml_files(*data), why
+        assert cache.misses == yaml_files_read(*data), why
 
 
 def _kept_facts(kept, setting, folder):

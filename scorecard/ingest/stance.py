@@ -127,6 +127,10 @@ class Scope:
             for x in self.supposed
         )
 
+    def unreported(self, pos: int) -> bool:
+        """`pos` is supposed, forecast or the deal's terms: not a report of what was done."""
+        return self.conditional(pos) or self.described(pos) or self.forecast(pos)
+
     def described(self, pos: int) -> bool:
         """`pos` stands in a clause that describes the deal ("under the agreement, the US would…")."""
         return any(x < pos and self._reaches(x, pos) for x in self.deal)
@@ -167,7 +171,6 @@ def lexicon_stances(
         ("compliance", "compliance", 1.0),
         ("breach_explicit", "breach", EXPLICIT),
         ("compliance_explicit", "compliance", EXPLICIT),
-        ("deal", "context", DEAL),
         ("ambiguity", "ambiguity", AMBIGUITY),
     ):
         for i in group:
@@ -179,16 +182,11 @@ def lexicon_stances(
                     if scope.questioned(pos):  # asked, not reported; asked of a judgment: meaning
                         out["ambiguity"] += QUESTIONED if weight == EXPLICIT else 0.0
                         continue
-                    if (
-                        scope.conditional(pos)
-                        or scope.described(pos)
-                        or naming(scope.text, pos)
-                        or scope.forecast(pos)
-                    ):
+                    if scope.unreported(pos) or naming(scope.text, pos):
                         continue  # supposed, or the deal's terms: not a report of what was done
                     turned = scope.negated(pos)
                 got = ("compliance" if stance == "breach" else "breach") if turned else stance
-                out[got] += weight if stance != "context" else 0.0
+                out[got] += weight
                 if (
                     hits is not None
                     and got in ("breach", "compliance")

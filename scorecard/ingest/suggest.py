@@ -16,9 +16,11 @@ signature are demoted and can only be context (the scorer treats them so too).
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -262,7 +264,7 @@ def _score_sentence(i: int, doc: Document, ctx: Context) -> dict[str, Scored]:
         hits.setdefault(oid, {})[cue] = weight
         if indicator and not (doc.quoted and inside(doc.quoted, pos)):
             scope = scope or _scope(doc, [i])
-            if scope.described(pos) or scope.conditional(pos) or scope.questioned(pos) or scope.forecast(pos):
+            if scope.questioned(pos) or scope.unreported(pos):
                 continue  # the deal's terms, a supposition, a question or a forecast: the topic, not a side
             if scope.negated(pos):  # "no evidence of training camps": the other side, no indicator
                 indicator = ("", "compliance" if indicator[1] == "breach" else "breach")
@@ -338,7 +340,7 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     speaker_party = party_of(speaker, ctx.parties)
     counts = {k: _asserted(lex, k, group, scope) for k in ("denial", "breach_explicit", "accusation")}
     suggestions = []
-    vector = _Lazy(lambda: ctx.vector(body, grams(body_words)))  # for the indicators, once
+    vector = functools.cache(lambda: ctx.vector(body, grams(body_words)))  # for the indicators, once
     with_cues = {oid for i in group for oid, x in scored[i].items() if x.indicators}
     for oid, score in _leading(merged, ctx, with_cues):
         o = ctx.project.obligations[oid]
@@ -376,14 +378,14 @@ def _leading(merged: dict[str, float], ctx: Context, cued: set[str], n: int = 3)
     unless another scores far higher: "consulted with al-Qaeda" is conduct under the duty to
     instruct members, though the passage's words are nearer the duty's sister on public statements.
     """
-    best: dict[str, tuple[float, str, float]] = {}  # clause → (preference, obligation, score)
+    by_clause: dict[str, list[tuple[str, float]]] = {}
     for oid, score in merged.items():
-        clause = ctx.clause_of[oid]
-        pref = score * (CUED if oid in cued else 1.0)
-        if clause not in best or pref > best[clause][0]:
-            best[clause] = (pref, oid, max(score, best.get(clause, (0, "", 0.0))[2]))
-    ranked = sorted(best.values(), key=lambda t: -t[2])[:n]  # clauses by their best score
-    return [(oid, merged[oid]) for _, oid, _ in ranked]
+        by_clause.setdefault(ctx.clause_of[oid], []).append((oid, score))
+    picked = [  # per clause: the obligation it prefers, and the clause's best score
+        (max(group, key=lambda g: g[1] * (CUED if g[0] in cued else 1.0)), max(x for _, x in group))
+        for group in by_clause.values()
+    ]
+    return [pick for pick, _ in sorted(picked, key=lambda t: -t[1])[:n]]
 
 
 def _who(cand: Candidate, ctx: Context, published: date | None) -> None:
@@ -408,19 +410,7 @@ def _count(lex, category: str, group: list[int]) -> int:
     return sum(len(lex.get(category, {}).get(i, [])) for i in group)
 
 
-class _Lazy:
-    """A value computed at its first use, then kept."""
-
-    def __init__(self, make):
-        self.make, self.value = make, None
-
-    def __call__(self):
-        if self.value is None:
-            self.value = self.make()
-        return self.value
-
-
-def _indicator(o, stance, cued, learned, ctx: Context, vector: _Lazy) -> str | None:
+def _indicator(o, stance, cued, learned, ctx: Context, vector: Callable[[], dict]) -> str | None:
     """The indicator of the stance's side the cues name, else the votes, else the most similar one."""
     if stance not in ("breach", "compliance"):
         return None
