@@ -192,6 +192,22 @@ def test_forecasts_are_read_as_such_but_hedged_reports_are_not(ctx):
 
 
 @pytest.mark.parametrize(
+    "text,forecast",
+    [
+        # a possibility reaches its whole clause up to a comma
+        ("The Taliban are likely to grow bolder as time goes by and to expand through sheltering al-Qaeda.", True),
+        ("It is possible that the movement, in time, goes on sheltering al-Qaeda.", False),
+        ("Observers say the group could potentially keep on sheltering al-Qaeda in the east.", True),
+        # a far "will" is often a new main verb's, and reports what follows it
+        ("The ties will stay in the spotlight for years until the Taliban stop sheltering al-Qaeda.", False),
+    ],
+)
+def test_a_possibility_reaches_its_clause_up_to_a_comma(ctx, text, forecast):
+    scope, _, _ = scope_of(ctx, text)
+    assert scope.forecast(text.index("shelter")) is forecast, text
+
+
+@pytest.mark.parametrize(
     "text,word,named",
     [
         ("580 of the released prisoners returned to the battlefield", "released", True),

@@ -61,7 +61,8 @@ _CONTRAST = re.compile(
     r"[;:]|,? but\b|\b(however|yet|although|though|while|whereas|despite|instead|after)\b", re.I
 )
 _FORECAST = re.compile(
-    r"\b(will|could|might|may|likely to|expected to|plans? to|intends? to|threaten(s|ed)? to)\s+(?!have\b)",
+    r"\b(will|could|might|may|possibly|potentially|possible that|likely to|expected to|plans? to|"
+    r"intends? to|threaten(s|ed)? to)\s+(?!have\b)",
     re.I,
 )
 NEAR = 40  # characters a negation or a conditional reaches forward within its clause
@@ -113,10 +114,19 @@ class Scope:
 
     def forecast(self, pos: int) -> bool:
         """A modal or a plan governs `pos` ("could retain a force", "will continue to host"): what
-        may happen, not what was done. ("may have sheltered" reports, hedged; "would" is left to
-        reported speech.)"""
+        may happen, not what was done. Within 40 characters; a possibility ("could", "likely to",
+        "potentially") also anywhere before in its clause with no comma between ("are likely to fuel
+        their assertiveness and expand through cooperation with al-Qaeda"). ("may have sheltered"
+        reports, hedged; "would" is left to reported speech; a "will" further off is often a new
+        main verb's: "will remain in the spotlight until … which continue to use Afghan soil".)"""
+        sentence = next((s for s, e in self.bounds if s <= pos < e), pos)
         return any(
-            self._reaches(m.start(), pos) for m in _FORECAST.finditer(self.text, max(0, pos - NEAR), pos)
+            self._reaches(m.start(), pos)
+            and (
+                pos - NEAR <= m.start()
+                or (m.group(1).lower() != "will" and "," not in self.text[m.start() : pos])
+            )
+            for m in _FORECAST.finditer(self.text, sentence, pos)
         )
 
     def questioned(self, pos: int) -> bool:
