@@ -195,7 +195,10 @@ def test_forecasts_are_read_as_such_but_hedged_reports_are_not(ctx):
     "text,forecast",
     [
         # a possibility reaches its whole clause up to a comma
-        ("The Taliban are likely to grow bolder as time goes by and to expand through sheltering al-Qaeda.", True),
+        (
+            "The Taliban are likely to grow bolder as time goes by and to expand through sheltering al-Qaeda.",
+            True,
+        ),
         ("It is possible that the movement, in time, goes on sheltering al-Qaeda.", False),
         ("Observers say the group could potentially keep on sheltering al-Qaeda in the east.", True),
         # a far "will" is often a new main verb's, and reports what follows it
