@@ -181,6 +181,16 @@ def test_a_passing_mention_of_the_deal_weighs_less_than_a_description():
     assert about["context"] > reported["context"] > 0
 
 
+def test_a_description_of_the_deal_told_to_show_what_it_means_is_ambiguity():
+    from scorecard.ingest.stance import choose
+
+    # three deal words outweigh one word about meaning, until the passage says what is unclear
+    assert choose({}, [], {"context": 4.2}, False)[0] == "context"
+    assert choose({}, [], {"context": 4.2, "ambiguity": 3.0}, False)[0] == "ambiguity"
+    # the description still weakens an indicator's cue as before
+    assert choose({("x", "breach"): 1}, [], {"context": 1.4, "ambiguity": 3.0}, False)[0] == "ambiguity"
+
+
 def test_forecasts_are_read_as_such_but_hedged_reports_are_not(ctx):
     for text, forecast in (
         ("The Taliban will continue to shelter al-Qaeda.", True),
