@@ -6,7 +6,7 @@ Quality, leave-one-document-out: each shipped document is ingested as if it were
 reviewed evidence of the other documents as training data (its own items are held out), and its
 candidates are compared with the evidence analysts filed from it:
 - recall: share of filed passages that a candidate of at most 600 characters overlaps and that
-  candidate suggests one of the passage's clauses (one of up to three suggestions);
+  candidate suggests one of the passage's clauses (one of up to four suggestions);
 - precision: share of candidates that overlap a filed passage;
 - stance agreement: for each passage found, whether the best-scored suggestion with a right clause
   carries the stance the analyst gave that clause.

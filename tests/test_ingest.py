@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scorecard.cli import app
+from scorecard.ingest.suggest import SUGGESTIONS
 
 runner = CliRunner()
 
@@ -136,7 +137,7 @@ def test_html_dry_run_contract_main_text_only_and_writes_nothing(proj):
         assert {"quote", "start", "end", "suggestions"} <= set(c)
         assert c["end"] - c["start"] == len(c["quote"])
         scores = [s["score"] for s in c["suggestions"]]
-        assert scores == sorted(scores, reverse=True) and 1 <= len(scores) <= 3
+        assert scores == sorted(scores, reverse=True) and 1 <= len(scores) <= SUGGESTIONS
         assert all({"obligation", "clause", "stance", "score"} <= set(s) for s in c["suggestions"])
         for junk in ("Subscribe", "running shoes", "celebrity", "Copyright", "Stock markets"):
             assert junk not in c["quote"]
