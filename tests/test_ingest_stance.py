@@ -63,6 +63,13 @@ def scope_of(ctx, text: str) -> tuple[Scope, dict, list[int]]:
             "Officials said more than 580 of the released prisoners had returned to the battlefield.",
             "breach",
         ),
+        # an indicator's cue that names who is meant is no report, and the negation turns nothing
+        (
+            "Part One C",
+            "A spokesman said he had seen no information tying any of the released Taliban prisoners "
+            "to attacks on US troops.",
+            "compliance",
+        ),
         # a forecast reports nothing done
         (
             "Part Two 3",

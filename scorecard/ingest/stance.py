@@ -152,14 +152,16 @@ _NOUN_AFTER = re.compile(rf"\w+\s+(\w+\s+)?{_WHO}\b", re.I)
 _NOUN_BEFORE = re.compile(rf"\b{_WHO}\s+$", re.I)
 
 
-def naming(text: str, pos: int) -> bool:
+def naming(text: str, pos: int, after: bool = True) -> bool:
     """Whether the stance word at `pos` names who is meant rather than reporting an act: "the
-    released prisoners", "5,000 prisoners freed under the deal" (a participle beside its noun).
+    released prisoners", and with `after`, "5,000 prisoners freed under the deal" (a participle
+    beside its noun).
 
     Why: "580 of the released prisoners returned to the battlefield" reports a breach; its
-    "released" reports nothing done."""
+    "released" reports nothing done. Why `after` can be turned off: an indicator's cue after its
+    noun is often the noun's verb ("no American service members remained")."""
     before = text[max(0, pos - 30) : pos]
-    if _NOUN_BEFORE.search(before):
+    if after and _NOUN_BEFORE.search(before):
         return True
     return bool(_NAMED_BEFORE.search(before) and _NOUN_AFTER.match(text, pos, pos + 40))
 

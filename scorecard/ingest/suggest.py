@@ -40,6 +40,7 @@ from scorecard.ingest.stance import (
     inside,
     lexicon_stances,
     misstated,
+    naming,
     own_act,
 )
 
@@ -268,8 +269,9 @@ def _score_sentence(i: int, doc: Document, ctx: Context) -> dict[str, Scored]:
         hits.setdefault(oid, {})[cue] = weight
         if indicator and not (doc.quoted and inside(doc.quoted, pos)):
             scope = scope or _scope(doc, [i])
-            if scope.questioned(pos) or scope.unreported(pos):
-                continue  # the deal's terms, a supposition, a question or a forecast: the topic, not a side
+            if scope.questioned(pos) or scope.unreported(pos) or naming(doc.text, pos, after=False):
+                continue  # the deal's terms, a supposition, a question, a forecast or a name ("the released
+                # prisoners"): the topic, not a side
             if scope.negated(pos):  # "no evidence of training camps": the other side, no indicator
                 indicator = ("", "compliance" if indicator[1] == "breach" else "breach")
             inds.setdefault(oid, Counter())[indicator] += 1
