@@ -291,3 +291,19 @@ def test_a_charge_made_only_as_a_supposition_is_no_claim_of_breach(ctx):
     )
     assert stance_on(ctx, supposed, "Part One") == "context"
     assert stance_on(ctx, said, "Part One") == "breach"
+
+
+def test_a_judgment_with_no_topic_of_its_own_speaks_of_the_sentence_before(ctx):
+    from scorecard.ingest.suggest import propose
+
+    report = "UN monitors said al-Qaeda fighters trained in camps in Kunar province throughout 2021."
+    judgment = "Critics called that a plain violation of the pact."
+    # in one paragraph it joins the report's passage; after a paragraph break it is one of its own
+    joined = propose(f"{report} {judgment}\n", ctx)
+    assert [c.quote for c in joined] == [f"{report} {judgment}"]
+    apart = propose(f"{report}\n\n{judgment}\n", ctx)
+    assert [c.quote for c in apart] == [report, judgment]
+    assert apart[1].suggestions[0].clause == apart[0].suggestions[0].clause == "Part Two 3"
+    assert apart[1].suggestions[0].stance == "breach"
+    # alone, it has nothing to speak of
+    assert propose(f"{judgment}\n", ctx) == []

@@ -185,24 +185,37 @@ def _grouped(doc: Document, ctx: Context):
     """Each run of up to three relevant sentences of one paragraph that share an obligation, with the
     scores of its sentences, as soon as the run can grow no more.
 
+    A sentence that names no obligation's topic but judges, denies or describes the deal ("Now, the
+    Taliban's apparent failure to fulfil that obligation…") takes the topics of the sentence before
+    it (`_follows`): it speaks of what was just said. It joins that sentence's run, or starts one
+    where the run is full.
+
     Why as they close: the words, vectors and scores of a sentence are needed only until its
     candidate is made, so memory follows the open run, not the whole document."""
     scored: dict[int, dict[str, Scored]] = {}
     run: list[int] = []
     sents = doc.sents
-    for i, s in enumerate(sents):
+
+    def joins(i: int, scores: dict[str, Scored]) -> bool:
+        return bool(
+            run
+            and run[-1] == i - 1
+            and sents[run[0]].paragraph == sents[i].paragraph
+            and len(run) < 3
+            and sents[i].end - sents[run[0]].start <= MAX_CHARS * 0.75
+            and _top(scores) & _top(scored[run[-1]])
+        )
+
+    for i in range(len(sents)):
         scores = _kept(i, _score_sentence(i, doc, ctx), doc, ctx)
+        if not scores and run and run[-1] == i - 1 and _judges(i, doc):
+            scores = _follows(scored[i - 1])
+            s = sents[i]
+            doc.terms[i] = words(doc.text[s.start : s.end])
         if not scores:
             continue
         scored[i] = scores
-        if (
-            run
-            and run[-1] == i - 1
-            and sents[run[0]].paragraph == s.paragraph
-            and len(run) < 3
-            and s.end - sents[run[0]].start <= MAX_CHARS * 0.75
-            and _top(scores) & _top(scored[run[-1]])
-        ):
+        if joins(i, scores):
             run.append(i)
             continue
         if run:
@@ -210,6 +223,23 @@ def _grouped(doc: Document, ctx: Context):
         run = [i]
     if run:
         yield run, scored
+
+
+# Why these: a judgment, a denial or a description of the deal with no topic of its own speaks of
+# the sentence before it (measured: leave-one-out recall 0.896 to 0.910, the other sets unchanged;
+# with generic stance words as well, nothing more).
+JUDGING = ("breach_explicit", "compliance_explicit", "ambiguity", "denial", "deal")
+FOLLOW = 0.8  # a following sentence's scores, against those of the sentence it follows
+
+
+def _judges(i: int, doc: Document) -> bool:
+    return any(doc.lex.get(category, {}).get(i) for category in JUDGING)
+
+
+def _follows(before: dict[str, Scored]) -> dict[str, Scored]:
+    """The scores of a sentence that speaks of the one before: that one's, a little less, with no
+    indicator cue or vote of its own."""
+    return {oid: Scored(x.score * FOLLOW, _NONE, None) for oid, x in before.items()}
 
 
 def _forget(group: list[int], doc: Document, scored: dict, ctx: Context) -> None:
