@@ -202,7 +202,7 @@ def test_events_before_signature_are_demoted_to_context(proj):
 @pytest.mark.parametrize(
     "text,category",
     [
-        ("the Taliban severed ties", "ambiguity"),
+        ("the Taliban severed ties", "misstated"),
         ("full compliance with the deal", "compliance"),
         ("the group hosted fighters", "breach"),
         ("the Taliban banned the group", "compliance"),

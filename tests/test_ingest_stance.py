@@ -307,3 +307,18 @@ def test_a_judgment_with_no_topic_of_its_own_speaks_of_the_sentence_before(ctx):
     assert apart[1].suggestions[0].stance == "breach"
     # alone, it has nothing to speak of
     assert propose(f"{judgment}\n", ctx) == []
+
+
+@pytest.mark.parametrize(
+    "text,ambiguity",
+    [
+        ("Under the agreement, the Taliban promised to cut ties with al-Qaeda.", True),
+        ("The deal required the Taliban to sever their links with al-Qaeda.", True),
+        ("UN monitors said the Taliban had shown no sign of breaking ties with al-Qaeda.", False),
+        ("Biden said the May 1 deadline could still be met.", False),
+    ],
+)
+def test_a_misstatement_is_ambiguity_only_where_the_deal_is_described(ctx, text, ambiguity):
+    scope, lex, group = scope_of(ctx, text)
+    assert lex.get("misstated"), text  # the rules' list is read
+    assert (lexicon_stances(group, lex, None, scope).get("ambiguity", 0.0) > 0) is ambiguity, text

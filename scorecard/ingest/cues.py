@@ -30,6 +30,7 @@ CATEGORIES = (
     "negation_wide",
     "uncertain",
     "accusation",
+    "misstated",
 )
 
 

@@ -208,6 +208,14 @@ def lexicon_stances(
     # Why: "released the prisoners the United States promised to free under the agreement" reports
     # what was done and names the deal in passing; a passage is about the deal when nothing else is
     # reported.
+    # Why only where the deal is described: "the deal required the Taliban to cut ties" puts words in
+    # the agreement's mouth; "ties remain close despite a pact Washington hoped would sever them" and
+    # "the May 1 deadline" in passing report or date something, and say nothing of what it means.
+    if scope is not None:
+        for i in group:
+            for _, pos in lex.get("misstated", {}).get(i, []):
+                if scope.described(pos):
+                    out["ambiguity"] += AMBIGUITY
     deals = sum(len(lex.get("deal", {}).get(i, [])) for i in group)
     if deals:
         reported = out.get("breach", 0.0) + out.get("compliance", 0.0)
