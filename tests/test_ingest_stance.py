@@ -266,14 +266,20 @@ def test_a_whether_that_asks_about_a_judgment_word_is_ambiguity(ctx):
     assert weights.get("breach", 0) == 0 and weights["ambiguity"] > 0
 
 
-def test_an_if_governs_its_clause_up_to_the_comma_and_the_main_clause_asserts(ctx):
+def test_an_if_governs_its_clause_and_the_main_clause_after_it(ctx):
     text = (
-        "The spokesman said that if the agreement was breached and foreign forces did not leave the "
-        "country by the date, the group had released its prisoners."
+        "The spokesman warned that if the agreement was breached and foreign forces did not leave the "
+        "country by the date, the group would consider it a violation and resume attacks."
     )
     scope, _, _ = scope_of(ctx, text)
-    assert scope.conditional(text.index("leave"))  # 60 characters after "if", no comma between
-    assert not scope.conditional(text.index("released"))  # after the comma
+    assert scope.conditional(text.index("leave"))  # 60 characters after "if"
+    assert scope.conditional(text.index("violation"))  # the main clause: supposed as well
+    conceded = "Even if the Taliban deny it, they hosted al-Qaeda leaders in Kabul."
+    scope, _, _ = scope_of(ctx, conceded)
+    assert not scope.conditional(conceded.index("hosted"))
+    closed = "If the talks resume, officials said; but the Taliban hosted al-Qaeda leaders in Kabul."
+    scope, _, _ = scope_of(ctx, closed)
+    assert not scope.conditional(closed.index("hosted"))  # a contrast closes the reach
     near = "Unless the talks resume, the United States will keep its troops."
     scope, _, _ = scope_of(ctx, near)
     assert scope.conditional(near.index("resume"))

@@ -103,11 +103,14 @@ class Scope:
 
     def conditional(self, pos: int) -> bool:
         """A conditional governs `pos`: within 40 characters, or an "if" anywhere before it in its
-        clause with no comma between ("if the agreement was breached and foreign forces did not
-        leave"; after the comma, the main clause asserts)."""
+        clause, the main clause after the "if" clause included ("if foreign troops do not leave by the
+        deadline, the group considers this a violation": what follows is supposed too). Not "even
+        if", which concedes and leaves its main clause asserted."""
+        text = self.text
         return any(
             x < pos
-            and (pos - NEAR <= x or (self.text[x : x + 3].lower() == "if " and "," not in self.text[x:pos]))
+            and (pos - NEAR <= x or text[x : x + 3].lower() == "if ")
+            and text[max(0, x - 5) : x].lower() != "even "
             and self._reaches(x, pos)
             for x in self.supposed
         )
