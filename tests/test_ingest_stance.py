@@ -328,3 +328,17 @@ def test_a_misstatement_is_ambiguity_only_where_the_deal_is_described(ctx, text,
     scope, lex, group = scope_of(ctx, text)
     assert lex.get("misstated"), text  # the rules' list is read
     assert (lexicon_stances(group, lex, None, scope).get("ambiguity", 0.0) > 0) is ambiguity, text
+
+
+def test_a_photo_caption_in_plain_text_is_no_candidate(ctx):
+    from scorecard.ingest.suggest import propose
+
+    caption = (
+        "FILE PHOTO: Taliban negotiator Mullah Baradar and US envoy Zalmay Khalilzad shake hands after "
+        "signing the agreement in Doha, February 29, 2020. REUTERS/Ibraheem al Omari"
+    )
+    body = "UN monitors said al-Qaeda fighters trained in camps in Kunar province throughout 2021."
+    quotes = [c.quote for c in propose(f"{caption}\n\n{body}\n", ctx)]
+    assert quotes == [body]
+    # the same words as a sentence of the article are a candidate
+    assert propose(caption.replace("FILE PHOTO: ", "").split(". REUTERS")[0] + ".\n", ctx)

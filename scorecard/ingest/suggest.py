@@ -28,6 +28,7 @@ from typing import NamedTuple
 from scorecard.dates import parse_fuzzy
 from scorecard.ingest.context import Context, shingles
 from scorecard.ingest.context import build_context as build_context  # the suggester's front door
+from scorecard.ingest.furniture import is_furniture
 from scorecard.ingest.learn import grams, words
 from scorecard.ingest.passages import Sentence, find_dates, sentences
 from scorecard.ingest.speakers import anaphoric, party_of, relayed, speaker_of, who_claims
@@ -109,6 +110,7 @@ class Document:
     years: list[int]  # offsets of every four-digit number: most passages state no date at all
     breaks: list[int] | None  # offsets of the page breaks (form feeds) of a PDF's text, else None
     terms: list[list[str] | None]  # each scored sentence's words, once
+    furniture: dict[int, bool] = field(default_factory=dict)  # paragraph → whether it is furniture
 
 
 def scan(text: str, ctx: Context) -> Document:
@@ -284,7 +286,7 @@ def _score_sentence(i: int, doc: Document, ctx: Context) -> dict[str, Scored]:
     body = doc.text[s.start : s.end]
     if len(body) < 25 or (ctx.book.cues and i not in doc.cue_hits):
         return {}  # Why: with cues, a sentence that matches none is almost never evidence (measured)
-    if _heading(doc, i, body):
+    if _heading(doc, i, body) or _furniture(doc, i):
         return {}
     doc.terms[i] = ws = words(body)
     v = ctx.vector(body, grams(ws))
@@ -322,6 +324,24 @@ def _score_sentence(i: int, doc: Document, ctx: Context) -> dict[str, Scored]:
 
 _NONE: Counter = Counter()
 _CLOSED = tuple('.!?"”’)…:;')
+
+
+def _furniture(doc: Document, i: int) -> bool:
+    """Whether sentence `i`'s paragraph is a caption, a credit, a byline or another piece of
+    furniture (furniture.is_furniture), looked at once, and only for paragraphs with a cue.
+
+    Why here as well as at extraction: a plain-text document keeps its text as written, photo
+    captions ("FILE PHOTO: … REUTERS/…") included, and a caption names the parties and the deal."""
+    sents, paragraph = doc.sents, doc.sents[i].paragraph
+    got = doc.furniture.get(paragraph)
+    if got is None:
+        first = last = i
+        while first > 0 and sents[first - 1].paragraph == paragraph:
+            first -= 1
+        while last + 1 < len(sents) and sents[last + 1].paragraph == paragraph:
+            last += 1
+        got = doc.furniture[paragraph] = is_furniture(doc.text[sents[first].start : sents[last].end])
+    return got
 
 
 def _heading(doc: Document, i: int, body: str) -> bool:
