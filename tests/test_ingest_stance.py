@@ -246,6 +246,17 @@ def test_a_description_that_misstates_the_agreement_is_a_question_of_meaning(ctx
     wrong = "Under the deal the Taliban pledged to hold elections and protect women's education."
     assert not misstated(scope_of(ctx, faithful)[0], words)
     assert misstated(scope_of(ctx, wrong)[0], words)
+    # a word of signing or a bare noun states no terms: what follows is a report, not a description
+    for text in (
+        "In keeping with the agreement they signed in February 2020, the Taliban have not attacked "
+        "foreign convoys, even as bombings in the capital spiked in recent months.",
+        "Given the movement's unwillingness to honour its commitments, donors will keep humanitarian "
+        "aid flowing through charities.",
+    ):
+        assert not misstated(scope_of(ctx, text)[0], words), text
+    assert misstated(
+        scope_of(ctx, "The agreement committed the Taliban to hold elections and reopen schools.")[0], words
+    )
 
 
 def test_doubt_about_conduct_is_not_ambiguity_but_doubt_about_meaning_is(ctx):

@@ -237,17 +237,31 @@ _AGREEMENT = re.compile(r"\b(agreement|deal|accord|treaty|pact)s?\b", re.I)
 MISSTATED = 0.4  # the share of a description's words the agreement never uses, above which it misstates
 
 
+# Where a description of the deal states terms: a phrase that names the deal ("under the deal", "the
+# agreement says", "stipulated"), or a word of promise followed by what was promised ("pledged to",
+# "committed the United States to", "promised that").
+_TERMS = re.compile(
+    r"(?i:under|according to|in line with|the|this|that|stipulat)|"
+    r"\w+(\s+(the|its|their|them|it|him|not|also|all|both|either|[A-Z][\w.-]*|\d[\d,]*))*\s+(to|that|not to)\b"
+)
+
+
 def misstated(scope: Scope, vocabulary: frozenset[str]) -> bool:
     """Whether the passage's descriptions of the deal put words in the agreement's mouth.
 
     Why: "the deal required the Taliban to cut ties with al-Qaeda" or "promised to reduce violence"
     describe commitments the text does not make; a source that misstates an obligation is evidence
     about what the obligation means (ambiguity), not about whether it was kept. Only the words a
-    description governs are read (from its deal word to the end of its clause), each by its stem.
+    description governs are read (from its deal word to the end of its clause), each by its stem,
+    and only where terms follow (`_TERMS`): "the agreement they signed in February 2020, the
+    Taliban have not attacked" and "the 1,000 pledged by Eid" state none (measured on news pages
+    kept outside the project: false ambiguity from words after "signed" or a bare "commitments").
     """
     if not _AGREEMENT.search(scope.text):
         return False  # "offered al-Qaeda guarantees": a promise, but not the agreement's
     for d in scope.deal:
+        if not _TERMS.match(scope.text, d):
+            continue  # "signed in February", "their commitments, we will…": no terms follow
         end = next((e for s, e in scope.bounds if s <= d < e), d)
         m = _CONTRAST.search(scope.text, d, end)
         stop = m.start() if m else end
