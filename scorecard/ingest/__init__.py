@@ -8,7 +8,10 @@ The stages, one module each, in the order data flows:
   speakers.py  who says a passage, whether a party, which report it relays
   cues.py      the rules folder's cues and aliases, and the stance lexicon, compiled
   learn.py     reviewed evidence → a TF-IDF nearest-neighbour model (no download, no threads)
-  suggest.py   passages → candidates with up to three suggestions each
+  context.py   what the suggester knows before it reads: profiles, neighbours, names, origins
+  stance.py    how a passage's words read: negation, supposition, forecast, the deal described
+  suggest.py   passages → candidates with up to four suggestions each
+  details.py   a candidate's indicator, event date and the reviewed passage it repeats
   draft.py     a drafted source entry, ids, the review file's contents
   review.py    the review file: its schema (item:, add:, origins:) and its strict reading
   build.py     decisions → evidence items and origins, suggestions filled in, the analyst's fields winning

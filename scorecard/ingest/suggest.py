@@ -20,17 +20,17 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
 from scorecard.dates import parse_fuzzy
-from scorecard.ingest.context import Context, shingles
+from scorecard.ingest.context import Context
 from scorecard.ingest.context import build_context as build_context  # the suggester's front door
+from scorecard.ingest.details import event_date, indicator_of, repeats
 from scorecard.ingest.furniture import is_furniture
 from scorecard.ingest.learn import grams, words
-from scorecard.ingest.passages import Sentence, find_dates, sentences
+from scorecard.ingest.passages import Sentence, sentences
 from scorecard.ingest.speakers import anaphoric, party_of, relayed, speaker_of, who_claims
 from scorecard.ingest.stance import (
     Scope,
@@ -379,7 +379,7 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     i = bisect.bisect_left(years, start)
     # Why from 40 characters before the first year: no date starts further from its year
     year = years[i] - start if i < len(years) and years[i] < end else None
-    event = _event_date(body, max(0, year - 40), signed, published) if year is not None else None
+    event = event_date(body, max(0, year - 40), signed, published) if year is not None else None
     before = bool(
         signed and ((event and parse_fuzzy(event)[1] < signed) or (published and published < signed))
     )
@@ -413,13 +413,13 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
         for side, w in own_act(hits, text, ctx.side_stems(o)).items():
             nudges[side] = nudges.get(side, 0.0) + w
         stance, cued, learned = choose(indicators, votes, stance_words, before, nudges)
-        indicator = _indicator(o, stance, cued, learned, ctx, vector)
+        indicator = indicator_of(o, stance, cued, learned, ctx, vector)
         suggestions.append(Suggestion(oid, o.clause, stance, indicator, round(min(1.0, score * factor), 3)))
     suggestions.sort(key=lambda s: -s.score)
     if not suggestions or suggestions[0].score < THRESHOLD * (PRE_SIGNATURE if before else 1.0):
         return None
     page = bisect.bisect_left(doc.breaks, start) + 1 if doc.breaks is not None else None
-    cand = Candidate(body, start, end, suggestions, event, speaker, _repeats(body_words, ctx), before, page)
+    cand = Candidate(body, start, end, suggestions, event, speaker, repeats(body_words, ctx), before, page)
     cand.party = speaker_party
     _who(cand, ctx, published)
     return cand
@@ -468,52 +468,4 @@ def _count(lex, category: str, group: list[int]) -> int:
     return sum(len(lex.get(category, {}).get(i, [])) for i in group)
 
 
-def _indicator(o, stance, cued, learned, ctx: Context, vector: Callable[[], dict]) -> str | None:
-    """The indicator of the stance's side the cues name, else the votes, else the most similar one."""
-    if stance not in ("breach", "compliance"):
-        return None
-    ids = {i.id for i in getattr(o.indicators, stance)}
-    learned = [ind for ind in learned if ind in ids]
-    if cued or learned:
-        return (cued or learned)[0]
-    v = vector()
-    sims = {i.id: _sim(v, ctx.indicator_vector(o.id, i)) for i in getattr(o.indicators, stance)}
-    best = max(sims, key=lambda k: sims[k])
-    return best if sims[best] > 0.08 else None
-
-
-def _sim(a, b) -> float:
-    return sum(x * b.get(t, 0.0) for t, x in a.items())
-
-
-def _event_date(body: str, begin: int, signed: date | None, published: date | None) -> str | None:
-    """The first date the passage states (from `begin`) that is not the agreement's own and not
-    after publication."""
-    for d in find_dates(body, begin):
-        first, last, _ = parse_fuzzy(d)
-        if signed and first <= signed <= last:
-            continue  # "the February 2020 agreement": the deal's date, not an event's
-        if published and first > published:
-            continue
-        return d
-    return None
-
-
 _YEAR = re.compile(r"\d{4}")  # every date find_dates knows has a year
-
-
-def _repeats(body_words: list[str], ctx: Context, cutoff: float = 0.5) -> dict | None:
-    """The reviewed item this passage most resembles word for word, when it shares half its 3-word runs.
-
-    Of items alike, the first reviewed, so the same input always names the same item.
-    """
-    mine = shingles(body_words)
-    found = map(ctx.shingle_index.get, mine, itertools.repeat(()))
-    shared: Counter = Counter(itertools.chain.from_iterable(found))  # quote no. → runs in common
-    best = None
-    for n, common in sorted(shared.items()):
-        item, origin, theirs = ctx.quotes[n]
-        sim = common / min(len(mine), len(theirs))
-        if sim >= cutoff and (best is None or sim > best["similarity"]):
-            best = {"item": item, "origin": origin, "similarity": round(sim, 2)}
-    return best
