@@ -489,15 +489,18 @@ def test_a_signal_while_the_pdf_is_typeset_leaves_no_temporary_and_the_old_file(
 
     target = tmp_path / "out.pdf"
     target.write_bytes(b"precious")
+    sig = getattr(signal, signame)
     p = subprocess.Popen(
         [SCORECARD, "report", "--as-of", AS_OF, "-o", str(target)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        # as a terminal delivers it, however the suite was started (`&` ignores SIGINT, nohup SIGHUP)
+        preexec_fn=lambda: signal.signal(sig, signal.SIG_DFL),
     )
     try:
         _wait_for(lambda: list(tmp_path.glob(".out.pdf.*.tmp")))
         time.sleep(delay)
-        p.send_signal(getattr(signal, signame))
+        p.send_signal(sig)
         out, err = p.communicate(timeout=120)
     finally:
         p.kill()

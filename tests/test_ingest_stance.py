@@ -353,3 +353,27 @@ def test_a_photo_caption_in_plain_text_is_no_candidate(ctx):
     assert quotes == [body]
     # the same words as a sentence of the article are a candidate
     assert propose(caption.replace("FILE PHOTO: ", "").split(". REUTERS")[0] + ".\n", ctx)
+
+
+def test_a_near_negation_stops_at_a_comma(ctx):
+    apart = "With no ceremony and no public notice, US troops left the base at night."
+    scope, _, _ = scope_of(ctx, apart)
+    assert not scope.negated(apart.index("left"))
+    bound = "US troops did not leave the base at night."
+    scope, _, _ = scope_of(ctx, bound)
+    assert scope.negated(bound.index("leave"))
+
+
+@pytest.mark.parametrize(
+    "text,breach",
+    [
+        ("The agenda of the talks is not yet clear.", False),
+        ("The Pentagon has refused to say when the last soldier would leave.", False),
+        ("The Taliban declined to comment on the report.", False),
+        ("The Taliban refused to release the remaining prisoners.", True),
+        ("The prisoners have not yet been released.", True),
+    ],
+)
+def test_a_doubt_or_a_silence_reports_no_breach(ctx, text, breach):
+    scope, lex, group = scope_of(ctx, text)
+    assert (lexicon_stances(group, lex, None, scope).get("breach", 0.0) > 0) is breach, text

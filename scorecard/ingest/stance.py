@@ -95,9 +95,15 @@ class Scope:
         return _CONTRAST.search(self.text, a, b) is None
 
     def negated(self, pos: int) -> bool:
-        """An odd number of negations govern `pos`: near ones, and wide ones ("no evidence that")
+        """An odd number of negations govern `pos`: near ones with no comma between ("with no
+        ceremony, US troops left the base" reports a departure), and wide ones ("no evidence that")
         anywhere before it in its clause."""
-        near = {x for x in self.negations if pos - NEAR <= x < pos and self._reaches(x, pos)}
+        text = self.text
+        near = {
+            x
+            for x in self.negations
+            if pos - NEAR <= x < pos and self._reaches(x, pos) and "," not in text[x:pos]
+        }
         wide = {x for x in self.wide if x < pos and self._reaches(x, pos)}
         return len(near | wide) % 2 == 1  # "no evidence": one negation, found by both lists
 
@@ -190,8 +196,8 @@ def lexicon_stances(
     ):
         for i in group:
             for _, pos in lex.get(category, {}).get(i, []):
-                if stance == "ambiguity" and pos in doubts:
-                    continue  # "unclear whether the Taliban acted": doubt about conduct, not meaning
+                if pos in doubts:  # "unclear whether the Taliban acted": doubt about conduct, not meaning;
+                    continue  # "not yet clear", "refused to say": a doubt or a silence, no report
                 turned = False
                 if stance in ("breach", "compliance") and scope is not None:
                     if scope.questioned(pos):  # asked, not reported; asked of a judgment: meaning
