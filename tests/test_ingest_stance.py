@@ -231,6 +231,8 @@ def test_a_possibility_reaches_its_clause_up_to_a_comma(ctx, text, forecast):
     "text,word,named",
     [
         ("580 of the released prisoners returned to the battlefield", "released", True),
+        ("a number of released prisoners had returned to the fight", "released", True),
+        ("580 prisoners, who were released by the government, went back to the war", "released", True),
         ("the 5,000 prisoners freed under the deal", "freed", True),
         ("the government released 400 prisoners in August", "released", False),
         ("the Taliban released the last prisoners", "released", False),

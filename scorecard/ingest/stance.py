@@ -156,9 +156,11 @@ class Scope:
 
 
 _WHO = r"(prisoners?|fighters?|detainees?|militants?|members?|leaders?|men|commanders?|individuals?)"
-_NAMED_BEFORE = re.compile(r"\b(the|some|many|all|those|these|\d[\d,]*)\s+$", re.I)
+_NAMED_BEFORE = re.compile(
+    r"\b(the|some|many|all|those|these|of|a|an|any|its|their|several|more|most|few|\d[\d,]*)\s+$", re.I
+)
 _NOUN_AFTER = re.compile(rf"\w+\s+(\w+\s+)?{_WHO}\b", re.I)
-_NOUN_BEFORE = re.compile(rf"\b{_WHO}\s+$", re.I)
+_NOUN_BEFORE = re.compile(rf"\b{_WHO},?\s+((who|that)\s+(were|had been|have been|was|are)\s+)?$", re.I)
 
 
 def naming(text: str, pos: int, after: bool = True) -> bool:
