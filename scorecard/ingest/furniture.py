@@ -83,9 +83,9 @@ def strip_pages(pages: list[str]) -> list[str]:
 def is_furniture(block: str) -> bool:
     """Whether a paragraph (or a line) is a caption, credit, byline, masthead, box, copyright or page number."""
     words = " ".join(block.split())
-    if not words:
-        return False
-    if _CREDIT.search(words) and len(words) < 400:
+    if not words or len(words) >= 400:
+        return False  # an article's paragraph: every test below is for shorter ones
+    if _CREDIT.search(words):
         return True
     if len(words) < 200 and (_BOX.match(words) or _COPYRIGHT.search(words)):
         return True
@@ -93,10 +93,10 @@ def is_furniture(block: str) -> bool:
         return True
     if _PAGE_NO.match(words):
         return True
+    if len(words) > 80 or "." in words or len(words.split()) > 6:
+        return False  # a masthead in capitals is a few short words
     letters = [c for c in words if c.isalpha()]
-    return (
-        len(words.split()) <= 6 and bool(letters) and all(c.isupper() for c in letters) and "." not in words
-    )
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def strip_text(text: str) -> str:

@@ -87,6 +87,7 @@ class Scope:
 
         self.negations, self.wide = at("negation"), at("negation_wide")
         self.supposed, self.deal = at("conditional"), at("deal")
+        self._modals: list[tuple[int, bool]] | None = None  # (offset, is "will"), found at first need
 
     def _reaches(self, a: int, b: int) -> bool:
         """Whether a word at `a` governs one at `b` > a: same sentence, no contrast between."""
@@ -128,14 +129,17 @@ class Scope:
         their assertiveness and expand through cooperation with al-Qaeda"). ("may have sheltered"
         reports, hedged; "would" is left to reported speech; a "will" further off is often a new
         main verb's: "will remain in the spotlight until … which continue to use Afghan soil".)"""
-        sentence = next((s for s, e in self.bounds if s <= pos < e), pos)
+        if self._modals is None:
+            self._modals = [
+                (m.start(), m.group(1).lower() == "will")
+                for s, e in self.bounds
+                for m in _FORECAST.finditer(self.text, s, e)
+            ]
         return any(
-            self._reaches(m.start(), pos)
-            and (
-                pos - NEAR <= m.start()
-                or (m.group(1).lower() != "will" and "," not in self.text[m.start() : pos])
-            )
-            for m in _FORECAST.finditer(self.text, sentence, pos)
+            x < pos
+            and self._reaches(x, pos)
+            and (pos - NEAR <= x or (not will and "," not in self.text[x:pos]))
+            for x, will in self._modals
         )
 
     def questioned(self, pos: int) -> bool:
