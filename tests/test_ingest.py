@@ -206,6 +206,9 @@ def test_events_before_signature_are_demoted_to_context(proj):
         ("full compliance with the deal", "compliance"),
         ("the group hosted fighters", "breach"),
         ("the Taliban banned the group", "compliance"),
+        ("the ministry called on the United States to honour its commitments", "accusation"),
+        ("the envoy urged the Taliban to uphold the agreement", "accusation"),
+        ("diplomats were uneasy about the deal's two secret appendices", "ambiguity"),
     ],
 )
 def test_lexicon_phrases_match_their_words(text, category):
