@@ -202,8 +202,10 @@ def lexicon_stances(
     ):
         for i in group:
             for _, pos in lex.get(category, {}).get(i, []):
-                if pos in doubts:  # "unclear whether the Taliban acted": doubt about conduct, not meaning;
-                    continue  # "not yet clear", "refused to say": a doubt or a silence, no report
+                if pos in doubts:
+                    # "unclear whether the Taliban acted": doubt about conduct, not meaning; "not yet
+                    # clear", "refused to say": a doubt or a silence, no report
+                    continue
                 turned = False
                 if stance in ("breach", "compliance") and scope is not None:
                     if scope.questioned(pos):  # asked, not reported; asked of a judgment: meaning
@@ -220,9 +222,6 @@ def lexicon_stances(
                     and category in ("breach", "compliance")
                 ):
                     hits.append((got, pos, turned))
-    # Why: "released the prisoners the United States promised to free under the agreement" reports
-    # what was done and names the deal in passing; a passage is about the deal when nothing else is
-    # reported.
     # Why only where the deal is described: "the deal required the Taliban to cut ties" puts words in
     # the agreement's mouth; "ties remain close despite a pact Washington hoped would sever them" and
     # "the May 1 deadline" in passing report or date something, and say nothing of what it means.
@@ -231,6 +230,9 @@ def lexicon_stances(
             for _, pos in lex.get("misstated", {}).get(i, []):
                 if scope.described(pos):
                     out["ambiguity"] += AMBIGUITY
+    # Why: "released the prisoners the United States promised to free under the agreement" reports
+    # what was done and names the deal in passing; a passage is about the deal when nothing else is
+    # reported.
     deals = sum(len(lex.get("deal", {}).get(i, [])) for i in group)
     if deals:
         reported = out.get("breach", 0.0) + out.get("compliance", 0.0)
@@ -241,7 +243,7 @@ def lexicon_stances(
 _STOP_WORDS = (
     "that this with from their they them have been were will would shall also only such which "
     "into over under upon about against between other than then there these those what when where "
-    "while each every some more most must should could said says under agreement deal accord "
+    "while each every some more most must should could said says agreement deal accord "
     "afghan afghanistan taliban united states qaeda qa ida al-qaeda islamic emirate"
 )
 _STOP = frozenset(_STOP_WORDS.split())
