@@ -285,7 +285,7 @@ def main() -> None:
     project, problems = load_and_check(RULES, EVIDENCE)
     if problems:
         sys.exit(f"the shipped data has {len(problems)} problem(s); run scorecard validate")
-    book = build_cuebook(project, RULES)
+    book = build_cuebook(project)
     rows = [evaluate(project, book, sid) for sid in sorted(project.sources)]
     sets = {
         "leave-one-out (shipped)": totals(rows),

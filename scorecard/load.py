@@ -1,7 +1,8 @@
 """YAML files → models. Collects every problem with its path:line:col; never stops at the first.
 
 With files.py (how a file is read), the only stage that reads the data. What it reads:
-  RULES/agreement.yaml, RULES/obligations/*.yaml, the agreement text it names, RULES/examples.yaml;
+  RULES/agreement.yaml, RULES/obligations/*.yaml, the agreement text it names, RULES/examples.yaml,
+  RULES/lexicon.yaml;
   EVIDENCE/sources.yaml, EVIDENCE/origins.yaml, EVIDENCE/items/*.yaml, the documents they name;
   the scoring policy (the package's policy.yaml unless another is given).
 """
@@ -364,6 +365,15 @@ def _load_rules(r: _Reader, rules: Path) -> None:
     examples = rules / "examples.yaml"
     if os.path.lexists(examples):  # optional: labelled passages `ingest` learns from
         _load_list(r, examples, model.Example, "example", r.project.examples, "rules")
+    lexicon = rules / "lexicon.yaml"
+    if os.path.lexists(lexicon):  # optional: the agreement's own stance phrases for `ingest`
+        located = r.read_yaml(lexicon, "rules")
+        shown = r.shown(lexicon)
+        if located is not None and located.data is None:  # comments only: no phrases of its own
+            located.data = {}
+        if _shaped(r, located, shown, dict, "expected a mapping of lexicon lists", "lexicon") and located:
+            place = Place(shown, located, ())
+            r.project.lexicon = r.entry(model.Lexicon, "lexicon", located.data, place, None)
 
 
 def _load_evidence(r: _Reader, evidence: Path) -> None:

@@ -37,6 +37,7 @@ class Project:
     items: dict[str, model.EvidenceItem] = field(default_factory=dict)
     overrides: dict[str, model.Override] = field(default_factory=dict)  # by obligation id
     examples: dict[str, model.Example] = field(default_factory=dict)  # labelled passages for ingest
+    lexicon: model.Lexicon | None = None  # the agreement's own stance phrases, for ingest
     policy: model.Policy | None = None
     policy_sha256: str = ""
     agreement_text: TextFile | None = None

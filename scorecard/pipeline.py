@@ -79,4 +79,5 @@ def validated(project: Project, problems: list[Problem]) -> ValidProject:
         spans=project.spans,
         overrides=project.overrides,
         examples=project.examples,
+        lexicon=project.lexicon,
     )

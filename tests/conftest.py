@@ -25,9 +25,9 @@ os.environ.pop("SCORECARD_NO_CACHE", None)
 
 
 def yaml_files_read(rules: Path, evidence: Path) -> int:
-    """The YAML files one load reads: agreement, obligations, examples, evidence lists and items, the
-    policy."""
-    examples = int((rules / "examples.yaml").is_file())
+    """The YAML files one load reads: agreement, obligations, examples, lexicon, evidence lists and
+    items, the policy."""
+    examples = int((rules / "examples.yaml").is_file()) + int((rules / "lexicon.yaml").is_file())
     obligations = len(list((rules / "obligations").glob("*.yaml")))
     return 1 + obligations + examples + len(list(evidence.rglob("*.yaml"))) + 1
 

@@ -392,7 +392,7 @@ def test_a_text_read_in_windows_gives_the_candidates_of_the_whole(monkeypatch):
     from scorecard.pipeline import load_valid
 
     project = load_valid(ROOT / "rules" / "doha-2020", ROOT / "evidence")
-    ctx = suggest.build_context(project, build_cuebook(project, ROOT / "rules" / "doha-2020"))
+    ctx = suggest.build_context(project, build_cuebook(project))
     text = (ROOT / "evidence" / "documents").joinpath(
         sorted(d.file for d in project.sources.values())[0].split("/")[-1]
     )

@@ -211,19 +211,19 @@ def test_events_before_signature_are_demoted_to_context(proj):
         ("diplomats were uneasy about the deal's two secret appendices", "ambiguity"),
     ],
 )
-def test_lexicon_phrases_match_their_words(text, category):
+def test_lexicon_phrases_match_their_words(project, text, category):
     from scorecard.ingest.cues import compile_cue, load_lexicon
 
-    lexicon = load_lexicon(Path(__file__).resolve().parent.parent / "rules" / "doha-2020")
+    lexicon = load_lexicon(project.lexicon)
     assert any(compile_cue(p).search(text) for p in lexicon[category])
 
 
 @pytest.mark.parametrize("word", ["several", "severely", "complex", "complicating", "hostile", "bank"])
-def test_lexicon_wildcards_miss_words_of_another_meaning(word):
+def test_lexicon_wildcards_miss_words_of_another_meaning(project, word):
     """`sever*` once heard ambiguity in "several", `compl*` compliance in "complex"."""
     from scorecard.ingest.cues import compile_cue, load_lexicon
 
-    lexicon = load_lexicon(Path(__file__).resolve().parent.parent / "rules" / "doha-2020")
+    lexicon = load_lexicon(project.lexicon)
     stance_lists = ("breach", "compliance", "deal", "ambiguity")
     hits = [p for k in stance_lists for p in lexicon[k] if compile_cue(p).search(f"a {word} case")]
     assert hits == []
@@ -234,8 +234,7 @@ def test_words_quoted_from_the_agreement_describe_the_deal(project):
     from scorecard.ingest.cues import build_cuebook
     from scorecard.ingest.suggest import build_context, propose
 
-    rules = Path(__file__).resolve().parent.parent / "rules" / "doha-2020"
-    ctx = build_context(project, build_cuebook(project, rules), exclude_sources=set(project.sources))
+    ctx = build_context(project, build_cuebook(project), exclude_sources=set(project.sources))
     clause = "provide visas, passports, travel permits, or other legal documents"
 
     def best(text: str):
@@ -307,8 +306,7 @@ def test_event_dates_wherever_the_passage_states_them(project):
     from scorecard.ingest.passages import find_dates
     from scorecard.ingest.suggest import build_context, propose
 
-    rules = Path(__file__).resolve().parent.parent / "rules" / "doha-2020"
-    ctx = build_context(project, build_cuebook(project, rules))
+    ctx = build_context(project, build_cuebook(project))
     lead = "Officials in Kabul, Doha and Islamabad confirmed in a joint statement on Tuesday that "
     cases = {
         f"{lead}on 3 March 2021 the Taliban hosted senior al-Qaeda leaders.": "2021-03-03",

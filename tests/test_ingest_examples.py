@@ -69,7 +69,7 @@ def _stance(project, examples: dict) -> str | None:
     from scorecard.ingest.suggest import build_context, propose
 
     taught = dataclasses.replace(project, examples=examples)
-    ctx = build_context(taught, build_cuebook(taught, RULES), exclude_sources=set(project.sources))
+    ctx = build_context(taught, build_cuebook(taught), exclude_sources=set(project.sources))
     for cand in propose(PASSAGE + "\n", ctx):
         for s in cand.suggestions:
             if s.obligation == "preamble-3-start-negotiations":
@@ -93,7 +93,7 @@ def test_ingest_learns_a_stance_from_an_example_and_not_from_one_left_out(projec
     from scorecard.ingest.suggest import build_context
 
     taught = dataclasses.replace(project, examples={example.id: example})
-    book = build_cuebook(taught, RULES)
+    book = build_cuebook(taught)
     left_out = build_context(taught, book, exclude_sources={*project.sources, "a-report"})
     assert not left_out.neighbours.examples
 
@@ -103,7 +103,7 @@ def test_an_example_is_never_a_repeated_report(project):
     from scorecard.ingest.cues import build_cuebook
     from scorecard.ingest.suggest import build_context
 
-    ctx = build_context(project, build_cuebook(project, RULES))
+    ctx = build_context(project, build_cuebook(project))
     assert len(ctx.quotes) == len(project.items)
     assert len(ctx.neighbours.examples) == len(project.items) + len(project.examples)
 

@@ -20,7 +20,7 @@ def ctx(project):
     from scorecard.ingest.suggest import build_context
 
     alone = {*project.sources, *(ex.document for ex in project.examples.values())}
-    return build_context(project, build_cuebook(project, RULES), exclude_sources=alone)
+    return build_context(project, build_cuebook(project), exclude_sources=alone)
 
 
 def stance_on(ctx, text: str, clause: str) -> str | None:

@@ -131,21 +131,18 @@ class CueBook:
         return cues, lex
 
 
-def load_lexicon(rules: Path | None) -> dict[str, list[str]]:
-    """The shipped lexicon, extended by `RULES/lexicon.yaml` where there is one."""
+def load_lexicon(extra: object = None) -> dict[str, list[str]]:
+    """The shipped lexicon, extended by an agreement's own lists (`model.Lexicon`, from
+    RULES/lexicon.yaml, loaded and checked with the rest of the rules)."""
     import yaml
 
     lexicon = {k: list(v) for k, v in (yaml.safe_load(LEXICON.read_text("utf-8")) or {}).items()}
-    extra = (rules / "lexicon.yaml") if rules else None
-    if extra and extra.is_file():
-        for key, phrases in (yaml.safe_load(extra.read_text("utf-8")) or {}).items():
-            if key not in CATEGORIES or not isinstance(phrases, list):
-                raise ValueError(f"{extra}: '{key}' is not a lexicon list ({', '.join(CATEGORIES)})")
-            lexicon.setdefault(key, []).extend(str(p) for p in phrases)
+    for key in CATEGORIES:
+        lexicon.setdefault(key, []).extend(getattr(extra, key, None) or ())
     return lexicon
 
 
-def build_cuebook(project, rules: Path | None) -> CueBook:
+def build_cuebook(project) -> CueBook:
     """Compile the cues of every obligation and indicator, the lexicon and the aliases."""
     book = CueBook()
     for o in project.obligations.values():
@@ -155,7 +152,9 @@ def build_cuebook(project, rules: Path | None) -> CueBook:
             for ind in getattr(o.indicators, side):
                 for cue in ind.cues:
                     book.cues.append((cue, Target(o.id, ind.id, side)))
-    book.lexicon = {k: [str(p) for p in v] for k, v in load_lexicon(rules).items()}
+    book.lexicon = {
+        k: [str(p) for p in v] for k, v in load_lexicon(getattr(project, "lexicon", None)).items()
+    }
     a = project.agreement
     if a is not None:
         book.agreement = [compile_cue(x) for x in a.aliases]

@@ -159,7 +159,7 @@ def ingest_files(
     from scorecard.ingest.suggest import build_context
 
     try:
-        ctx = build_context(project, build_cuebook(project, rules))
+        ctx = build_context(project, build_cuebook(project))
     except ValueError as exc:
         raise IngestError(str(exc)) from None
     try:

@@ -77,12 +77,13 @@ class Strict_(BaseModel):
 # `scorecard ingest`). `*` stands for any letters (`withdr*`); a cue written in capitals
 # (`AQIS`) matches only in capitals, any other cue in any case.
 _NOT_CUE = re.compile(r"[\[\]{}\\^$+?]|\([^)]*$|^[^(]*\)|\(\)|\(\||\|\)")
+_SPACED = re.compile(r"[(|]\s|\s[|)]")  # "(a |b)": the space would have to be there twice
 
 
 def _cue(value: str) -> str:
     """Cue syntax only: a regular expression's brackets, braces, anchors or escapes would be taken
     as letters and the cue would never match."""
-    bad = _NOT_CUE.search(value)
+    bad = _NOT_CUE.search(value) or _SPACED.search(value)
     if bad:
         raise ValueError(
             f"'{bad.group()}' is not cue syntax: write words (a space or a hyphen matches either), `*` "

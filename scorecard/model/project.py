@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scorecard.model.inputs import Agreement, EvidenceItem, Example, Obligation, Origin, Override, Source
+from scorecard.model.lexicon import Lexicon
 from scorecard.model.policy import Policy
 
 
@@ -50,3 +51,4 @@ class ValidProject:
     spans: dict[str, Span]
     overrides: dict[str, Override]  # analysts' status overrides, by obligation id
     examples: dict[str, Example] = field(default_factory=dict)  # labelled passages ingest learns from
+    lexicon: Lexicon | None = None  # the agreement's own stance phrases (RULES/lexicon.yaml)
