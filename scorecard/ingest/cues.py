@@ -49,7 +49,7 @@ def compile_cue(cue: str, whole: bool = True) -> re.Pattern[str]:
     """A cue → a regular expression matching it as whole words (`whole=False`: its start may be
     inside a word, as the rest of a cue that starts with `*` is)."""
     tokens = re.findall(r"\([^)]*\)|\S+", cue.strip())
-    body = r"[\s\-]+".join(_word(t) for t in tokens)
+    body = r"[\s\-]+[\"“‘]?".join(_word(t) for t in tokens)
     # Why the look-behind for a cue starting with `*` too: the leftmost match starts where a word
     # does all the same, and the engine then stops at once at every other position (3x faster).
     head = r"(?<![\w'’])" if whole and re.match(r"[\w(*]", cue.strip()) else ""
