@@ -25,7 +25,8 @@ _VERBS = (
     "alleges|asserted|asserts|maintained|maintains|stressed|stresses|observed|observes|documented|"
     "documents|revealed|reveals|showed|shows|accused|accuses|rejected|rejects|dismissed|dismisses|"
     "condemned|condemns|announced|cautioned|cautions|assessed|assesses|concluded|explained|explains|"
-    "admitted|admits|urged|urges|demanded|demands"
+    "admitted|admits|urged|urges|demanded|demands|answered|answers|replied|replies|responded|responds|"
+    "countered|counters|tweeted|tweets|declared|declares|complained|complains"
 )
 _SAY = re.compile(rf"\b(?:{_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?:an? |the )?")
