@@ -65,6 +65,7 @@ _FORECAST = re.compile(
     r"intends? to|threaten(s|ed)? to)\s+(?!have\b)",
     re.I,
 )
+_JOINED = re.compile(r"(neither\b.*|\w+\s+(or|and|nor)\s+)$", re.I | re.S)
 NEAR = 40  # characters a negation or a conditional reaches forward within its clause
 
 
@@ -100,13 +101,15 @@ class Scope:
         ceremony, US troops left the base" reports a departure), and wide ones ("no evidence that")
         anywhere before it in its clause."""
         text = self.text
-        near = {
+        near = sorted(
             x
             for x in self.negations
             if pos - NEAR <= x < pos and self._reaches(x, pos) and "," not in text[x:pos]
-        }
+        )
+        # Why: "unwillingness or inability to abide", "neither released nor freed" negate once
+        near = [x for k, x in enumerate(near) if not (k and _JOINED.match(text, near[k - 1], x))]
         wide = {x for x in self.wide if x < pos and self._reaches(x, pos)}
-        return len(near | wide) % 2 == 1  # "no evidence": one negation, found by both lists
+        return len(set(near) | wide) % 2 == 1  # "no evidence": one negation, found by both lists
 
     def conditional(self, pos: int) -> bool:
         """A conditional governs `pos`: within 40 characters, or an "if" anywhere before it in its
@@ -164,19 +167,28 @@ _NAMED_BEFORE = re.compile(
     r"\b(the|some|many|all|those|these|of|a|an|any|its|their|several|more|most|few|\d[\d,]*)\s+$", re.I
 )
 _NOUN_AFTER = re.compile(rf"\w+\s+(\w+\s+)?{_WHO}\b", re.I)
+_PUBLISHED = re.compile(
+    r"\b(report|statement|video|clip|document|list|data|footage|recording|letter|study|"
+    r"survey|memo|transcript|message|audio|text)s?\s+$",
+    re.I,
+)
 _NOUN_BEFORE = re.compile(rf"\b{_WHO},?\s+((who|that)\s+(were|had been|have been|was|are)\s+)?$", re.I)
+
+
+def _published(text: str, pos: int, before: str) -> bool:
+    return bool(_PUBLISHED.search(before)) and text[pos : pos + 9].lower() in ("released ", "released.")
 
 
 def naming(text: str, pos: int, after: bool = True) -> bool:
     """Whether the stance word at `pos` names who is meant rather than reporting an act: "the
     released prisoners", and with `after`, "5,000 prisoners freed under the deal" (a participle
-    beside its noun).
+    beside its noun) or "a video clip released today" (a publication).
 
     Why: "580 of the released prisoners returned to the battlefield" reports a breach; its
     "released" reports nothing done. Why `after` can be turned off: an indicator's cue after its
     noun is often the noun's verb ("no American service members remained")."""
     before = text[max(0, pos - 30) : pos]
-    if after and _NOUN_BEFORE.search(before):
+    if after and (_NOUN_BEFORE.search(before) or _published(text, pos, before)):
         return True
     return bool(_NAMED_BEFORE.search(before) and _NOUN_AFTER.match(text, pos, pos + 40))
 
