@@ -236,6 +236,8 @@ def test_a_possibility_reaches_its_clause_up_to_a_comma(ctx, text, forecast):
         ("the 5,000 prisoners freed under the deal", "freed", True),
         ("the government released 400 prisoners in August", "released", False),
         ("the Taliban released the last prisoners", "released", False),
+        ("the spokesman said in a video clip released today", "released", True),
+        ("officials released the report's figures on Monday", "released", False),
     ],
 )
 def test_a_participle_beside_its_noun_names_rather_than_reports(text, word, named):
@@ -379,3 +381,67 @@ def test_a_near_negation_stops_at_a_comma(ctx):
 def test_a_doubt_or_a_silence_reports_no_breach(ctx, text, breach):
     scope, lex, group = scope_of(ctx, text)
     assert (lexicon_stances(group, lex, None, scope).get("breach", 0.0) > 0) is breach, text
+
+
+@pytest.mark.parametrize(
+    "text,turned",
+    [
+        ("the Taliban's unwillingness or inability to abide by their commitments", True),
+        ("the Taliban neither released nor freed the men", True),
+        ("the Taliban's inability to abide by their commitments", True),
+        ("the Taliban abide by their commitments", False),
+    ],
+)
+def test_negations_joined_by_or_and_nor_negate_once(ctx, text, turned):
+    scope, _, _ = scope_of(ctx, text)
+    word = "abide" if "abide" in text else "freed"
+    assert scope.negated(text.index(word)) is turned, text
+
+
+@pytest.mark.parametrize(
+    "text,reported",
+    [
+        ("The insurgents demanded that 5,000 captives are released before talks.", False),
+        ("The move is aimed at encouraging the Taliban to abide by their commitments.", False),
+        ("The other side must also complete the release of the prisoners.", False),
+        ("The government released 5,000 captives before the talks.", True),
+        ("The Taliban abided by their commitments in the south.", True),
+    ],
+)
+def test_a_demand_an_aim_or_a_duty_reports_nothing_done(ctx, text, reported):
+    scope, lex, group = scope_of(ctx, text)
+    assert (lexicon_stances(group, lex, None, scope).get("compliance", 0.0) > 0) is reported, text
+
+
+@pytest.mark.parametrize(
+    "text,deal",
+    [
+        ("The agreement envisions a complete withdrawal of foreign troops within 14 months.", True),
+        ("The US-Taliban deal called for the release of up to 5,000 prisoners.", True),
+        ("The Taliban agreed not to provide a safe haven to al-Qaeda.", True),
+        ("US troops completed the withdrawal in August.", False),
+    ],
+)
+def test_wording_that_describes_the_deal_is_read_as_such(ctx, text, deal):
+    scope, lex, group = scope_of(ctx, text)
+    assert bool(scope.deal) is deal, text
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        (
+            "UN monitors said al-Qaeda fighters were operating under the Taliban umbrella in Kandahar.",
+            "breach",
+        ),
+        (
+            "UN monitors said al-Qaeda fighters were living in Kunar with the knowledge of local officials.",
+            "breach",
+        ),
+        ("UN monitors said al-Qaeda operatives numbered fewer than 200.", None),
+    ],
+)
+def test_a_threatening_group_present_in_a_place_is_a_report_of_breach(ctx, text, want):
+    scope, lex, group = scope_of(ctx, text)
+    got = lexicon_stances(group, lex, None, scope)
+    assert (got.get("breach", 0.0) > 0) is (want == "breach"), text
