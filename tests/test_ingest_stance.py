@@ -445,3 +445,23 @@ def test_a_threatening_group_present_in_a_place_is_a_report_of_breach(ctx, text,
     scope, lex, group = scope_of(ctx, text)
     got = lexicon_stances(group, lex, None, scope)
     assert (got.get("breach", 0.0) > 0) is (want == "breach"), text
+
+
+@pytest.mark.parametrize(
+    "text,turned",
+    [
+        ("Officials said the Taliban not only violated the deal but also hosted the fighters.", False),
+        ("Officials said the Taliban did not violate the deal.", True),
+    ],
+)
+def test_not_only_negates_nothing(ctx, text, turned):
+    scope, _, _ = scope_of(ctx, text)
+    assert scope.negated(text.index("violat")) is turned, text
+
+
+def test_a_failure_to_stop_attacks_turns_the_stop_back(ctx):
+    failed = "The Taliban failed to stop attacks on Pakistani troops."
+    stopped = "The Taliban stopped attacks on Pakistani troops."
+    for text, turned in ((failed, False), (stopped, True)):
+        scope, _, _ = scope_of(ctx, text)
+        assert scope.negated(text.index("attacks")) is turned, text

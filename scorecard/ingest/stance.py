@@ -65,6 +65,7 @@ _FORECAST = re.compile(
     r"intends? to|threaten(s|ed)? to)\s+(?!have\b)",
     re.I,
 )
+_NOT_ONLY = re.compile(r"not\s+(only|just|merely|simply)\b", re.I)
 _JOINED = re.compile(r"(neither\b.*|\w+\s+(or|and|nor)\s+)$", re.I | re.S)
 NEAR = 40  # characters a negation or a conditional reaches forward within its clause
 
@@ -86,7 +87,9 @@ class Scope:
         def at(category: str) -> list[int]:
             return sorted(pos for i in group for _, pos in lex.get(category, {}).get(i, []))
 
-        self.negations, self.wide = at("negation"), at("negation_wide")
+        # Why: "not only violates the terms but also …" asserts what follows, and turns nothing
+        self.negations = [x for x in at("negation") if not _NOT_ONLY.match(text, x)]
+        self.wide = at("negation_wide")
         self.supposed, self.deal = at("conditional"), at("deal")
         self._modals: list[tuple[int, bool]] | None = None  # (offset, is "will"), found at first need
 
