@@ -82,3 +82,24 @@ def test_a_phrase_the_agreement_adds_changes_what_ingest_hears(project):
     assert "compliance" not in before.values()
     assert "compliance" in after.values()
     assert compile_cue("gazump*").search(text)
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("a discussion on the 'feasibility' of releasing prisoners", True),
+        ("a discussion on the “feasibility” of releasing prisoners", True),
+        ('remains "strong and symbiotic"', True),
+        ("the deal's feasibility", True),
+        ("the Taliban's feasibility", True),
+    ],
+)
+def test_a_phrase_is_found_inside_quotation_marks(text, found):
+    """A word opened by a quotation mark is a word ('feasibility'); a possessive's letters are not."""
+    word = "feasibility" if "feasib" in text else "remain* (close|strong)"
+    assert bool(compile_cue(word).search(text)) is found
+
+
+def test_a_possessive_or_a_contraction_starts_no_phrase():
+    assert not compile_cue("s").search("the Taliban's men")
+    assert not compile_cue("t").search("they didn't go")

@@ -52,7 +52,7 @@ def compile_cue(cue: str, whole: bool = True) -> re.Pattern[str]:
     body = r"[\s\-]+[\"“‘]?".join(_word(t) for t in tokens)
     # Why the look-behind for a cue starting with `*` too: the leftmost match starts where a word
     # does all the same, and the engine then stops at once at every other position (3x faster).
-    head = r"(?<![\w'’])" if whole and re.match(r"[\w(*]", cue.strip()) else ""
+    head = r"(?<!\w)(?<!\w['’])" if whole and re.match(r"[\w(*]", cue.strip()) else ""
     tail = r"(?![\w])" if not cue.strip().endswith("*") else ""
     cased = any(re.fullmatch(r"[A-Z][A-Z0-9-]+", t) for t in tokens)
     return re.compile(head + body + tail, 0 if cased else re.IGNORECASE)
