@@ -465,3 +465,11 @@ def test_a_failure_to_stop_attacks_turns_the_stop_back(ctx):
     for text, turned in ((failed, False), (stopped, True)):
         scope, _, _ = scope_of(ctx, text)
         assert scope.negated(text.index("attacks")) is turned, text
+
+
+def test_a_short_report_that_points_back_speaks_of_the_sentence_before(ctx):
+    """ "And it didn't happen." has no topic of its own: it reports on the release the sentence
+    before describes; alone, the description is context."""
+    described = "The agreement stipulated that 5,000 Taliban prisoners would be released within days."
+    assert stance_on(ctx, described, "Part One C") == "context"
+    assert stance_on(ctx, described + " And it didn't happen.", "Part One C") == "breach"

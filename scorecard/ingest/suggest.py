@@ -235,7 +235,16 @@ FOLLOW = 0.8  # a following sentence's scores, against those of the sentence it 
 
 
 def _judges(i: int, doc: Document) -> bool:
-    return any(doc.lex.get(category, {}).get(i) for category in JUDGING)
+    if any(doc.lex.get(category, {}).get(i) for category in JUDGING):
+        return True
+    # "And it didn't happen.": a report that points back with its first word
+    s = doc.sents[i]
+    return bool(_BACK.match(doc.text, s.start)) and any(
+        doc.lex.get(category, {}).get(i) for category in ("breach", "compliance")
+    )
+
+
+_BACK = re.compile(r"(and|but|yet|so|it|this|that|they|neither|nor|none)\b", re.I)
 
 
 def _follows(before: dict[str, Scored]) -> dict[str, Scored]:
