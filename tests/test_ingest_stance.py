@@ -404,6 +404,10 @@ def test_negations_joined_by_or_and_nor_negate_once(ctx, text, turned):
         ("The insurgents demanded that 5,000 captives are released before talks.", False),
         ("The move is aimed at encouraging the Taliban to abide by their commitments.", False),
         ("The other side must also complete the release of the prisoners.", False),
+        (
+            "The army said it expected that the government in Kabul, in line with its commitments, would abide by them.",
+            False,
+        ),
         ("The government released 5,000 captives before the talks.", True),
         ("The Taliban abided by their commitments in the south.", True),
     ],

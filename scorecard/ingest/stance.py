@@ -65,6 +65,11 @@ _FORECAST = re.compile(
     r"intends? to|threaten(s|ed)? to)\s+(?!have\b)",
     re.I,
 )
+# A conditional that governs the rest of its clause, however long: "if", and a demand or an aim
+# ("demanded that", "expected that", "aimed at")
+_WHOLE = re.compile(
+    r"(if|(demand\w*|insist\w*|ask\w*|request\w*|expected) that|(aim\w*|intended|designed) (at|to)) ", re.I
+)
 _NOT_ONLY = re.compile(r"not\s+(only|just|merely|simply)\b", re.I)
 _JOINED = re.compile(r"(neither\b.*|\w+\s+(or|and|nor)\s+)$", re.I | re.S)
 NEAR = 40  # characters a negation or a conditional reaches forward within its clause
@@ -115,14 +120,14 @@ class Scope:
         return len(set(near) | wide) % 2 == 1  # "no evidence": one negation, found by both lists
 
     def conditional(self, pos: int) -> bool:
-        """A conditional governs `pos`: within 40 characters, or an "if" anywhere before it in its
-        clause, the main clause after the "if" clause included ("if foreign troops do not leave by the
+        """A conditional governs `pos`: within 40 characters, or an "if" (or a demand or an aim,
+        `_WHOLE`) anywhere before it in its clause, the main clause after the "if" clause included ("if foreign troops do not leave by the
         deadline, the group considers this a violation": what follows is supposed too). Not "even
         if", which concedes and leaves its main clause asserted."""
         text = self.text
         return any(
             x < pos
-            and (pos - NEAR <= x or text[x : x + 3].lower() == "if ")
+            and (pos - NEAR <= x or _WHOLE.match(text, x) is not None)
             and text[max(0, x - 5) : x].lower() != "even "
             and self._reaches(x, pos)
             for x in self.supposed
