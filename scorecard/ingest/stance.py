@@ -411,7 +411,10 @@ def choose(
     Why a neighbour's vote is scaled by how alike it is, and never votes ambiguity: a reviewed
     passage on the same topic is a weak witness unless it says nearly the same thing; and what is
     unclear in an obligation shows in the words a passage uses, not in its topic (a neighbour that
-    discussed a term's meaning made every passage on that topic "ambiguity").
+    discussed a term's meaning made every passage on that topic "ambiguity"). Nor does it vote
+    context where the passage's own words report conduct: a neighbour on the same topic that only
+    described the deal says nothing of "he could not release this number of prisoners" (measured:
+    three more passages agreed across the sets, none fewer).
     """
     described = words.get("context", 0.0) > 0
     if words.get("ambiguity", 0.0) > 0:  # what the deal says, told to show what it means
@@ -423,10 +426,11 @@ def choose(
     for (_, side), n in indicators.items():
         weights[side] = weights.get(side, 0.0) + cue_weight * n
     learned: dict[str, float] = {}
+    reported = words.get("breach", 0.0) + words.get("compliance", 0.0) > 0
     for vote in votes:
         total = sum(vote["stances"].values()) or 1.0
         for stance, w in vote["stances"].items():
-            if stance != "ambiguity":
+            if stance != "ambiguity" and not (reported and stance == "context"):
                 weights[stance] = weights.get(stance, 0.0) + VOTE * vote["score"] * w / total
         for ind, w in vote["indicators"].items():
             learned[ind] = learned.get(ind, 0.0) + w
