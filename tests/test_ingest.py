@@ -224,6 +224,8 @@ def test_events_before_signature_are_demoted_to_context(proj):
         ("It was meant to happen in days. And it didn't happen.", "breach"),
         ("a discussion on the 'feasibility' of releasing prisoners", "ambiguity"),
         ("attacks on Afghan forces, which was not prohibited in the agreement", "ambiguity"),
+        ("Ghani said he could not release this number of prisoners", "breach"),
+        ("the president ordered the release of 1,500 prisoners", "compliance"),
     ],
 )
 def test_lexicon_phrases_match_their_words(project, text, category):

@@ -409,6 +409,7 @@ def test_negations_joined_by_or_and_nor_negate_once(ctx, text, turned):
             False,
         ),
         ("The government released 5,000 captives before the talks.", True),
+        ("Talks are to start within a week, once the final batch of Taliban prisoners is released.", False),
         ("The Taliban abided by their commitments in the south.", True),
     ],
 )

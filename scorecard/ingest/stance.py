@@ -65,10 +65,11 @@ _FORECAST = re.compile(
     r"intends? to|threaten(s|ed)? to)\s+(?!have\b)",
     re.I,
 )
-# A conditional that governs the rest of its clause, however long: "if", and a demand or an aim
-# ("demanded that", "expected that", "aimed at")
+# A conditional that governs the rest of its clause, however long: "if", "once", and a demand or
+# an aim ("demanded that", "expected that", "aimed at")
 _WHOLE = re.compile(
-    r"(if|(demand\w*|insist\w*|ask\w*|request\w*|expected) that|(aim\w*|intended|designed) (at|to)) ", re.I
+    r"(if|once|(demand\w*|insist\w*|ask\w*|request\w*|expected) that|(aim\w*|intended|designed) (at|to)) ",
+    re.I,
 )
 _NOT_ONLY = re.compile(r"not\s+(only|just|merely|simply)\b", re.I)
 _JOINED = re.compile(r"(neither\b.*|\w+\s+(or|and|nor)\s+)$", re.I | re.S)
