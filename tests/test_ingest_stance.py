@@ -478,3 +478,13 @@ def test_a_short_report_that_points_back_speaks_of_the_sentence_before(ctx):
     described = "The agreement stipulated that 5,000 Taliban prisoners would be released within days."
     assert stance_on(ctx, described, "Part One C") == "context"
     assert stance_on(ctx, described + " And it didn't happen.", "Part One C") == "breach"
+
+
+def test_a_neighbour_that_only_described_the_deal_does_not_outvote_a_report():
+    from scorecard.ingest.stance import choose
+
+    vote = {"score": 0.5, "stances": {"context": 1.0}, "indicators": {}}
+    assert choose({}, [vote], {"breach": 1.0}, False)[0] == "breach"
+    assert choose({}, [vote], {}, False)[0] == "context"
+    breach_vote = {"score": 0.5, "stances": {"breach": 1.0}, "indicators": {}}
+    assert choose({}, [breach_vote], {}, False)[0] == "breach"
