@@ -405,7 +405,8 @@ def test_negations_joined_by_or_and_nor_negate_once(ctx, text, turned):
         ("The move is aimed at encouraging the Taliban to abide by their commitments.", False),
         ("The other side must also complete the release of the prisoners.", False),
         (
-            "The army said it expected that the government in Kabul, in line with its commitments, would abide by them.",
+            "The army said it expected that the government in Kabul, in line with its commitments, "
+            "would abide by them.",
             False,
         ),
         ("The government released 5,000 captives before the talks.", True),

@@ -121,10 +121,11 @@ class Scope:
         return len(set(near) | wide) % 2 == 1  # "no evidence": one negation, found by both lists
 
     def conditional(self, pos: int) -> bool:
-        """A conditional governs `pos`: within 40 characters, or an "if" (or a demand or an aim,
-        `_WHOLE`) anywhere before it in its clause, the main clause after the "if" clause included ("if foreign troops do not leave by the
-        deadline, the group considers this a violation": what follows is supposed too). Not "even
-        if", which concedes and leaves its main clause asserted."""
+        """A conditional governs `pos`: within 40 characters, or an "if", a "once", a demand or an
+        aim (`_WHOLE`) anywhere before it in its clause, the main clause after an "if" clause
+        included ("if foreign troops do not leave by the deadline, the group considers this a
+        violation": what follows is supposed too). Not "even if", which concedes and leaves its main
+        clause asserted."""
         text = self.text
         return any(
             x < pos
