@@ -226,6 +226,9 @@ def test_events_before_signature_are_demoted_to_context(proj):
         ("attacks on Afghan forces, which was not prohibited in the agreement", "ambiguity"),
         ("Ghani said he could not release this number of prisoners", "breach"),
         ("the president ordered the release of 1,500 prisoners", "compliance"),
+        ("the freed prisoners are taking up arms to fight Afghan forces", "breach"),
+        ("returning to the battlefield in direct contravention of pledges", "breach_explicit"),
+        ("those freed swore not to take up arms again", "deal"),
     ],
 )
 def test_lexicon_phrases_match_their_words(project, text, category):

@@ -65,12 +65,10 @@ _FORECAST = re.compile(
     r"intends? to|threaten(s|ed)? to)\s+(?!have\b)",
     re.I,
 )
-# A conditional that governs the rest of its clause, however long: "if", "once", and a demand or
-# an aim ("demanded that", "expected that", "aimed at")
-_WHOLE = re.compile(
-    r"(if|once|(demand\w*|insist\w*|ask\w*|request\w*|expected) that|(aim\w*|intended|designed) (at|to)) ",
-    re.I,
-)
+# A conditional that governs the rest of its clause, however long: "if", "once", and a demand
+# ("demanded that", "expected that"). Not an aim: "a deal aimed at ending the war are returning to
+# the battlefield" has its main verb after it.
+_WHOLE = re.compile(r"(if|once|(demand\w*|insist\w*|ask\w*|request\w*|expected) that) ", re.I)
 _NOT_ONLY = re.compile(r"not\s+(only|just|merely|simply)\b", re.I)
 _JOINED = re.compile(r"(neither\b.*|\w+\s+(or|and|nor)\s+)$", re.I | re.S)
 NEAR = 40  # characters a negation or a conditional reaches forward within its clause
@@ -176,6 +174,7 @@ _WHO = r"(prisoners?|fighters?|detainees?|militants?|members?|leaders?|men|comma
 _NAMED_BEFORE = re.compile(
     r"\b(the|some|many|all|those|these|of|a|an|any|its|their|several|more|most|few|\d[\d,]*)\s+$", re.I
 )
+_THOSE = re.compile(r"\b(those|these)\s+$", re.I)
 _NOUN_AFTER = re.compile(rf"\w+\s+(\w+\s+)?{_WHO}\b", re.I)
 _PUBLISHED = re.compile(
     r"\b(report|statement|video|clip|document|list|data|footage|recording|letter|study|"
@@ -200,6 +199,8 @@ def naming(text: str, pos: int, after: bool = True) -> bool:
     before = text[max(0, pos - 30) : pos]
     if after and (_NOUN_BEFORE.search(before) or _published(text, pos, before)):
         return True
+    if _THOSE.search(before):
+        return True  # "those freed swore not to fight again": the participle is the noun
     return bool(_NAMED_BEFORE.search(before) and _NOUN_AFTER.match(text, pos, pos + 40))
 
 
