@@ -414,10 +414,8 @@ def choose(
     Why a neighbour's vote is scaled by how alike it is, and never votes ambiguity: a reviewed
     passage on the same topic is a weak witness unless it says nearly the same thing; and what is
     unclear in an obligation shows in the words a passage uses, not in its topic (a neighbour that
-    discussed a term's meaning made every passage on that topic "ambiguity"). Nor does it vote
-    context where the passage's own words report conduct: a neighbour on the same topic that only
-    described the deal says nothing of "he could not release this number of prisoners" (measured:
-    three more passages agreed across the sets, none fewer).
+    discussed a term's meaning made every passage on that topic "ambiguity"). Nor context where the
+    passage's own words report conduct ("he could not release them"; measured: 3 more agree, 0 fewer).
     """
     described = words.get("context", 0.0) > 0
     if words.get("ambiguity", 0.0) > 0:  # what the deal says, told to show what it means
@@ -428,15 +426,8 @@ def choose(
     cue_weight = 1.0 if described else 1.5
     for (_, side), n in indicators.items():
         weights[side] = weights.get(side, 0.0) + cue_weight * n
-    learned: dict[str, float] = {}
     reported = words.get("breach", 0.0) + words.get("compliance", 0.0) > 0
-    for vote in votes:
-        total = sum(vote["stances"].values()) or 1.0
-        for stance, w in vote["stances"].items():
-            if stance != "ambiguity" and not (reported and stance == "context"):
-                weights[stance] = weights.get(stance, 0.0) + VOTE * vote["score"] * w / total
-        for ind, w in vote["indicators"].items():
-            learned[ind] = learned.get(ind, 0.0) + w
+    learned = _add_votes(votes, weights, reported)
     weight = weights.get
     stance = max(STANCES, key=lambda s: (weight(s, 0.0), s == "context"))
     # Why a floor: one generic word ("still", "failed") is not enough to call a passage breach or
@@ -453,6 +444,20 @@ def choose(
         return stance, [], []
     cued = [ind for (ind, side), _ in _by_weight(indicators) if side == stance and ind]
     return stance, cued, [ind for ind, _ in _by_weight(learned)]
+
+
+def _add_votes(votes: list[dict], weights: dict[str, float], reported: bool) -> dict[str, float]:
+    """Add the neighbours' votes to `weights` (never ambiguity; context only where the passage
+    reports no conduct of its own); return the indicators they name, by weight."""
+    learned: dict[str, float] = {}
+    for vote in votes:
+        total = sum(vote["stances"].values()) or 1.0
+        for stance, w in vote["stances"].items():
+            if stance != "ambiguity" and not (reported and stance == "context"):
+                weights[stance] = weights.get(stance, 0.0) + VOTE * vote["score"] * w / total
+        for ind, w in vote["indicators"].items():
+            learned[ind] = learned.get(ind, 0.0) + w
+    return learned
 
 
 def _by_weight(counts: dict) -> list:
