@@ -181,7 +181,9 @@ _PUBLISHED = re.compile(
     r"survey|memo|transcript|message|audio|text)s?\s+$",
     re.I,
 )
-_NOUN_BEFORE = re.compile(rf"\b{_WHO},?\s+((who|that)\s+(were|had been|have been|was|are)\s+|being\s+|to be\s+)?$", re.I)
+_NOUN_BEFORE = re.compile(
+    rf"\b{_WHO},?\s+((who|that)\s+(were|had been|have been|was|are)\s+|being\s+|to be\s+)?$", re.I
+)
 
 
 def _published(text: str, pos: int, before: str) -> bool:
