@@ -492,3 +492,12 @@ def test_a_neighbour_that_only_described_the_deal_does_not_outvote_a_report():
     assert choose({}, [vote], {}, False)[0] == "context"
     breach_vote = {"score": 0.5, "stances": {"breach": 1.0}, "indicators": {}}
     assert choose({}, [breach_vote], {}, False)[0] == "breach"
+
+
+def test_a_perfect_tense_after_the_deals_terms_reports_what_was_done(ctx):
+    reported = "In exchange for their 360 prisoners, the Taliban has released 60 prisoners."
+    described = "Under the agreement, the government would release 5,000 prisoners."
+    scope, _, _ = scope_of(ctx, reported)
+    assert not scope.described(reported.index("released"))
+    scope, _, _ = scope_of(ctx, described)
+    assert scope.described(described.index("release "))

@@ -69,6 +69,7 @@ _FORECAST = re.compile(
 # ("demanded that", "expected that"). Not an aim: "a deal aimed at ending the war are returning to
 # the battlefield" has its main verb after it.
 _WHOLE = re.compile(r"(if|once|(demand\w*|insist\w*|ask\w*|request\w*|expected) that) ", re.I)
+_PERFECT = re.compile(r"\b(has|have|had)\s+$", re.I)
 _NOT_ONLY = re.compile(r"not\s+(only|just|merely|simply)\b", re.I)
 _JOINED = re.compile(r"(neither\b.*|\w+\s+(or|and|nor)\s+)$", re.I | re.S)
 NEAR = 40  # characters a negation or a conditional reaches forward within its clause
@@ -166,8 +167,15 @@ class Scope:
         return self.conditional(pos) or self.described(pos) or self.forecast(pos)
 
     def described(self, pos: int) -> bool:
-        """`pos` stands in a clause that describes the deal ("under the agreement, the US would…")."""
-        return any(x < pos and self._reaches(x, pos) for x in self.deal)
+        """`pos` stands in a clause that describes the deal ("under the agreement, the US would…").
+
+        Not a perfect tense after a comma: "in exchange for their 360 prisoners, the Taliban has
+        released 60" reports what was done, in the terms of the deal."""
+        perfect = _PERFECT.search(self.text, max(0, pos - 6), pos) is not None
+        return any(
+            x < pos and self._reaches(x, pos) and not (perfect and "," in self.text[x:pos])
+            for x in self.deal
+        )
 
 
 _WHO = r"(prisoners?|fighters?|detainees?|militants?|members?|leaders?|men|commanders?|individuals?)"
