@@ -173,8 +173,7 @@ class Scope:
         released 60" reports what was done, in the terms of the deal."""
         perfect = _PERFECT.search(self.text, max(0, pos - 6), pos) is not None
         return any(
-            x < pos and self._reaches(x, pos) and not (perfect and "," in self.text[x:pos])
-            for x in self.deal
+            x < pos and self._reaches(x, pos) and not (perfect and "," in self.text[x:pos]) for x in self.deal
         )
 
 
