@@ -229,6 +229,7 @@ def test_events_before_signature_are_demoted_to_context(proj):
         ("the freed prisoners are taking up arms to fight Afghan forces", "breach"),
         ("returning to the battlefield in direct contravention of pledges", "breach_explicit"),
         ("those freed swore not to take up arms again", "deal"),
+        ("the de facto Afghan authorities rejected the U.N. findings", "denial"),
     ],
 )
 def test_lexicon_phrases_match_their_words(project, text, category):
