@@ -42,6 +42,12 @@ def scope_of(ctx, text: str) -> tuple[Scope, dict, list[int]]:
     return Scope(text, [(s.start, s.end) for s in sents], lex, group), lex, group
 
 
+def heard(ctx, text: str, stance: str) -> bool:
+    """Whether the lexicon, read in its clauses, gives the text any weight towards `stance`."""
+    scope, lex, group = scope_of(ctx, text)
+    return lexicon_stances(group, lex, None, scope).get(stance, 0.0) > 0
+
+
 @pytest.mark.parametrize(
     "clause,text,want",
     [
@@ -382,8 +388,7 @@ def test_a_near_negation_stops_at_a_comma(ctx):
     ],
 )
 def test_a_doubt_or_a_silence_reports_no_breach(ctx, text, breach):
-    scope, lex, group = scope_of(ctx, text)
-    assert (lexicon_stances(group, lex, None, scope).get("breach", 0.0) > 0) is breach, text
+    assert heard(ctx, text, "breach") is breach, text
 
 
 @pytest.mark.parametrize(
@@ -418,8 +423,7 @@ def test_negations_joined_by_or_and_nor_negate_once(ctx, text, turned):
     ],
 )
 def test_a_demand_an_aim_or_a_duty_reports_nothing_done(ctx, text, reported):
-    scope, lex, group = scope_of(ctx, text)
-    assert (lexicon_stances(group, lex, None, scope).get("compliance", 0.0) > 0) is reported, text
+    assert heard(ctx, text, "compliance") is reported, text
 
 
 @pytest.mark.parametrize(
@@ -451,9 +455,7 @@ def test_wording_that_describes_the_deal_is_read_as_such(ctx, text, deal):
     ],
 )
 def test_a_threatening_group_present_in_a_place_is_a_report_of_breach(ctx, text, want):
-    scope, lex, group = scope_of(ctx, text)
-    got = lexicon_stances(group, lex, None, scope)
-    assert (got.get("breach", 0.0) > 0) is (want == "breach"), text
+    assert heard(ctx, text, "breach") is (want == "breach"), text
 
 
 @pytest.mark.parametrize(

@@ -105,7 +105,7 @@ def _ingest(files, project, inputs, dry_run: bool, max_bytes: int, timeout: floa
     bar = Progress()
     try:
         with _writing():
-            return ingest_files(files, project, inputs[0], inputs[1], max_bytes, dry_run, bar, timeout)
+            return ingest_files(files, project, inputs[1], max_bytes, dry_run, bar, timeout)
     except ImportError as exc:  # an install without the `ingest` extra (e.g. make report's environment)
         raise fail(
             f"ingest needs its optional libraries ({exc.name or exc}): install scorecard with the "

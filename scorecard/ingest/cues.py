@@ -14,6 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scorecard.model.lexicon import Lexicon
 
 LEXICON = Path(__file__).with_name("lexicon.yaml")
 CATEGORIES = (
@@ -134,7 +138,7 @@ class CueBook:
         return cues, lex
 
 
-def load_lexicon(extra: object = None) -> dict[str, list[str]]:
+def load_lexicon(extra: Lexicon | None = None) -> dict[str, list[str]]:
     """The shipped lexicon, extended by an agreement's own lists (`model.Lexicon`, from
     RULES/lexicon.yaml, loaded and checked with the rest of the rules)."""
     import yaml
@@ -155,9 +159,7 @@ def build_cuebook(project) -> CueBook:
             for ind in getattr(o.indicators, side):
                 for cue in ind.cues:
                     book.cues.append((cue, Target(o.id, ind.id, side)))
-    book.lexicon = {
-        k: [str(p) for p in v] for k, v in load_lexicon(getattr(project, "lexicon", None)).items()
-    }
+    book.lexicon = {k: [str(p) for p in v] for k, v in load_lexicon(project.lexicon).items()}
     a = project.agreement
     if a is not None:
         book.agreement = [compile_cue(x) for x in a.aliases]

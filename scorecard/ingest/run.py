@@ -144,7 +144,6 @@ def _names(folder: Path) -> list[str]:
 def ingest_files(
     files: list[str],
     project,
-    rules: Path,
     evidence: Path,
     max_bytes: int,
     dry_run: bool,
@@ -158,10 +157,7 @@ def ingest_files(
     from scorecard.ingest.cues import build_cuebook
     from scorecard.ingest.suggest import build_context
 
-    try:
-        ctx = build_context(project, build_cuebook(project))
-    except ValueError as exc:
-        raise IngestError(str(exc)) from None
+    ctx = build_context(project, build_cuebook(project))
     try:
         prepared = prepare(files, project, evidence, max_bytes, ctx, progress, timeout)
     finally:

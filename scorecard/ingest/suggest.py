@@ -229,22 +229,20 @@ def _grouped(doc: Document, ctx: Context):
 
 # Why these: a judgment, a denial or a description of the deal with no topic of its own speaks of
 # the sentence before it (measured: leave-one-out recall 0.896 to 0.910, the other sets unchanged;
-# with generic stance words as well, nothing more).
+# with any generic stance word as well, nothing more). A generic stance word does where the sentence
+# points back with its first word (`_BACK`: "And it didn't happen.").
 JUDGING = ("breach_explicit", "compliance_explicit", "ambiguity", "denial", "deal")
 FOLLOW = 0.8  # a following sentence's scores, against those of the sentence it follows
+_BACK = re.compile(r"(and|but|yet|so|it|this|that|they|neither|nor|none)\b", re.I)
 
 
 def _judges(i: int, doc: Document) -> bool:
     if any(doc.lex.get(category, {}).get(i) for category in JUDGING):
         return True
-    # "And it didn't happen.": a report that points back with its first word
     s = doc.sents[i]
     return bool(_BACK.match(doc.text, s.start)) and any(
         doc.lex.get(category, {}).get(i) for category in ("breach", "compliance")
     )
-
-
-_BACK = re.compile(r"(and|but|yet|so|it|this|that|they|neither|nor|none)\b", re.I)
 
 
 def _follows(before: dict[str, Scored]) -> dict[str, Scored]:
