@@ -58,7 +58,9 @@ def describe_quotes(quoted: list[tuple[int, int]], sents: list, lex: dict) -> No
 
 
 _CONTRAST = re.compile(
-    r"[;:]|,? but\b|\b(however|yet|although|though|while|whereas|despite|instead|after)\b", re.I
+    r"[;:]|,? but\b|\b(however|yet|although|though|while|whereas|despite|instead|after)\b|"
+    r",\s+(adding|added|and added|noting|saying)\s+(that\b)?",
+    re.I,
 )
 _FORECAST = re.compile(
     r"\b(will|could|might|may|possibly|potentially|possible that|likely to|expected to|plans? to|"
