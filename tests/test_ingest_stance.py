@@ -503,3 +503,56 @@ def test_a_perfect_tense_after_the_deals_terms_reports_what_was_done(ctx):
     assert not scope.described(reported.index("released"))
     scope, _, _ = scope_of(ctx, described)
     assert scope.described(described.index("release "))
+
+
+@pytest.mark.parametrize(
+    "text,word,turned",
+    [
+        ("Sources said they would continue to hold back on attacks on foreign forces.", "attacks", True),
+        ("There were fewer attacks on coalition forces in March.", "attacks", True),
+        ("The group halted attacks on US troops after the signing.", "attacks", True),
+        ("There were attacks on coalition forces in March.", "attacks", False),
+    ],
+)
+def test_restraint_turns_the_conduct_it_governs(ctx, text, word, turned):
+    scope, _, _ = scope_of(ctx, text)
+    assert scope.negated(text.index(word)) is turned, text
+
+
+def test_honouring_ties_to_a_group_is_no_compliance_but_honouring_commitments_is(ctx):
+    assert not heard(
+        ctx, "The Taliban assured al-Qaeda that it would honour their historical ties.", "compliance"
+    )
+    assert heard(ctx, "Officials said the Taliban had honoured their commitments in March.", "compliance")
+
+
+def test_what_a_speaker_adds_after_a_description_of_the_deal_is_reported(ctx):
+    """ "…, he noted, adding that the operation in Kunar was a positive step": the description of
+    the deal ends where the speaker adds a claim of their own."""
+    text = (
+        "Our commitments within the agreement depend on theirs, he noted, adding that the "
+        "Taliban's recent operation against terrorists in Kunar was a positive step."
+    )
+    scope, _, _ = scope_of(ctx, text)
+    assert scope.described(text.index("depend"))
+    assert not scope.described(text.index("positive"))
+    assert heard(ctx, text, "compliance")
+
+
+def test_what_an_agreement_is_based_on_is_described_not_reported(ctx):
+    text = "Based on the deal the Taliban were to halt attacks on US forces."
+    scope, _, _ = scope_of(ctx, text)
+    assert scope.described(text.index("attacks"))
+
+
+def test_a_public_denunciation_of_a_threatening_group_is_the_clear_message(ctx):
+    text = "The US envoy welcomed the Taliban's denouncement of the Islamic State in a statement on Sunday."
+    assert stance_on(ctx, text, "Part Two 2") == "compliance"
+
+
+def test_the_withdrawal_said_to_be_conditioned_on_conduct_is_a_question_of_meaning(ctx):
+    text = (
+        "The withdrawal of US forces is conditioned on the Taliban honoring its side of the "
+        "agreement, an envoy said."
+    )
+    assert stance_on(ctx, text, "Part One") == "ambiguity"
