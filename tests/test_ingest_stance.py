@@ -556,3 +556,22 @@ def test_the_withdrawal_said_to_be_conditioned_on_conduct_is_a_question_of_meani
         "agreement, an envoy said."
     )
     assert stance_on(ctx, text, "Part One") == "ambiguity"
+
+
+def test_conduct_an_obligations_text_does_not_decide_is_context_for_it(ctx, project):
+    """Preamble 4 asks for a ceasefire on the talks' agenda, not for an end to fighting: its
+    `context_cues` turn a report of attacks into context for it, and for it alone."""
+    from scorecard.ingest.stance import undecided
+
+    text = "Leggett added that Taliban forces had conducted 43 attacks on Afghan troops on Tuesday."
+    assert project.obligations["preamble-4-ceasefire-agenda"].context_cues
+    assert stance_on(ctx, text, "Preamble 4") == "context"
+    scope, lex, group = scope_of(ctx, text)
+    hits: list = []
+    words = lexicon_stances(group, lex, hits, scope)
+    assert words["breach"] > 0  # heard as breach before the obligation's own reading
+    patterns = ctx.context_cues(project.obligations["preamble-4-ceasefire-agenda"])
+    assert undecided(words, hits, text, patterns, (0, len(text)))["breach"] == 0
+    assert undecided(words, hits, text, [], (0, len(text))) is words
+    refused = "The Taliban refused to discuss a ceasefire in Doha and kept attacking Afghan forces."
+    assert stance_on(ctx, refused, "Preamble 4") == "breach"

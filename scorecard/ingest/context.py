@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from scorecard.ingest.cues import CueBook
+from scorecard.ingest.cues import CueBook, compile_cue
 from scorecard.ingest.learn import Neighbours, Postings, Vector, Vectorizer, grams, train, words
 from scorecard.ingest.speakers import known_origins, party_matchers
 from scorecard.ingest.stance import clause_words, side_stems, vocabulary
@@ -41,6 +41,7 @@ class Context:
 
     vectors: dict[str, Vector] = field(default_factory=dict)  # this document's, by text
     stems: dict[str, dict] = field(default_factory=dict)  # obligation → stance.side_stems
+    undecided: dict[str, list] = field(default_factory=dict)  # obligation → its context cues, compiled
 
     def vector(self, text: str, terms: list[str] | None = None) -> Vector:
         """A passage's vector, computed once per document (a one-sentence candidate is its sentence)."""
@@ -54,6 +55,13 @@ class Context:
         got = self.stems.get(o.id)
         if got is None:
             got = self.stems[o.id] = side_stems(o)
+        return got
+
+    def context_cues(self, o) -> list:
+        """The obligation's `context_cues` as patterns, compiled once per run."""
+        got = self.undecided.get(o.id)
+        if got is None:
+            got = self.undecided[o.id] = [compile_cue(c) for c in o.context_cues]
         return got
 
     def indicator_vector(self, oid: str, indicator) -> dict[str, float]:

@@ -366,6 +366,20 @@ def own_act(hits: list, text: str, stems: dict[str, frozenset[str]]) -> dict[str
     return out
 
 
+def undecided(words: dict[str, float], hits: list, text: str, patterns: list, span: tuple[int, int]) -> dict:
+    """`words` less the stance phrases that stand in conduct the obligation's text does not decide
+    (its `context_cues`): "4,500 attacks" is a report of breach for a duty not to attack, and
+    context for a duty to put a ceasefire on the talks' agenda."""
+    if not patterns:
+        return words
+    spans = [m.span() for p in patterns for m in p.finditer(text, *span)]
+    out = dict(words)
+    for got, pos, _ in hits:
+        if any(a <= pos < b for a, b in spans):
+            out[got] = max(0.0, out.get(got, 0.0) - 1.0)
+    return out
+
+
 def direction(party: str, speaker_party: str | None, lex_counts: dict[str, int]) -> dict[str, float]:
     """Weights that depend on who speaks about whose obligation.
 

@@ -43,6 +43,7 @@ from scorecard.ingest.stance import (
     misstated,
     naming,
     own_act,
+    undecided,
 )
 
 MISSTATES = 2.0  # a description of the deal that misstates it, as much as an ambiguity word
@@ -419,7 +420,8 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
         nudges = direction(o.party, speaker_party, counts)
         for side, w in own_act(hits, text, ctx.side_stems(o)).items():
             nudges[side] = nudges.get(side, 0.0) + w
-        stance, cued, learned = choose(indicators, votes, stance_words, before, nudges)
+        words = undecided(stance_words, hits, text, ctx.context_cues(o), (start, end))
+        stance, cued, learned = choose(indicators, votes, words, before, nudges)
         indicator = indicator_of(o, stance, cued, learned, ctx, vector)
         suggestions.append(Suggestion(oid, o.clause, stance, indicator, round(min(1.0, score * factor), 3)))
     suggestions.sort(key=lambda s: -s.score)

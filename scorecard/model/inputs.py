@@ -210,9 +210,7 @@ class Indicator(Strict_):
     own_record: bool = False
     """True when what it asks for is the obliged party's own official record of a verifiable act of its own (its troop figures, its release lists): such a record then counts at full weight."""  # noqa: E501 - one sentence, the field's description in the schema
     cues: list[Cue] = []
-    """Phrases a passage bearing on it tends to use (`scorecard ingest` suggests from them).
-
-    `*` = any letters, `(a|b)` = either word; a word in capitals matches with case."""
+    """Phrases a passage bearing on it tends to use (`scorecard ingest`); cue syntax, as the obligation's `cues`."""
 
 
 class Indicators(Strict_):
@@ -287,6 +285,8 @@ class Obligation(Strict_):
     """Phrases a passage bearing on it tends to use (`scorecard ingest` suggests from them).
 
     `*` = any letters, `(a|b)` = either word; a word in capitals matches with case."""
+    context_cues: list[Cue] = []
+    """Conduct its text does not decide (fighting, for a duty to discuss a ceasefire): `ingest` reads a report of it as context."""  # noqa: E501 - one sentence, the field's description in the schema
 
 
 # --- sources and evidence ---------------------------------------------------------------
