@@ -575,3 +575,53 @@ def test_conduct_an_obligations_text_does_not_decide_is_context_for_it(ctx, proj
     assert undecided(words, hits, text, [], (0, len(text))) is words
     refused = "The Taliban refused to discuss a ceasefire in Doha and kept attacking Afghan forces."
     assert stance_on(ctx, refused, "Preamble 4") == "breach"
+
+
+@pytest.mark.parametrize(
+    "text,word,short",
+    [
+        ("The Afghan government had freed only about 4,000 by early July.", "freed", True),
+        ("So far only 148 government prisoners have been released.", "released", True),
+        ("The Afghan government had freed about 4,000 by early July.", "freed", False),
+        ("The government released the prisoners only after the talks began.", "released", False),
+    ],
+)
+def test_an_act_done_only_in_part_is_a_shortfall(text, word, short):
+    from scorecard.ingest.stance import shortfall
+
+    assert shortfall(text, text.index(word)) is short
+
+
+def test_a_shortfall_is_heard_as_breach(ctx):
+    text = "Kabul has so far freed only 4,400 Taliban detainees, the group said."
+    assert heard(ctx, text, "breach") and not heard(ctx, text, "compliance")
+
+
+def test_not_yet_is_no_contrast_but_yet_as_a_conjunction_is(ctx):
+    text = "The arrangements have not yet been released to the public."
+    scope, _, _ = scope_of(ctx, text)
+    assert scope.negated(text.index("released"))
+    text = "The Taliban did not attend yet the prisoners were released."
+    scope, _, _ = scope_of(ctx, text)
+    assert not scope.negated(text.index("released"))
+
+
+def test_what_is_still_to_be_done_is_no_report_of_it(ctx):
+    text = "The government released 1,500 prisoners, with another 3,500 to be freed after the talks begin."
+    scope, _, _ = scope_of(ctx, text)
+    assert scope.forecast(text.index("freed"))
+    assert not scope.forecast(text.index("released"))
+
+
+def test_naming_the_deal_as_signed_states_no_terms(ctx):
+    text = "After the Doha agreement was signed, disagreements over prisoner releases delayed the talks."
+    scope, _, _ = scope_of(ctx, text)
+    assert not scope.described(text.index("delayed"))
+    described = "Under the agreement signed in Doha, the government would release 5,000 prisoners."
+    scope, _, _ = scope_of(ctx, described)
+    assert scope.described(described.index("release "))
+
+
+def test_a_phrase_that_starts_before_undecided_conduct_is_part_of_it(ctx, project):
+    text = "Days later the Taliban ended a partial truce, resuming fighting with Afghan government troops."
+    assert stance_on(ctx, text, "Preamble 4") == "context"

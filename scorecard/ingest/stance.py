@@ -58,13 +58,14 @@ def describe_quotes(quoted: list[tuple[int, int]], sents: list, lex: dict) -> No
 
 
 _CONTRAST = re.compile(
-    r"[;:]|,? but\b|\b(however|yet|although|though|while|whereas|despite|instead|after)\b|"
+    r"[;:]|,? but\b|\b(however|(?<!not )(?<!n't )(?<!as )(?<!has )(?<!have )(?<!had )yet|although|"
+    r"though|while|whereas|despite|instead|after)\b|"
     r",\s+(adding|added|and added|noting|saying)\s+(that\b)?",
     re.I,
 )
 _FORECAST = re.compile(
     r"\b(will|could|might|may|possibly|potentially|possible that|likely to|expected to|plans? to|"
-    r"intends? to|threaten(s|ed)? to)\s+(?!have\b)",
+    r"intends? to|threaten(s|ed)? to|(?<!yet )to be)\s+(?!have\b)",
     re.I,
 )
 # A conditional that governs the rest of its clause, however long: "if", "once", and a demand
@@ -97,7 +98,10 @@ class Scope:
         # Why: "not only violates the terms but also …" asserts what follows, and turns nothing
         self.negations = [x for x in at("negation") if not _NOT_ONLY.match(text, x)]
         self.wide = at("negation_wide")
-        self.supposed, self.deal = at("conditional"), at("deal")
+        self.supposed = at("conditional")
+        # Why not "signed": "after the agreement was signed, disagreements delayed the talks" names
+        # the deal and goes on to report; it states no terms
+        self.deal = [x for x in at("deal") if text[x : x + 6].lower() != "signed"]
         self._modals: list[tuple[int, bool]] | None = None  # (offset, is "will"), found at first need
 
     def _reaches(self, a: int, b: int) -> bool:
@@ -199,6 +203,16 @@ def _published(text: str, pos: int, before: str) -> bool:
     return bool(_PUBLISHED.search(before)) and text[pos : pos + 9].lower() in ("released ", "released.")
 
 
+_ONLY_BEFORE = re.compile(r"\bonly\s+((about|around|some|roughly|nearly)\s+)?\d[\d,]*\s+(\w+\s+){0,4}$", re.I)
+_ONLY_AFTER = re.compile(r"[\w-]*\s+(only|merely)\s+((about|around|some|roughly|nearly)\s+)?\d", re.I)
+
+
+def shortfall(text: str, pos: int) -> bool:
+    """The act at `pos` is reported done only in part ("had freed only about 4,000", "only 148
+    prisoners have been released"): short of what was due, a report of breach."""
+    return bool(_ONLY_BEFORE.search(text, max(0, pos - 60), pos) or _ONLY_AFTER.match(text, pos))
+
+
 def naming(text: str, pos: int, after: bool = True) -> bool:
     """Whether the stance word at `pos` names who is meant rather than reporting an act: "the
     released prisoners", and with `after`, "5,000 prisoners freed under the deal" (a participle
@@ -247,7 +261,7 @@ def lexicon_stances(
                         continue
                     if scope.unreported(pos) or naming(scope.text, pos):
                         continue  # supposed, or the deal's terms: not a report of what was done
-                    turned = scope.negated(pos)
+                    turned = scope.negated(pos) != (stance == "compliance" and shortfall(scope.text, pos))
                 got = ("compliance" if stance == "breach" else "breach") if turned else stance
                 out[got] += weight
                 if (
@@ -366,6 +380,9 @@ def own_act(hits: list, text: str, stems: dict[str, frozenset[str]]) -> dict[str
     return out
 
 
+_PUNCT = re.compile(r"[,;:.!?]")
+
+
 def undecided(words: dict[str, float], hits: list, text: str, patterns: list, span: tuple[int, int]) -> dict:
     """`words` less the stance phrases that stand in conduct the obligation's text does not decide
     (its `context_cues`): "4,500 attacks" is a report of breach for a duty not to attack, and
@@ -375,7 +392,8 @@ def undecided(words: dict[str, float], hits: list, text: str, patterns: list, sp
     spans = [m.span() for p in patterns for m in p.finditer(text, *span)]
     out = dict(words)
     for got, pos, _ in hits:
-        if any(a <= pos < b for a, b in spans):
+        # the phrase may start a word or two before the conduct it names ("resuming fighting")
+        if any(a - 16 <= pos < b and not _PUNCT.search(text, pos, max(pos, a)) for a, b in spans):
             out[got] = max(0.0, out.get(got, 0.0) - 1.0)
     return out
 
