@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from scorecard.ingest.passages import sentences
-from scorecard.ingest.stance import Scope, lexicon_stances, misstated, naming, vocabulary
+from scorecard.ingest.reading import naming
+from scorecard.ingest.stance import Scope, lexicon_stances, misstated, vocabulary
 
 RULES = Path(__file__).resolve().parent.parent / "rules" / "doha-2020"
 
@@ -587,7 +588,7 @@ def test_conduct_an_obligations_text_does_not_decide_is_context_for_it(ctx, proj
     ],
 )
 def test_an_act_done_only_in_part_is_a_shortfall(text, word, short):
-    from scorecard.ingest.stance import shortfall
+    from scorecard.ingest.reading import shortfall
 
     assert shortfall(text, text.index(word)) is short
 

@@ -31,6 +31,7 @@ from scorecard.ingest.details import event_date, indicator_of, repeats
 from scorecard.ingest.furniture import is_furniture
 from scorecard.ingest.learn import grams, words
 from scorecard.ingest.passages import Sentence, sentences
+from scorecard.ingest.reading import naming
 from scorecard.ingest.speakers import anaphoric, party_of, relayed, speaker_of, who_claims
 from scorecard.ingest.stance import (
     Scope,
@@ -41,7 +42,6 @@ from scorecard.ingest.stance import (
     inside,
     lexicon_stances,
     misstated,
-    naming,
     own_act,
     undecided,
 )
