@@ -626,3 +626,26 @@ def test_naming_the_deal_as_signed_states_no_terms(ctx):
 def test_a_phrase_that_starts_before_undecided_conduct_is_part_of_it(ctx, project):
     text = "Days later the Taliban ended a partial truce, resuming fighting with Afghan government troops."
     assert stance_on(ctx, text, "Preamble 4") == "context"
+
+
+def test_violators_are_named_not_reported(ctx):
+    """ "violators will face punitive action" names who is meant; "violated the deal" reports."""
+    assert not heard(ctx, "The statement warned that violators will face punitive action.", "breach")
+    assert heard(ctx, "The statement said the group violated the order.", "breach")
+
+
+def test_a_ban_reaches_every_act_it_lists(ctx):
+    text = (
+        "All commanders are directed that they are barred from bringing foreign nationals into their "
+        "ranks or giving them shelter, the order said."
+    )
+    scope, _, _ = scope_of(ctx, text)
+    assert scope.negated(text.index("shelter"))
+
+
+def test_a_rebuttal_of_allegations_asserts_none_of_them(ctx):
+    text = (
+        "The group ordered its members not to harbor foreign fighters in an attempt to dispel "
+        "allegations it continues to maintain close ties with al-Qaida."
+    )
+    assert not heard(ctx, text, "breach")
