@@ -73,6 +73,11 @@ _FORECAST = re.compile(
 # A conditional that governs the rest of its clause, however long: "if", "once", and a demand
 # ("demanded that", "expected that"). Not an aim: "a deal aimed at ending the war are returning to
 # the battlefield" has its main verb after it.
+_REBUTTED = re.compile(
+    r"\b(reject|dismiss|den(y|ie)|refut|rebut|dispel)\w*\s+([^.;:,]{0,60}?\s)?"
+    r"(reports?|findings?|claims?|allegations?|accusations?|charges?|assessments?)\b",
+    re.I,
+)
 _WHOLE = re.compile(r"(if|once|(demand\w*|insist\w*|ask\w*|request\w*|expected) that) ", re.I)
 _PERFECT = re.compile(r"\b(has|have|had)\s+$", re.I)
 _NOT_ONLY = re.compile(r"not\s+(only|just|merely|simply)\b", re.I)
@@ -99,7 +104,11 @@ class Scope:
 
         # Why: "not only violates the terms but also …" asserts what follows, and turns nothing
         self.negations = [x for x in at("negation") if not _NOT_ONLY.match(text, x)]
-        self.wide = at("negation_wide")
+        # Why a rejected report: "dismissed the Security Council's findings regarding the presence of
+        # al-Qaeda" denies what the findings say, however many words name them
+        self.wide = sorted(
+            {*at("negation_wide"), *(m.start() for s, e in bounds for m in _REBUTTED.finditer(text, s, e))}
+        )
         self.supposed = at("conditional")
         # Why not "signed": "after the agreement was signed, disagreements delayed the talks" names
         # the deal and goes on to report; it states no terms
