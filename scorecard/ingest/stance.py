@@ -363,19 +363,24 @@ def undecided(words: dict[str, float], hits: list, text: str, patterns: list, sp
     return out
 
 
-def direction(party: str, speaker_party: str | None, lex_counts: dict[str, int]) -> dict[str, float]:
-    """Weights that depend on who speaks about whose obligation.
+def direction(
+    party: str, speaker_party: str | None, lex_counts: dict[str, int], spoken: bool = False
+) -> dict[str, float]:
+    """Weights that depend on who speaks about whose obligation (`spoken`: a speaker was found,
+    party or not).
 
     Why: "the Taliban denied the report" is the Taliban's claim of compliance with a Taliban duty,
     whatever word it denies; "the Taliban said the United States breached the deal" is a claim of
-    breach of a US duty. (Also tried: a vote for the side whose indicators the passage resembles
-    more; it lowered leave-one-out stance agreement from 0.75 to 0.71 and did not help the dev set.)
+    breach of a US duty, and so is "Pakistan accused the Taliban of violating the deal": a charge
+    from anyone but the bound party. (Also tried: a vote for the side whose indicators the passage
+    resembles more; it lowered leave-one-out stance agreement from 0.75 to 0.71 and did not help the
+    dev set.)
     """
     out: dict[str, float] = {}
     if speaker_party == party and lex_counts.get("denial"):
         out["compliance"] = DENIAL
     if (
-        speaker_party is not None
+        (speaker_party is not None or spoken)
         and speaker_party != party
         and (lex_counts.get("breach_explicit") or lex_counts.get("accusation"))
     ):

@@ -417,7 +417,7 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
                     indicators[key] = indicators.get(key, 0) + n
                 if x.vote:
                     votes.append(x.vote)
-        nudges = direction(o.party, speaker_party, counts)
+        nudges = direction(o.party, speaker_party, counts, speaker is not None)
         for side, w in own_act(hits, text, ctx.side_stems(o)).items():
             nudges[side] = nudges.get(side, 0.0) + w
         words = undecided(stance_words, hits, text, ctx.context_cues(o), (start, end))
