@@ -649,3 +649,38 @@ def test_a_rebuttal_of_allegations_asserts_none_of_them(ctx):
         "allegations it continues to maintain close ties with al-Qaida."
     )
     assert not heard(ctx, text, "breach")
+
+
+def test_a_charge_by_a_speaker_who_is_no_party_is_a_claim_of_breach():
+    from scorecard.ingest.stance import direction
+
+    charged = {"accusation": 1}
+    assert direction("taliban", None, charged, spoken=True) == {"breach": 1.0}
+    assert direction("taliban", None, charged, spoken=False) == {}
+    assert direction("taliban", "taliban", charged, spoken=True) == {}
+
+
+def test_a_rejected_report_named_at_any_length_is_a_denial(ctx):
+    scope, _, _ = scope_of(
+        ctx, "The spokesman rejected Pakistan's allegations and said the TTP did not operate there."
+    )
+    assert scope.rebuttals() == 1
+    scope, _, _ = scope_of(ctx, "If the spokesman rejected the report, he did not say so.")
+    assert scope.rebuttals() == 0
+
+
+@pytest.mark.parametrize(
+    "text,stance",
+    [
+        ("The army said the group not only enjoys haven across the border but has weapons.", "breach"),
+        ("The Taliban has shown no decisive will to act against the TTP.", "breach"),
+        ("The Pentagon said the group had retained close ties to al-Qaeda.", "breach"),
+    ],
+)
+def test_words_for_a_haven_kept_and_no_will_to_act(ctx, text, stance):
+    assert heard(ctx, text, stance), text
+
+
+def test_pressure_to_act_reports_no_act(ctx):
+    text = "Pakistan has kept up pressure on the Taliban authorities to crack down on TTP militants."
+    assert not heard(ctx, text, "compliance")

@@ -136,6 +136,16 @@ class Scope:
         wide = {x for x in self.wide if x < pos and self._reaches(x, pos)}
         return len(set(near) | wide) % 2 == 1  # "no evidence": one negation, found by both lists
 
+    def rebuttals(self) -> int:
+        """Reports, findings or claims the passage says were rejected, dismissed or denied, however
+        many words name them ("rejected Pakistan's allegations"): denials, as the lexicon's are."""
+        return sum(
+            1
+            for s, e in self.bounds
+            for m in _REBUTTED.finditer(self.text, s, e)
+            if not self.conditional(m.start())
+        )
+
     def conditional(self, pos: int) -> bool:
         """A conditional governs `pos`: within 40 characters, or an "if", a "once", a demand or an
         aim (`_WHOLE`) anywhere before it in its clause, the main clause after an "if" clause

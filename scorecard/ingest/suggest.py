@@ -403,6 +403,7 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     speaker = who_claims(body)
     speaker_party = party_of(speaker, ctx.parties)
     counts = {k: _asserted(lex, k, group, scope) for k in ("denial", "breach_explicit", "accusation")}
+    counts["denial"] += scope.rebuttals()
     suggestions = []
     vector = functools.cache(lambda: ctx.vector(body, grams(body_words)))  # for the indicators, once
     with_cues = {oid for i in group for oid, x in scored[i].items() if x.indicators}
