@@ -684,3 +684,21 @@ def test_words_for_a_haven_kept_and_no_will_to_act(ctx, text, stance):
 def test_pressure_to_act_reports_no_act(ctx):
     text = "Pakistan has kept up pressure on the Taliban authorities to crack down on TTP militants."
     assert not heard(ctx, text, "compliance")
+
+
+def test_a_participle_with_a_number_after_it_is_a_verb_not_a_name():
+    text = "The government has since April 8 released 300 prisoners, officials said."
+    assert not naming(text, text.index("released"))
+    named = "Some 8 released Taliban prisoners returned to the fight."
+    assert naming(named, named.index("released"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Blinken said the Taliban defied repeated assurances that they would not allow terrorists in.",
+        "The prisoner exchange was due by March 10 but has been beset with problems.",
+    ],
+)
+def test_defiance_and_a_process_beset_with_problems_are_breach(ctx, text):
+    assert heard(ctx, text, "breach"), text

@@ -10,7 +10,9 @@ _NAMED_BEFORE = re.compile(
     r"\b(the|some|many|all|those|these|of|a|an|any|its|their|several|more|most|few|\d[\d,]*)\s+$", re.I
 )
 _THOSE = re.compile(r"\b(those|these)\s+$", re.I)
-_NOUN_AFTER = re.compile(rf"\w+\s+(\w+\s+)?{_WHO}\b", re.I)
+# Why no number after the participle: "(since April 8) released 300 prisoners" is a verb and its
+# object; "the released Taliban prisoners" names them
+_NOUN_AFTER = re.compile(rf"\w+\s+(?!\d)(\w+\s+)?{_WHO}\b", re.I)
 _PUBLISHED = re.compile(
     r"\b(report|statement|video|clip|document|list|data|footage|recording|letter|study|"
     r"survey|memo|transcript|message|audio|text)s?\s+$",
