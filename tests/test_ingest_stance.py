@@ -702,3 +702,24 @@ def test_a_participle_with_a_number_after_it_is_a_verb_not_a_name():
 )
 def test_defiance_and_a_process_beset_with_problems_are_breach(ctx, text):
     assert heard(ctx, text, "breach"), text
+
+
+def test_a_number_in_a_cue_matches_any_number():
+    from scorecard.ingest.cues import compile_cue
+
+    cue = compile_cue("released # prisoners")
+    assert cue.search("the government released 1,500 prisoners on Tuesday")
+    assert cue.search("it released 300 prisoners")
+    assert not cue.search("it released the prisoners")
+
+
+def test_a_verb_with_a_count_after_it_reports_even_after_a_noun(ctx):
+    text = "Military commanders pulled more than 1,500 troops out of the country in the last few weeks."
+    assert not naming(text, text.index("pulled"))
+    assert heard(ctx, text, "compliance")
+
+
+def test_unclear_whether_a_party_acted_is_doubt_about_conduct_not_meaning(ctx):
+    text = "It is unclear, according to a new Pentagon report, whether the Taliban has cut its ties."
+    assert not heard(ctx, text, "ambiguity")
+    assert heard(ctx, "What counts as a threat under the deal is unclear.", "ambiguity")

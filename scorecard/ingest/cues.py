@@ -38,11 +38,14 @@ CATEGORIES = (
 )
 
 
+_NUMBER = r"\d[\d,.]*"  # `#`: any number ("released # prisoners" finds "released 300 prisoners")
 _QUOTES = str.maketrans({"'": "['’]", "’": "['’]"})
 _OPENING = str.maketrans({'"': " ", "“": " ", "”": " ", "‘": " "})  # one character for one
 
 
 def _word(token: str) -> str:
+    if token == "#":
+        return _NUMBER
     if token.startswith("(") and token.endswith(")"):
         return "(?:" + "|".join(_word(t) for t in token[1:-1].split("|")) + ")"
     parts = [re.escape(p).replace(r"\-", r"[\s\-]?").translate(_QUOTES) for p in token.split("*")]

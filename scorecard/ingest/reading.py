@@ -23,6 +23,11 @@ _NOUN_BEFORE = re.compile(
 )
 
 
+_COUNT_AFTER = re.compile(
+    r"[\w-]+\s+((more than|over|about|some|nearly|almost|another|at least)\s+)?\d", re.I
+)
+
+
 def _published(text: str, pos: int, before: str) -> bool:
     return bool(_PUBLISHED.search(before)) and text[pos : pos + 9].lower() in ("released ", "released.")
 
@@ -46,7 +51,8 @@ def naming(text: str, pos: int, after: bool = True) -> bool:
     "released" reports nothing done. Why `after` can be turned off: an indicator's cue after its
     noun is often the noun's verb ("no American service members remained")."""
     before = text[max(0, pos - 30) : pos]
-    if after and (_NOUN_BEFORE.search(before) or _published(text, pos, before)):
+    counted = _COUNT_AFTER.match(text, pos) is not None  # "commanders pulled 1,500 troops": a verb
+    if after and not counted and (_NOUN_BEFORE.search(before) or _published(text, pos, before)):
         return True
     if _THOSE.search(before):
         return True  # "those freed swore not to fight again": the participle is the noun

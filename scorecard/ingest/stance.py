@@ -78,6 +78,7 @@ _REBUTTED = re.compile(
     r"(reports?|findings?|claims?|allegations?|accusations?|charges?|assessments?)\b",
     re.I,
 )
+_DOUBT = re.compile(r"(unclear|uncertain|not clear)\b[^.;:]{0,100}?\b(whether|if)\b", re.I)
 _WHOLE = re.compile(r"(if|once|(demand\w*|insist\w*|ask\w*|request\w*|expected) that) ", re.I)
 _PERFECT = re.compile(r"\b(has|have|had)\s+$", re.I)
 _NOT_ONLY = re.compile(r"not\s+(only|just|merely|simply)\b", re.I)
@@ -204,6 +205,17 @@ class Scope:
         )
 
 
+def _doubts(group: list[int], lex: dict, scope: Scope | None) -> set[int]:
+    """Where a word doubts what a party did rather than what the commitment means: the lexicon's
+    `uncertain` phrases, and "unclear" with a "whether" later in its clause ("it is unclear,
+    according to a new report, whether the Taliban has…")."""
+    doubts = {pos for i in group for _, pos in lex.get("uncertain", {}).get(i, [])}
+    if scope is not None:
+        ambiguity = lex.get("ambiguity", {})
+        doubts |= {pos for i in group for _, pos in ambiguity.get(i, []) if _DOUBT.match(scope.text, pos)}
+    return doubts
+
+
 def lexicon_stances(
     group: list[int], lex: dict, hits: list | None = None, scope: Scope | None = None
 ) -> defaultdict[str, float]:
@@ -215,7 +227,7 @@ def lexicon_stances(
     counted, as turned.
     """
     out: defaultdict[str, float] = defaultdict(float)
-    doubts = {pos for i in group for _, pos in lex.get("uncertain", {}).get(i, [])}
+    doubts = _doubts(group, lex, scope)
     for category, stance, weight in (
         ("breach", "breach", 1.0),
         ("compliance", "compliance", 1.0),

@@ -74,7 +74,7 @@ class Strict_(BaseModel):
 
 
 # Cues: plain phrases that suggest a passage bears on an obligation or indicator (used by
-# `scorecard ingest`). `*` stands for any letters (`withdr*`); a cue written in capitals
+# `scorecard ingest`). `*` stands for any letters (`withdr*`), `#` for any number; a cue written in capitals
 # (`AQIS`) matches only in capitals, any other cue in any case.
 _NOT_CUE = re.compile(r"[\[\]{}\\^$+?]|\([^)]*$|^[^(]*\)|\(\)|\(\||\|\)")
 _SPACED = re.compile(r"[(|]\s|\s[|)]")  # "(a |b)": the space would have to be there twice
@@ -87,7 +87,8 @@ def _cue(value: str) -> str:
     if bad:
         raise ValueError(
             f"'{bad.group()}' is not cue syntax: write words (a space or a hyphen matches either), `*` "
-            "for any letters and `(a|b)` for either word, as in `cease-fire` or `(troops|forces) withdr*`"
+            "for any letters, `#` for any number and `(a|b)` for either word, as in `cease-fire` or "
+            "`(troops|forces) withdr*`"
         )
     return value
 
