@@ -723,3 +723,9 @@ def test_unclear_whether_a_party_acted_is_doubt_about_conduct_not_meaning(ctx):
     text = "It is unclear, according to a new Pentagon report, whether the Taliban has cut its ties."
     assert not heard(ctx, text, "ambiguity")
     assert heard(ctx, "What counts as a threat under the deal is unclear.", "ambiguity")
+
+
+def test_an_event_named_as_a_time_is_not_reported_again(ctx):
+    text = "The Taliban tightened their security around the airfield after the attack, officials said."
+    assert naming(text, text.index("attack"))
+    assert heard(ctx, text, "compliance") and not heard(ctx, text, "breach")

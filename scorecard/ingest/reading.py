@@ -9,6 +9,7 @@ _WHO = r"(prisoners?|fighters?|detainees?|militants?|members?|leaders?|men|comma
 _NAMED_BEFORE = re.compile(
     r"\b(the|some|many|all|those|these|of|a|an|any|its|their|several|more|most|few|\d[\d,]*)\s+$", re.I
 )
+_BACK_TO = re.compile(r"\b(after|since|before|following|until|during) (the|that|this|these|those)\s+$", re.I)
 _THOSE = re.compile(r"\b(those|these)\s+$", re.I)
 # Why no number after the participle: "(since April 8) released 300 prisoners" is a verb and its
 # object; "the released Taliban prisoners" names them
@@ -54,6 +55,8 @@ def naming(text: str, pos: int, after: bool = True) -> bool:
     counted = _COUNT_AFTER.match(text, pos) is not None  # "commanders pulled 1,500 troops": a verb
     if after and not counted and (_NOUN_BEFORE.search(before) or _published(text, pos, before)):
         return True
+    if _BACK_TO.search(before):
+        return True  # "after the attack": a time, named; the attack was reported before
     if _THOSE.search(before):
         return True  # "those freed swore not to fight again": the participle is the noun
     return bool(_NAMED_BEFORE.search(before) and _NOUN_AFTER.match(text, pos, pos + 40))
