@@ -729,3 +729,9 @@ def test_an_event_named_as_a_time_is_not_reported_again(ctx):
     text = "The Taliban tightened their security around the airfield after the attack, officials said."
     assert naming(text, text.index("attack"))
     assert heard(ctx, text, "compliance") and not heard(ctx, text, "breach")
+
+
+def test_a_speaker_who_did_not_elaborate_reports_no_failure(ctx):
+    text = "He did not elaborate on the retaliation, but the Taliban have not attacked US forces."
+    assert not heard(ctx, text, "breach")
+    assert heard(ctx, text, "compliance")
