@@ -732,6 +732,5 @@ def test_an_event_named_as_a_time_is_not_reported_again(ctx):
 
 
 def test_a_speaker_who_did_not_elaborate_reports_no_failure(ctx):
-    text = "He did not elaborate on the retaliation, but the Taliban have not attacked US forces."
-    assert not heard(ctx, text, "breach")
-    assert heard(ctx, text, "compliance")
+    assert not heard(ctx, "The spokesman did not elaborate on the prisoner releases.", "breach")
+    assert heard(ctx, "The spokesman did not release the prisoners.", "breach")
