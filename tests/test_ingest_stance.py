@@ -734,3 +734,12 @@ def test_an_event_named_as_a_time_is_not_reported_again(ctx):
 def test_a_speaker_who_did_not_elaborate_reports_no_failure(ctx):
     assert not heard(ctx, "The spokesman did not elaborate on the prisoner releases.", "breach")
     assert heard(ctx, "The spokesman did not release the prisoners.", "breach")
+
+
+def test_a_term_put_in_the_deals_mouth_after_it_is_named_is_a_question_of_meaning(ctx):
+    text = (
+        "The Taliban warned of a reaction if the US stayed past the May 1st deadline set by the peace deal."
+    )
+    assert heard(ctx, text, "ambiguity")
+    passing = "Troops were still there on May 1st, officials said."
+    assert not heard(ctx, passing, "ambiguity")

@@ -1,5 +1,6 @@
 """What a stance word reports, read from the words beside it: who is named rather than what was
-done ("the released prisoners"), and an act done only in part ("freed only 4,000")."""
+done ("the released prisoners"), an act done only in part ("freed only 4,000"), and a doubt about
+what was done rather than about what the commitment means."""
 
 from __future__ import annotations
 
@@ -60,3 +61,17 @@ def naming(text: str, pos: int, after: bool = True) -> bool:
     if _THOSE.search(before):
         return True  # "those freed swore not to fight again": the participle is the noun
     return bool(_NAMED_BEFORE.search(before) and _NOUN_AFTER.match(text, pos, pos + 40))
+
+
+_DOUBT = re.compile(r"(unclear|uncertain|not clear)\b[^.;:]{0,100}?\b(whether|if)\b", re.I)
+
+
+def doubted(group: list[int], lex: dict, text: str | None) -> set[int]:
+    """Where a word doubts what a party did rather than what the commitment means: the lexicon's
+    `uncertain` phrases, and "unclear" with a "whether" later in its clause ("it is unclear,
+    according to a new report, whether the Taliban has…")."""
+    doubts = {pos for i in group for _, pos in lex.get("uncertain", {}).get(i, [])}
+    if text is not None:
+        ambiguity = lex.get("ambiguity", {})
+        doubts |= {pos for i in group for _, pos in ambiguity.get(i, []) if _DOUBT.match(text, pos)}
+    return doubts

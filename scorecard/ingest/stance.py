@@ -13,7 +13,7 @@ import bisect
 import re
 from collections import defaultdict
 
-from scorecard.ingest.reading import naming, shortfall
+from scorecard.ingest.reading import doubted, naming, shortfall
 
 STANCES = ("breach", "compliance", "context", "ambiguity")
 QUOTED_WORDS = 3  # a quotation of fewer words is too common a phrase to be the agreement's own
@@ -78,7 +78,10 @@ _REBUTTED = re.compile(
     r"(reports?|findings?|claims?|allegations?|accusations?|charges?|assessments?)\b",
     re.I,
 )
-_DOUBT = re.compile(r"(unclear|uncertain|not clear)\b[^.;:]{0,100}?\b(whether|if)\b", re.I)
+# "the May 1 deadline set by the peace deal": a term put in the deal's mouth after it is named
+_SET_BY = re.compile(
+    r"[^.;,]{0,40}?\b(set|agreed|laid out|stipulated|specified|required)\s+(by|in|under)\b", re.I
+)
 _WHOLE = re.compile(r"(if|once|(demand\w*|insist\w*|ask\w*|request\w*|expected) that) ", re.I)
 _PERFECT = re.compile(r"\b(has|have|had)\s+$", re.I)
 _NOT_ONLY = re.compile(r"not\s+(only|just|merely|simply)\b", re.I)
@@ -205,17 +208,6 @@ class Scope:
         )
 
 
-def _doubts(group: list[int], lex: dict, scope: Scope | None) -> set[int]:
-    """Where a word doubts what a party did rather than what the commitment means: the lexicon's
-    `uncertain` phrases, and "unclear" with a "whether" later in its clause ("it is unclear,
-    according to a new report, whether the Taliban has…")."""
-    doubts = {pos for i in group for _, pos in lex.get("uncertain", {}).get(i, [])}
-    if scope is not None:
-        ambiguity = lex.get("ambiguity", {})
-        doubts |= {pos for i in group for _, pos in ambiguity.get(i, []) if _DOUBT.match(scope.text, pos)}
-    return doubts
-
-
 def lexicon_stances(
     group: list[int], lex: dict, hits: list | None = None, scope: Scope | None = None
 ) -> defaultdict[str, float]:
@@ -227,7 +219,7 @@ def lexicon_stances(
     counted, as turned.
     """
     out: defaultdict[str, float] = defaultdict(float)
-    doubts = _doubts(group, lex, scope)
+    doubts = doubted(group, lex, None if scope is None else scope.text)
     for category, stance, weight in (
         ("breach", "breach", 1.0),
         ("compliance", "compliance", 1.0),
@@ -263,7 +255,7 @@ def lexicon_stances(
     if scope is not None:
         for i in group:
             for _, pos in lex.get("misstated", {}).get(i, []):
-                if scope.described(pos):
+                if scope.described(pos) or _SET_BY.match(scope.text, pos):
                     out["ambiguity"] += AMBIGUITY
     # Why: "released the prisoners the United States promised to free under the agreement" reports
     # what was done and names the deal in passing; a passage is about the deal when nothing else is
