@@ -743,3 +743,15 @@ def test_a_term_put_in_the_deals_mouth_after_it_is_named_is_a_question_of_meanin
     assert heard(ctx, text, "ambiguity")
     passing = "Troops were still there on May 1st, officials said."
     assert not heard(ctx, passing, "ambiguity")
+
+
+@pytest.mark.parametrize(
+    "text,stance",
+    [
+        ("The UN said the Taliban remains closely aligned with al-Qaeda.", "breach"),
+        ("Two provincial governors are affiliated with al-Qaeda, the monitors said.", "breach"),
+        ("Pompeo said the Taliban have now made the break with al-Qaida.", "compliance"),
+    ],
+)
+def test_words_for_ties_kept_and_a_break_made(ctx, text, stance):
+    assert heard(ctx, text, stance), text
