@@ -755,3 +755,16 @@ def test_a_term_put_in_the_deals_mouth_after_it_is_named_is_a_question_of_meanin
 )
 def test_words_for_ties_kept_and_a_break_made(ctx, text, stance):
     assert heard(ctx, text, stance), text
+
+
+@pytest.mark.parametrize(
+    "text,short",
+    [
+        ("The government has released 4,600 Taliban inmates out of the 5,000 pledged.", True),
+        ("The government has released 5,000 Taliban inmates out of the 5,000 pledged.", False),
+    ],
+)
+def test_so_many_out_of_more_is_a_shortfall(text, short):
+    from scorecard.ingest.reading import shortfall
+
+    assert shortfall(text, text.index("released")) is short

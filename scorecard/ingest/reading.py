@@ -38,10 +38,17 @@ _ONLY_BEFORE = re.compile(r"\bonly\s+((about|around|some|roughly|nearly)\s+)?\d[
 _ONLY_AFTER = re.compile(r"[\w-]*\s+(only|merely)\s+((about|around|some|roughly|nearly)\s+)?\d", re.I)
 
 
+_OUT_OF = re.compile(r"[\w-]*\s+(\d[\d,]*)\s+(\S+\s+){0,3}?out of\s+(the\s+)?(\d[\d,]*)", re.I)
+
+
 def shortfall(text: str, pos: int) -> bool:
     """The act at `pos` is reported done only in part ("had freed only about 4,000", "only 148
-    prisoners have been released"): short of what was due, a report of breach."""
-    return bool(_ONLY_BEFORE.search(text, max(0, pos - 60), pos) or _ONLY_AFTER.match(text, pos))
+    prisoners have been released", "released 4,600 inmates out of the 5,000 pledged"): short of
+    what was due, a report of breach."""
+    if _ONLY_BEFORE.search(text, max(0, pos - 60), pos) or _ONLY_AFTER.match(text, pos):
+        return True
+    m = _OUT_OF.match(text, pos)
+    return m is not None and int(m.group(1).replace(",", "")) < int(m.group(4).replace(",", ""))
 
 
 def naming(text: str, pos: int, after: bool = True) -> bool:

@@ -31,7 +31,7 @@ from scorecard.ingest.details import event_date, indicator_of, repeats
 from scorecard.ingest.furniture import is_furniture
 from scorecard.ingest.learn import grams, words
 from scorecard.ingest.passages import Sentence, sentences
-from scorecard.ingest.reading import naming
+from scorecard.ingest.reading import naming, shortfall
 from scorecard.ingest.speakers import anaphoric, party_of, relayed, speaker_of, who_claims
 from scorecard.ingest.stance import (
     Scope,
@@ -312,7 +312,8 @@ def _score_sentence(i: int, doc: Document, ctx: Context) -> dict[str, Scored]:
             if scope.questioned(pos) or scope.unreported(pos) or naming(doc.text, pos, after=False):
                 continue  # the deal's terms, a supposition, a question, a forecast or a name ("the released
                 # prisoners"): the topic, not a side
-            if scope.negated(pos):  # "no evidence of training camps": the other side, no indicator
+            # "no evidence of training camps", "released 4,600 out of 5,000": the other side, no indicator
+            if scope.negated(pos) != (indicator[1] == "compliance" and shortfall(doc.text, pos)):
                 indicator = ("", "compliance" if indicator[1] == "breach" else "breach")
             inds.setdefault(oid, Counter())[indicator] += 1
     profiles = sims[len(ctx.neighbours.examples) :]
