@@ -768,3 +768,10 @@ def test_so_many_out_of_more_is_a_shortfall(text, short):
     from scorecard.ingest.reading import shortfall
 
     assert shortfall(text, text.index("released")) is short
+
+
+def test_a_report_that_was_released_is_a_publication_not_a_release():
+    text = "The report was released this week by a UN committee."
+    assert naming(text, text.index("released"))
+    freed = "The prisoners were released this week by the government."
+    assert not naming(freed, freed.index("released"))

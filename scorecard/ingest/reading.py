@@ -17,7 +17,7 @@ _THOSE = re.compile(r"\b(those|these)\s+$", re.I)
 _NOUN_AFTER = re.compile(rf"\w+\s+(?!\d)(\w+\s+)?{_WHO}\b", re.I)
 _PUBLISHED = re.compile(
     r"\b(report|statement|video|clip|document|list|data|footage|recording|letter|study|"
-    r"survey|memo|transcript|message|audio|text)s?\s+$",
+    r"survey|memo|transcript|message|audio|text)s?\s+((was|were|is|are|has been|have been|had been)\s+)?$",
     re.I,
 )
 _NOUN_BEFORE = re.compile(
