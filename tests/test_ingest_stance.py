@@ -775,3 +775,10 @@ def test_a_report_that_was_released_is_a_publication_not_a_release():
     assert naming(text, text.index("released"))
     freed = "The prisoners were released this week by the government."
     assert not naming(freed, freed.index("released"))
+
+
+def test_a_statement_that_names_no_one_is_silent_and_obligations_as_one_side_sees_them_are_meaning(ctx):
+    assert not heard(
+        ctx, "The statement did not identify the Taliban representatives at the talks.", "breach"
+    )
+    assert heard(ctx, "We will make clear to them what we believe their obligations are.", "ambiguity")
