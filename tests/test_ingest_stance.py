@@ -782,3 +782,10 @@ def test_a_statement_that_names_no_one_is_silent_and_obligations_as_one_side_see
         ctx, "The statement did not identify the Taliban representatives at the talks.", "breach"
     )
     assert heard(ctx, "We will make clear to them what we believe their obligations are.", "ambiguity")
+
+
+def test_a_travel_ban_named_is_no_ban_imposed(ctx):
+    assert not heard(
+        ctx, "The travel ban will be restored on all 13 Taliban officials on Monday.", "compliance"
+    )
+    assert heard(ctx, "The Taliban banned foreign fighters from their ranks.", "compliance")
