@@ -20,13 +20,11 @@ _PUBLISHED = re.compile(
     r"survey|memo|transcript|message|audio|text)s?\s+((was|were|is|are|has been|have been|had been)\s+)?$",
     re.I,
 )
-_NOUN_BEFORE = re.compile(
-    rf"\b{_WHO},?\s+((who|that)\s+(were|had been|have been|was|are)\s+|being\s+|to be\s+)?$", re.I
-)
-
-
 _COUNT_AFTER = re.compile(
     r"[\w-]+\s+((more than|over|about|some|nearly|almost|another|at least)\s+)?\d", re.I
+)
+_NOUN_BEFORE = re.compile(
+    rf"\b{_WHO},?\s+((who|that)\s+(were|had been|have been|was|are)\s+|being\s+|to be\s+)?$", re.I
 )
 
 
@@ -36,8 +34,6 @@ def _published(text: str, pos: int, before: str) -> bool:
 
 _ONLY_BEFORE = re.compile(r"\bonly\s+((about|around|some|roughly|nearly)\s+)?\d[\d,]*\s+(\w+\s+){0,4}$", re.I)
 _ONLY_AFTER = re.compile(r"[\w-]*\s+(only|merely)\s+((about|around|some|roughly|nearly)\s+)?\d", re.I)
-
-
 _OUT_OF = re.compile(r"[\w-]*\s+(\d[\d,]*)\s+(\S+\s+){0,3}?out of\s+(the\s+)?(\d[\d,]*)", re.I)
 
 

@@ -70,9 +70,6 @@ _FORECAST = re.compile(
     r"intends? to|threaten(s|ed)? to|(?<!yet )to be)\s+(?!have\b)",
     re.I,
 )
-# A conditional that governs the rest of its clause, however long: "if", "once", and a demand
-# ("demanded that", "expected that"). Not an aim: "a deal aimed at ending the war are returning to
-# the battlefield" has its main verb after it.
 _REBUTTED = re.compile(
     r"\b(reject|dismiss|den(y|ie)|refut|rebut|dispel)\w*\s+([^.;:,]{0,60}?\s)?"
     r"(reports?|findings?|claims?|allegations?|accusations?|charges?|assessments?)\b",
@@ -82,6 +79,9 @@ _REBUTTED = re.compile(
 _SET_BY = re.compile(
     r"[^.;,]{0,40}?\b(set|agreed|laid out|stipulated|specified|required)\s+(by|in|under)\b", re.I
 )
+# A conditional that governs the rest of its clause, however long: "if", "once", and a demand
+# ("demanded that", "expected that"). Not an aim: "a deal aimed at ending the war are returning to
+# the battlefield" has its main verb after it.
 _WHOLE = re.compile(r"(if|once|(demand\w*|insist\w*|ask\w*|request\w*|expected) that) ", re.I)
 _PERFECT = re.compile(r"\b(has|have|had)\s+$", re.I)
 _NOT_ONLY = re.compile(r"not\s+(only|just|merely|simply)\b", re.I)
@@ -110,9 +110,8 @@ class Scope:
         self.negations = [x for x in at("negation") if not _NOT_ONLY.match(text, x)]
         # Why a rejected report: "dismissed the Security Council's findings regarding the presence of
         # al-Qaeda" denies what the findings say, however many words name them
-        self.wide = sorted(
-            {*at("negation_wide"), *(m.start() for s, e in bounds for m in _REBUTTED.finditer(text, s, e))}
-        )
+        self.rebutted = [m.start() for s, e in bounds for m in _REBUTTED.finditer(text, s, e)]
+        self.wide = sorted({*at("negation_wide"), *self.rebutted})
         self.supposed = at("conditional")
         # Why not "signed": "after the agreement was signed, disagreements delayed the talks" names
         # the deal and goes on to report; it states no terms
@@ -143,12 +142,7 @@ class Scope:
     def rebuttals(self) -> int:
         """Reports, findings or claims the passage says were rejected, dismissed or denied, however
         many words name them ("rejected Pakistan's allegations"): denials, as the lexicon's are."""
-        return sum(
-            1
-            for s, e in self.bounds
-            for m in _REBUTTED.finditer(self.text, s, e)
-            if not self.conditional(m.start())
-        )
+        return sum(not self.conditional(x) for x in self.rebutted)
 
     def conditional(self, pos: int) -> bool:
         """A conditional governs `pos`: within 40 characters, or an "if", a "once", a demand or an
