@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from scorecard.ingest.misstating import misstated, vocabulary
 from scorecard.ingest.passages import sentences
 from scorecard.ingest.reading import naming
-from scorecard.ingest.stance import Scope, lexicon_stances, misstated, vocabulary
+from scorecard.ingest.stance import Scope, lexicon_stances
 
 RULES = Path(__file__).resolve().parent.parent / "rules" / "doha-2020"
 
@@ -789,3 +790,92 @@ def test_a_travel_ban_named_is_no_ban_imposed(ctx):
         ctx, "The travel ban will be restored on all 13 Taliban officials on Monday.", "compliance"
     )
     assert heard(ctx, "The Taliban banned foreign fighters from their ranks.", "compliance")
+
+
+@pytest.mark.parametrize(
+    "text,wrong",
+    [
+        # the agreement's words in a reporter's: "troops" for "forces", "free" for "release"
+        (
+            "Under the deal the United States pledged to reduce the number of troops in that country to 8,600.",
+            False,
+        ),
+        ("The agreement provides for the withdrawal of foreign troops and the beginning of talks.", False),
+        # names and dates a description gives are facts, not terms; words it has no place for are
+        (
+            "Under the deal, the United States committed to withdraw its forces from Bagram and Kandahar.",
+            False,
+        ),
+        (
+            "Under the deal, the United States committed to withdraw its forces from the bases and end its "
+            "bombing campaign.",
+            True,
+        ),
+        # a promise made to someone, and who said it, state none of the deal's terms
+        (
+            "The group reiterated its commitment to the Taliban and enjoyed privileges in the south under the deal.",
+            False,
+        ),
+        (
+            "Washington promised to free them under its agreement, officials said, clearing the way for talks.",
+            False,
+        ),
+        (
+            "Under the agreement, the Taliban promised to hold elections and reopen schools, officials said.",
+            True,
+        ),
+    ],
+)
+def test_a_paraphrase_of_the_deal_is_no_misstatement(ctx, project, text, wrong):
+    words = vocabulary(project.agreement_text.text)
+    assert misstated(scope_of(ctx, text)[0], words) is wrong, text
+
+
+@pytest.mark.parametrize(
+    "clause,text,want",
+    [
+        (
+            "Part One C",
+            "Some Western nations have urged Afghanistan not to free all of a final batch of prisoners "
+            "demanded by Taliban militants, officials said.",
+            "context",
+        ),
+        (
+            "Part One E",
+            "The United Nations is set to end travel ban exemptions for 13 Taliban officials on Friday.",
+            "context",
+        ),
+        (
+            "Part One C",
+            "Kabul refused to free the final batch of prisoners demanded by the Taliban.",
+            "breach",
+        ),
+    ],
+)
+def test_pressure_on_a_party_and_what_is_set_to_happen_report_nothing(ctx, clause, text, want):
+    assert stance_on(ctx, text, clause) == want, text
+
+
+def test_the_bound_partys_claim_to_have_kept_its_commitments_is_its_claim_of_compliance(ctx):
+    claim = (
+        "The Taliban leader said the Islamic Emirate has fulfilled all its commitments. "
+        '"We emphasize the need to abstain from further provocations and violations."'
+    )
+    assert stance_on(ctx, claim, "Part Two") == "compliance"
+    other = claim.replace("has fulfilled", "has not fulfilled").replace("The Taliban leader", "A US general")
+    assert stance_on(ctx, other, "Part Two") == "breach"
+
+
+def test_a_participle_in_quotation_marks_beside_its_noun_still_names():
+    text = (
+        "the vice president claimed that “most of the released” Taliban prisoners have rejoined battlegrounds"
+    )
+    assert naming(text, text.index("released"))
+
+
+def test_released_prisoners_killed_while_fighting_have_returned_to_it(ctx):
+    text = (
+        "Officials said a number of these released Taliban prisoners were killed while fighting against "
+        "Afghan forces."
+    )
+    assert stance_on(ctx, text, "Part One C") == "breach"

@@ -12,8 +12,9 @@ from typing import Any
 
 from scorecard.ingest.cues import CueBook, compile_cue
 from scorecard.ingest.learn import Neighbours, Postings, Vector, Vectorizer, grams, train, words
+from scorecard.ingest.misstating import vocabulary
 from scorecard.ingest.speakers import known_origins, party_matchers
-from scorecard.ingest.stance import clause_words, side_stems, vocabulary
+from scorecard.ingest.stance import clause_words, side_stems
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Context:
     profile_ids: list[str] = field(default_factory=list)
     profile_pos: dict[str, int] = field(default_factory=dict)  # obligation → its place in profile_ids
     clause_of: dict[str, str] = field(default_factory=dict)  # obligation → its clause
-    vocabulary: frozenset[str] = frozenset()  # the stems of the agreement's words (stance.vocabulary)
+    vocabulary: frozenset[str] = frozenset()  # the stems of the agreement's words (misstating.vocabulary)
     clauses: str = ""  # the rules' words, for quotations of the agreement (stance.clause_words)
     parties: list = field(default_factory=list)  # (party id, pattern of its names): speakers.party_matchers
     origins: list = field(default_factory=list)  # speakers.KnownOrigin of every origin

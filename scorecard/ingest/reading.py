@@ -14,7 +14,7 @@ _BACK_TO = re.compile(r"\b(after|since|before|following|until|during) (the|that|
 _THOSE = re.compile(r"\b(those|these)\s+$", re.I)
 # Why no number after the participle: "(since April 8) released 300 prisoners" is a verb and its
 # object; "the released Taliban prisoners" names them
-_NOUN_AFTER = re.compile(rf"\w+\s+(?!\d)(\w+\s+)?{_WHO}\b", re.I)
+_NOUN_AFTER = re.compile(rf"\w+['\"’”]?\s+(?!\d)(\w+\s+)?{_WHO}\b", re.I)
 _PUBLISHED = re.compile(
     r"\b(report|statement|video|clip|document|list|data|footage|recording|letter|study|"
     r"survey|memo|transcript|message|audio|text)s?\s+((was|were|is|are|has been|have been|had been)\s+)?$",

@@ -30,6 +30,7 @@ from scorecard.ingest.context import build_context as build_context  # the sugge
 from scorecard.ingest.details import event_date, indicator_of, repeats
 from scorecard.ingest.furniture import is_furniture
 from scorecard.ingest.learn import grams, words
+from scorecard.ingest.misstating import misstated
 from scorecard.ingest.passages import Sentence, sentences
 from scorecard.ingest.reading import naming, shortfall
 from scorecard.ingest.speakers import anaphoric, party_of, relayed, speaker_of, who_claims
@@ -41,7 +42,6 @@ from scorecard.ingest.stance import (
     direction,
     inside,
     lexicon_stances,
-    misstated,
     own_act,
     undecided,
 )
@@ -404,7 +404,7 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     speaker = who_claims(body)
     speaker_party = party_of(speaker, ctx.parties)
     counts = {k: _asserted(lex, k, group, scope) for k in ("denial", "breach_explicit", "accusation")}
-    counts["denial"] += scope.rebuttals()
+    counts["denial"] += scope.rebuttals() + _claimed(lex, group, scope)
     suggestions = []
     vector = functools.cache(lambda: ctx.vector(body, grams(body_words)))  # for the indicators, once
     with_cues = {oid for i in group for oid, x in scored[i].items() if x.indicators}
@@ -472,6 +472,16 @@ def _asserted(lex, category: str, group: list[int], scope: Scope) -> int:
         not (scope.conditional(pos) or scope.questioned(pos))
         for i in group
         for _, pos in lex.get(category, {}).get(i, [])
+    )
+
+
+def _claimed(lex, group: list[int], scope: Scope) -> int:
+    """Words that say an obligation was kept ("has fulfilled all its commitments"), asserted and not
+    negated: in the bound party's mouth, its claim of compliance, as a denial is."""
+    return sum(
+        not (scope.unreported(pos) or scope.questioned(pos) or scope.negated(pos))
+        for i in group
+        for _, pos in lex.get("compliance_explicit", {}).get(i, [])
     )
 
 
