@@ -496,6 +496,8 @@ def test_a_neighbour_that_only_described_the_deal_does_not_outvote_a_report():
     assert choose({}, [vote], {}, False)[0] == "context"
     breach_vote = {"score": 0.5, "stances": {"breach": 1.0}, "indicators": {}}
     assert choose({}, [breach_vote], {}, False)[0] == "breach"
+    # a party's charge is a report too: "called on the United States to honour its commitments"
+    assert choose({}, [vote], {"context": 1.4}, False, {"breach": 1.0})[0] == "breach"
 
 
 def test_a_perfect_tense_after_the_deals_terms_reports_what_was_done(ctx):
@@ -879,3 +881,13 @@ def test_released_prisoners_killed_while_fighting_have_returned_to_it(ctx):
         "Afghan forces."
     )
     assert stance_on(ctx, text, "Part One C") == "breach"
+
+
+def test_a_call_on_a_party_governs_its_clause_and_pressing_ahead_is_no_call(ctx):
+    call = (
+        "The Security Council calls on the Government of Afghanistan and the Taliban to implement "
+        "additional confidence-building measures in good faith."
+    )
+    assert not heard(ctx, call, "compliance")
+    assert heard(ctx, call.replace("calls on", "said"), "compliance")
+    assert heard(ctx, "The Taliban pressed ahead with attacks on Afghan forces across the south.", "breach")

@@ -83,7 +83,10 @@ _SET_BY = re.compile(
 # A conditional that governs the rest of its clause, however long: "if", "once", and a demand
 # ("demanded that", "expected that"). Not an aim: "a deal aimed at ending the war are returning to
 # the battlefield" has its main verb after it.
-_WHOLE = re.compile(r"(if|once|(demand\w*|insist\w*|ask\w*|request\w*|expected) that) ", re.I)
+_WHOLE = re.compile(
+    r"(if|once|(demand\w*|insist\w*|ask\w*|request\w*|expected) that|urg\w*|call(s|ed|ing)? (on|upon)|appeal\w* to) ",
+    re.I,
+)
 _PERFECT = re.compile(r"\b(has|have|had)\s+$", re.I)
 _NOT_ONLY = re.compile(r"not\s+(only|just|merely|simply)\b", re.I)
 _JOINED = re.compile(r"(neither\b.*|\w+\s+(or|and|nor)\s+)$", re.I | re.S)
@@ -385,7 +388,8 @@ def choose(
     passage on the same topic is a weak witness unless it says nearly the same thing; and what is
     unclear in an obligation shows in the words a passage uses, not in its topic (a neighbour that
     discussed a term's meaning made every passage on that topic "ambiguity"). Nor context where the
-    passage's own words report conduct ("he could not release them"; measured: 3 more agree, 0 fewer).
+    passage's own words report conduct ("he could not release them"; measured: 3 more agree, 0 fewer)
+    or a party's claim.
     """
     described = words.get("context", 0.0) > 0
     if words.get("ambiguity", 0.0) > 0:  # what the deal says, told to show what it means
@@ -396,7 +400,9 @@ def choose(
     cue_weight = 1.0 if described else 1.5
     for (_, side), n in indicators.items():
         weights[side] = weights.get(side, 0.0) + cue_weight * n
-    reported = words.get("breach", 0.0) + words.get("compliance", 0.0) > 0
+    # Why a party's claim counts as a report: "called on the United States to honour its commitments"
+    # charges a breach, whatever its topic's neighbours were filed as
+    reported = words.get("breach", 0.0) + words.get("compliance", 0.0) > 0 or any((nudges or {}).values())
     learned = _add_votes(votes, weights, reported)
     weight = weights.get
     stance = max(STANCES, key=lambda s: (weight(s, 0.0), s == "context"))
