@@ -891,3 +891,29 @@ def test_a_call_on_a_party_governs_its_clause_and_pressing_ahead_is_no_call(ctx)
     assert not heard(ctx, call, "compliance")
     assert heard(ctx, call.replace("calls on", "said"), "compliance")
     assert heard(ctx, "The Taliban pressed ahead with attacks on Afghan forces across the south.", "breach")
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        # the rule's own first ambiguity: the same strike defends Afghanistan on one reading and
+        # attacks it on the other, so a report of it alone decides nothing
+        (
+            "US warplanes carried out airstrikes against Taliban fighters who were attacking an Afghan army "
+            "checkpoint in Helmand on Wednesday.",
+            "context",
+        ),
+        (
+            "US warplanes carried out airstrikes against Taliban fighters in Helmand, and the Taliban said "
+            "the strikes violated the agreement.",
+            "breach",
+        ),
+        (
+            "US warplanes struck Taliban fighters in Helmand; a US spokesman described it as a defensive "
+            "strike.",
+            "compliance",
+        ),
+    ],
+)
+def test_a_strike_the_rule_does_not_decide_is_context_and_the_parties_claims_are_claims(ctx, text, want):
+    assert stance_on(ctx, text, "Part One F") == want, text
