@@ -246,6 +246,7 @@ def test_a_possibility_reaches_its_clause_up_to_a_comma(ctx, text, forecast):
         ("the Taliban released the last prisoners", "released", False),
         ("the spokesman said in a video clip released today", "released", True),
         ("those freed swore not to take up arms again", "freed", True),
+        ("these strikes are consistent with the agreement", "strikes", False),
         ("within days of the final prisoners being released", "released", True),
         ("the lists of the prisoners to be released", "released", True),
         ("officials released the report's figures on Monday", "released", False),

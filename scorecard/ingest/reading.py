@@ -12,6 +12,7 @@ _NAMED_BEFORE = re.compile(
 )
 _BACK_TO = re.compile(r"\b(after|since|before|following|until|during) (the|that|this|these|those)\s+$", re.I)
 _THOSE = re.compile(r"\b(those|these)\s+$", re.I)
+_PARTICIPLE = re.compile(r"\w+(ed|en|t)\b", re.I)  # "those freed", not "these strikes"
 # Why no number after the participle: "(since April 8) released 300 prisoners" is a verb and its
 # object; "the released Taliban prisoners" names them
 _NOUN_AFTER = re.compile(rf"\w+['\"’”]?\s+(?!\d)(\w+\s+)?{_WHO}\b", re.I)
@@ -61,7 +62,7 @@ def naming(text: str, pos: int, after: bool = True) -> bool:
         return True
     if _BACK_TO.search(before):
         return True  # "after the attack": a time, named; the attack was reported before
-    if _THOSE.search(before):
+    if _THOSE.search(before) and _PARTICIPLE.match(text, pos):
         return True  # "those freed swore not to fight again": the participle is the noun
     return bool(_NAMED_BEFORE.search(before) and _NOUN_AFTER.match(text, pos, pos + 40))
 
