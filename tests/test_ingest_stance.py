@@ -918,3 +918,11 @@ def test_a_call_on_a_party_governs_its_clause_and_pressing_ahead_is_no_call(ctx)
 )
 def test_a_strike_the_rule_does_not_decide_is_context_and_the_parties_claims_are_claims(ctx, text, want):
     assert stance_on(ctx, text, "Part One F") == want, text
+
+
+def test_a_negated_charge_is_no_charge(ctx):
+    text = (
+        '"The Taliban have not violated any of the written conditions of the four-page agreement signed '
+        'in Doha," The New York Times notes.'
+    )
+    assert stance_on(ctx, text, "Part Two") == "compliance"

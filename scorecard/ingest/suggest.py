@@ -466,10 +466,11 @@ def _who(cand: Candidate, ctx: Context, published: date | None) -> None:
 
 
 def _asserted(lex, category: str, group: list[int], scope: Scope) -> int:
-    """The list's words in the passage that assert: not supposed ("if the deal is breached") nor
-    asked ("whether it was violated")."""
+    """The list's words in the passage that assert: not supposed ("if the deal is breached"), asked
+    ("whether it was violated") nor negated ("the Taliban have not violated any of the conditions"
+    is no charge)."""
     return sum(
-        not (scope.conditional(pos) or scope.questioned(pos))
+        not (scope.conditional(pos) or scope.questioned(pos) or scope.negated(pos))
         for i in group
         for _, pos in lex.get(category, {}).get(i, [])
     )
