@@ -926,3 +926,30 @@ def test_a_negated_charge_is_no_charge(ctx):
         'in Doha," The New York Times notes.'
     )
     assert stance_on(ctx, text, "Part Two") == "compliance"
+
+
+@pytest.mark.parametrize(
+    "text,word,who",
+    [
+        (
+            "Leggett's statement comes as the Taliban accused US forces of carrying out air strikes.",
+            "accused",
+            {"taliban"},
+        ),
+        ("The Taliban, accused of sheltering al-Qaeda, denied it.", "accused", set()),
+        ("The killings were blamed by officials on the insurgents.", "blamed", set()),
+        ("Kabul, he said, and Washington condemned the attack.", "condemned", {"us"}),
+    ],
+)
+def test_the_party_named_before_a_charge_makes_it(ctx, text, word, who):
+    from scorecard.ingest.speakers import accusers
+
+    assert accusers(text, [text.index(word)], ctx.parties) == who
+
+
+def test_a_charge_a_party_makes_is_its_claim_of_breach_whoever_the_passage_quotes(ctx):
+    text = (
+        "Leggett's statement comes as the Taliban accused US forces of carrying out air strikes against "
+        "insurgents in Kandahar, Nangarhar and Helmand provinces in recent days."
+    )
+    assert stance_on(ctx, text, "Part One F") == "breach"

@@ -246,6 +246,27 @@ def party_of(speaker: str | None, matchers: list[tuple[str, re.Pattern[str]]]) -
     return found.pop() if len(found) == 1 else None
 
 
+_PASSIVE = re.compile(r"\w+\s+(of|by|over)\b", re.I)
+_SUBJECT_START = re.compile(r".*(?:[.;:,\u2014]|\bsaid\b|\bthat\b)", re.I | re.S)
+
+
+def accusers(text: str, positions: list[int], matchers: list[tuple[str, re.Pattern[str]]]) -> set[str]:
+    """The parties that make the charges at `positions` (the lexicon's accusation words), each
+    named just before its word: "Leggett's statement comes as the Taliban accused US forces of
+    carrying out air strikes" is the Taliban's charge, whoever the passage quotes. Not a passive
+    ("the Taliban, accused of sheltering…", "blamed by Kabul"): its subject is the accused."""
+    out = set()
+    for pos in positions:
+        if _PASSIVE.match(text, pos):
+            continue
+        before = text[max(0, pos - 60) : pos]
+        m = _SUBJECT_START.match(before)
+        party = party_of(before[m.end() :] if m else before, matchers)
+        if party is not None:
+            out.add(party)
+    return out
+
+
 # --- relayed reports -------------------------------------------------------------------------
 
 

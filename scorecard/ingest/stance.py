@@ -206,6 +206,28 @@ class Scope:
         )
 
 
+def asserted_at(lex, category: str, group: list[int], scope: Scope) -> list[int]:
+    """Where the list's words in the passage assert: not supposed ("if the deal is breached"), asked
+    ("whether it was violated") nor negated ("the Taliban have not violated any of the conditions"
+    is no charge)."""
+    return [
+        pos
+        for i in group
+        for _, pos in lex.get(category, {}).get(i, [])
+        if not (scope.conditional(pos) or scope.questioned(pos) or scope.negated(pos))
+    ]
+
+
+def claimed(lex, group: list[int], scope: Scope) -> int:
+    """Words that say an obligation was kept ("has fulfilled all its commitments"), asserted and not
+    negated: in the bound party's mouth, its claim of compliance, as a denial is."""
+    return sum(
+        not (scope.unreported(pos) or scope.questioned(pos) or scope.negated(pos))
+        for i in group
+        for _, pos in lex.get("compliance_explicit", {}).get(i, [])
+    )
+
+
 def lexicon_stances(
     group: list[int], lex: dict, hits: list | None = None, scope: Scope | None = None
 ) -> defaultdict[str, float]:

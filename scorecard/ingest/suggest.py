@@ -33,11 +33,14 @@ from scorecard.ingest.learn import grams, words
 from scorecard.ingest.misstating import misstated
 from scorecard.ingest.passages import Sentence, sentences
 from scorecard.ingest.reading import naming, shortfall
-from scorecard.ingest.speakers import anaphoric, party_of, relayed, speaker_of, who_claims
+from scorecard.ingest.speakers import accusers, anaphoric, party_of, relayed, speaker_of, who_claims
 from scorecard.ingest.stance import (
+    ACCUSATION,
     Scope,
     agreement_quotes,
+    asserted_at,
     choose,
+    claimed,
     describe_quotes,
     direction,
     inside,
@@ -404,7 +407,8 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     speaker = who_claims(body)
     speaker_party = party_of(speaker, ctx.parties)
     counts = {k: _asserted(lex, k, group, scope) for k in ("denial", "breach_explicit", "accusation")}
-    counts["denial"] += scope.rebuttals() + _claimed(lex, group, scope)
+    counts["denial"] += scope.rebuttals() + claimed(lex, group, scope)
+    charged = accusers(text, asserted_at(lex, "accusation", group, scope), ctx.parties)
     suggestions = []
     vector = functools.cache(lambda: ctx.vector(body, grams(body_words)))  # for the indicators, once
     with_cues = {oid for i in group for oid, x in scored[i].items() if x.indicators}
@@ -419,10 +423,12 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
                     indicators[key] = indicators.get(key, 0) + n
                 if x.vote:
                     votes.append(x.vote)
+        words = undecided(stance_words, hits, text, ctx.context_cues(o), (start, end))
         nudges = direction(o.party, speaker_party, counts, speaker is not None)
+        if charged - {o.party}:  # a charge a named party makes of the other ("the Taliban accused…")
+            nudges["breach"] = max(nudges.get("breach", 0.0), ACCUSATION)
         for side, w in own_act(hits, text, ctx.side_stems(o)).items():
             nudges[side] = nudges.get(side, 0.0) + w
-        words = undecided(stance_words, hits, text, ctx.context_cues(o), (start, end))
         stance, cued, learned = choose(indicators, votes, words, before, nudges)
         indicator = indicator_of(o, stance, cued, learned, ctx, vector)
         suggestions.append(Suggestion(oid, o.clause, stance, indicator, round(min(1.0, score * factor), 3)))
@@ -466,24 +472,7 @@ def _who(cand: Candidate, ctx: Context, published: date | None) -> None:
 
 
 def _asserted(lex, category: str, group: list[int], scope: Scope) -> int:
-    """The list's words in the passage that assert: not supposed ("if the deal is breached"), asked
-    ("whether it was violated") nor negated ("the Taliban have not violated any of the conditions"
-    is no charge)."""
-    return sum(
-        not (scope.conditional(pos) or scope.questioned(pos) or scope.negated(pos))
-        for i in group
-        for _, pos in lex.get(category, {}).get(i, [])
-    )
-
-
-def _claimed(lex, group: list[int], scope: Scope) -> int:
-    """Words that say an obligation was kept ("has fulfilled all its commitments"), asserted and not
-    negated: in the bound party's mouth, its claim of compliance, as a denial is."""
-    return sum(
-        not (scope.unreported(pos) or scope.questioned(pos) or scope.negated(pos))
-        for i in group
-        for _, pos in lex.get("compliance_explicit", {}).get(i, [])
-    )
+    return len(asserted_at(lex, category, group, scope))
 
 
 def _count(lex, category: str, group: list[int]) -> int:
