@@ -424,11 +424,7 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
                 if x.vote:
                     votes.append(x.vote)
         words = undecided(stance_words, hits, text, ctx.context_cues(o), (start, end))
-        nudges = direction(o.party, speaker_party, counts, speaker is not None)
-        if charged - {o.party}:  # a charge a named party makes of the other ("the Taliban accused…")
-            nudges["breach"] = max(nudges.get("breach", 0.0), ACCUSATION)
-        for side, w in own_act(hits, text, ctx.side_stems(o)).items():
-            nudges[side] = nudges.get(side, 0.0) + w
+        nudges = _nudges(o, (speaker, speaker_party, charged), counts, own_act(hits, text, ctx.side_stems(o)))
         stance, cued, learned = choose(indicators, votes, words, before, nudges)
         indicator = indicator_of(o, stance, cued, learned, ctx, vector)
         suggestions.append(Suggestion(oid, o.clause, stance, indicator, round(min(1.0, score * factor), 3)))
@@ -440,6 +436,18 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     cand.party = speaker_party
     _who(cand, ctx, published)
     return cand
+
+
+def _nudges(o, who: tuple, counts: dict, own: dict[str, float]) -> dict[str, float]:
+    """Who claims what of obligation `o` (`direction`; and a charge a party is named as making of the
+    other: "the Taliban accused…"), and the obligation's own act named (`own_act`)."""
+    speaker, speaker_party, charged = who
+    nudges = direction(o.party, speaker_party, counts, speaker is not None)
+    if charged - {o.party}:
+        nudges["breach"] = max(nudges.get("breach", 0.0), ACCUSATION)
+    for side, w in own.items():
+        nudges[side] = nudges.get(side, 0.0) + w
+    return nudges
 
 
 def _leading(
