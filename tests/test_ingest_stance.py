@@ -953,3 +953,21 @@ def test_a_charge_a_party_makes_is_its_claim_of_breach_whoever_the_passage_quote
         "insurgents in Kandahar, Nangarhar and Helmand provinces in recent days."
     )
     assert stance_on(ctx, text, "Part One F") == "breach"
+
+
+@pytest.mark.parametrize(
+    "text,breach",
+    [
+        (
+            "The interior ministry was instructed to resume the process of issuing passports and identity cards.",
+            False,
+        ),
+        (
+            "More than 3,000 Afghan passports had been issued to members of terrorist organisations, he said.",
+            True,
+        ),
+        ("The TTP leader has obtained an official Afghan identity card, the channel reported.", True),
+    ],
+)
+def test_documents_issued_are_no_breach_until_they_reach_a_threatening_group(ctx, text, breach):
+    assert (stance_on(ctx, text, "Part Two 5") == "breach") is breach, text
