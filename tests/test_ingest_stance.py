@@ -971,3 +971,12 @@ def test_a_charge_a_party_makes_is_its_claim_of_breach_whoever_the_passage_quote
 )
 def test_documents_issued_are_no_breach_until_they_reach_a_threatening_group(ctx, text, breach):
     assert (stance_on(ctx, text, "Part Two 5") == "breach") is breach, text
+
+
+def test_a_power_or_a_responsibility_to_act_reports_nothing_done(ctx):
+    power = (
+        "With control of the ministry, Haqqani now has the power to issue passports to al-Qaeda operatives."
+    )
+    assert stance_on(ctx, power, "Part Two 5") != "breach"
+    done = "With control of the ministry, Haqqani has issued passports to al-Qaeda operatives."
+    assert stance_on(ctx, done, "Part Two 5") == "breach"
