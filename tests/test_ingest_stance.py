@@ -853,6 +853,11 @@ def test_a_paraphrase_of_the_deal_is_no_misstatement(ctx, project, text, wrong):
             "Kabul refused to free the final batch of prisoners demanded by the Taliban.",
             "breach",
         ),
+        (
+            "Part One E",
+            "The United Nations was going to end travel ban exemptions for 13 Taliban officials.",
+            "context",
+        ),
     ],
 )
 def test_pressure_on_a_party_and_what_is_set_to_happen_report_nothing(ctx, clause, text, want):
