@@ -985,3 +985,22 @@ def test_a_power_or_a_responsibility_to_act_reports_nothing_done(ctx):
     assert stance_on(ctx, power, "Part Two 5") != "breach"
     done = "With control of the ministry, Haqqani has issued passports to al-Qaeda operatives."
     assert stance_on(ctx, done, "Part Two 5") == "breach"
+
+
+@pytest.mark.parametrize(
+    "clause,text",
+    [
+        ("Part Two 3", "Al-Qaeda also controls several safehouses in Kabul and Herat, the report says."),
+        (
+            "Part Two 3",
+            "The Taliban's tolerance of various terrorist groups facilitates attacks abroad, monitors said.",
+        ),
+        ("Part One", "The decision ignores a May 1 deadline for the full withdrawal of US troops."),
+        (
+            "Part One",
+            "Biden's decision keeps US troops in Afghanistan four months longer than initially planned.",
+        ),
+    ],
+)
+def test_words_for_conduct_named_without_a_stance_word(ctx, clause, text):
+    assert stance_on(ctx, text, clause) == "breach", text
