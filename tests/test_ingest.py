@@ -335,6 +335,9 @@ def test_event_dates_wherever_the_passage_states_them(project):
         f"{lead}the Taliban hosted senior al-Qaeda leaders during 2022 and 2023.": "2022",
         "On 2021-06-01 the Taliban hosted senior al-Qaeda leaders in Helmand, officials said.": "2021-06-01",
         f"{lead}the Taliban hosted senior al-Qaeda leaders, 15000 of them.": None,
+        # a date that names an event is no date of the passage's: the next one is
+        "The group behind the Sept. 11, 2001 terror attacks on the U.S. has established up to eight "
+        "new training camps, the UN said in January 2024.": "2024-01",
     }
     for text, expected in cases.items():
         (cand,) = propose(text + "\n", ctx)

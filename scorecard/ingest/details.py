@@ -7,13 +7,14 @@ Pure functions of a passage and the run's Context (context.py).
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
 from scorecard.dates import parse_fuzzy
 from scorecard.ingest.context import Context, shingles
-from scorecard.ingest.passages import find_dates
+from scorecard.ingest.passages import date_spans
 
 
 def indicator_of(o, stance, cued, learned, ctx: Context, vector: Callable[[], dict]) -> str | None:
@@ -34,13 +35,19 @@ def _sim(a, b) -> float:
     return sum(x * b.get(t, 0.0) for t, x in a.items())
 
 
+# A date that names an event rather than dating the passage's ("the Sept. 11, 2001 terror attacks")
+_NAMES_EVENT = re.compile(r",?\s+(terror|terrorist)?\s*(attacks?|bombings?|hijackings?)\b", re.I)
+
+
 def event_date(body: str, begin: int, signed: date | None, published: date | None) -> str | None:
     """The first date the passage states (from `begin`) that is not the agreement's own and not
     after publication."""
-    for d in find_dates(body, begin):
+    for _, end, d in date_spans(body, begin):
         first, last, _ = parse_fuzzy(d)
         if signed and first <= signed <= last:
             continue  # "the February 2020 agreement": the deal's date, not an event's
+        if _NAMES_EVENT.match(body, end):
+            continue  # "the group behind the Sept. 11, 2001 terror attacks has established…": a name
         if published and first > published:
             continue
         return d

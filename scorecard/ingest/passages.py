@@ -200,6 +200,11 @@ def find_dates(text: str, start: int = 0) -> list[str]:
     `start`: where to begin looking (the characters before it still decide where words begin).
     No date starts more than 40 characters before its year.
     """
+    return [v for _, _, v in date_spans(text, start)]
+
+
+def date_spans(text: str, start: int = 0) -> list[tuple[int, int, str]]:
+    """`find_dates` with where each date stands: (start, end, value), in order."""
     found: list[tuple[int, int, str]] = []
     for pattern, parts in _DATES:
         for m in pattern.finditer(text, start):
@@ -217,4 +222,4 @@ def find_dates(text: str, start: int = 0) -> list[str]:
                 f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
             )
             found.append((m.start(), m.end(), value))
-    return [v for _, _, v in sorted(found)]
+    return sorted(found)
