@@ -858,6 +858,11 @@ def test_a_paraphrase_of_the_deal_is_no_misstatement(ctx, project, text, wrong):
             "The United Nations was going to end travel ban exemptions for 13 Taliban officials.",
             "context",
         ),
+        (
+            "Part One C",
+            "President Ghani announced his government would soon complete the release of 5,000 Taliban prisoners.",
+            "context",
+        ),
     ],
 )
 def test_pressure_on_a_party_and_what_is_set_to_happen_report_nothing(ctx, clause, text, want):

@@ -66,7 +66,7 @@ CONTRAST = re.compile(
     re.I,
 )
 _FORECAST = re.compile(
-    r"\b(will|could|might|may|possibly|potentially|possible that|likely to|expected to|plans? to|"
+    r"\b(will|could|might|may|would soon|possibly|potentially|possible that|likely to|expected to|plans? to|"
     r"intends? to|threaten(s|ed)? to|(?<!yet )to be|"
     r"(is|are|was|were) (set|due|poised|scheduled|slated|going) to)\s+(?!have\b)",
     re.I,
