@@ -347,6 +347,7 @@ def test_a_judgment_with_no_topic_of_its_own_speaks_of_the_sentence_before(ctx):
     [
         ("Under the agreement, the Taliban promised to cut ties with al-Qaeda.", True),
         ("The deal required the Taliban to sever their links with al-Qaeda.", True),
+        ("Under the agreement, the insurgents pledged to break from al-Qaeda.", True),
         ("UN monitors said the Taliban had shown no sign of breaking ties with al-Qaeda.", False),
         ("Biden said the May 1 deadline could still be met.", False),
     ],
