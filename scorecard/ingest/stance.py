@@ -80,9 +80,9 @@ _REBUTTED = re.compile(
 _SET_BY = re.compile(
     r"[^.;,]{0,40}?\b(set|agreed|laid out|stipulated|specified|required)\s+(by|in|under)\b", re.I
 )
-# A conditional that governs the rest of its clause, however long: "if", "once", and a demand
-# ("demanded that", "expected that"). Not an aim: "a deal aimed at ending the war are returning to
-# the battlefield" has its main verb after it.
+# A conditional that governs the rest of its clause, however long: "if", "once", a demand ("demanded
+# that", "expected that") and a call on a party ("urged", "called on", "appealed to"). Not an aim: "a
+# deal aimed at ending the war are returning to the battlefield" has its main verb after it.
 _WHOLE = re.compile(
     r"(if|once|(demand\w*|insist\w*|ask\w*|request\w*|expected) that|urg\w*|call(s|ed|ing)? (on|upon)|appeal\w* to) ",
     re.I,
@@ -352,11 +352,11 @@ def direction(
 
     Why: "the Taliban denied the report" is the Taliban's claim of compliance with a Taliban duty,
     whatever word it denies, and so is "the Islamic Emirate has fulfilled all its commitments" (the
-    caller counts such claims among the denials); "the Taliban said the United States breached the deal" is a claim of
-    breach of a US duty, and so is "Pakistan accused the Taliban of violating the deal": a charge
-    from anyone but the bound party. (Also tried: a vote for the side whose indicators the passage
-    resembles more; it lowered leave-one-out stance agreement from 0.75 to 0.71 and did not help the
-    dev set.)
+    caller counts such claims among the denials); "the Taliban said the United States breached the
+    deal" is a claim of breach of a US duty, and so is "Pakistan accused the Taliban of violating the
+    deal": a charge from anyone but the bound party. (Also tried: a vote for the side whose
+    indicators the passage resembles more; it lowered leave-one-out stance agreement from 0.75 to
+    0.71 and did not help the dev set.)
     """
     out: dict[str, float] = {}
     if speaker_party == party and lex_counts.get("denial"):
