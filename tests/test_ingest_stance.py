@@ -931,14 +931,6 @@ def test_a_strike_the_rule_does_not_decide_is_context_and_the_parties_claims_are
     assert stance_on(ctx, text, "Part One F") == want, text
 
 
-def test_a_negated_charge_is_no_charge(ctx):
-    text = (
-        '"The Taliban have not violated any of the written conditions of the four-page agreement signed '
-        'in Doha," The New York Times notes.'
-    )
-    assert stance_on(ctx, text, "Part Two") == "compliance"
-
-
 @pytest.mark.parametrize(
     "text,word,who",
     [
@@ -958,12 +950,27 @@ def test_the_party_named_before_a_charge_makes_it(ctx, text, word, who):
     assert accusers(text, [text.index(word)], ctx.parties) == who
 
 
-def test_a_charge_a_party_makes_is_its_claim_of_breach_whoever_the_passage_quotes(ctx):
-    text = (
-        "Leggett's statement comes as the Taliban accused US forces of carrying out air strikes against "
-        "insurgents in Kandahar, Nangarhar and Helmand provinces in recent days."
-    )
-    assert stance_on(ctx, text, "Part One F") == "breach"
+@pytest.mark.parametrize(
+    "clause,text,want",
+    [
+        # a negated charge is no charge
+        (
+            "Part Two",
+            '"The Taliban have not violated any of the written conditions of the four-page agreement signed '
+            'in Doha," The New York Times notes.',
+            "compliance",
+        ),
+        # a charge a party makes is its claim of breach, whoever the passage quotes
+        (
+            "Part One F",
+            "Leggett's statement comes as the Taliban accused US forces of carrying out air strikes against "
+            "insurgents in Kandahar, Nangarhar and Helmand provinces in recent days.",
+            "breach",
+        ),
+    ],
+)
+def test_who_makes_a_charge_and_whether_it_is_made(ctx, clause, text, want):
+    assert stance_on(ctx, text, clause) == want, text
 
 
 @pytest.mark.parametrize(

@@ -143,6 +143,11 @@ class Scope:
         wide = {x for x in self.wide if x < pos and self._reaches(x, pos)}
         return len(set(near) | wide) % 2 == 1  # "no evidence": one negation, found by both lists
 
+    def turned(self, pos: int, side: str) -> bool:
+        """Whether the word or cue at `pos`, of `side`, reports the other side: negated, or for
+        compliance an act done only in part ("released 4,600 out of 5,000", `shortfall`)."""
+        return self.negated(pos) != (side == "compliance" and shortfall(self.text, pos))
+
     def rebuttals(self) -> int:
         """Reports, findings or claims the passage says were rejected, dismissed or denied, however
         many words name them ("rejected Pakistan's allegations"): denials, as the lexicon's are."""
@@ -260,7 +265,7 @@ def lexicon_stances(
                         continue
                     if scope.unreported(pos) or naming(scope.text, pos):
                         continue  # supposed, or the deal's terms: not a report of what was done
-                    turned = scope.negated(pos) != (stance == "compliance" and shortfall(scope.text, pos))
+                    turned = scope.turned(pos, stance)
                 got = ("compliance" if stance == "breach" else "breach") if turned else stance
                 out[got] += weight
                 if (
@@ -345,10 +350,15 @@ def undecided(words: dict[str, float], hits: list, text: str, patterns: list, sp
 
 
 def direction(
-    party: str, speaker_party: str | None, lex_counts: dict[str, int], spoken: bool = False
+    party: str,
+    speaker_party: str | None,
+    lex_counts: dict[str, int],
+    spoken: bool = False,
+    accusers: frozenset[str] | set[str] = frozenset(),
 ) -> dict[str, float]:
     """Weights that depend on who speaks about whose obligation (`spoken`: a speaker was found,
-    party or not).
+    party or not; `accusers`: the parties the passage names as making its charges, whoever it
+    quotes: "Leggett's statement comes as the Taliban accused US forces of…").
 
     Why: "the Taliban denied the report" is the Taliban's claim of compliance with a Taliban duty,
     whatever word it denies, and so is "the Islamic Emirate has fulfilled all its commitments" (the
@@ -361,11 +371,8 @@ def direction(
     out: dict[str, float] = {}
     if speaker_party == party and lex_counts.get("denial"):
         out["compliance"] = DENIAL
-    if (
-        (speaker_party is not None or spoken)
-        and speaker_party != party
-        and (lex_counts.get("breach_explicit") or lex_counts.get("accusation"))
-    ):
+    charged = lex_counts.get("breach_explicit") or lex_counts.get("accusation")
+    if ((speaker_party is not None or spoken) and speaker_party != party and charged) or accusers - {party}:
         out["breach"] = ACCUSATION
     return out
 

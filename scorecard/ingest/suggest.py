@@ -32,10 +32,9 @@ from scorecard.ingest.furniture import is_furniture
 from scorecard.ingest.learn import grams, words
 from scorecard.ingest.misstating import misstated
 from scorecard.ingest.passages import Sentence, sentences
-from scorecard.ingest.reading import naming, shortfall
+from scorecard.ingest.reading import naming
 from scorecard.ingest.speakers import accusers, anaphoric, party_of, relayed, speaker_of, who_claims
 from scorecard.ingest.stance import (
-    ACCUSATION,
     Scope,
     agreement_quotes,
     asserted_at,
@@ -316,7 +315,7 @@ def _score_sentence(i: int, doc: Document, ctx: Context) -> dict[str, Scored]:
                 continue  # the deal's terms, a supposition, a question, a forecast or a name ("the released
                 # prisoners"): the topic, not a side
             # "no evidence of training camps", "released 4,600 out of 5,000": the other side, no indicator
-            if scope.negated(pos) != (indicator[1] == "compliance" and shortfall(doc.text, pos)):
+            if scope.turned(pos, indicator[1]):
                 indicator = ("", "compliance" if indicator[1] == "breach" else "breach")
             inds.setdefault(oid, Counter())[indicator] += 1
     profiles = sims[len(ctx.neighbours.examples) :]
@@ -439,12 +438,9 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
 
 
 def _nudges(o, who: tuple, counts: dict, own: dict[str, float]) -> dict[str, float]:
-    """Who claims what of obligation `o` (`direction`; and a charge a party is named as making of the
-    other: "the Taliban accused…"), and the obligation's own act named (`own_act`)."""
+    """Who claims what of obligation `o` (`direction`), and the obligation's own act named (`own_act`)."""
     speaker, speaker_party, charged = who
-    nudges = direction(o.party, speaker_party, counts, speaker is not None)
-    if charged - {o.party}:
-        nudges["breach"] = max(nudges.get("breach", 0.0), ACCUSATION)
+    nudges = direction(o.party, speaker_party, counts, speaker is not None, charged)
     for side, w in own.items():
         nudges[side] = nudges.get(side, 0.0) + w
     return nudges
