@@ -89,6 +89,7 @@ def check_obligation(p: Project, oid: str, agreement_text: Haystack | None = Non
         name = p.agreement_text.name if p.agreement_text else "the agreement text"
         bad(f"text not found verbatim in {name}{near_miss(text, o.text)}", "text")
     _check_conditions(p, o, a, bad)
+    _check_same_duty(p, o, bad)
     return out
 
 
@@ -134,6 +135,23 @@ def _check_conditions(p: Project, o, a, bad) -> None:
             bad("an obligation cannot be conditioned on itself", "conditions", i, "obligation")
         if c.event is not None and events is not None and c.event not in events:
             bad(f"unknown event '{c.event}'{did_you_mean(c.event, events)}", "conditions", i, "event")
+
+
+def _check_same_duty(p: Project, o, bad) -> None:
+    """Why another clause's only: suggestions are one per clause, so a twin in its own clause would
+    never be shown beside it."""
+    for i, oid in enumerate(o.same_duty or []):
+        other = p.obligations.get(oid)
+        if other is None and not p.did_not_load("obligation", oid):
+            bad(f"unknown obligation '{oid}'{did_you_mean(oid, p.obligations)}", "same_duty", i)
+        elif oid == o.id:
+            bad("an obligation is not its own twin", "same_duty", i)
+        elif other is not None and other.clause == o.clause:
+            bad(
+                f"'{oid}' is of the same clause ({o.clause}): name an obligation of another clause",
+                "same_duty",
+                i,
+            )
 
 
 def check_source(p: Project, sid: str, quotes: Quotes | None = None) -> list[Problem]:

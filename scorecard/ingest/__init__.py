@@ -10,7 +10,7 @@ The stages, one module each, in the order data flows:
   learn.py     reviewed evidence → a TF-IDF nearest-neighbour model (no download, no threads)
   context.py   what the suggester knows before it reads: profiles, neighbours, names, origins
   stance.py    how a passage's words read: negation, supposition, forecast, the deal described
-  suggest.py   passages → candidates with up to four suggestions each
+  suggest.py   passages → candidates with up to four suggestions each (and twins)
   details.py   a candidate's indicator, event date and the reviewed passage it repeats
   draft.py     a drafted source entry, ids, the review file's contents
   review.py    the review file: its schema (item:, add:, origins:) and its strict reading

@@ -16,6 +16,8 @@ from scorecard.ingest.misstating import vocabulary
 from scorecard.ingest.speakers import known_origins, party_matchers
 from scorecard.ingest.stance import clause_words, side_stems
 
+CUED = 1.5  # within a clause, an obligation whose indicator cues match, against one whose do not
+
 
 @dataclass
 class Context:
@@ -39,6 +41,7 @@ class Context:
     parties: list = field(default_factory=list)  # (party id, pattern of its names): speakers.party_matchers
     origins: list = field(default_factory=list)  # speakers.KnownOrigin of every origin
     claim_keys: dict[str, str] = field(default_factory=dict)  # reviewed item → its claim key
+    twins: dict[str, set[str]] = field(default_factory=dict)  # obligation → those of its `same_duty`
 
     vectors: dict[str, Vector] = field(default_factory=dict)  # this document's, by text
     stems: dict[str, dict] = field(default_factory=dict)  # obligation → stance.side_stems
@@ -64,6 +67,43 @@ class Context:
         if got is None:
             got = self.undecided[o.id] = [compile_cue(c) for c in o.context_cues]
         return got
+
+    def leading(self, merged: dict[str, float], cued: set[str], n: int) -> list[tuple[str, float]]:
+        """The `n` best-scored obligations, of different clauses.
+
+        Why: several obligations share a clause (Part One C has four); suggestions all of one clause
+        leave the reviewer no second reading, and the clause is what a passage is filed under first.
+        Within a clause, an obligation whose indicator cues the passage names (`cued`) stands for it
+        unless another scores far higher: "consulted with al-Qaeda" is conduct under the duty to
+        instruct members, though the passage's words are nearer the duty's sister on public statements.
+
+        An obligation's twins (`same_duty`: the same duty stated in another clause) follow it, not
+        counted in the `n`: analysts file a report on the whole withdrawal under Part One or under
+        B(1), and a reviewer should see both.
+        """
+        by_clause: dict[str, list[tuple[str, float]]] = {}
+        for oid, score in merged.items():
+            by_clause.setdefault(self.clause_of[oid], []).append((oid, score))
+        picked = [  # per clause: the obligation it prefers, and the clause's best score
+            (max(group, key=lambda g: g[1] * (CUED if g[0] in cued else 1.0)), max(x for _, x in group))
+            for group in by_clause.values()
+        ]
+        out: list[tuple[str, float]] = []
+        shown: set[str] = set()
+        own = 0
+        for oid, score in (pick for pick, _ in sorted(picked, key=lambda t: -t[1])):
+            if own == n:
+                break
+            if self.clause_of[oid] in shown:
+                continue  # shown already, as a twin
+            out.append((oid, score))
+            shown.add(self.clause_of[oid])
+            own += 1
+            for twin in sorted(self.twins.get(oid, ())):
+                if twin in merged and self.clause_of[twin] not in shown:
+                    shown.add(self.clause_of[twin])
+                    out.append((twin, merged[twin]))
+        return out
 
     def indicator_vector(self, oid: str, indicator) -> dict[str, float]:
         key = (oid, indicator.id)
@@ -95,6 +135,11 @@ def build_context(
             ctx.shingle_index.setdefault(sh, []).append(n)
     ctx.profile_ids = sorted(ctx.profiles)
     ctx.clause_of = {o.id: o.clause for o in project.obligations.values()}
+    for o in project.obligations.values():  # both ways: a twin named on one side is the other's too
+        for oid in o.same_duty:
+            if oid in project.obligations and oid != o.id:
+                ctx.twins.setdefault(o.id, set()).add(oid)
+                ctx.twins.setdefault(oid, set()).add(o.id)
     ctx.profile_pos = {oid: j for j, oid in enumerate(ctx.profile_ids)}
     ctx.clauses = clause_words([o.text for o in project.obligations.values()])
     ctx.vocabulary = vocabulary(getattr(project.agreement_text, "text", None) or "")

@@ -49,7 +49,6 @@ from scorecard.ingest.stance import (
 )
 
 MISSTATES = 2.0  # a description of the deal that misstates it, as much as an ambiguity word
-CUED = 1.5  # within a clause, an obligation whose indicator cues match, against one whose do not
 THRESHOLD = 0.35  # a passage whose best suggestion scores less is not proposed
 # Why four: the reviewer takes one by its number, so another line costs a glance; the right clause is
 # among the first two for 0.81 of the passages filed from the shipped documents (leave-one-out),
@@ -411,7 +410,7 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     suggestions = []
     vector = functools.cache(lambda: ctx.vector(body, grams(body_words)))  # for the indicators, once
     with_cues = {oid for i in group for oid, x in scored[i].items() if x.indicators}
-    for oid, score in _leading(merged, ctx, with_cues):
+    for oid, score in ctx.leading(merged, with_cues, SUGGESTIONS):
         o = ctx.project.obligations[oid]
         indicators: dict[tuple[str, str], int] = {}
         votes = []
@@ -444,27 +443,6 @@ def _nudges(o, who: tuple, counts: dict, own: dict[str, float]) -> dict[str, flo
     for side, w in own.items():
         nudges[side] = nudges.get(side, 0.0) + w
     return nudges
-
-
-def _leading(
-    merged: dict[str, float], ctx: Context, cued: set[str], n: int = SUGGESTIONS
-) -> list[tuple[str, float]]:
-    """The `n` best-scored obligations, of different clauses.
-
-    Why: several obligations share a clause (Part One C has four); suggestions all of one clause
-    leave the reviewer no second reading, and the clause is what a passage is filed under first.
-    Within a clause, an obligation whose indicator cues the passage names (`cued`) stands for it
-    unless another scores far higher: "consulted with al-Qaeda" is conduct under the duty to
-    instruct members, though the passage's words are nearer the duty's sister on public statements.
-    """
-    by_clause: dict[str, list[tuple[str, float]]] = {}
-    for oid, score in merged.items():
-        by_clause.setdefault(ctx.clause_of[oid], []).append((oid, score))
-    picked = [  # per clause: the obligation it prefers, and the clause's best score
-        (max(group, key=lambda g: g[1] * (CUED if g[0] in cued else 1.0)), max(x for _, x in group))
-        for group in by_clause.values()
-    ]
-    return [pick for pick, _ in sorted(picked, key=lambda t: -t[1])[:n]]
 
 
 def _who(cand: Candidate, ctx: Context, published: date | None) -> None:

@@ -288,6 +288,8 @@ class Obligation(Strict_):
     `*` = any letters, `(a|b)` = either word; a word in capitals matches with case."""
     context_cues: list[Cue] = []
     """Conduct its text does not decide (fighting, for a duty to discuss a ceasefire): `ingest` reads a report of it as context."""  # noqa: E501 - one sentence, the field's description in the schema
+    same_duty: list[Id] = []
+    """Obligations of other clauses that state the same duty (a Part's opening words and the clause that spells them out): `ingest` suggests them together, so a reviewer can file under either."""  # noqa: E501 - one sentence, the field's description in the schema
 
 
 # --- sources and evidence ---------------------------------------------------------------
@@ -437,11 +439,8 @@ class EvidenceItem(Strict_):
     """Id of the original report or event the claim comes from (repeats of one origin count once)."""
     event_date: Fuzzy | None = None
     """When the reported event happened: YYYY, YYYY-MM or YYYY-MM-DD; not after the source's publication."""
-    # The source the event date is taken from, when this item's own text does not give it: the
-    # date is then known only once that source is published too.
     event_date_from: Id | None = None
-    """Id of the source the event date comes from, when this item's own text does not give it."""
-    # The agreement event this item reports (its `event_date` is the event's date).
+    """Id of the source the event date comes from, when this item's own text does not give it (the date is known only once that source is published)."""  # noqa: E501 - one sentence, the field's description in the schema
     event: Id | None = None
     """Id of the agreement event this item reports (its `event_date` is the event's date)."""
     # Items with the same claim_key report the same claim or event; from independent origins they
