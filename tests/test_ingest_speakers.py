@@ -9,6 +9,15 @@ import pytest
 from scorecard.ingest.speakers import known_origins, party_matchers, party_of, relayed, who_claims
 
 
+@pytest.fixture(scope="module")
+def ctx(project):
+    from scorecard.ingest.cues import build_cuebook
+    from scorecard.ingest.suggest import build_context
+
+    alone = {*project.sources, *(ex.document for ex in project.examples.values())}
+    return build_context(project, build_cuebook(project), exclude_sources=alone)
+
+
 @pytest.mark.parametrize(
     ("passage", "speaker"),
     [
@@ -67,3 +76,76 @@ def test_relayed_report_matches_an_existing_origin_by_body_and_date(project):
     got = relayed("x", "report by UN sanctions monitors", origins, date(2026, 7, 1))
     assert got == {"origin": None, "description": "Report by UN sanctions monitors", "date": None}
     assert relayed("x", "A Taliban spokesman", origins, date(2022, 1, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Colonel Sonny Leggett, spokesman for US Forces-Afghanistan", "Leggett", True),
+        ("Taliban spokesman Qari Yousuf Ahmadi", "Zabihullah Mujahid", True),  # one party
+        ("Taliban spokesman Qari Yousuf Ahmadi", "Leggett", False),
+        ("UN monitors", "Afghan officials", False),
+        ("The UN Monitoring Team", "the UN monitors", True),
+    ],
+)
+def test_two_speakers_are_one_voice_when_one_party_or_one_name(project, a, b, same):
+    from scorecard.ingest.speakers import same_voice
+
+    matchers = party_matchers(project)
+    assert same_voice(a, b, matchers) is same
+    assert same_voice(b, a, matchers) is same
+
+
+def test_a_charge_and_its_answer_from_the_other_side_are_two_candidates(ctx):
+    """An item has one speaker: the Taliban's charge and the US's denial that follows it are two
+    passages, each its side's claim, not one passage that takes the charge's stance."""
+    from scorecard.ingest.suggest import propose
+
+    text = (
+        "Taliban spokesman Qari Yousuf Ahmadi said American forces had violated the Doha agreement "
+        'through excessive air strikes in Helmand. Leggett said the United States "categorically" '
+        "rejected the claim.\n"
+    )
+    cands = propose(text, ctx)
+    assert [c.party for c in cands] == ["taliban", "us"]
+    stances = [{s.clause: s.stance for s in c.suggestions}.get("Part One F") for c in cands]
+    assert stances == ["breach", "compliance"]
+
+
+def test_one_voice_goes_on_in_one_candidate(ctx):
+    from scorecard.ingest.suggest import propose
+
+    text = (
+        "Zabihullah Mujahid said the Taliban had not allowed al-Qaeda to use Afghan soil. "
+        "Suhail Shaheen, another Taliban spokesman, said no foreign fighters were in Afghanistan.\n"
+    )
+    assert len(propose(text, ctx)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a statement on Monday the US military rejected the charge that its air strikes in Helmand "
+        "had violated the agreement.",
+        '"The accusations that US air strikes in Helmand violated the agreement are false," '
+        "Colonel Sonny Leggett, spokesman for US Forces-Afghanistan, wrote on Twitter.",
+    ],
+)
+def test_the_bound_party_named_as_denying_a_charge_claims_compliance(ctx, text):
+    """The party a passage names as the subject of a denial makes it, as it makes a charge, whoever
+    the passage quotes; "are false" and "rejected the charge" deny."""
+    from scorecard.ingest.suggest import propose
+
+    (cand,) = propose(text + "\n", ctx)
+    assert {s.clause: s.stance for s in cand.suggestions}["Part One F"] == "compliance"
+
+
+def test_the_deal_s_own_words_are_no_party_s_denial(ctx):
+    from scorecard.ingest.suggest import propose
+
+    text = (
+        "The agreement states that the Taliban will not allow any of its members to use the soil of "
+        "Afghanistan to threaten the security of the United States.\n"
+    )
+    for cand in propose(text, ctx):
+        assert all(s.stance != "compliance" for s in cand.suggestions)

@@ -233,6 +233,16 @@ def party_matchers(project) -> list[tuple[str, re.Pattern[str]]]:
     return out
 
 
+def same_voice(a: str, b: str, matchers: list[tuple[str, re.Pattern[str]]]) -> bool:
+    """Whether two speakers may be one voice: the same party, or, neither a party, names that share a
+    capitalised word ("Colonel Sonny Leggett" and "Leggett"; not "UN monitors" and "Afghan officials")."""
+    pa, pb = party_of(a, matchers), party_of(b, matchers)
+    if pa is not None or pb is not None:
+        return pa == pb
+    caps = lambda x: {w for w in re.findall(r"[A-Z][\w'-]+", x) if w not in ("The", "A", "An")}  # noqa: E731
+    return bool(caps(a) & caps(b)) or a.lower() == b.lower()
+
+
 def party_of(speaker: str | None, matchers: list[tuple[str, re.Pattern[str]]]) -> str | None:
     """The party a speaker is, by its names; None for anyone else or for a speaker naming two parties.
 
@@ -247,7 +257,12 @@ def party_of(speaker: str | None, matchers: list[tuple[str, re.Pattern[str]]]) -
 
 
 _PASSIVE = re.compile(r"\w+\s+(of|by|over)\b", re.I)
-_SUBJECT_START = re.compile(r".*(?:[.;:,\u2014]|\bsaid\b|\bthat\b)", re.I | re.S)
+# where the subject of a charge or a denial starts: after a stop, "said", "that", or a conjunction that
+# opens a clause ("Leggett's statement comes as the Taliban accused…")
+_SUBJECT_START = re.compile(
+    r".*(?:[.;:,\u2014]|\b(?:said|that|as|after|while|when|because|since|before|though|although)\b)",
+    re.I | re.S,
+)
 
 
 def accusers(text: str, positions: list[int], matchers: list[tuple[str, re.Pattern[str]]]) -> set[str]:

@@ -355,6 +355,7 @@ def direction(
     lex_counts: dict[str, int],
     spoken: bool = False,
     accusers: frozenset[str] | set[str] = frozenset(),
+    deniers: frozenset[str] | set[str] = frozenset(),
 ) -> dict[str, float]:
     """Weights that depend on who speaks about whose obligation (`spoken`: a speaker was found,
     party or not; `accusers`: the parties the passage names as making its charges, whoever it
@@ -369,7 +370,7 @@ def direction(
     0.71 and did not help the dev set.)
     """
     out: dict[str, float] = {}
-    if speaker_party == party and lex_counts.get("denial"):
+    if (speaker_party == party and lex_counts.get("denial")) or party in deniers:
         out["compliance"] = DENIAL
     charged = lex_counts.get("breach_explicit") or lex_counts.get("accusation")
     if ((speaker_party is not None or spoken) and speaker_party != party and charged) or accusers - {party}:

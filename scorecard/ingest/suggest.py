@@ -33,7 +33,15 @@ from scorecard.ingest.learn import grams, words
 from scorecard.ingest.misstating import misstated
 from scorecard.ingest.passages import Sentence, sentences
 from scorecard.ingest.reading import naming
-from scorecard.ingest.speakers import accusers, anaphoric, party_of, relayed, speaker_of, who_claims
+from scorecard.ingest.speakers import (
+    accusers,
+    anaphoric,
+    party_of,
+    relayed,
+    same_voice,
+    speaker_of,
+    who_claims,
+)
 from scorecard.ingest.stance import (
     Scope,
     agreement_quotes,
@@ -208,7 +216,20 @@ def _grouped(doc: Document, ctx: Context):
             and len(run) < 3
             and sents[i].end - sents[run[0]].start <= MAX_CHARS * 0.75
             and _top(scores) & _top(scored[run[-1]])
+            and not _other_voice(run, i)
         )
+
+    voices: dict[int, str | None] = {}
+
+    def voice(k: int) -> str | None:
+        if k not in voices:
+            voices[k] = who_claims(doc.text[sents[k].start : sents[k].end])
+        return voices[k]
+
+    def _other_voice(run: list[int], i: int) -> bool:
+        mine = voice(i)
+        theirs = next((v for k in reversed(run) if (v := voice(k)) is not None), None)
+        return mine is not None and theirs is not None and not same_voice(mine, theirs, ctx.parties)
 
     for i in range(len(sents)):
         scores = _kept(i, _score_sentence(i, doc, ctx), doc, ctx)
@@ -404,9 +425,7 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     body_words = [w for i in group for w in doc.terms[i] or ()]
     speaker = who_claims(body)
     speaker_party = party_of(speaker, ctx.parties)
-    counts = {k: _asserted(lex, k, group, scope) for k in ("denial", "breach_explicit", "accusation")}
-    counts["denial"] += scope.rebuttals() + claimed(lex, group, scope)
-    charged = accusers(text, asserted_at(lex, "accusation", group, scope), ctx.parties)
+    counts, charged, denied = _claims(lex, group, scope, ctx)
     suggestions = []
     vector = functools.cache(lambda: ctx.vector(body, grams(body_words)))  # for the indicators, once
     with_cues = {oid for i in group for oid, x in scored[i].items() if x.indicators}
@@ -422,7 +441,9 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
                 if x.vote:
                     votes.append(x.vote)
         words = undecided(stance_words, hits, text, ctx.context_cues(o), (start, end))
-        nudges = _nudges(o, (speaker, speaker_party, charged), counts, own_act(hits, text, ctx.side_stems(o)))
+        nudges = _nudges(
+            o, (speaker, speaker_party, charged, denied), counts, own_act(hits, text, ctx.side_stems(o))
+        )
         stance, cued, learned = choose(indicators, votes, words, before, nudges)
         indicator = indicator_of(o, stance, cued, learned, ctx, vector)
         suggestions.append(Suggestion(oid, o.clause, stance, indicator, round(min(1.0, score * factor), 3)))
@@ -436,10 +457,20 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     return cand
 
 
+def _claims(lex, group: list[int], scope: Scope, ctx: Context) -> tuple[dict[str, int], set[str], set[str]]:
+    """The passage's denials, charges and explicit breach words, asserted; the parties it names as
+    making its charges, and as making its denials (not in the deal's own words)."""
+    counts = {k: _asserted(lex, k, group, scope) for k in ("denial", "breach_explicit", "accusation")}
+    counts["denial"] += scope.rebuttals() + claimed(lex, group, scope)
+    charged = accusers(scope.text, asserted_at(lex, "accusation", group, scope), ctx.parties)
+    denials = [p for p in asserted_at(lex, "denial", group, scope) if not scope.described(p)]
+    return counts, charged, accusers(scope.text, denials, ctx.parties)
+
+
 def _nudges(o, who: tuple, counts: dict, own: dict[str, float]) -> dict[str, float]:
     """Who claims what of obligation `o` (`direction`), and the obligation's own act named (`own_act`)."""
-    speaker, speaker_party, charged = who
-    nudges = direction(o.party, speaker_party, counts, speaker is not None, charged)
+    speaker, speaker_party, charged, denied = who
+    nudges = direction(o.party, speaker_party, counts, speaker is not None, charged, denied)
     for side, w in own.items():
         nudges[side] = nudges.get(side, 0.0) + w
     return nudges
