@@ -63,14 +63,14 @@ def test_an_agreement_lexicon_of_comments_only_adds_nothing(proj):
 
 
 def test_a_phrase_the_agreement_adds_changes_what_ingest_hears(project):
-    """The lists are read: a phrase added to `compliance` makes a passage with no other stance word
-    compliance."""
+    """The lists are read: a phrase added to `compliance`, used twice (one generic word is below the
+    floor), makes a passage with no other stance word compliance."""
     import dataclasses
 
     from scorecard.ingest.cues import build_cuebook
     from scorecard.ingest.suggest import build_context, propose
 
-    text = "The Taliban gazumped the al-Qaeda envoys in Kabul, officials said.\n"
+    text = "The Taliban gazumped the al-Qaeda envoys in Kabul and gazumped their hosts, officials said.\n"
 
     def stances(p):
         ctx = build_context(p, build_cuebook(p), exclude_sources=set(p.sources))

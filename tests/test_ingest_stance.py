@@ -128,7 +128,7 @@ def heard(ctx, text: str, stance: str) -> bool:
         (
             "Part One",
             "Thousands of US soldiers flew home from Afghanistan over the spring as units finished "
-            "their rotations.",
+            "their rotations and left the bases.",
             "compliance",
         ),
         # a question of what the commitment covers
@@ -483,18 +483,18 @@ def test_a_failure_to_stop_attacks_turns_the_stop_back(ctx):
 
 
 def test_a_short_report_that_points_back_speaks_of_the_sentence_before(ctx):
-    """ "And it didn't happen." has no topic of its own: it reports on the release the sentence
+    """ "And it didn't happen: not one was freed." has no topic of its own: it reports on the release the sentence
     before describes; alone, the description is context."""
     described = "The agreement stipulated that 5,000 Taliban prisoners would be released within days."
     assert stance_on(ctx, described, "Part One C") == "context"
-    assert stance_on(ctx, described + " And it didn't happen.", "Part One C") == "breach"
+    assert stance_on(ctx, described + " And it didn't happen: not one was freed.", "Part One C") == "breach"
 
 
 def test_a_neighbour_that_only_described_the_deal_does_not_outvote_a_report():
     from scorecard.ingest.stance import choose
 
     vote = {"score": 0.5, "stances": {"context": 1.0}, "indicators": {}}
-    assert choose({}, [vote], {"breach": 1.0}, False)[0] == "breach"
+    assert choose({}, [vote], {"breach": 2.0}, False)[0] == "breach"
     assert choose({}, [vote], {}, False)[0] == "context"
     breach_vote = {"score": 0.5, "stances": {"breach": 1.0}, "indicators": {}}
     assert choose({}, [breach_vote], {}, False)[0] == "breach"
@@ -1017,3 +1017,17 @@ def test_a_power_or_a_responsibility_to_act_reports_nothing_done(ctx):
 )
 def test_words_for_conduct_named_without_a_stance_word(ctx, clause, text):
     assert stance_on(ctx, text, clause) == "breach", text
+
+
+def test_a_word_a_wide_negation_turns_weighs_as_a_judgment(ctx):
+    """"no evidence that the Taliban refused" says the conduct was not found: it clears the floor
+    alone, where a word turned in passing ("never refused") stays a generic word."""
+    from scorecard.ingest.stance import EXPLICIT, FLOOR, WORDS
+
+    wide = "US officials said there was no evidence that the Taliban refused the request."
+    near = "US officials said the Taliban never refused the request."
+    for text, want in ((wide, EXPLICIT), (near, 1.0)):
+        scope, lex, group = scope_of(ctx, text)
+        words = lexicon_stances(group, lex, None, scope)
+        assert words["compliance"] == want and not words.get("breach")
+    assert EXPLICIT * WORDS >= FLOOR > 1.0 * WORDS  # one generic word is below the floor

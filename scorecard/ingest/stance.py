@@ -143,6 +143,11 @@ class Scope:
         wide = {x for x in self.wide if x < pos and self._reaches(x, pos)}
         return len(set(near) | wide) % 2 == 1  # "no evidence": one negation, found by both lists
 
+    def denied(self, pos: int) -> bool:
+        """A wide negation governs `pos` ("no evidence that", "no information tying"): a statement
+        that the conduct was not found, not a word turned in passing."""
+        return any(x < pos and self._reaches(x, pos) for x in self.wide)
+
     def turned(self, pos: int, side: str) -> bool:
         """Whether the word or cue at `pos`, of `side`, reports the other side: negated, or for
         compliance an act done only in part ("released 4,600 out of 5,000", `shortfall`)."""
@@ -258,7 +263,7 @@ def lexicon_stances(
                     # "unclear whether the Taliban acted": doubt about conduct, not meaning; "not yet
                     # clear", "refused to say": a doubt or a silence, no report
                     continue
-                turned = False
+                turned, w = False, weight
                 if stance in ("breach", "compliance") and scope is not None:
                     if scope.questioned(pos):  # asked, not reported; asked of a judgment: meaning
                         out["ambiguity"] += QUESTIONED if weight == EXPLICIT else 0.0
@@ -266,8 +271,10 @@ def lexicon_stances(
                     if scope.unreported(pos) or naming(scope.text, pos):
                         continue  # supposed, or the deal's terms: not a report of what was done
                     turned = scope.turned(pos, stance)
+                    if turned and scope.denied(pos):  # "no evidence that … hosted": a finding
+                        w = max(weight, EXPLICIT)
                 got = ("compliance" if stance == "breach" else "breach") if turned else stance
-                out[got] += weight
+                out[got] += w
                 if (
                     hits is not None
                     and got in ("breach", "compliance")
@@ -385,7 +392,13 @@ AMBIGUITY = 3.0  # a word about what the commitment means: it outweighs an indic
 QUESTIONED = 1.0  # a judgment word a "whether" asks about, towards ambiguity
 DEAL = 1.4  # a word describing the deal, against one stance word (1.0)
 VOTE = 2.0  # the reviewed passages most alike, all together
-FLOOR = 0.45  # the weight a side needs before a passage is called breach or compliance
+# Why 0.55: one generic word (0.5) is not enough to call a side (measured: a floor at all, stance
+# agreement 0.61 → 0.68; then 0.45, which let one word through, to 0.55: leave-one-out 99 to 105 of
+# 134, news pages kept outside the project 109 to 120 of 186 and, first scored, 45 to 50 of 72; dev
+# 194 to 197 of 269; the single passages, written to show a side, 111 to 99 of 153). A word a wide
+# negation turns ("no evidence that … hosted") counts as a judgment (EXPLICIT): it says the conduct
+# was not found (dev 197 to 198, single passages 99 to 101).
+FLOOR = 0.55  # the weight a side needs before a passage is called breach or compliance
 OWN_ACT = 0.5  # a stance word naming the obligation's own act counts as much again
 EXPLICIT = 2.0  # a word that names the judgment ("violated", "complied") against a generic one
 DENIAL = 2.5  # the bound party's denial: its claim of compliance
@@ -437,7 +450,7 @@ def choose(
     weight = weights.get
     stance = max(STANCES, key=lambda s: (weight(s, 0.0), s == "context"))
     # Why a floor: one generic word ("still", "failed") is not enough to call a passage breach or
-    # compliance; below it the passage is context (measured: stance agreement 0.61 → 0.68).
+    # compliance; below it the passage is context (measured at FLOOR).
     # Why ambiguity survives an early date: what a commitment means does not depend on when the
     # events a passage cites took place; whether it was kept does.
     if (
