@@ -44,6 +44,26 @@ def ctx(project):
             "US Secretary of State Mike Pompeo",
         ),
         ("The Taliban, however, said they had cut ties.", "Taliban"),
+        # an aside, an adverb or a date between the speaker and the verb; more verbs of saying
+        (
+            "A US official, speaking to the broadcaster TOLOnews on condition of anonymity, said they were in Helmand.",
+            "A US official",
+        ),
+        (
+            "Mohammad Naeem, a spokesman for the group's political office, had already said the Taliban would attend.",
+            "Mohammad Naeem, a spokesman for the group's political office",
+        ),
+        ('A Taliban statement the next day called the decision "a clear violation".', "A Taliban statement"),
+        (
+            "National security adviser Jake Sullivan told his counterpart that Washington would review it.",
+            "National security adviser Jake Sullivan",
+        ),
+        ("In a statement, the insurgents said the strikes had been called in.", "the insurgents"),
+        (
+            "The Taliban on Sunday repeated their promise that Afghanistan would not be a launchpad.",
+            "Taliban",
+        ),
+        ("The agreement called for the release of 5,000 prisoners.", None),
         # a headline's fragment or a clause is never a speaker
         ("Though U.N. Sanctions Remain, Taliban Leaders Travel Abroad", None),
         ("It said the Taliban continued to host al-Qaeda.", None),
@@ -76,6 +96,26 @@ def test_relayed_report_matches_an_existing_origin_by_body_and_date(project):
     got = relayed("x", "report by UN sanctions monitors", origins, date(2026, 7, 1))
     assert got == {"origin": None, "description": "Report by UN sanctions monitors", "date": None}
     assert relayed("x", "A Taliban spokesman", origins, date(2022, 1, 1)) is None
+
+
+def test_a_pronoun_speaker_is_the_one_named_just_before(ctx):
+    """ "He told Sputnik …" gives the words of the person the passage before named: the speaker and
+    the party are theirs, not none."""
+    from scorecard.ingest.suggest import propose
+
+    text = (
+        "Amir Khan Muttaqi, the Taliban's acting foreign minister, said al-Qaeda had no presence in "
+        "Afghanistan.\n\nIn February he told Sputnik that the Taliban had not allowed any group to use "
+        "Afghan soil against the United States.\n"
+    )
+    cands = propose(text, ctx)
+    assert (
+        len(cands) == 2 and cands[1].attributed_to == cands[0].attributed_to and cands[1].party == "taliban"
+    )
+    far = text.replace(
+        "\n\nIn February", "\n\n" + "Unrelated words fill the page here. " * 20 + "\n\nIn February"
+    )
+    assert propose(far, ctx)[-1].party is None  # too far back to be who "he" is
 
 
 @pytest.mark.parametrize(

@@ -330,10 +330,15 @@ def test_a_judgment_with_no_topic_of_its_own_speaks_of_the_sentence_before(ctx):
     from scorecard.ingest.suggest import propose
 
     report = "UN monitors said al-Qaeda fighters trained in camps in Kunar province throughout 2021."
-    judgment = "Critics called that a plain violation of the pact."
+    judgment = "That was a plain violation of the pact."
     # in one paragraph it joins the report's passage; after a paragraph break it is one of its own
     joined = propose(f"{report} {judgment}\n", ctx)
     assert [c.quote for c in joined] == [f"{report} {judgment}"]
+    # and so it is in another voice: an item has one speaker
+    critics = "Critics called that a plain violation of the pact."
+    voices = propose(f"{report} {critics}\n", ctx)
+    assert [c.quote for c in voices] == [report, critics]
+    assert voices[1].suggestions[0].clause == "Part Two 3" and voices[1].suggestions[0].stance == "breach"
     apart = propose(f"{report}\n\n{judgment}\n", ctx)
     assert [c.quote for c in apart] == [report, judgment]
     assert apart[1].suggestions[0].clause == apart[0].suggestions[0].clause == "Part Two 3"
@@ -1020,7 +1025,7 @@ def test_words_for_conduct_named_without_a_stance_word(ctx, clause, text):
 
 
 def test_a_word_a_wide_negation_turns_weighs_as_a_judgment(ctx):
-    """"no evidence that the Taliban refused" says the conduct was not found: it clears the floor
+    """ "no evidence that the Taliban refused" says the conduct was not found: it clears the floor
     alone, where a word turned in passing ("never refused") stays a generic word."""
     from scorecard.ingest.stance import EXPLICIT, FLOOR, WORDS
 

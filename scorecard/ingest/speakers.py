@@ -26,7 +26,9 @@ _VERBS = (
     "documents|revealed|reveals|showed|shows|accused|accuses|rejected|rejects|dismissed|dismisses|"
     "condemned|condemns|announced|cautioned|cautions|assessed|assesses|concluded|explained|explains|"
     "admitted|admits|urged|urges|demanded|demands|answered|answers|replied|replies|responded|responds|"
-    "countered|counters|tweeted|tweets|declared|declares|complained|complains"
+    "countered|counters|tweeted|tweets|declared|declares|complained|complains|called|calls|asked|asks|"
+    "repeated|repeats|reiterated|reiterates|hailed|hails|welcomed|welcomes|charged|charges|conceded|"
+    "concedes|testified|testifies|predicted|predicts"
 )
 _SAY = re.compile(rf"\b(?:{_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?:an? |the )?")
@@ -46,6 +48,8 @@ special unnamed anonymous interim governor governors authorities authority admin
 fighters fighter staff researcher researchers journalist journalists correspondent person people
 united nations states general's defence defense interior justice finance prime vice national
 navy air marine naval political affairs press deputies lawmakers legislators senators congressmen
+adviser advisers advisor advisors negotiator negotiators delegation delegates insurgents militants
+movement commission statement spokespeople
 """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _LEADING = re.compile(
@@ -134,8 +138,8 @@ def _subject(passage: str, verb: int) -> str | None:
     cut = max([before.rfind(ch) for ch in (",", ";", ":", '"', "“", "”", "(", "\n")] + stops)
     raw = " ".join(before[cut + 1 :].split())
     phrase = _clean(raw)
-    if raw and not phrase and before[cut : cut + 1] == ",":  # "The Taliban, however, said"
-        return _subject(before, cut)
+    if before[cut : cut + 1] == "," and raw and (not phrase or _ASIDE.match(raw)):
+        return _subject(before, cut)  # "The Taliban, however, said"; "A US official, speaking to …, said"
     if not phrase or not _is_name(phrase):
         return None
     m = re.search(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}), $", before[: cut + 1] + " ")
@@ -144,13 +148,20 @@ def _subject(passage: str, verb: int) -> str | None:
     return phrase
 
 
+# An aside between a speaker and its verb: a participle's or a relative clause
+_ASIDE = re.compile(r"(?:\w+ing|who|which|citing|according)\b", re.I)
+
+
 # A full stop that ends a sentence: not one inside an abbreviation (U.N., U.S.) or after an initial.
 _STOP = re.compile(r"(?<![.\s][A-Za-z])(?<!\b[A-Z])\.\s")
 
 
 _TRAILING = re.compile(
-    r"(?:\s+(?:later|also|again|repeatedly|consistently|previously|have|has|had|then|now|always|strongly|"
-    r"flatly|publicly|once|first|long|would|will|continue to|continued to|on \w+day|in a statement))+$",
+    r"(?:(?:^|\s+)(?:later|also|again|repeatedly|consistently|previously|have|has|had|then|now|always|"
+    r"strongly|flatly|publicly|once|first|long|would|will|continue to|continued to|on \w+day|"
+    r"in a statement|already|earlier|privately|the (?:next|following|same|previous) day|"
+    r"(?:this|last) (?:week|month|year)|in (?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)(?: \d{4})?))+$",
     re.I,
 )
 
@@ -187,9 +198,9 @@ def _has_capital(text: str) -> bool:
 
 
 def _is_name(phrase: str) -> bool:
-    """A speaker, not a clause: at most ten words, each capitalised or a title's or role's word."""
+    """A speaker, not a clause: at most twelve words, each capitalised or a title's or role's word."""
     words = phrase.split()
-    if not words or len(words) > 10 or phrase.lower() in _PRONOUNS or len(phrase) < 2:
+    if not words or len(words) > 12 or phrase.lower() in _PRONOUNS or len(phrase) < 2:
         return False
     roles = 0
     for w in words:
@@ -366,6 +377,32 @@ def _month_after(passage: str, speaker: str, published: date | None) -> str | No
     month = _MONTHS.index(m.group(1).lower()) + 1
     year = published.year if month <= published.month else published.year - 1
     return f"{year}-{month:02d}"
+
+
+_PRONOUN_SAYS = re.compile(
+    rf"\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:(?:also|later|again|had|has|have|already|then|repeatedly)\s+)*"
+    rf"(?:{_VERBS})\b|[,\"”]\s+(?:{_VERBS})\s+(?:he|she)\b"
+)
+
+
+def by_pronoun(passage: str) -> bool:
+    """ "He told Sputnik …", "…," she said": a speaker named before, by a pronoun."""
+    return _PRONOUN_SAYS.search(passage) is not None
+
+
+NEAR_SPEAKER = 600  # characters between a passage and the one before whose speaker its "he" may be
+
+
+def voice_of(
+    body: str, start: int, prior, matchers: list[tuple[str, re.Pattern[str]]]
+) -> tuple[str | None, str | None]:
+    """Who speaks, and the party if one does: the passage's speaker, or, where it is a pronoun ("he
+    told Sputnik"), the speaker of the candidate just before (`prior`, with its `attributed_to`, `party`, `end`)."""
+    speaker = who_claims(body)
+    near = prior is not None and prior.attributed_to and start - prior.end <= NEAR_SPEAKER
+    if speaker is None and near and by_pronoun(body):
+        return prior.attributed_to, prior.party
+    return speaker, party_of(speaker, matchers)
 
 
 def anaphoric(speaker: str | None) -> bool:

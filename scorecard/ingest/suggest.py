@@ -36,10 +36,10 @@ from scorecard.ingest.reading import naming
 from scorecard.ingest.speakers import (
     accusers,
     anaphoric,
-    party_of,
     relayed,
     same_voice,
     speaker_of,
+    voice_of,
     who_claims,
 )
 from scorecard.ingest.stance import (
@@ -184,7 +184,7 @@ def _propose(text: str, ctx: Context, published: date | None) -> list[Candidate]
     signed = ctx.project.agreement.signed if ctx.project.agreement else None
     out: list[Candidate] = []
     for group, scored in _grouped(doc, ctx):
-        cand = _candidate(group, doc, scored, ctx, signed, published)
+        cand = _candidate(group, doc, scored, ctx, signed, published, out[-1] if out else None)
         if cand is not None:
             if anaphoric(cand.attributed_to) and out and out[-1].relays:
                 cand.relays = dict(out[-1].relays)  # "The monitors said": those named just before
@@ -396,7 +396,7 @@ def _top(scores: dict[str, Scored], n: int = 2) -> set[str]:
     return {k for k, _ in sorted(scores.items(), key=lambda kv: -kv[1].score)[:n]}
 
 
-def _candidate(group, doc: Document, scored, ctx: Context, signed, published) -> Candidate | None:
+def _candidate(group, doc: Document, scored, ctx: Context, signed, published, prior) -> Candidate | None:
     start, end = doc.sents[group[0]].start, doc.sents[group[-1]].end
     if end - start > MAX_CHARS:
         return None
@@ -423,8 +423,7 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published) ->
     if scope.deal and ctx.vocabulary and misstated(scope, ctx.vocabulary):
         stance_words["ambiguity"] += MISSTATES
     body_words = [w for i in group for w in doc.terms[i] or ()]
-    speaker = who_claims(body)
-    speaker_party = party_of(speaker, ctx.parties)
+    speaker, speaker_party = voice_of(body, start, prior, ctx.parties)
     counts, charged, denied = _claims(lex, group, scope, ctx)
     suggestions = []
     vector = functools.cache(lambda: ctx.vector(body, grams(body_words)))  # for the indicators, once
