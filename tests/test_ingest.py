@@ -456,3 +456,30 @@ def test_candidates_listing_shows_every_passage_whole_within_the_width(proj, col
     longest = max(len(ln) for ln in r.stdout.splitlines())
     assert longest <= max(80, int(columns)) or " " not in r.stdout.splitlines()[0]
     assert "said by A Taliban spokesman (party: taliban)" in flat
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # sentences glued together, as text pulled from web pages often is
+        (
+            "It will be uncomfortable for the country.Biden has pledged to leave by September 11.But "
+            "monitors say it is aligned against the U.S..The two groups show no sign of a break.",
+            [
+                "It will be uncomfortable for the country.",
+                "Biden has pledged to leave by September 11.",
+                "But monitors say it is aligned against the U.S..",
+                "The two groups show no sign of a break.",
+            ],
+        ),
+        # abbreviations, initials and numbers end nothing
+        (
+            "The U.S. Army left at 3.5 p.m. on Friday. See e.g. The Times. Version 2.0 was out.",
+            ["The U.S. Army left at 3.5 p.m. on Friday.", "See e.g. The Times.", "Version 2.0 was out."],
+        ),
+    ],
+)
+def test_sentences_end_at_a_stop_before_a_space_or_a_capitalised_word(text, want):
+    from scorecard.ingest.passages import sentences
+
+    assert [text[s.start : s.end] for s in sentences(text)] == want

@@ -62,7 +62,13 @@ _ABBREV = {
     "a.m",
     "p.m",
 }
-_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
+# A sentence ends at a stop before a space; or glued to the next one, as text pulled from web pages
+# often is ("…in the country.Biden has pledged…", "…against the U.S..The two groups…"): a stop after a
+# small letter or a quotation's close, or a second stop, right before a capitalised word.
+_END = re.compile(
+    r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)"
+    r"|(?<=[a-z0-9\"'\u201d\u2019)])[.!?]+(?=[A-Z][a-z])|(?<=\.)\.(?=[A-Z][a-z])"
+)
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,7 @@ def sentences(text: str) -> list[Sentence]:
     for para, (ps, pe) in enumerate(paragraphs(text)):
         start = ps
         for m in _END.finditer(text, ps, pe):
-            if m.group() == "." and _is_abbreviation(text, m.start()):
+            if m.group() == "." and text[m.start() - 1] != "." and _is_abbreviation(text, m.start()):
                 continue
             _add(out, text, start, m.end(), para)
             start = m.end()
