@@ -1036,3 +1036,18 @@ def test_a_word_a_wide_negation_turns_weighs_as_a_judgment(ctx):
         words = lexicon_stances(group, lex, None, scope)
         assert words["compliance"] == want and not words.get("breach")
     assert EXPLICIT * WORDS >= FLOOR > 1.0 * WORDS  # one generic word is below the floor
+
+
+def test_a_judgment_that_points_back_takes_the_topic_before_as_well_as_its_own(ctx):
+    """ "The Islamic Emirate considers this position a clear violation" has topics of its own (the
+    Taliban, the deal), yet "this position" is the sanctions decision just reported."""
+    from scorecard.ingest.suggest import propose
+
+    report = "The State Department said it would keep Taliban leaders on the US sanctions list."
+    judgment = "The Islamic Emirate considers this position a clear violation of the Doha Agreement."
+    said = propose(f"{report}\n\n{judgment}\n", ctx)
+    assert len(said) == 2
+    assert {s.clause: s.stance for s in said[1].suggestions}.get("Part One D") == "breach"
+    plain = "The Islamic Emirate considers the talks a clear violation of the Doha Agreement."
+    other = propose(f"{report}\n\n{plain}\n", ctx)
+    assert "Part One D" not in {s.clause for s in other[-1].suggestions}

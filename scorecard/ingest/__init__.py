@@ -11,6 +11,7 @@ The stages, one module each, in the order data flows:
   context.py   what the suggester knows before it reads: profiles, neighbours, names, origins
   stance.py    how a passage's words read: negation, supposition, forecast, the deal described
   suggest.py   passages → candidates with up to four suggestions each (and twins)
+  following.py sentences that speak of the one before, and the topics they take from it
   details.py   a candidate's indicator, event date and the reviewed passage it repeats
   draft.py     a drafted source entry, ids, the review file's contents
   review.py    the review file: its schema (item:, add:, origins:) and its strict reading
