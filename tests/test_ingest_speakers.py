@@ -64,6 +64,12 @@ def ctx(project):
             "Taliban",
         ),
         ("The agreement called for the release of 5,000 prisoners.", None),
+        # a dateline is not the speaker
+        (
+            "KABUL, Jan 5 (wire) - The Taliban on Monday accused the United States of violating the deal.",
+            "Taliban",
+        ),
+        ("WASHINGTON (Reuters) \u2014 The Pentagon said on Friday it had cut troops.", "Pentagon"),
         # a headline's fragment or a clause is never a speaker
         ("Though U.N. Sanctions Remain, Taliban Leaders Travel Abroad", None),
         ("It said the Taliban continued to host al-Qaeda.", None),

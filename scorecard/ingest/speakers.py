@@ -135,7 +135,8 @@ def _subject(passage: str, verb: int) -> str | None:
     before = passage[:verb].rstrip()
     before = before[:-1] if before.endswith(",") else before  # "X, the Taliban's spokesman, said"
     stops = [m.end() - 1 for m in _STOP.finditer(before)]
-    cut = max([before.rfind(ch) for ch in (",", ";", ":", '"', "“", "”", "(", "\n")] + stops)
+    dashes = [before.rfind(ch) + len(ch) - 1 for ch in (" - ", "\u2014", "\u2013") if ch in before]
+    cut = max([before.rfind(ch) for ch in (",", ";", ":", '"', "“", "”", "(", ")", "\n")] + stops + dashes)
     raw = " ".join(before[cut + 1 :].split())
     phrase = _clean(raw)
     if before[cut : cut + 1] == "," and raw and (not phrase or _ASIDE.match(raw)):
