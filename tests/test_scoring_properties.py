@@ -204,9 +204,18 @@ def test_a_dated_judgment_never_contradicts_itself(specs, as_of):
             assert side == -1, (o.status, o.likelihood)
         elif o.status is not Status.contested:
             assert o.likelihood is None, (o.status, o.likelihood)
-        if o.confidence == "high" and o.status is not Status.not_yet_due:  # never on one origin
+        excused = o.status in (Status.condition_unmet, Status.condition_disputed)
+        if (
+            o.confidence == "high" and o.status is not Status.not_yet_due and not excused
+        ):  # never on one origin
             prevailing = o.counts.breach_origins if side == 1 else o.counts.compliance_origins
             assert prevailing >= 2, (o.id, o.status, o.counts)
+        if o.confidence == "high" and excused:  # an excuse is as sure as the condition's finding
+            others = [c for c in r.obligations if c.id != o.id]
+            assert any(
+                c.confidence == "high" and c.status in (Status.not_compliant, Status.condition_unmet)
+                for c in others
+            )
         if o.schedule is Schedule.late:  # what already happened is not listed as what would change it
             assert not any("broke" in w for w in o.would_change), o.would_change
         if o.status is Status.not_yet_due and o.deadline and o.deadline.triggered and o.deadline.due:
