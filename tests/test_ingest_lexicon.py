@@ -105,3 +105,24 @@ def test_a_phrase_is_found_inside_quotation_marks(project, text, category):
 def test_a_possessive_or_a_contraction_starts_no_phrase():
     assert not compile_cue("s").search("the Taliban's men")
     assert not compile_cue("t").search("they didn't go")
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("The published text is silent on air support for Afghan forces.", True),
+        ("The accord contains no explicit pledge to reduce violence.", True),
+        ("The deal does not bar attacks on Afghan forces.", True),
+        ("Critics call the clause a loophole.", True),
+        ("That complaint rests on a contested reading of the pledge.", True),
+        ("There is no mechanism for verifying compliance with any of these pledges.", True),
+        ("One problem was the lack of enforcement in the text.", True),
+        # what a deal plainly leaves out is no question of meaning
+        ("The deal includes no provision for a continued US military presence.", False),
+    ],
+)
+def test_words_that_say_the_text_leaves_a_question_open_are_ambiguity(project, text, found):
+    from scorecard.ingest.cues import build_cuebook
+
+    _, lex = build_cuebook(project).hits(text, [0])
+    assert bool(lex.get("ambiguity", {}).get(0)) is found, text
