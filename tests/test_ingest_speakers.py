@@ -64,6 +64,10 @@ def ctx(project):
             "Taliban",
         ),
         ("The agreement called for the release of 5,000 prisoners.", None),
+        (
+            "In a statement on Saturday, a Taliban spokesperson said the strikes hit civilians.",
+            "a Taliban spokesperson",
+        ),
         # a dateline is not the speaker
         (
             "KABUL, Jan 5 (wire) - The Taliban on Monday accused the United States of violating the deal.",

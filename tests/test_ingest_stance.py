@@ -1051,3 +1051,16 @@ def test_a_judgment_that_points_back_takes_the_topic_before_as_well_as_its_own(c
     plain = "The Islamic Emirate considers the talks a clear violation of the Doha Agreement."
     other = propose(f"{report}\n\n{plain}\n", ctx)
     assert "Part One D" not in {s.clause for s in other[-1].suggestions}
+
+
+def test_a_condemnation_with_no_topic_of_its_own_speaks_of_the_report_before(ctx):
+    """ "The Islamic Emirate condemns these barbaric attacks" is the Taliban's charge about the US
+    strikes the sentence before reports: a claim of breach of Part One F."""
+    from scorecard.ingest.suggest import propose
+
+    report = (
+        "A Taliban spokesperson said American forces carried out airstrikes in Kandahar on Thursday night."
+    )
+    charge = "The Islamic Emirate condemns these barbaric attacks in the strongest terms."
+    stances = [{s.clause: s.stance for s in c.suggestions} for c in propose(f"{report}\n\n{charge}\n", ctx)]
+    assert len(stances) == 2 and stances[1].get("Part One F") == "breach"

@@ -27,7 +27,7 @@ NONE: Counter = Counter()
 # the sentence before it (measured: leave-one-out recall 0.896 to 0.910, the other sets unchanged;
 # with any generic stance word as well, nothing more). A generic stance word does where the sentence
 # points back with its first word (`_BACK`: "And it didn't happen.").
-JUDGING = ("breach_explicit", "compliance_explicit", "ambiguity", "denial", "deal")
+JUDGING = ("breach_explicit", "compliance_explicit", "ambiguity", "denial", "deal", "accusation")
 FOLLOW = 0.8  # a following sentence's scores, against those of the sentence it follows
 _BACK = re.compile(r"(and|but|yet|so|it|this|that|they|neither|nor|none)\b", re.I)
 
@@ -45,7 +45,7 @@ def speaks_back(i: int, sents: list, text: str, lex: dict) -> bool:
 # judgment that uses them takes the sentence before's topics as well as its own (measured: recall on
 # this round's news pages kept outside the project 262 to 264 of 309, the other sets unchanged).
 _POINTS = re.compile(
-    r"\b(?:this|that|such|these|those|the) (?:position|decision|move|step|steps|action|actions|strike|strikes|"
+    r"\b(?:this|that|such|these|those|the) (?:\w+ )?(?:position|decision|move|step|steps|action|actions|strike|strikes|"
     r"statement|statements|remarks?|policy|policies|measures?|announcement|demands?|attack|attacks|operation|"
     r"operations|raids?|conduct|acts?|allegations?|accusations?|claims?|charges?|reports?)\b",
     re.I,

@@ -144,9 +144,21 @@ def _subject(passage: str, verb: int) -> str | None:
     if not phrase or not _is_name(phrase):
         return None
     m = re.search(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}), $", before[: cut + 1] + " ")
-    if before[cut : cut + 1] == "," and m and raw.split()[0].lower() in ("the", "a", "an"):
+    if (
+        before[cut : cut + 1] == ","
+        and m
+        and raw.split()[0].lower() in ("the", "a", "an")
+        and not _WHEN.search(m.group(1))
+    ):
         return f"{m.group(1)}, {raw}"  # "Zabihullah Mujahid, the Taliban's spokesman, said"
     return phrase
+
+
+# A day or a month is no name before an apposition: "In a statement on Saturday, a Taliban spokesman said"
+_WHEN = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)$"
+)
 
 
 # An aside between a speaker and its verb: a participle's or a relative clause
