@@ -1064,3 +1064,15 @@ def test_a_condemnation_with_no_topic_of_its_own_speaks_of_the_report_before(ctx
     charge = "The Islamic Emirate condemns these barbaric attacks in the strongest terms."
     stances = [{s.clause: s.stance for s in c.suggestions} for c in propose(f"{report}\n\n{charge}\n", ctx)]
     assert len(stances) == 2 and stances[1].get("Part One F") == "breach"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Historic peace talks have opened between the Taliban and the Afghan government in Qatar.",
+        "Afghan government and Taliban negotiators held their first direct session on Tuesday in Doha.",
+        '"The meeting of both negotiating teams with all members took place," the Taliban spokesman said.',
+    ],
+)
+def test_talks_reported_as_held_are_the_start_of_negotiations(ctx, text):
+    assert stance_on(ctx, text, "Preamble 3") == "compliance"
