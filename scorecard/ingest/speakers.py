@@ -263,8 +263,11 @@ def same_voice(a: str, b: str, matchers: list[tuple[str, re.Pattern[str]]]) -> b
     pa, pb = party_of(a, matchers), party_of(b, matchers)
     if pa is not None or pb is not None:
         return pa == pb
-    caps = lambda x: {w for w in re.findall(r"[A-Z][\w'-]+", x) if w not in ("The", "A", "An")}  # noqa: E731
-    return bool(caps(a) & caps(b)) or a.lower() == b.lower()
+    return bool(_capitals(a) & _capitals(b)) or a.lower() == b.lower()
+
+
+def _capitals(name: str) -> set[str]:
+    return {w for w in re.findall(r"[A-Z][\w'-]+", name) if w not in ("The", "A", "An")}
 
 
 def party_of(speaker: str | None, matchers: list[tuple[str, re.Pattern[str]]]) -> str | None:
@@ -410,7 +413,8 @@ def voice_of(
     body: str, start: int, prior, matchers: list[tuple[str, re.Pattern[str]]]
 ) -> tuple[str | None, str | None]:
     """Who speaks, and the party if one does: the passage's speaker, or, where it is a pronoun ("he
-    told Sputnik"), the speaker of the candidate just before (`prior`, with its `attributed_to`, `party`, `end`)."""
+    told Sputnik"), the speaker of the candidate just before (`prior`: its `attributed_to`, `party`
+    and `end`)."""
     speaker = who_claims(body)
     near = prior is not None and prior.attributed_to and start - prior.end <= NEAR_SPEAKER
     if speaker is None and near and by_pronoun(body):

@@ -366,7 +366,8 @@ def direction(
 ) -> dict[str, float]:
     """Weights that depend on who speaks about whose obligation (`spoken`: a speaker was found,
     party or not; `accusers`: the parties the passage names as making its charges, whoever it
-    quotes: "Leggett's statement comes as the Taliban accused US forces of…").
+    quotes: "Leggett's statement comes as the Taliban accused US forces of…"; `deniers`: those it
+    names as making its denials, "the US military rejected the charge").
 
     Why: "the Taliban denied the report" is the Taliban's claim of compliance with a Taliban duty,
     whatever word it denies, and so is "the Islamic Emirate has fulfilled all its commitments" (the
