@@ -13,6 +13,7 @@ The stages, one module each, in the order data flows:
   suggest.py   passages → candidates with up to four suggestions each (and twins)
   following.py sentences that speak of the one before, and the topics they take from it
   details.py   a candidate's indicator, event date and the reviewed passage it repeats
+  when.py      dates stated without a year, read against the document's date
   draft.py     a drafted source entry, ids, the review file's contents
   review.py    the review file: its schema (item:, add:, origins:) and its strict reading
   build.py     decisions → evidence items and origins, suggestions filled in, the analyst's fields winning

@@ -15,6 +15,7 @@ from datetime import date
 from scorecard.dates import parse_fuzzy
 from scorecard.ingest.context import Context, shingles
 from scorecard.ingest.passages import date_spans
+from scorecard.ingest.when import undated
 
 
 def indicator_of(o, stance, cued, learned, ctx: Context, vector: Callable[[], dict]) -> str | None:
@@ -51,6 +52,16 @@ def event_date(body: str, begin: int, signed: date | None, published: date | Non
         if published and first > published:
             continue
         return d
+    return None
+
+
+def undated_date(body: str, signed: date | None, published: date) -> str | None:
+    """The first date the passage states without a year ("on Aug. 16", "in March", "on Monday"),
+    read against the publication date; not the agreement's own day."""
+    for _, _, d in undated(body, published):
+        first, last, _ = parse_fuzzy(d)
+        if not (signed and first <= signed <= last and first == last):
+            return d
     return None
 
 

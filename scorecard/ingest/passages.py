@@ -200,6 +200,9 @@ def _month(name: str) -> int:
     return next(i + 1 for i, m in enumerate(_MONTHS) if m.startswith(name.lower().rstrip(".")[:3]))
 
 
+MONTH, month_number = _MONTH, _month  # for the dates stated without a year (when.py)
+
+
 def find_dates(text: str, start: int = 0) -> list[str]:
     """Dates the text states, in order of appearance: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
 

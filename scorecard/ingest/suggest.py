@@ -26,7 +26,7 @@ from datetime import date
 from scorecard.dates import parse_fuzzy
 from scorecard.ingest.context import Context
 from scorecard.ingest.context import build_context as build_context  # the suggester's front door
-from scorecard.ingest.details import event_date, indicator_of, repeats
+from scorecard.ingest.details import event_date, indicator_of, repeats, undated_date
 from scorecard.ingest.following import NONE, Scored, follows, points_back, speaks_back
 from scorecard.ingest.furniture import is_furniture
 from scorecard.ingest.learn import grams, words
@@ -383,6 +383,8 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published, pr
     # Why from 40 characters before the first year: no date starts further from its year
     year = years[i] - start if i < len(years) and years[i] < end else None
     event = event_date(body, max(0, year - 40), signed, published) if year is not None else None
+    if event is None and published is not None:
+        event = undated_date(body, signed, published)
     before = bool(
         signed and ((event and parse_fuzzy(event)[1] < signed) or (published and published < signed))
     )
