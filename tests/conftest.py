@@ -46,6 +46,17 @@ def project(loaded):
 
 
 @pytest.fixture(scope="session")
+def ctx(project):
+    """What `ingest` knows before it reads, built from the shipped rules with no evidence or labelled
+    example as neighbours: a passage is suggested for from the rules alone (shared: read, not changed)."""
+    from scorecard.ingest.cues import build_cuebook
+    from scorecard.ingest.suggest import build_context
+
+    alone = {*project.sources, *(ex.document for ex in project.examples.values())}
+    return build_context(project, build_cuebook(project), exclude_sources=alone)
+
+
+@pytest.fixture(scope="session")
 def report(loaded):
     """The shipped data's Report as of REPORT_AS_OF (the date the goldens are made for)."""
     from scorecard.report import build_report

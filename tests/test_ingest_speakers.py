@@ -9,15 +9,6 @@ import pytest
 from scorecard.ingest.speakers import known_origins, party_matchers, party_of, relayed, who_claims
 
 
-@pytest.fixture(scope="module")
-def ctx(project):
-    from scorecard.ingest.cues import build_cuebook
-    from scorecard.ingest.suggest import build_context
-
-    alone = {*project.sources, *(ex.document for ex in project.examples.values())}
-    return build_context(project, build_cuebook(project), exclude_sources=alone)
-
-
 @pytest.mark.parametrize(
     ("passage", "speaker"),
     [

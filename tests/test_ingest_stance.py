@@ -16,15 +16,6 @@ from scorecard.ingest.stance import Scope, lexicon_stances
 RULES = Path(__file__).resolve().parent.parent / "rules" / "doha-2020"
 
 
-@pytest.fixture(scope="module")
-def ctx(project):
-    from scorecard.ingest.cues import build_cuebook
-    from scorecard.ingest.suggest import build_context
-
-    alone = {*project.sources, *(ex.document for ex in project.examples.values())}
-    return build_context(project, build_cuebook(project), exclude_sources=alone)
-
-
 def stance_on(ctx, text: str, clause: str) -> str | None:
     """The stance of the best suggestion for `clause` among the text's candidates, or None."""
     from scorecard.ingest.suggest import propose

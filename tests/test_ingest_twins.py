@@ -19,15 +19,6 @@ SOIL = (
 )
 
 
-@pytest.fixture(scope="module")
-def ctx(project):
-    from scorecard.ingest.cues import build_cuebook
-    from scorecard.ingest.suggest import build_context
-
-    alone = {*project.sources, *(ex.document for ex in project.examples.values())}
-    return build_context(project, build_cuebook(project), exclude_sources=alone)
-
-
 def suggested(ctx, text: str) -> list[list[str]]:
     """The suggested clauses of each candidate of `text`, best first."""
     from scorecard.ingest.suggest import propose

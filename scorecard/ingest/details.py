@@ -15,7 +15,7 @@ from datetime import date
 from scorecard.dates import parse_fuzzy
 from scorecard.ingest.context import Context, shingles
 from scorecard.ingest.passages import date_spans
-from scorecard.ingest.when import undated
+from scorecard.ingest.when import EVENTS, undated
 
 
 def indicator_of(o, stance, cued, learned, ctx: Context, vector: Callable[[], dict]) -> str | None:
@@ -37,7 +37,7 @@ def _sim(a, b) -> float:
 
 
 # A date that names an event rather than dating the passage's ("the Sept. 11, 2001 terror attacks")
-_NAMES_EVENT = re.compile(r",?\s+(terror|terrorist)?\s*(attacks?|bombings?|hijackings?)\b", re.I)
+_NAMES_EVENT = re.compile(rf",?\s+(terror|terrorist)?\s*{EVENTS}\b", re.I)
 
 
 def event_date(body: str, begin: int, signed: date | None, published: date | None) -> str | None:

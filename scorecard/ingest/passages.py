@@ -177,16 +177,16 @@ _MONTHS = (
     "november",
     "december",
 )
-_MONTH = (
+MONTH = (  # a month's name, whole or shortened (also read by when.py)
     r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DATES = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
-    (re.compile(rf"\b(\d{{1,2}}) {_MONTH},? (\d{{4}})\b"), ("d", "M", "y")),
-    (re.compile(rf"\b{_MONTH} (\d{{1,2}}),? (\d{{4}})\b"), ("M", "d", "y")),
+    (re.compile(rf"\b(\d{{1,2}}) {MONTH},? (\d{{4}})\b"), ("d", "M", "y")),
+    (re.compile(rf"\b{MONTH} (\d{{1,2}}),? (\d{{4}})\b"), ("M", "d", "y")),
     (
-        re.compile(rf"\b(?:in |since |until |by |of |from |early |late |mid-)?{_MONTH},? (\d{{4}})\b"),
+        re.compile(rf"\b(?:in |since |until |by |of |from |early |late |mid-)?{MONTH},? (\d{{4}})\b"),
         ("M", "y"),
     ),
     (
@@ -196,11 +196,8 @@ _DATES = [
 ]
 
 
-def _month(name: str) -> int:
+def month_number(name: str) -> int:
     return next(i + 1 for i, m in enumerate(_MONTHS) if m.startswith(name.lower().rstrip(".")[:3]))
-
-
-MONTH, month_number = _MONTH, _month  # for the dates stated without a year (when.py)
 
 
 def find_dates(text: str, start: int = 0) -> list[str]:
@@ -223,7 +220,7 @@ def date_spans(text: str, start: int = 0) -> list[tuple[int, int, str]]:
             year = int(got["y"])
             if not 1900 <= year <= 2999:
                 continue
-            month = _month(got["M"]) if "M" in got else int(got.get("m", 0))
+            month = month_number(got["M"]) if "M" in got else int(got.get("m", 0))
             day = int(got.get("d", 0))
             if not (0 <= month <= 12 and 0 <= day <= 31):
                 continue

@@ -140,13 +140,15 @@ class Scope:
         )
         # Why: "unwillingness or inability to abide", "neither released nor freed" negate once
         near = [x for k, x in enumerate(near) if not (k and _JOINED.match(text, near[k - 1], x))]
-        wide = {x for x in self.wide if x < pos and self._reaches(x, pos)}
-        return len(set(near) | wide) % 2 == 1  # "no evidence": one negation, found by both lists
+        return len(set(near) | self._wide_over(pos)) % 2 == 1  # "no evidence": one negation, in both lists
+
+    def _wide_over(self, pos: int) -> set[int]:
+        return {x for x in self.wide if x < pos and self._reaches(x, pos)}
 
     def denied(self, pos: int) -> bool:
         """A wide negation governs `pos` ("no evidence that", "no information tying"): a statement
         that the conduct was not found, not a word turned in passing."""
-        return any(x < pos and self._reaches(x, pos) for x in self.wide)
+        return bool(self._wide_over(pos))
 
     def turned(self, pos: int, side: str) -> bool:
         """Whether the word or cue at `pos`, of `side`, reports the other side: negated, or for

@@ -36,9 +36,9 @@ _FORMS = [
 # what a date does not date: a deadline set ("by September 11") or named ("the May 1 deadline"), and
 # a dateline's ("KABUL, Jan 5 (Reuters) -"), which is the story's
 _SETS = re.compile(r"\b(by|before|until|till|after|from|of)\s+(the\s+)?$", re.I)
-_NAMES = re.compile(
-    r"\s*(?:(?:deadline|date|anniversary|target|attacks?|bombings?|hijackings?)\b|\(|[-–—]\s)", re.I
-)
+# a date before these names an event ("the September 11 attacks"); details.py reads them too
+EVENTS = r"(?:attacks?|bombings?|hijackings?)"
+_NAMES = re.compile(rf"\s*(?:(?:deadline|date|anniversary|target|{EVENTS})\b|\(|[-–—]\s)", re.I)
 
 
 def undated(text: str, published: date, start: int = 0) -> list[tuple[int, int, str]]:
