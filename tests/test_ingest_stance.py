@@ -1067,3 +1067,41 @@ def test_a_condemnation_with_no_topic_of_its_own_speaks_of_the_report_before(ctx
 )
 def test_talks_reported_as_held_are_the_start_of_negotiations(ctx, text):
     assert stance_on(ctx, text, "Preamble 3") == "compliance"
+
+
+def test_and_still_starts_an_assertion_no_negation_before_it_turns(ctx):
+    text = "The report says al-Qaeda's strength has not diminished and still enjoys close relationships with them."
+    scope, _, _ = scope_of(ctx, text)
+    assert scope.negated(text.index("diminished")) and not scope.negated(text.index("enjoys"))
+    plain = "The Taliban did not release and free the prisoners."
+    scope, _, _ = scope_of(ctx, plain)
+    assert scope.negated(plain.index("free"))  # a coordinated verb stays under the negation
+
+
+@pytest.mark.parametrize(
+    "clause,text",
+    [
+        (
+            "Part Two 2",
+            "Relations between the Taliban and al-Qaeda remained close, the monitors told the Council.",
+        ),
+        ("Part Two 2", "The two groups show no indication of breaking ties, according to the report."),
+        (
+            "Part Two",
+            "Al-Qaeda still enjoys close relationships with the Taliban, the Monitoring Team found.",
+        ),
+    ],
+)
+def test_a_relationship_reported_to_go_on_is_a_breach(ctx, clause, text):
+    assert stance_on(ctx, text, clause) == "breach", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Taliban said the US airstrikes in Kandahar were an open challenge to the Doha agreement.",
+        "The Taliban said the bombing continued contrary to the provisions of the treaty.",
+    ],
+)
+def test_a_challenge_to_the_deal_or_an_act_contrary_to_its_terms_is_a_charge(ctx, text):
+    assert heard(ctx, text, "breach"), text

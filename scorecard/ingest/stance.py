@@ -90,6 +90,8 @@ _WHOLE = re.compile(
 _PERFECT = re.compile(r"\b(has|have|had)\s+$", re.I)
 _NOT_ONLY = re.compile(r"not\s+(only|just|merely|simply)\b", re.I)
 _JOINED = re.compile(r"(neither\b.*|\w+\s+(or|and|nor)\s+)$", re.I | re.S)
+# Why: "has not diminished and still enjoys close relationships" asserts what follows "and still"
+_ANEW = re.compile(r"\b(and|but)\s+(still|also|yet|instead|now|even|continue[sd]?|remain(s|ed)?)\b", re.I)
 NEAR = 40  # characters a negation or a conditional reaches forward within its clause
 
 
@@ -136,7 +138,10 @@ class Scope:
         near = sorted(
             x
             for x in self.negations
-            if pos - NEAR <= x < pos and self._reaches(x, pos) and "," not in text[x:pos]
+            if pos - NEAR <= x < pos
+            and self._reaches(x, pos)
+            and "," not in text[x:pos]
+            and not _ANEW.search(text, x, pos)
         )
         # Why: "unwillingness or inability to abide", "neither released nor freed" negate once
         near = [x for k, x in enumerate(near) if not (k and _JOINED.match(text, near[k - 1], x))]
