@@ -1105,3 +1105,24 @@ def test_a_relationship_reported_to_go_on_is_a_breach(ctx, clause, text):
 )
 def test_a_challenge_to_the_deal_or_an_act_contrary_to_its_terms_is_a_charge(ctx, text):
     assert heard(ctx, text, "breach"), text
+
+
+def test_a_perfect_tense_after_and_reports_what_was_done_in_the_deals_terms(ctx):
+    text = (
+        "The United States has brought its forces down to the level promised in its agreement with the "
+        "Taliban and has pulled out of five military bases, the Pentagon said on Tuesday."
+    )
+    scope, _, _ = scope_of(ctx, text)
+    assert not scope.described(text.index("pulled"))
+    assert stance_on(ctx, text, "Part One A(2)") == "compliance"
+    terms = "The deal promised that the Taliban and its allies have no place for such groups."
+    scope, _, _ = scope_of(ctx, terms)
+    assert scope.described(terms.index("no place"))  # an "and" inside a noun names no new verb
+
+
+def test_as_stipulated_in_the_deal_names_it_in_passing_and_a_release_completed_is_compliance(ctx):
+    text = (
+        "Kabul completed release process of 5,000 Taliban prisoners, as stipulated in the US-Taliban deal "
+        "signed on February 29 in Doha, capital of Qatar, which paved the way for talks this month."
+    )
+    assert stance_on(ctx, text, "Part One C") == "compliance"

@@ -23,7 +23,7 @@ MISSTATED = 0.4  # the share of a description's words the agreement never uses, 
 # agreement says", "stipulated"), or a word of promise followed by what was promised ("pledged to",
 # "committed the United States to", "promised that").
 _TERMS = re.compile(
-    r"(?i:under|according to|in line with|the|this|that|stipulat)|"
+    r"(?i:under|according to|in line with|the|this|that|stipulat(?!\w*\s+(in|by|under)\b))|"
     r"\w+(\s+(the|its|their|them|it|him|not|also|all|both|either|[A-Z][\w.-]*|\d[\d,]*))*\s+(to|that|not to)\b"
 )
 
