@@ -11,7 +11,8 @@ import pytest
 from scorecard.ingest.misstating import misstated, vocabulary
 from scorecard.ingest.passages import sentences
 from scorecard.ingest.reading import naming
-from scorecard.ingest.stance import Scope, lexicon_stances
+from scorecard.ingest.scope import Scope
+from scorecard.ingest.stance import lexicon_stances
 
 RULES = Path(__file__).resolve().parent.parent / "rules" / "doha-2020"
 
@@ -1126,3 +1127,27 @@ def test_as_stipulated_in_the_deal_names_it_in_passing_and_a_release_completed_i
         "signed on February 29 in Doha, capital of Qatar, which paved the way for talks this month."
     )
     assert stance_on(ctx, text, "Part One C") == "compliance"
+
+
+def test_claims_the_bound_party_calls_unfounded_are_its_denial_and_their_words_are_turned(ctx):
+    text = (
+        "In a statement, the Taliban said claims of 500 al-Qaeda fighters being present in Afghanistan "
+        "were not based on facts."
+    )
+    scope, _, _ = scope_of(ctx, text)
+    assert scope.rebuttals() == 1 and scope.negated(text.index("present"))
+    assert stance_on(ctx, text, "Part Two 3") == "compliance"
+    finding = "The monitors said claims of a break with al-Qaeda were contradicted by what member states saw."
+    assert scope_of(ctx, finding)[0].rebuttals() == 0  # no verdict that the claims are false
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A UN report has said that terrorist groups can freely manoeuver under the Taliban in Afghanistan.",
+        "Senior al-Qaeda figures are located in Kabul, Kandahar and Helmand, with a symbiotic relationship "
+        "with the Taliban, the monitors found.",
+    ],
+)
+def test_groups_moving_freely_and_figures_located_in_the_country_are_a_breach(ctx, text):
+    assert stance_on(ctx, text, "Part Two 3") == "breach", text

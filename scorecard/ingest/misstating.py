@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from scorecard.ingest.stance import CONTRAST, Scope, stem
+from scorecard.ingest.scope import CONTRAST, Scope
+from scorecard.ingest.stance import stem
 
 _STOP_WORDS = (
     "that this with from their they them have been were will would shall also only such which "

@@ -33,6 +33,7 @@ from scorecard.ingest.learn import grams, words
 from scorecard.ingest.misstating import misstated
 from scorecard.ingest.passages import Sentence, sentences
 from scorecard.ingest.reading import naming
+from scorecard.ingest.scope import Scope
 from scorecard.ingest.speakers import (
     accusers,
     anaphoric,
@@ -43,7 +44,6 @@ from scorecard.ingest.speakers import (
     who_claims,
 )
 from scorecard.ingest.stance import (
-    Scope,
     agreement_quotes,
     asserted_at,
     choose,
