@@ -1151,3 +1151,16 @@ def test_claims_the_bound_party_calls_unfounded_are_its_denial_and_their_words_a
 )
 def test_groups_moving_freely_and_figures_located_in_the_country_are_a_breach(ctx, text):
     assert stance_on(ctx, text, "Part Two 3") == "breach", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The published agreement contains no explicit Taliban pledge to refrain from attacking US troops.",
+        "The accord bars the use of Afghan soil against the United States; it says nothing about violence.",
+        "The text never spells out a calendar date for the final withdrawal.",
+        "The removal of names from the lists is set as a goal rather than promised as a result.",
+    ],
+)
+def test_what_the_text_leaves_unsaid_is_a_question_of_meaning(ctx, text):
+    assert heard(ctx, text, "ambiguity"), text
