@@ -1164,3 +1164,21 @@ def test_groups_moving_freely_and_figures_located_in_the_country_are_a_breach(ct
 )
 def test_what_the_text_leaves_unsaid_is_a_question_of_meaning(ctx, text):
     assert heard(ctx, text, "ambiguity"), text
+
+
+def test_conduct_called_consistent_with_the_deal_or_credited_to_a_party_is_compliance(ctx):
+    assert heard(ctx, "Leggett said the strikes were defensive and consistent with the deal.", "compliance")
+    assert heard(ctx, "The monitors credited the Taliban with acting to constrain al-Qaeda.", "compliance")
+    turned = "Kabul said the strikes were not consistent with the deal."
+    assert heard(ctx, turned, "breach") and not heard(ctx, turned, "compliance")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Taliban spokesman said a ceasefire was on the negotiating agenda and would be discussed there.",
+        "Taliban negotiators have said a ceasefire is one of the items they are ready to discuss.",
+    ],
+)
+def test_a_ceasefire_said_to_be_on_the_agenda_is_preamble_4_kept(ctx, text):
+    assert stance_on(ctx, text, "Preamble 4") == "compliance", text
