@@ -349,6 +349,7 @@ def test_event_dates_wherever_the_passage_states_them(project):
         (cand,) = propose(text + "\n", ctx)
         assert cand.event_date == expected, text
     assert find_dates("Kin 2020 and in 2021", 1) == ["2021"]  # a start mid-word is not a word's start
+    assert find_dates("meetings over the course of 2019, and throughout 2021") == ["2019", "2021"]
 
 
 # --- bad input: a clear message and nothing written -------------------------------------------

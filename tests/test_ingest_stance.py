@@ -1182,3 +1182,8 @@ def test_conduct_called_consistent_with_the_deal_or_credited_to_a_party_is_compl
 )
 def test_a_ceasefire_said_to_be_on_the_agenda_is_preamble_4_kept(ctx, text):
     assert stance_on(ctx, text, "Preamble 4") == "compliance", text
+
+
+def test_the_difficulty_of_verifying_compliance_is_a_question_of_meaning(ctx):
+    text = "Kugelman says the difficulty of verifying Taliban compliance is a problem for Washington."
+    assert heard(ctx, text, "ambiguity")

@@ -190,7 +190,9 @@ _DATES = [
         ("M", "y"),
     ),
     (
-        re.compile(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?) (\d{4})\b"),
+        re.compile(
+            r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]hroughout|course of) (\d{4})\b"
+        ),
         ("y",),
     ),
 ]
