@@ -1187,3 +1187,15 @@ def test_a_ceasefire_said_to_be_on_the_agenda_is_preamble_4_kept(ctx, text):
 def test_the_difficulty_of_verifying_compliance_is_a_question_of_meaning(ctx):
     text = "Kugelman says the difficulty of verifying Taliban compliance is a problem for Washington."
     assert heard(ctx, text, "ambiguity")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It took the government almost five months to release 4,600 prisoners.",
+        "Kabul had freed 4,600 men, leaving the 400 behind bars five months after the March deadline.",
+        "After a series of delays, Ghani issued a decree freeing 1,500 prisoners.",
+    ],
+)
+def test_an_act_done_late_is_a_breach_of_its_deadline(ctx, text):
+    assert heard(ctx, text, "breach"), text
