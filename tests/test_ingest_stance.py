@@ -1199,3 +1199,18 @@ def test_the_difficulty_of_verifying_compliance_is_a_question_of_meaning(ctx):
 )
 def test_an_act_done_late_is_a_breach_of_its_deadline(ctx, text):
     assert heard(ctx, text, "breach"), text
+
+
+def test_conduct_placed_before_signature_by_its_words_is_context_unless_a_later_date_is_stated(ctx):
+    from scorecard.ingest.suggest import propose
+
+    text = "The Taliban regularly consulted with al-Qaeda during the negotiations with the United States."
+    (cand,) = propose(text + "\n", ctx)
+    assert cand.before_signature
+    assert stance_on(ctx, text, "Part Two 2") == "context"
+    later = "In March 2021 the Taliban met al-Qaeda, as they had during the talks with the United States."
+    (cand,) = propose(later + "\n", ctx)
+    assert not cand.before_signature
+    shipped = "Al-Qaeda leaders met Taliban commanders in the run-up to the signing, officials said."
+    (cand,) = propose(shipped + "\n", ctx)
+    assert cand.before_signature

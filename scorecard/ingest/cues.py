@@ -35,6 +35,7 @@ CATEGORIES = (
     "uncertain",
     "accusation",
     "misstated",
+    "earlier",
 )
 
 

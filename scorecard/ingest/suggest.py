@@ -372,22 +372,14 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published, pr
     start, end = doc.sents[group[0]].start, doc.sents[group[-1]].end
     if end - start > MAX_CHARS:
         return None
-    text, lex, years = doc.text, doc.lex, doc.years
+    text, lex = doc.text, doc.lex
     body = text[start:end]
     merged: dict[str, float] = {}
     for i in group:
         for oid, x in scored[i].items():
             m = merged.get(oid)
             merged[oid] = x.score if m is None else 1 - (1 - m) * (1 - x.score * 0.8)
-    i = bisect.bisect_left(years, start)
-    # Why from 40 characters before the first year: no date starts further from its year
-    year = years[i] - start if i < len(years) and years[i] < end else None
-    event = event_date(body, max(0, year - 40), signed, published) if year is not None else None
-    if event is None and published is not None:
-        event = undated_date(body, signed, published)
-    before = bool(
-        signed and ((event and parse_fuzzy(event)[1] < signed) or (published and published < signed))
-    )
+    event, before = _dated(body, start, doc, group, signed, published)
     hedged = _count(lex, "hedging", group) or _count(lex, "uncertain", group)
     factor = (PRE_SIGNATURE if before else 1.0) * (0.9 if hedged else 1.0)
     factor *= 1.0 if _count(lex, "named", group) else 0.75  # names no party and not the agreement
@@ -428,6 +420,31 @@ def _candidate(group, doc: Document, scored, ctx: Context, signed, published, pr
     cand.party = speaker_party
     _who(cand, ctx, published)
     return cand
+
+
+def _dated(
+    body: str, start: int, doc: Document, group: list[int], signed, published
+) -> tuple[str | None, bool]:
+    """The passage's event date, and whether what it reports came before signature."""
+    years, lex, end = doc.years, doc.lex, start + len(body)
+    i = bisect.bisect_left(years, start)
+    # Why from 40 characters before the first year: no date starts further from its year
+    year = years[i] - start if i < len(years) and years[i] < end else None
+    event = event_date(body, max(0, year - 40), signed, published) if year is not None else None
+    if event is None and published is not None:
+        event = undated_date(body, signed, published)
+    # Why "earlier" wording counts only where no date after signature is stated: "consulted al-Qaeda
+    # during the talks with the United States" reports conduct before the obligations ran
+    after = bool(signed and event and parse_fuzzy(event)[0] > signed)
+    before = bool(
+        signed
+        and (
+            (event and parse_fuzzy(event)[1] < signed)
+            or (published and published < signed)
+            or (_count(lex, "earlier", group) and not after)
+        )
+    )
+    return event, before
 
 
 def _claims(lex, group: list[int], scope: Scope, ctx: Context) -> tuple[dict[str, int], set[str], set[str]]:

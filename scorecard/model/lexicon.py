@@ -35,3 +35,4 @@ class Lexicon(Strict_):
     uncertain: list[Phrase] = []
     accusation: list[Phrase] = []
     misstated: list[Phrase] = []
+    earlier: list[Phrase] = []
