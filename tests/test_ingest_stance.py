@@ -1137,6 +1137,9 @@ def test_claims_the_bound_party_calls_unfounded_are_its_denial_and_their_words_a
     scope, _, _ = scope_of(ctx, text)
     assert scope.rebuttals() == 1 and scope.negated(text.index("present"))
     assert stance_on(ctx, text, "Part Two 3") == "compliance"
+    charge = "Leggett said the Taliban's accusations the US violated the agreement are false."
+    scope, _, _ = scope_of(ctx, charge)
+    assert scope.rebuttals() == 1 and scope.negated(charge.index("violated"))
     finding = "The monitors said claims of a break with al-Qaeda were contradicted by what member states saw."
     assert scope_of(ctx, finding)[0].rebuttals() == 0  # no verdict that the claims are false
 

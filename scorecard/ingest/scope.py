@@ -24,10 +24,11 @@ _REBUTTED = re.compile(
     r"(reports?|findings?|claims?|allegations?|accusations?|charges?|assessments?)\b",
     re.I,
 )
-# Why: "claims of 400 fighters being present were not based on facts" rejects what the claims say, as
-# "rejected claims that" does, but names its verdict after them
+# Why: "claims of 400 fighters being present were not based on facts" and "accusations the US violated
+# the agreement are false" reject what the claims say, as "rejected claims that" does, but name their
+# verdict after them
 _REBUTTED_AFTER = re.compile(
-    r"\b(reports?|claims?|allegations?|accusations?|charges?|assertions?)\s+(of|that|about|regarding)\b"
+    r"\b(reports?|claims?|allegations?|accusations?|charges?|assertions?)\b(\s+(of|that|about|regarding)\b)?"
     r"(?=[^.;:]{0,200}?\b(were|are|was|is)\s+(not based on|false|untrue|baseless|unfounded|groundless|"
     r"fabricated|lies|propaganda)\b)",
     re.I,
