@@ -1217,3 +1217,26 @@ def test_conduct_placed_before_signature_by_its_words_is_context_unless_a_later_
     shipped = "Al-Qaeda leaders met Taliban commanders in the run-up to the signing, officials said."
     (cand,) = propose(shipped + "\n", ctx)
     assert cand.before_signature
+
+
+@pytest.mark.parametrize(
+    "clause,text",
+    [
+        ("Part Two", "The defence minister said the Taliban had badly failed to uphold their commitments."),
+        (
+            "Part Two 3",
+            "Afghanistan has again become a safe haven for terrorists, undermining the spirit of the deal.",
+        ),
+        (
+            "Part Two 2",
+            "The report confirms that ties with al-Qaeda not only persist but have grown stronger.",
+        ),
+        (
+            "Part Two 1",
+            "The authorities maintained a permissive environment for al-Qaeda, the monitors said.",
+        ),
+        ("Part Two 3", "Officials said the al-Qaeda leader was hosted in Kabul by the Haqqani Network."),
+    ],
+)
+def test_charges_and_findings_in_the_words_monitors_use_are_a_breach(ctx, clause, text):
+    assert stance_on(ctx, text, clause) == "breach", text
