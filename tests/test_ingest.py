@@ -484,3 +484,29 @@ def test_sentences_end_at_a_stop_before_a_space_or_a_capitalised_word(text, want
     from scorecard.ingest.passages import sentences
 
     assert [text[s.start : s.end] for s in sentences(text)] == want
+
+
+@pytest.mark.parametrize(
+    "lead,want",
+    [
+        ("1. Politics\nMay 30, 2022, 10:30 PM\n\n", "Taliban rejects UN report on al-Qaeda presence"),
+        (
+            "- The Washington Times - Wednesday, July 15, 2020\n\n",
+            "Taliban rejects UN report on al-Qaeda presence",
+        ),
+        (
+            "!-- Google tag (gtag.js) -->\nLoading weather…\n",
+            "Taliban rejects UN report on al-Qaeda presence",
+        ),
+        ("", "Taliban rejects UN report on al-Qaeda presence"),
+    ],
+)
+def test_a_text_files_title_is_its_headline_not_the_furniture_above_it(tmp_path, lead, want):
+    from scorecard.ingest.extract import read_document
+
+    page = tmp_path / "page.txt"
+    page.write_text(lead + want + "\n\nKABUL - The Taliban on Sunday rejected the report.\n", "utf-8")
+    assert read_document(page).title == want
+    only = tmp_path / "short.txt"
+    only.write_text("Politics\n", "utf-8")
+    assert read_document(only).title == "Politics"  # no headline: the first line, as before

@@ -122,7 +122,7 @@ def _read_text(path: Path, raw: bytes) -> Extracted:
             f"{path}: byte 0x{raw[exc.start]:02X} at line {line} is not UTF-8; save the file as "
             "UTF-8 (e.g. iconv -f latin1 -t utf-8)"
         ) from None
-    first = next((ln.strip() for ln in text[:10_000].splitlines() if ln.strip()), "")
+    first = headline(text[:10_000])
     return Extracted(path, raw, "text/plain", text, title=first[:200] or None, date=_date_in(text[:2000]))
 
 
@@ -186,9 +186,7 @@ def _read_pdf(path: Path, raw: bytes, on_page=None) -> Extracted:
     pages = strip_pages([ligatures(p) for p in pages])
     doc = Extracted(path, raw, "application/pdf", "\n\f\n".join(pages) + "\n", pages=len(pages))
     info: Any = reader.metadata or {}
-    doc.title = _meta(info, "/Title") or next(
-        (ln.strip() for ln in pages[0].splitlines() if ln.strip()), None
-    )
+    doc.title = _meta(info, "/Title") or headline(pages[0]) or None
     authors = _meta(info, "/Author")
     doc.authors = [authors] if authors else []
     created = _meta(info, "/CreationDate")
@@ -240,3 +238,24 @@ def _date_in(text: str) -> str | None:
 
     days = [d for d in find_dates(text) if len(d) == 10]
     return days[0] if days else None
+
+
+_RESIDUE = re.compile(r"^(!--|<|\{|\[|//|loading\b)", re.I)
+
+
+def headline(text: str, lines: int = 15) -> str:
+    """The first line of the text's first `lines` that reads as a headline, else its first line.
+
+    Why: a page saved as text often starts with furniture: a section ("1. Politics"), a masthead
+    and date ("The Washington Times - Wednesday, July 15, 2020"), markup residue ("!-- Google tag
+    (gtag.js) -->"). A headline has four words or more, and is no date line nor residue.
+    """
+    kept = [ln.strip() for ln in text.splitlines() if ln.strip()][:lines]
+    for ln in kept:
+        words = ln.split()
+        if len(words) < 4 or _RESIDUE.match(ln.lstrip("-–— ")) or ln[0] in "-–—•*|":
+            continue
+        if _date_in(ln) and len(words) <= 10:
+            continue  # "May 30, 2022, 10:30 PM", "Published on 14 June 2023 by …"
+        return ln
+    return kept[0] if kept else ""
