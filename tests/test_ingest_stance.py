@@ -1240,3 +1240,5 @@ def test_conduct_placed_before_signature_by_its_words_is_context_unless_a_later_
 )
 def test_charges_and_findings_in_the_words_monitors_use_are_a_breach(ctx, clause, text):
     assert stance_on(ctx, text, clause) == "breach", text
+    # a finding of presence, whichever obligation it is filed under
+    assert heard(ctx, "The UN report confirms the presence of foreign terrorist fighters there.", "breach")
