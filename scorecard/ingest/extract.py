@@ -253,7 +253,7 @@ def headline(text: str, lines: int = 15) -> str:
     kept = [ln.strip() for ln in text.splitlines() if ln.strip()][:lines]
     for ln in kept:
         words = ln.split()
-        if len(words) < 4 or _RESIDUE.match(ln.lstrip("-–— ")) or ln[0] in "-–—•*|":
+        if len(words) < 4 or ln[0] in "-–—•*|" or _RESIDUE.match(ln):
             continue
         if _date_in(ln) and len(words) <= 10:
             continue  # "May 30, 2022, 10:30 PM", "Published on 14 June 2023 by …"

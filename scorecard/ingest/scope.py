@@ -40,12 +40,13 @@ _WHOLE = re.compile(
     r"(if|once|(demand\w*|insist\w*|ask\w*|request\w*|expected) that|urg\w*|call(s|ed|ing)? (on|upon)|appeal\w* to) ",
     re.I,
 )
-_PERFECT = re.compile(r"\b(has|have|had)\s+$", re.I)
+_PERFECT = re.compile(r"\b(and\s+)?(has|have|had)\s+$", re.I)  # after "and": a verb of its own, no term
 _NOT_ONLY = re.compile(r"not\s+(only|just|merely|simply)\b", re.I)
 _JOINED = re.compile(r"(neither\b.*|\w+\s+(or|and|nor)\s+)$", re.I | re.S)
 # Why: "has not diminished and still enjoys close relationships" asserts what follows "and still"
-_ANEW = re.compile(r"\b(and|but)\s+(still|also|yet|instead|now|even|continue[sd]?|remain(s|ed)?)\b", re.I)
-_AND_PERFECT = re.compile(r"\band\s+(has|have|had)\s+$", re.I)  # a verb of its own, no term
+_ANEW = re.compile(
+    r"\band\s+(still|also|yet|instead|now|even|continue[sd]?|remain(s|ed)?)\b", re.I
+)  # "but": CONTRAST
 NEAR = 40  # characters a negation or a conditional reaches forward within its clause
 
 
@@ -174,8 +175,8 @@ class Scope:
         Not a perfect tense after a comma or an "and": "in exchange for their 360 prisoners, the
         Taliban has released 60" and "cut its forces to the level promised in the agreement and has
         pulled out of five bases" report what was done, in the terms of the deal."""
-        perfect = _PERFECT.search(self.text, max(0, pos - 6), pos) is not None
-        joined = _AND_PERFECT.search(self.text, max(0, pos - 12), pos) is not None
+        perfect = _PERFECT.search(self.text, max(0, pos - 12), pos)
+        joined = perfect is not None and perfect.group(1) is not None
         return any(
             x < pos and self._reaches(x, pos) and not (perfect and "," in self.text[x:pos]) and not joined
             for x in self.deal

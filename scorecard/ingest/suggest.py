@@ -426,25 +426,20 @@ def _dated(
     body: str, start: int, doc: Document, group: list[int], signed, published
 ) -> tuple[str | None, bool]:
     """The passage's event date, and whether what it reports came before signature."""
-    years, lex, end = doc.years, doc.lex, start + len(body)
+    years, end = doc.years, start + len(body)
     i = bisect.bisect_left(years, start)
     # Why from 40 characters before the first year: no date starts further from its year
     year = years[i] - start if i < len(years) and years[i] < end else None
     event = event_date(body, max(0, year - 40), signed, published) if year is not None else None
     if event is None and published is not None:
         event = undated_date(body, signed, published)
+    if not signed:
+        return event, False
+    first, last, _ = parse_fuzzy(event) if event else (None, None, None)
     # Why "earlier" wording counts only where no date after signature is stated: "consulted al-Qaeda
     # during the talks with the United States" reports conduct before the obligations ran
-    after = bool(signed and event and parse_fuzzy(event)[0] > signed)
-    before = bool(
-        signed
-        and (
-            (event and parse_fuzzy(event)[1] < signed)
-            or (published and published < signed)
-            or (_count(lex, "earlier", group) and not after)
-        )
-    )
-    return event, before
+    earlier = _count(doc.lex, "earlier", group) and not (first and first > signed)
+    return event, bool((last and last < signed) or (published and published < signed) or earlier)
 
 
 def _claims(lex, group: list[int], scope: Scope, ctx: Context) -> tuple[dict[str, int], set[str], set[str]]:
